@@ -1,0 +1,29 @@
+"""The one error a user can cause with the data: it names the place and what was expected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class DataError(Exception):
+    """Bad input in data/: a file, a line, a column, the bad value and what was expected."""
+
+    file: str
+    expected: str
+    line: int | None = None
+    column: str | None = None
+    value: str | None = None
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.column is not None:
+            where.append(f"column {self.column!r}")
+        found = "" if self.value is None else f"found {self.value!r}; "
+        return f"{', '.join(where)}: {found}expected {self.expected}"
+
+
+class UsageError(Exception):
+    """A bad command-line value (unknown heading, status, session, table)."""

@@ -1,0 +1,119 @@
+-- The record's tables. Every rule the loader checks is stated here again, so the
+-- database refuses a wrong row even if the Python checks miss it.
+
+CREATE TABLE sources (
+    source_id         VARCHAR PRIMARY KEY CHECK (regexp_full_match(source_id, '[a-z0-9][a-z0-9_.\-]*')),
+    symbol            VARCHAR,
+    title_en          VARCHAR NOT NULL CHECK (title_en <> ''),
+    title_zh          VARCHAR NOT NULL CHECK (title_zh <> ''),
+    language          VARCHAR NOT NULL CHECK (language IN ('en', 'zh')),
+    original_language VARCHAR NOT NULL CHECK (original_language IN ('en', 'zh')),
+    issued_date       DATE,
+    agenda_item       VARCHAR,
+    path              VARCHAR NOT NULL,
+    note              VARCHAR
+);
+
+CREATE TABLE headings (
+    heading          VARCHAR PRIMARY KEY
+                     CHECK (heading IN ('prevention', 'protection', 'prosecution', 'partnerships', 'cross_cutting')),
+    sort_order       INTEGER NOT NULL,
+    label_en         VARCHAR NOT NULL CHECK (label_en <> ''),
+    label_zh         VARCHAR NOT NULL CHECK (label_zh <> ''),
+    basis            VARCHAR NOT NULL CHECK (basis IN ('source', 'curated')),
+    source_id        VARCHAR REFERENCES sources (source_id),
+    source_paragraph VARCHAR CHECK (regexp_full_match(source_paragraph, '\d+|header|fn[0-9]+|fn\*')),
+    quote_zh         VARCHAR,
+    CHECK (basis = 'curated' OR (source_id IS NOT NULL AND quote_zh IS NOT NULL))
+);
+
+CREATE TABLE kinds (
+    kind       VARCHAR PRIMARY KEY CHECK (kind IN ('requirement', 'recommendation', 'topic')),
+    sort_order INTEGER NOT NULL,
+    label_en   VARCHAR NOT NULL CHECK (label_en <> ''),
+    label_zh   VARCHAR NOT NULL CHECK (label_zh <> '')
+);
+
+CREATE TABLE statuses (
+    status     VARCHAR PRIMARY KEY CHECK (status IN ('done', 'pending', 'proposed')),
+    rank       INTEGER NOT NULL UNIQUE,
+    label_en   VARCHAR NOT NULL CHECK (label_en <> ''),
+    label_zh   VARCHAR NOT NULL CHECK (label_zh <> ''),
+    meaning_en VARCHAR NOT NULL,
+    meaning_zh VARCHAR NOT NULL
+);
+
+CREATE TABLE bodies (
+    body       VARCHAR PRIMARY KEY CHECK (body IN ('wg', 'cop', 'bureau', 'ga')),
+    sort_order INTEGER NOT NULL,
+    label_en   VARCHAR NOT NULL CHECK (label_en <> ''),
+    label_zh   VARCHAR NOT NULL CHECK (label_zh <> '')
+);
+
+CREATE TABLE sessions (
+    session_id       VARCHAR PRIMARY KEY CHECK (regexp_full_match(session_id, '[a-z0-9][a-z0-9_.\-]*')),
+    body             VARCHAR NOT NULL REFERENCES bodies (body),
+    number           INTEGER NOT NULL,
+    sequence         INTEGER NOT NULL UNIQUE,
+    title_en         VARCHAR NOT NULL CHECK (title_en <> ''),
+    title_zh         VARCHAR NOT NULL CHECK (title_zh <> ''),
+    start_date       DATE,
+    end_date         DATE,
+    venue_en         VARCHAR,
+    venue_zh         VARCHAR,
+    source_id        VARCHAR NOT NULL REFERENCES sources (source_id),
+    source_paragraph VARCHAR NOT NULL CHECK (regexp_full_match(source_paragraph, '\d+|header|fn[0-9]+|fn\*')),
+    quote_zh         VARCHAR NOT NULL CHECK (quote_zh <> ''),
+    note             VARCHAR,
+    CHECK ((start_date IS NULL) = (end_date IS NULL)),
+    CHECK (end_date >= start_date),
+    CHECK (start_date >= DATE '1945-01-01')
+);
+
+CREATE TABLE documents (
+    document_id        VARCHAR PRIMARY KEY CHECK (regexp_full_match(document_id, '[a-z0-9][a-z0-9_.\-]*')),
+    symbol             VARCHAR,
+    cited_for_en       VARCHAR NOT NULL CHECK (cited_for_en <> ''),
+    cited_for_zh       VARCHAR NOT NULL CHECK (cited_for_zh <> ''),
+    session_id         VARCHAR NOT NULL REFERENCES sessions (session_id),
+    source_id          VARCHAR NOT NULL REFERENCES sources (source_id),
+    source_paragraph   VARCHAR NOT NULL CHECK (regexp_full_match(source_paragraph, '\d+|header|fn[0-9]+|fn\*')),
+    cited_in_paragraph VARCHAR NOT NULL CHECK (regexp_full_match(cited_in_paragraph, '\d+|header|fn[0-9]+|fn\*')),
+    quote_zh           VARCHAR NOT NULL CHECK (quote_zh <> ''),
+    note               VARCHAR
+);
+
+CREATE TABLE items (
+    item_id           VARCHAR PRIMARY KEY CHECK (regexp_full_match(item_id, '[a-z0-9][a-z0-9_.\-]*')),
+    kind              VARCHAR NOT NULL REFERENCES kinds (kind),
+    heading           VARCHAR NOT NULL REFERENCES headings (heading),
+    heading_basis     VARCHAR NOT NULL CHECK (heading_basis IN ('source', 'curated')),
+    heading_rationale VARCHAR,
+    plan_paragraph    INTEGER CHECK (plan_paragraph > 0),
+    title_en          VARCHAR NOT NULL CHECK (title_en <> ''),
+    title_zh          VARCHAR NOT NULL CHECK (title_zh <> ''),
+    source_id         VARCHAR NOT NULL REFERENCES sources (source_id),
+    source_paragraph  VARCHAR NOT NULL CHECK (regexp_full_match(source_paragraph, '\d+|header|fn[0-9]+|fn\*')),
+    quote_zh          VARCHAR NOT NULL CHECK (quote_zh <> ''),
+    note              VARCHAR,
+    CHECK ((kind = 'requirement') = (plan_paragraph IS NOT NULL)),
+    CHECK (heading_basis = 'source' OR coalesce(heading_rationale, '') <> '')
+);
+
+CREATE TABLE links (
+    item_id          VARCHAR NOT NULL REFERENCES items (item_id),
+    session_id       VARCHAR NOT NULL REFERENCES sessions (session_id),
+    status           VARCHAR NOT NULL REFERENCES statuses (status),
+    document_id      VARCHAR REFERENCES documents (document_id),
+    source_id        VARCHAR NOT NULL REFERENCES sources (source_id),
+    source_paragraph VARCHAR NOT NULL CHECK (regexp_full_match(source_paragraph, '\d+|header|fn[0-9]+|fn\*')),
+    quote_zh         VARCHAR NOT NULL CHECK (quote_zh <> ''),
+    note             VARCHAR,
+    PRIMARY KEY (item_id, session_id)
+);
+
+CREATE TABLE build_info (
+    data_version VARCHAR NOT NULL,
+    built_at     TIMESTAMPTZ NOT NULL,
+    gaptrack     VARCHAR NOT NULL
+);
