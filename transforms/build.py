@@ -7,6 +7,7 @@ old file open keep reading it; the next connection sees the new one.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from pathlib import Path
 
@@ -18,6 +19,13 @@ from .load import Record, data_version, load
 from .paths import sql
 from .schema import TABLES
 
+DDL = ("schema", "rollup")
+
+
+def schema_version() -> str:
+    """A short hash of the DDL and macros, so a database built by older code is rebuilt."""
+    return hashlib.sha256("".join(sql(name) for name in DDL).encode()).hexdigest()[:16]
+
 
 def _frame(record: Record, name: str, columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame.from_records(record.tables[name], columns=columns)
@@ -27,16 +35,16 @@ def write_database(record: Record, path: Path) -> None:
     """Write the whole record into a new DuckDB file at path."""
     con = duckdb.connect(str(path))
     try:
-        con.execute(sql("schema"))
-        con.execute(sql("rollup"))
+        for name in DDL:
+            con.execute(sql(name))
         for table in TABLES:
             frame = _frame(record, table.name, table.column_names)
             con.register("incoming", frame)
             columns = ", ".join(table.column_names)
             con.execute(f"INSERT INTO {table.name} ({columns}) SELECT {columns} FROM incoming")
             con.unregister("incoming")
-        con.execute("INSERT INTO build_info VALUES (?, ?, ?)",
-                    [record.data_version, dt.datetime.now(dt.timezone.utc), __version__])
+        con.execute("INSERT INTO build_info VALUES (?, ?, ?, ?)",
+                    [record.data_version, schema_version(), dt.datetime.now(dt.timezone.utc), __version__])
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -58,20 +66,20 @@ def build(data_dir: Path, db_path: Path) -> Record:
     return record
 
 
-def built_version(db_path: Path) -> str | None:
-    """The data version the database at db_path was built from, or None if it can't be read."""
+def built_version(db_path: Path) -> tuple[str, str] | None:
+    """(data version, schema version) the database was built from, or None if unreadable."""
     if not Path(db_path).is_file():
         return None
     try:
         with duckdb.connect(str(db_path), read_only=True) as con:
-            return con.execute("SELECT data_version FROM build_info").fetchone()[0]
+            return con.execute("SELECT data_version, schema_version FROM build_info").fetchone()
     except (duckdb.Error, TypeError):
         return None
 
 
 def ensure_built(data_dir: Path, db_path: Path) -> bool:
     """Build unless the database is there and was built from the files now in data_dir."""
-    if built_version(db_path) == data_version(Path(data_dir)):
+    if built_version(db_path) == (data_version(Path(data_dir)), schema_version()):
         return False
     build(data_dir, db_path)
     return True

@@ -31,3 +31,14 @@ CREATE MACRO filtered_items(as_of, headings, statuses, kinds) AS TABLE
     WHERE (len(headings) = 0 OR list_contains(headings, i.heading))
       AND (len(statuses) = 0 OR list_contains(statuses, r.status))
       AND (len(kinds) = 0 OR list_contains(kinds, i.kind));
+
+-- Links as recorded at each session up to as_of, narrowed by the filters. On link-level views
+-- (sessions, the heading x session grid, the links export) the status filter matches the
+-- status recorded at that session, not the item's rolled-up status.
+CREATE MACRO filtered_links(as_of, headings, statuses, kinds) AS TABLE
+    SELECT l.*, i.heading, i.kind
+    FROM counted_links(as_of) l
+    JOIN items i USING (item_id)
+    WHERE (len(headings) = 0 OR list_contains(headings, i.heading))
+      AND (len(statuses) = 0 OR list_contains(statuses, l.status))
+      AND (len(kinds) = 0 OR list_contains(kinds, i.kind));

@@ -113,7 +113,8 @@ CREATE TABLE links (
 );
 
 CREATE TABLE build_info (
-    data_version VARCHAR NOT NULL,
-    built_at     TIMESTAMPTZ NOT NULL,
-    gaptrack     VARCHAR NOT NULL
+    data_version   VARCHAR NOT NULL,
+    schema_version VARCHAR NOT NULL,
+    built_at       TIMESTAMPTZ NOT NULL,
+    gaptrack       VARCHAR NOT NULL
 );

@@ -1,0 +1,98 @@
+"""The coverage queries the CLI and the dashboard share.
+
+Each query is one SQL file in sql/, run with named parameters against a read-only
+connection, one cursor per query (a DuckDB connection is not thread-safe; cursors are).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from .errors import UsageError
+from .paths import sql
+from .schema import HEADINGS, KINDS, LANGS, STATUSES
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user narrowed the record to. Empty tuples keep everything."""
+
+    headings: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    as_of: str | None = None  # a session_id: the record as it stood after that session
+    lang: str = "en"
+
+    def params(self) -> dict:
+        return {"headings": list(self.headings), "statuses": list(self.statuses),
+                "kinds": list(self.kinds), "as_of": self.as_of, "lang": self.lang}
+
+    def describe(self) -> str:
+        """A short slug of the filters, for file names: 'all' when nothing is narrowed."""
+        parts = [*self.headings, *self.statuses, *self.kinds]
+        if self.as_of:
+            parts.append(f"as-of-{self.as_of}")
+        return "-".join(parts) or "all"
+
+
+@lru_cache(maxsize=64)
+def _statement(name: str) -> tuple[str, frozenset[str]]:
+    text = sql(name)
+    return text, frozenset(re.findall(r"\$([a-z_]+)", text))
+
+
+class Store:
+    """Read-only access to one built database file."""
+
+    def __init__(self, db_path: Path):
+        self.path = Path(db_path)
+        self.con = duckdb.connect(str(self.path), read_only=True)
+
+    def frame(self, name: str, filters: Filters | None = None, **extra) -> pd.DataFrame:
+        """Run sql/<name>.sql with the filters' parameters (and any extra ones)."""
+        text, wanted = _statement(name)
+        given = {**(filters or Filters()).params(), **extra}
+        cursor = self.con.cursor()
+        try:
+            return cursor.execute(text, {k: given[k] for k in wanted}).df()
+        finally:
+            cursor.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def labels(store: Store, lang: str) -> dict[str, dict[str, str]]:
+    """For each field (heading, status, kind, session, body): key -> label, in display order."""
+    out: dict[str, dict[str, str]] = {}
+    for row in store.frame("labels", Filters(lang=lang)).itertuples():
+        out.setdefault(row.field, {})[row.key] = row.label
+    return out
+
+
+def coverage_totals(coverage: pd.DataFrame) -> dict[str, int]:
+    """Headline figures: the coverage table summed over its headings."""
+    return {status: int(coverage[status].sum()) for status in ("done", "pending", "proposed", "total")}
+
+
+def check_filters(filters: Filters, sessions: list[str]) -> Filters:
+    """The filters if every key is known; otherwise a UsageError saying what is allowed."""
+    for name, given, allowed in (("heading", filters.headings, HEADINGS), ("status", filters.statuses, STATUSES),
+                                 ("kind", filters.kinds, KINDS), ("language", (filters.lang,), LANGS),
+                                 ("session", (filters.as_of,) if filters.as_of else (), tuple(sessions))):
+        for value in given:
+            if value not in allowed:
+                raise UsageError(f"unknown {name} {value!r}; expected one of: {', '.join(allowed)}")
+    return filters
