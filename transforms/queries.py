@@ -96,3 +96,49 @@ def check_filters(filters: Filters, sessions: list[str]) -> Filters:
             if value not in allowed:
                 raise UsageError(f"unknown {name} {value!r}; expected one of: {', '.join(allowed)}")
     return filters
+
+
+def coverage_by_heading(store: Store, filters: Filters) -> pd.DataFrame:
+    """Per heading: items done, pending, proposed, total, and the shares of each."""
+    return store.frame("coverage_by_heading", filters)
+
+
+def coverage_timeline(store: Store, filters: Filters) -> pd.DataFrame:
+    """Per session and heading: coverage as it stood after that session."""
+    return store.frame("coverage_timeline", filters)
+
+
+def session_outcomes(store: Store, filters: Filters) -> pd.DataFrame:
+    """Per session: links recorded there as done (adopted), pending (deferred), proposed."""
+    return store.frame("session_outcomes", filters)
+
+
+def heading_session_grid(store: Store, filters: Filters) -> pd.DataFrame:
+    """Per heading and session: links recorded there, by status."""
+    return store.frame("heading_session_grid", filters)
+
+
+def item_list(store: Store, filters: Filters) -> pd.DataFrame:
+    """The items on the record, filtered, with their rolled-up status."""
+    return store.frame("item_list", filters)
+
+
+def link_list(store: Store, filters: Filters) -> pd.DataFrame:
+    """Item-session links, filtered, with their provenance."""
+    return store.frame("link_list", filters)
+
+
+def session_list(store: Store, filters: Filters) -> pd.DataFrame:
+    """Sessions and meetings up to the as-of session."""
+    return store.frame("session_list", filters)
+
+
+def item_detail(store: Store, item_id: str, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One item (one row, or none if unknown) and its links to sessions."""
+    return (store.frame("item_detail", filters, item_id=item_id),
+            store.frame("item_links", filters, item_id=item_id))
+
+
+def record_info(store: Store) -> dict:
+    """Data version, build time and counts of the database."""
+    return store.frame("record_info").iloc[0].to_dict()

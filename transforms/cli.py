@@ -1,0 +1,157 @@
+"""The gaptrack command line: build, export, summary, serve."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+from .build import build, ensure_built
+from .errors import DataError, UsageError
+from .export import EXPORTS, export_bytes
+from .i18n import t
+from .paths import default_data_dir, default_db_path
+from .queries import Filters, Store, check_filters, coverage_totals, labels
+from .schema import HEADINGS, KINDS, LANGS, STATUSES
+
+
+def _paths(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, default=None, metavar="DIR",
+                        help="the data folder (default: data/ in the repository, or $GAPTRACK_DATA)")
+    parser.add_argument("--db", type=Path, default=None, metavar="PATH",
+                        help="the DuckDB file (default: var/gaptrack.duckdb, or $GAPTRACK_DB)")
+
+
+def _filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--heading", action="append", default=[], metavar="KEY",
+                        help=f"keep only this heading; repeat for several ({', '.join(HEADINGS)})")
+    parser.add_argument("--status", action="append", default=[], metavar="KEY",
+                        help=f"keep only this status; repeat for several ({', '.join(STATUSES)})")
+    parser.add_argument("--kind", action="append", default=[], metavar="KEY",
+                        help=f"keep only this kind; repeat for several ({', '.join(KINDS)})")
+    parser.add_argument("--as-of", default=None, metavar="SESSION",
+                        help="the record as it stood after this session (a session_id such as wg-3)")
+    parser.add_argument("--lang", default="en", choices=LANGS, help="language of labels and titles (default: en)")
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="gaptrack", description="How far the Working Group on Trafficking in "
+                                  "Persons has covered the Global Plan of Action, session by session.")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    p = commands.add_parser("build", help="validate data/ and build the DuckDB database",
+                            description="Validate every file in the data folder and build the database. "
+                            "On bad input: one message naming file, line and column, exit status 2, "
+                            "and the previous database unchanged.")
+    _paths(p)
+    p = commands.add_parser("export", help="write one table as CSV (UTF-8 with BOM)",
+                            description="Write a table as CSV for spreadsheets: UTF-8 with BOM, RFC 4180, "
+                            "formula-like cells neutralised. Builds the database first if it is missing "
+                            "or older than data/.")
+    p.add_argument("table", choices=list(EXPORTS), help="which table")
+    _filters(p)
+    p.add_argument("--out", type=Path, default=None, metavar="FILE", help="write here (default: standard output)")
+    _paths(p)
+    p = commands.add_parser("summary", help="coverage per heading as a table in the terminal",
+                            description="Print coverage per heading. Builds the database first if needed.")
+    _filters(p)
+    _paths(p)
+    p = commands.add_parser("serve", help="start the dashboard", description="Start the Streamlit dashboard "
+                            "on the built database (building it first if needed).")
+    p.add_argument("--port", type=int, default=8501, help="port to listen on (default: 8501)")
+    _paths(p)
+    return top
+
+
+def _ready_store(args) -> Store:
+    data, db = args.data or default_data_dir(), args.db or default_db_path()
+    ensure_built(data, db)
+    return Store(db)
+
+
+def _checked_filters(store: Store, args) -> Filters:
+    sessions = list(labels(store, "en")["session"])
+    return check_filters(Filters(tuple(args.heading), tuple(args.status), tuple(args.kind), args.as_of, args.lang),
+                         sessions)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    space = " " * max(0, width - _width(text))
+    return space + text if right else text + space
+
+
+def summary_table(store: Store, filters: Filters) -> str:
+    """Coverage per heading as aligned text, with a total line."""
+    from .queries import coverage_by_heading
+    lang = filters.lang
+    coverage = coverage_by_heading(store, filters)
+    totals = coverage_totals(coverage)
+    header = [t(lang, "heading"), t(lang, "status_done"), t(lang, "status_pending"),
+              t(lang, "status_proposed"), t(lang, "total"), t(lang, "done_share")]
+    rows = [[r.heading_label, str(r.done), str(r.pending), str(r.proposed), str(r.total),
+             "–" if r.total == 0 else f"{r.done / r.total:.0%}"] for r in coverage.itertuples()]
+    share = "–" if totals["total"] == 0 else f"{totals['done'] / totals['total']:.0%}"
+    rows.append([t(lang, "all_headings"), *(str(totals[k]) for k in ("done", "pending", "proposed", "total")), share])
+    widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(_pad(cell, widths[i], right=i > 0) for i, cell in enumerate(row)) for row in [header, *rows]]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines.insert(-1, lines[1])
+    return "\n".join(lines)
+
+
+def _serve(args) -> int:
+    data, db = args.data or default_data_dir(), args.db or default_db_path()
+    ensure_built(data, db)
+    app = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+    env = {**os.environ, "GAPTRACK_DATA": str(Path(data).resolve()), "GAPTRACK_DB": str(Path(db).resolve())}
+    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port)]
+    return subprocess.call(command, env=env)
+
+
+def run(args) -> int:
+    if args.command == "build":
+        data, db = args.data or default_data_dir(), args.db or default_db_path()
+        record = build(data, db)
+        print(f"built {db} from {data}: " + ", ".join(f"{len(rows)} {name}" for name, rows in record.tables.items()
+                                                      if name in ("sessions", "items", "links", "documents"))
+              + f"; data version {record.data_version}")
+        return 0
+    if args.command == "serve":
+        return _serve(args)
+    with _ready_store(args) as store:
+        filters = _checked_filters(store, args)
+        if args.command == "summary":
+            print(summary_table(store, filters))
+            return 0
+        payload = export_bytes(store, args.table, filters)
+    if args.out:
+        args.out.write_bytes(payload)
+    else:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return run(args)
+    except DataError as err:
+        print(f"gaptrack: {err}\nNothing was changed.", file=sys.stderr)
+        return 2
+    except UsageError as err:
+        print(f"gaptrack: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:
+        print(f"gaptrack: {err.strerror}: {err.filename}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
