@@ -121,11 +121,13 @@ def _check_references(tables, lines, data_dir: Path) -> None:
             if not column.ref:
                 continue
             target_table, target_column = column.ref.split(".")
-            known = {row[target_column] for row in tables[target_table]}
+            known = [row[target_column] for row in tables[target_table]]
+            listed = f": {', '.join(map(str, known))}" if len(known) <= 12 else ""
+            known_set = set(known)
             for row, line in zip(tables[table.name], lines[table.name]):
-                if row[column.name] is not None and row[column.name] not in known:
+                if row[column.name] is not None and row[column.name] not in known_set:
                     raise DataError(f"{data_dir.name}/{table.file}",
-                                    f"a {target_column} listed in {target_table}.csv", line=line,
+                                    f"a {target_column} listed in {target_table}.csv{listed}", line=line,
                                     column=column.name, value=str(row[column.name]))
 
 

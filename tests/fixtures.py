@@ -1,0 +1,112 @@
+"""Small data folders built in code, so each test states exactly the record it runs on."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+from transforms.schema import TABLE_BY_NAME
+
+SHIPPED_DATA = Path(__file__).resolve().parents[1] / "data"
+
+SOURCE_TEXT = """Cover page
+会议 2020年1月1日，维也纳
+
+1. 第一段：工作组第一届会议通过了建议。
+ - 建议甲
+ - 建议乙
+2. 第二段：第二届会议推迟了建议丙。
+- 建议丙
+¹ SYM/2020/1。
+3. 第三段：拟议议题丁和议题戊。
+- 议题丁
+- 议题戊
+"""
+
+BASE = {
+    "sources": [dict(source_id="src", symbol="", title_en="Fixture source", title_zh="测试来源", language="zh",
+                     original_language="en", issued_date="2020-01-01", agenda_item="", path="sources/src.txt",
+                     note="")],
+    "headings": [dict(heading=h, sort_order=n, label_en=h.title(), label_zh=zh, basis="curated", source_id="",
+                      source_paragraph="", quote_zh="")
+                 for n, (h, zh) in enumerate([("prevention", "防止"), ("protection", "保护"),
+                                              ("prosecution", "起诉"), ("partnerships", "伙伴"),
+                                              ("cross_cutting", "跨领域")], 1)],
+    "kinds": [dict(kind=k, sort_order=n, label_en=k.title(), label_zh=zh)
+              for n, (k, zh) in enumerate([("requirement", "要求"), ("recommendation", "建议"), ("topic", "议题")], 1)],
+    "statuses": [dict(status=s, rank=r, label_en=s.title(), label_zh=zh, meaning_en=s, meaning_zh=zh)
+                 for s, r, zh in [("done", 3, "已完成"), ("pending", 2, "待定"), ("proposed", 1, "拟议")]],
+    "bodies": [dict(body=b, sort_order=n, label_en=b.upper(), label_zh=b) for n, b in enumerate(["wg", "cop", "bureau", "ga"], 1)],
+    "sessions": [
+        dict(session_id="s1", body="wg", number=1, sequence=1, title_en="First", title_zh="第一届",
+             start_date="2020-01-01", end_date="2020-01-02", venue_en="Vienna", venue_zh="维也纳",
+             source_id="src", source_paragraph="1", quote_zh="工作组第一届会议", note=""),
+        dict(session_id="s2", body="wg", number=2, sequence=2, title_en="Second", title_zh="第二届",
+             start_date="2021-01-01", end_date="2021-01-01", venue_en="", venue_zh="",
+             source_id="src", source_paragraph="2", quote_zh="第二届会议", note=""),
+        dict(session_id="s3", body="cop", number=3, sequence=3, title_en="Third", title_zh="第三届",
+             start_date="", end_date="", venue_en="", venue_zh="",
+             source_id="src", source_paragraph="3", quote_zh="第三段", note=""),
+    ],
+    "documents": [dict(document_id="sym-2020-1", symbol="SYM/2020/1", cited_for_en="Recs", cited_for_zh="建议",
+                       session_id="s2", source_id="src", source_paragraph="fn1", cited_in_paragraph="2",
+                       quote_zh="SYM/2020/1", note="")],
+    "items": [
+        dict(item_id="a", kind="recommendation", heading="prevention", heading_basis="curated",
+             heading_rationale="why a", plan_paragraph="", title_en="Rec A", title_zh="建议甲",
+             source_id="src", source_paragraph="1", quote_zh="建议甲", note=""),
+        dict(item_id="b", kind="recommendation", heading="prevention", heading_basis="curated",
+             heading_rationale="why b", plan_paragraph="", title_en="Rec B", title_zh="建议乙",
+             source_id="src", source_paragraph="1", quote_zh="建议乙", note=""),
+        dict(item_id="c", kind="recommendation", heading="protection", heading_basis="curated",
+             heading_rationale="why c", plan_paragraph="", title_en="Rec C", title_zh="建议丙",
+             source_id="src", source_paragraph="2", quote_zh="建议丙", note=""),
+        dict(item_id="d", kind="topic", heading="protection", heading_basis="curated",
+             heading_rationale="why d", plan_paragraph="", title_en="Topic D", title_zh="议题丁",
+             source_id="src", source_paragraph="3", quote_zh="议题丁", note=""),
+        dict(item_id="e", kind="requirement", heading="partnerships", heading_basis="curated",
+             heading_rationale="why e", plan_paragraph="54", title_en="Req E", title_zh="议题戊",
+             source_id="src", source_paragraph="3", quote_zh="议题戊", note=""),
+    ],
+    # a: done at s1.  b: proposed at s1, done at s2.  c: pending at s2, proposed again at s3.
+    # d: proposed at s3.  e: pending at s1, then proposed at s2 (status keeps the furthest: pending).
+    "links": [
+        dict(item_id=i, session_id=s, status=st, document_id=doc, source_id="src", source_paragraph=p,
+             quote_zh=q, note="")
+        for i, s, st, doc, p, q in [
+            ("a", "s1", "done", "", "1", "通过了建议"),
+            ("b", "s1", "proposed", "", "1", "建议乙"),
+            ("b", "s2", "done", "sym-2020-1", "2", "第二届会议"),
+            ("c", "s2", "pending", "", "2", "推迟了建议丙"),
+            ("c", "s3", "proposed", "", "3", "拟议议题丁"),
+            ("d", "s3", "proposed", "", "3", "拟议议题丁"),
+            ("e", "s1", "pending", "", "1", "第一段"),
+            ("e", "s2", "proposed", "", "2", "第二段"),
+        ]
+    ],
+}
+
+
+def write_table(folder: Path, name: str, rows: list[dict]) -> Path:
+    path = folder / TABLE_BY_NAME[name].file
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=TABLE_BY_NAME[name].column_names, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def make_record(folder: Path, **tables: list[dict]) -> Path:
+    """Write a valid data folder (the BASE record, with any tables replaced) and return it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sources").mkdir(exist_ok=True)
+    (folder / "sources" / "src.txt").write_text(SOURCE_TEXT, encoding="utf-8")
+    for name, rows in {**BASE, **tables}.items():
+        write_table(folder, name, rows)
+    return folder
+
+
+def copy_shipped(folder: Path) -> Path:
+    shutil.copytree(SHIPPED_DATA, folder)
+    return folder

@@ -1,0 +1,105 @@
+"""The gaptrack command line, end to end on the shipped data, in a real subprocess."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from fixtures import SHIPPED_DATA, copy_shipped
+
+from transforms.export import EXPORTS
+
+COMMANDS = ["build", "export", "summary", "serve"]
+
+
+def gaptrack(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "transforms.cli", *args], capture_output=True,
+                          env={**os.environ, **(env or {})}, timeout=120)
+
+
+def rows_of(payload: bytes) -> list[dict]:
+    assert payload.startswith("\ufeff".encode())
+    return list(csv.DictReader(io.StringIO(payload.decode("utf-8-sig"), newline="")))
+
+
+@pytest.mark.parametrize("command", [[], *[[c] for c in COMMANDS]])
+def test_help_on_every_command(command):
+    done = gaptrack(*command, "--help")
+    assert done.returncode == 0
+    assert b"usage: gaptrack" in done.stdout
+
+
+def test_build_export_summary_on_shipped_data(tmp_path):
+    db = tmp_path / "g.duckdb"
+    done = gaptrack("build", "--data", str(SHIPPED_DATA), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    assert b"38 items, 66 links" in done.stdout
+    for table, (_, columns) in EXPORTS.items():
+        out = tmp_path / f"{table}.csv"
+        done = gaptrack("export", table, "--db", str(db), "--data", str(SHIPPED_DATA), "--out", str(out))
+        assert done.returncode == 0, done.stderr
+        rows = rows_of(out.read_bytes())
+        assert list(rows[0]) == columns
+    coverage = rows_of(gaptrack("export", "coverage", "--db", str(db), "--data", str(SHIPPED_DATA)).stdout)
+    assert [(r["heading"], r["done"], r["pending"], r["proposed"], r["total"]) for r in coverage] == [
+        ("prevention", "4", "0", "3", "7"), ("protection", "6", "1", "3", "10"),
+        ("prosecution", "1", "0", "4", "5"), ("partnerships", "5", "0", "2", "7"),
+        ("cross_cutting", "6", "0", "3", "9")]
+    summary = gaptrack("summary", "--db", str(db), "--data", str(SHIPPED_DATA), "--heading", "protection")
+    assert summary.returncode == 0
+    text = summary.stdout.decode()
+    assert "Protecting and assisting victims of trafficking" in text and "Preventing" not in text
+    assert text.splitlines()[-1].split()[-5:] == ["6", "1", "3", "10", "60%"]
+
+
+def test_export_filters_and_language(tmp_path, shipped_db):
+    args = ["--db", str(shipped_db), "--data", str(SHIPPED_DATA)]
+    items = rows_of(gaptrack("export", "items", "--heading", "prosecution", "--heading", "partnerships",
+                             "--status", "proposed", "--lang", "zh", *args).stdout)
+    assert {r["heading"] for r in items} == {"prosecution", "partnerships"}
+    assert {r["status"] for r in items} == {"proposed"}
+    assert len(items) == 6
+    assert {r["heading_label"] for r in items} == {"起诉贩运人口罪行", "加强防止贩运人口方面的伙伴关系"}
+    assert "执法机构之间的合作" in {r["title"] for r in items}
+    sessions = rows_of(gaptrack("export", "sessions", "--lang", "zh", *args).stdout)
+    wg1 = next(r for r in sessions if r["session_id"] == "wg-1")
+    assert (wg1["start_date"], wg1["end_date"], wg1["venue"], wg1["body"]) == (
+        "2009-04-14", "2009-04-15", "维也纳", "贩运人口问题工作组")
+    links = rows_of(gaptrack("export", "links", "--as-of", "wg-3", "--status", "pending", *args).stdout)
+    assert [(r["item_id"], r["session_id"], r["source_paragraph"]) for r in links] == [("rec-wg3-01", "wg-3", "7")]
+
+
+@pytest.mark.parametrize("args, words", [
+    (["export", "items", "--heading", "health"], "unknown heading 'health'"),
+    (["export", "items", "--status", "adopted"], "unknown status 'adopted'"),
+    (["export", "items", "--as-of", "wg-9"], "unknown session 'wg-9'"),
+    (["summary", "--kind", "decision"], "unknown kind 'decision'"),
+])
+def test_unknown_keys_are_refused_plainly(args, words, shipped_db):
+    done = gaptrack(*args, "--db", str(shipped_db), "--data", str(SHIPPED_DATA))
+    assert done.returncode == 2
+    assert words in done.stderr.decode()
+    assert b"Traceback" not in done.stderr
+
+
+def test_export_builds_when_missing_or_stale(tmp_path):
+    data = copy_shipped(tmp_path / "data")
+    db = tmp_path / "var" / "g.duckdb"
+    env = {"GAPTRACK_DATA": str(data), "GAPTRACK_DB": str(db)}
+    first = gaptrack("export", "coverage", env=env)
+    assert first.returncode == 0 and db.exists()
+    built = db.stat().st_mtime_ns
+    time.sleep(0.01)
+    assert gaptrack("export", "coverage", env=env).returncode == 0
+    assert db.stat().st_mtime_ns == built  # up to date: not rebuilt
+    items = data / "items.csv"
+    items.write_text(items.read_text(encoding="utf-8").replace("Compensation for victims", "Victim compensation"),
+                     encoding="utf-8")
+    after = gaptrack("export", "items", "--heading", "protection", env=env)
+    assert "Victim compensation" in after.stdout.decode("utf-8-sig")
+    assert db.stat().st_mtime_ns != built
