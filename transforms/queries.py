@@ -142,3 +142,10 @@ def item_detail(store: Store, item_id: str, filters: Filters) -> tuple[pd.DataFr
 def record_info(store: Store) -> dict:
     """Data version, build time and counts of the database."""
     return store.frame("record_info").iloc[0].to_dict()
+
+
+def timeline_totals(timeline: pd.DataFrame) -> pd.DataFrame:
+    """The timeline summed over headings: one row per session, in session order."""
+    columns = ["done", "pending", "proposed", "total"]
+    grouped = timeline.groupby(["sequence", "session_id", "session_title"], as_index=False, sort=True)[columns]
+    return grouped.sum()

@@ -1,0 +1,46 @@
+"""gaptrack dashboard: `streamlit run dashboard/app.py` (or `make run`, or `gaptrack serve`)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import streamlit as st  # noqa: E402
+
+from dashboard import data, sidebar  # noqa: E402
+from dashboard.context import Context  # noqa: E402
+from transforms.i18n import t  # noqa: E402
+
+PAGES = (("overview", "📊", True), ("sessions", "🗓️", False), ("items", "📄", False), ("about", "ℹ️", False))
+
+
+def stop_with(problem: data.Problem) -> None:
+    lang = st.session_state.get("lang", "en")
+    st.title("gaptrack")
+    st.error(t(lang, problem.key, path=problem.path))
+    st.code("gaptrack build", language="bash")
+    if problem.detail:
+        st.caption(t(lang, "db_detail", detail=problem.detail))
+    st.stop()
+
+
+def main() -> None:
+    st.set_page_config(page_title="gaptrack", page_icon="📊", layout="wide")
+    db = data.identity()
+    problem = db if isinstance(db, data.Problem) else data.check(db)
+    if problem:
+        stop_with(problem)
+    keys = data.labels(db, "en")
+    lang = sidebar.language_choice(list(keys["session"]), data.item_ids(db))
+    labels = data.labels(db, lang)
+    pages = [st.Page(f"app_pages/{name}.py", title=t(lang, f"page_{name}"), icon=icon, default=default,
+                     url_path=name) for name, icon, default in PAGES]
+    page = st.navigation(pages)
+    view = sidebar.filters(labels, lang)
+    st.session_state["context"] = Context(db, view, labels)
+    page.run()
+
+
+main()

@@ -1,0 +1,42 @@
+"""Method and about: where the data comes from, how status rolls up, what version is shown."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.context import current
+from dashboard.ui import plain, table
+from transforms.i18n import t
+
+ctx = current()
+lang = ctx.lang
+st.title(t(lang, "about_title"))
+st.markdown(t(lang, "about_intro"))
+
+st.subheader(t(lang, "about_sources"))
+sources = data.lookup("source_list", ctx.db, lang)
+for row in sources.itertuples():
+    st.markdown(plain(f"{row.title} — {t(lang, 'issued')} {row.issued_date:%Y-%m-%d}, "
+                      f"{t(lang, 'language_' + row.language)} ({t(lang, 'original')} "
+                      f"{t(lang, 'language_' + row.original_language)})"))
+    if row.note:
+        st.caption(plain(row.note))
+st.markdown(t(lang, "about_provenance"))
+
+st.subheader(t(lang, "about_status"))
+table(data.lookup("status_meanings", ctx.db, lang), {"label": t(lang, "status"), "meaning": t(lang, "meaning")},
+      key="status_table")
+st.markdown(t(lang, "about_rollup"))
+
+st.subheader(t(lang, "about_headings"))
+st.markdown(t(lang, "about_headings_text"))
+
+st.subheader(t(lang, "about_version"))
+info = data.record_info(ctx.db)
+st.markdown(plain(t(lang, "version_line", version=info["data_version"],
+                    built=f"{info['built_at']:%Y-%m-%d %H:%M} UTC", items=info["items"], links=info["links"],
+                    sessions=info["sessions"], documents=info["documents"])))
+st.markdown(t(lang, "about_cli"))
+st.code("gaptrack build\ngaptrack summary --heading protection\n"
+        "gaptrack export items --status pending --lang zh --out pending.csv", language="bash")

@@ -1,0 +1,81 @@
+"""Sessions: the timeline of sessions and meetings, what each adopted, deferred and proposed,
+and where each heading was addressed."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data, figures
+from dashboard.context import current
+from dashboard.ui import download, plain, scope_caption, table
+from transforms.i18n import t
+from transforms.queries import coverage_totals
+
+CHART_CONFIG = {"displayModeBar": False, "responsive": True}
+
+
+def session_table(ctx) -> None:
+    lang = ctx.lang
+    sessions = data.frame("session_list", ctx.db, ctx.view.filters)
+    st.subheader(t(lang, "sessions_timeline"))
+    table(sessions, {"title": t(lang, "session"), "body": t(lang, "body"),
+                     "start_date": st.column_config.DateColumn(t(lang, "start_date"), format="YYYY-MM-DD"),
+                     "end_date": st.column_config.DateColumn(t(lang, "end_date"), format="YYYY-MM-DD"),
+                     "venue": t(lang, "venue"), "document_symbols": t(lang, "documents"),
+                     "source_paragraph": t(lang, "source_paragraph"), "note": t(lang, "note")},
+          key="sessions_table")
+    st.caption(t(lang, "undated_note"))
+
+
+def outcomes_section(ctx) -> None:
+    lang, f = ctx.lang, ctx.view.filters
+    outcomes = data.frame("session_outcomes", ctx.db, f)
+    totals = coverage_totals(outcomes)
+    st.subheader(t(lang, "session_outcomes"))
+    st.markdown(plain(t(lang, "outcomes_sentence", sessions=len(outcomes), done=totals["done"],
+                        pending=totals["pending"], proposed=totals["proposed"])))
+    st.plotly_chart(figures.outcomes(ctx.db, f), key="outcomes_chart", config=CHART_CONFIG)
+    with st.expander(t(lang, "numbers_behind_chart")):
+        table(outcomes, {"title": t(lang, "session"), "done": t(lang, "outcome_done"),
+                         "pending": t(lang, "outcome_pending"), "proposed": t(lang, "outcome_proposed"),
+                         "total": t(lang, "total")}, key="outcomes_table")
+
+
+def grid_section(ctx) -> None:
+    lang, f = ctx.lang, ctx.view.filters
+    grid = data.frame("heading_session_grid", ctx.db, f)
+    st.subheader(t(lang, "heading_session_grid"))
+    addressed = grid[grid.total > 0]
+    st.markdown(plain(t(lang, "grid_sentence", cells=len(addressed), headings=addressed.heading.nunique(),
+                        sessions=addressed.session_id.nunique())))
+    st.plotly_chart(figures.grid(ctx.db, f), key="grid_chart", config=CHART_CONFIG)
+    with st.expander(t(lang, "numbers_behind_chart")):
+        wide = grid.pivot_table(index="heading_label", columns="session_title", values="total", sort=False)
+        st.dataframe(wide, width="stretch", key="grid_table")
+
+
+def session_detail(ctx) -> None:
+    lang = ctx.lang
+    links = data.frame("link_list", ctx.db, ctx.view.filters)
+    st.subheader(t(lang, "what_each_session_did"))
+    options = list(dict.fromkeys(links.session_id))
+    if not options:
+        st.info(t(lang, "no_items"))
+        return
+    chosen = st.selectbox(t(lang, "session"), options, format_func=ctx.labels["session"].get, key="session_pick")
+    table(links[links.session_id == chosen], {"status_label": t(lang, "status"), "item_title": t(lang, "title"),
+                                              "item_id": t(lang, "item_id"),
+                                              "document_symbol": t(lang, "document"),
+                                              "source_paragraph": t(lang, "source_paragraph"),
+                                              "quote_zh": t(lang, "quote_zh")}, key="session_links")
+    download(ctx, "links", "download_links")
+
+
+ctx = current()
+st.title(t(ctx.lang, "sessions_title"))
+scope_caption(ctx)
+session_table(ctx)
+download(ctx, "sessions", "download_sessions")
+outcomes_section(ctx)
+grid_section(ctx)
+session_detail(ctx)

@@ -1,0 +1,102 @@
+"""The dashboard's only way to the data: cached calls of the shared queries in transforms.
+
+Caches are bounded and keyed on the database file's identity (inode, size, mtime), so a
+rebuild that swaps in a new file is seen on the next rerun without a restart, and a warm
+rerun runs no query at all.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from transforms import export, queries
+from transforms.paths import default_db_path
+from transforms.queries import Filters, Store
+
+Identity = tuple[str, int, int, int]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why the database can't be used: which message to show, for which path."""
+
+    key: str  # message key: db_missing | db_unreadable
+    path: str
+    detail: str = ""
+
+
+def identity(path: Path | None = None) -> Identity | Problem:
+    """(path, inode, size, mtime) of the database file, or the Problem if it isn't there."""
+    path = Path(path or default_db_path())
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return Problem("db_missing", str(path))
+    return (str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _store(db: Identity) -> Store:
+    return Store(Path(db[0]))
+
+
+def check(db: Identity) -> Problem | None:
+    """None if the database can be read, else the Problem (checked once per file version)."""
+    try:
+        record_info(db)
+        return None
+    except (duckdb.Error, IndexError, KeyError) as err:
+        _store.clear()
+        return Problem("db_unreadable", db[0], str(err).splitlines()[0])
+
+
+@st.cache_data(max_entries=1024, show_spinner=False)
+def frame(query: str, db: Identity, filters: Filters) -> pd.DataFrame:
+    """The result of one shared query (a function name in transforms.queries)."""
+    return getattr(queries, query)(_store(db), filters)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def item_detail(db: Identity, item_id: str, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return queries.item_detail(_store(db), item_id, filters)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def labels(db: Identity, lang: str) -> dict[str, dict[str, str]]:
+    return queries.labels(_store(db), lang)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def lookup(query: str, db: Identity, lang: str) -> pd.DataFrame:
+    """Small reference tables that do not depend on the filters (sources, status meanings)."""
+    return _store(db).frame(query, Filters(lang=lang))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def record_info(db: Identity) -> dict:
+    return queries.record_info(_store(db))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def download(table: str, db: Identity, filters: Filters) -> bytes:
+    """The CSV bytes of an export table: the same function `gaptrack export` uses."""
+    return export.export_bytes(_store(db), table, filters)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def item_ids(db: Identity) -> list[str]:
+    """Every item_id on the record (to check an ?item= in the URL)."""
+    return queries.item_list(_store(db), Filters()).item_id.tolist()
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def item_titles(db: Identity, lang: str) -> dict[str, str]:
+    """item_id -> title in the language, for every item on the record."""
+    items = queries.item_list(_store(db), Filters(lang=lang))
+    return dict(zip(items.item_id, items.title))

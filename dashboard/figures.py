@@ -1,0 +1,40 @@
+"""Figures built once per database version, filters and language (bounded caches)."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from transforms.i18n import t
+from transforms.queries import Filters, timeline_totals
+
+from . import charts, data
+from .data import Identity
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def coverage(db: Identity, filters: Filters) -> go.Figure:
+    labels = data.labels(db, filters.lang)["status"]
+    frame = data.frame("coverage_by_heading", db, filters)
+    return charts.stacked_bars(frame, "heading_label", "heading", labels, filters.lang, t(filters.lang, "axis_items"))
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def timeline(db: Identity, filters: Filters) -> go.Figure:
+    labels = data.labels(db, filters.lang)["status"]
+    frame = timeline_totals(data.frame("coverage_timeline", db, filters))
+    return charts.stacked_bars(frame, "session_title", "session_id", labels, filters.lang,
+                               t(filters.lang, "axis_items"))
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def outcomes(db: Identity, filters: Filters) -> go.Figure:
+    labels = data.labels(db, filters.lang)["status"]
+    frame = data.frame("session_outcomes", db, filters)
+    return charts.stacked_bars(frame, "title", "session_id", labels, filters.lang, t(filters.lang, "axis_links"),
+                               shares=False)
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def grid(db: Identity, filters: Filters) -> go.Figure:
+    return charts.heading_session_heatmap(data.frame("heading_session_grid", db, filters), filters.lang)

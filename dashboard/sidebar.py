@@ -1,0 +1,77 @@
+"""The sidebar: language and filters, kept in session state and mirrored in the URL so a view
+can be shared by link. Every page reads the View this returns."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from transforms.i18n import t
+from transforms.queries import Filters
+
+from .state import MULTI, View, parse_query, to_query
+
+KEYS = ("lang", "heading", "status", "kind", "as_of", "item")
+
+
+def _from_url(sessions: list[str], items: list[str]) -> None:
+    """On a session's first run, take the view from the URL; note what was not understood."""
+    if "lang" in st.session_state:
+        return
+    params = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    parsed = parse_query(params, sessions, items)
+    for key in KEYS:
+        st.session_state[key] = parsed.values[key]
+    st.session_state["url_unknown"] = parsed.unknown
+
+
+def _changed() -> None:
+    st.session_state["url_unknown"] = []
+
+
+def clear_filters() -> None:
+    for key in MULTI:
+        st.session_state[key] = []
+    st.session_state["as_of"] = None
+    st.session_state["item"] = None
+    _changed()
+
+
+def read_view() -> View:
+    s = st.session_state
+    filters = Filters(tuple(s["heading"]), tuple(s["status"]), tuple(s["kind"]), s["as_of"], s["lang"])
+    return View(filters, s.get("item"))
+
+
+def language_choice(sessions: list[str], items: list[str]) -> str:
+    """The language widget (drawn first, so page titles can follow it)."""
+    _from_url(sessions, items)
+    st.sidebar.segmented_control("Language · 语言", ["en", "zh"], key="lang", required=True,
+                                 format_func=lambda v: {"en": "English", "zh": "中文"}[v], on_change=_changed)
+    return st.session_state["lang"]
+
+
+def filters(labels: dict[str, dict[str, str]], lang: str) -> View:
+    """The filter widgets; returns the View they describe and writes it to the URL."""
+    side = st.sidebar
+    side.header(t(lang, "filters"))
+    for key, field in (("heading", "heading"), ("status", "status"), ("kind", "kind")):
+        options = list(labels[field])
+        side.multiselect(t(lang, f"filter_{key}"), options, key=key, format_func=labels[field].get,
+                         placeholder=t(lang, "filter_all"), on_change=_changed)
+    sessions = list(labels["session"])
+    side.selectbox(t(lang, "filter_as_of"), [None, *sessions], key="as_of", on_change=_changed,
+                   format_func=lambda s: t(lang, "whole_record") if s is None else labels["session"][s],
+                   help=t(lang, "filter_as_of_help"))
+    side.button(t(lang, "clear_filters"), on_click=clear_filters, width="stretch")
+    for name, value in st.session_state.get("url_unknown", []):
+        side.warning(t(lang, "url_ignored", name=name, value=value))
+    view = read_view()
+    _sync_url(view)
+    return view
+
+
+def _sync_url(view: View) -> None:
+    wanted = to_query(view)
+    current = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    if current != wanted:
+        st.query_params.from_dict(wanted)

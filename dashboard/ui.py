@@ -1,0 +1,51 @@
+"""Small drawing helpers shared by the pages. Text from the data goes through `plain` (or a
+table widget) so it is never read as Markdown or HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pandas as pd
+import streamlit as st
+
+from transforms.export import export_file_name
+from transforms.i18n import t
+
+from . import data
+from .context import Context
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: object) -> str:
+    """Text safe to put inside st.markdown: every Markdown and HTML character escaped."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
+
+
+def pct(share: float) -> str:
+    return "–" if pd.isna(share) else f"{share:.0%}"
+
+
+def scope_caption(ctx: Context) -> None:
+    """One line saying what the page shows: the as-of point and the filters in force."""
+    f, lang, labels = ctx.view.filters, ctx.lang, ctx.labels
+    scope = t(lang, "scope_as_of", session=labels["session"][f.as_of]) if f.as_of else t(lang, "scope_whole")
+    parts = [", ".join(labels[field][k] for k in keys) for field, keys in
+             (("heading", f.headings), ("status", f.statuses), ("kind", f.kinds)) if keys]
+    narrowed = " · ".join(parts) if parts else t(lang, "scope_unfiltered")
+    st.caption(plain(f"{scope} — {narrowed}"))
+
+
+def download(ctx: Context, table: str, label_key: str) -> None:
+    """A download button for one export table under the current filters."""
+    st.download_button(t(ctx.lang, label_key), data.download(table, ctx.db, ctx.view.filters),
+                       file_name=export_file_name(table, ctx.view.filters, dt.date.today()),
+                       mime="text/csv", icon=":material/download:", key=f"download_{table}",
+                       on_click="ignore")
+
+
+def table(frame: pd.DataFrame, columns: dict, **kwargs):
+    """A read-only table showing `columns` of frame (name -> header text or column config)."""
+    return st.dataframe(frame[list(columns)], hide_index=True, width="stretch",
+                 column_config={name: header for name, header in columns.items()}, **kwargs)
