@@ -13,7 +13,8 @@ from dashboard import data, sidebar  # noqa: E402
 from dashboard.context import Context  # noqa: E402
 from transforms.i18n import t  # noqa: E402
 
-PAGES = (("overview", "📊", True), ("sessions", "🗓️", False), ("items", "📄", False), ("about", "ℹ️", False))
+PAGES = (("overview", ":material/bar_chart:", True), ("sessions", ":material/event:", False),
+         ("items", ":material/list_alt:", False), ("about", ":material/info:", False))
 
 
 def stop_with(problem: data.Problem) -> None:
@@ -27,7 +28,7 @@ def stop_with(problem: data.Problem) -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="gaptrack", page_icon="📊", layout="wide")
+    st.set_page_config(page_title="gaptrack", page_icon=":material/bar_chart:", layout="wide")
     db = data.identity()
     problem = db if isinstance(db, data.Problem) else data.check(db)
     if problem:

@@ -11,6 +11,7 @@ from transforms.queries import Filters
 from .state import MULTI, View, parse_query, to_query
 
 KEYS = ("lang", "heading", "status", "kind", "as_of", "item")
+LATEST = ""  # the as-of choice "whole record" (a selectbox can't show None as a choice)
 
 
 def _from_url(sessions: list[str], items: list[str]) -> None:
@@ -21,6 +22,7 @@ def _from_url(sessions: list[str], items: list[str]) -> None:
     parsed = parse_query(params, sessions, items)
     for key in KEYS:
         st.session_state[key] = parsed.values[key]
+    st.session_state["as_of"] = parsed.values["as_of"] or LATEST
     st.session_state["url_unknown"] = parsed.unknown
 
 
@@ -31,14 +33,14 @@ def _changed() -> None:
 def clear_filters() -> None:
     for key in MULTI:
         st.session_state[key] = []
-    st.session_state["as_of"] = None
+    st.session_state["as_of"] = LATEST
     st.session_state["item"] = None
     _changed()
 
 
 def read_view() -> View:
     s = st.session_state
-    filters = Filters(tuple(s["heading"]), tuple(s["status"]), tuple(s["kind"]), s["as_of"], s["lang"])
+    filters = Filters(tuple(s["heading"]), tuple(s["status"]), tuple(s["kind"]), s["as_of"] or None, s["lang"])
     return View(filters, s.get("item"))
 
 
@@ -59,8 +61,8 @@ def filters(labels: dict[str, dict[str, str]], lang: str) -> View:
         side.multiselect(t(lang, f"filter_{key}"), options, key=key, format_func=labels[field].get,
                          placeholder=t(lang, "filter_all"), on_change=_changed)
     sessions = list(labels["session"])
-    side.selectbox(t(lang, "filter_as_of"), [None, *sessions], key="as_of", on_change=_changed,
-                   format_func=lambda s: t(lang, "whole_record") if s is None else labels["session"][s],
+    side.selectbox(t(lang, "filter_as_of"), [LATEST, *sessions], key="as_of", on_change=_changed,
+                   format_func=lambda s: t(lang, "whole_record") if s == LATEST else labels["session"][s],
                    help=t(lang, "filter_as_of_help"))
     side.button(t(lang, "clear_filters"), on_click=clear_filters, width="stretch")
     for name, value in st.session_state.get("url_unknown", []):

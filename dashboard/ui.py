@@ -45,7 +45,20 @@ def download(ctx: Context, table: str, label_key: str) -> None:
                        on_click="ignore")
 
 
-def table(frame: pd.DataFrame, columns: dict, **kwargs):
+def for_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Dates as YYYY-MM-DD; a value the source does not give is said to be missing."""
+    out = frame.copy()
+    missing = t(lang, "not_given")
+    for name in out.columns:
+        column = out[name]
+        if pd.api.types.is_datetime64_any_dtype(column):
+            out[name] = column.dt.strftime("%Y-%m-%d").fillna(missing)
+        elif column.dtype == object or pd.api.types.is_string_dtype(column):
+            out[name] = column.fillna(missing if name not in ("note", "document_symbol") else "")
+    return out
+
+
+def table(frame: pd.DataFrame, columns: dict, lang: str, **kwargs):
     """A read-only table showing `columns` of frame (name -> header text or column config)."""
-    return st.dataframe(frame[list(columns)], hide_index=True, width="stretch",
-                 column_config={name: header for name, header in columns.items()}, **kwargs)
+    return st.dataframe(for_display(frame[list(columns)], lang), hide_index=True, width="stretch",
+                        column_config=columns, **kwargs)

@@ -26,7 +26,7 @@ st.markdown(t(lang, "about_provenance"))
 
 st.subheader(t(lang, "about_status"))
 table(data.lookup("status_meanings", ctx.db, lang), {"label": t(lang, "status"), "meaning": t(lang, "meaning")},
-      key="status_table")
+      lang, key="status_table")
 st.markdown(t(lang, "about_rollup"))
 
 st.subheader(t(lang, "about_headings"))

@@ -26,10 +26,13 @@ def item_list(ctx):
     items = data.frame("item_list", ctx.db, ctx.view.filters)
     st.markdown(plain(t(lang, "items_sentence", count=len(items))))
     st.session_state["item_table_ids"] = items.item_id.tolist()
-    table(items, {"title": t(lang, "title"), "heading_label": t(lang, "heading"), "kind_label": t(lang, "kind"),
-                  "status_label": t(lang, "status"), "sessions": t(lang, "sessions"),
-                  "source_paragraph": t(lang, "source_paragraph"), "item_id": t(lang, "item_id")},
-          key="item_table", on_select=on_row_select, selection_mode="single-row")
+    narrow = st.column_config.TextColumn
+    table(items, {"title": narrow(t(lang, "title"), width="large"), "heading_label": t(lang, "heading"),
+                  "kind_label": narrow(t(lang, "kind"), width="small"),
+                  "status_label": narrow(t(lang, "status"), width="small"), "sessions": t(lang, "sessions"),
+                  "source_paragraph": narrow(t(lang, "source_paragraph"), width="small"),
+                  "item_id": narrow(t(lang, "item_id"), width="small")},
+          lang, key="item_table", on_select=on_row_select, selection_mode="single-row")
     download(ctx, "items", "download_items")
     return items
 
@@ -64,7 +67,7 @@ def provenance(ctx, item_id: str) -> None:
                   "document_symbol": t(lang, "document"), "source_paragraph": t(lang, "source_paragraph"),
                   "quote_zh": t(lang, "quote_zh"), "note": t(lang, "note"),
                   "counted": st.column_config.CheckboxColumn(t(lang, "counted"), help=t(lang, "counted_help"))},
-          key="item_links")
+          lang, key="item_links")
 
 
 ctx = current()

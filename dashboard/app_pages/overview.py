@@ -67,7 +67,9 @@ def coverage_section(ctx) -> None:
     with st.expander(t(lang, "numbers_behind_chart")):
         table(coverage, {"heading_label": t(lang, "heading"), "done": t(lang, "status_done"),
                          "pending": t(lang, "status_pending"), "proposed": t(lang, "status_proposed"),
-                         "total": t(lang, "total"), "done_share": t(lang, "done_share")}, key="coverage_table")
+                         "total": t(lang, "total"),
+                         "done_share": st.column_config.NumberColumn(t(lang, "done_share"), format="percent")},
+              lang, key="coverage_table")
     download(ctx, "coverage", "download_coverage")
 
 
@@ -80,7 +82,7 @@ def timeline_section(ctx) -> None:
     with st.expander(t(lang, "numbers_behind_chart")):
         table(totals, {"session_title": t(lang, "session"), "done": t(lang, "status_done"),
                        "pending": t(lang, "status_pending"), "proposed": t(lang, "status_proposed"),
-                       "total": t(lang, "total")}, key="timeline_table")
+                       "total": t(lang, "total")}, lang, key="timeline_table")
 
 
 ctx = current()

@@ -19,11 +19,10 @@ def session_table(ctx) -> None:
     sessions = data.frame("session_list", ctx.db, ctx.view.filters)
     st.subheader(t(lang, "sessions_timeline"))
     table(sessions, {"title": t(lang, "session"), "body": t(lang, "body"),
-                     "start_date": st.column_config.DateColumn(t(lang, "start_date"), format="YYYY-MM-DD"),
-                     "end_date": st.column_config.DateColumn(t(lang, "end_date"), format="YYYY-MM-DD"),
+                     "start_date": t(lang, "start_date"), "end_date": t(lang, "end_date"),
                      "venue": t(lang, "venue"), "document_symbols": t(lang, "documents"),
                      "source_paragraph": t(lang, "source_paragraph"), "note": t(lang, "note")},
-          key="sessions_table")
+          lang, key="sessions_table")
     st.caption(t(lang, "undated_note"))
 
 
@@ -38,7 +37,7 @@ def outcomes_section(ctx) -> None:
     with st.expander(t(lang, "numbers_behind_chart")):
         table(outcomes, {"title": t(lang, "session"), "done": t(lang, "outcome_done"),
                          "pending": t(lang, "outcome_pending"), "proposed": t(lang, "outcome_proposed"),
-                         "total": t(lang, "total")}, key="outcomes_table")
+                         "total": t(lang, "total")}, lang, key="outcomes_table")
 
 
 def grid_section(ctx) -> None:
@@ -67,7 +66,7 @@ def session_detail(ctx) -> None:
                                               "item_id": t(lang, "item_id"),
                                               "document_symbol": t(lang, "document"),
                                               "source_paragraph": t(lang, "source_paragraph"),
-                                              "quote_zh": t(lang, "quote_zh")}, key="session_links")
+                                              "quote_zh": t(lang, "quote_zh")}, lang, key="session_links")
     download(ctx, "links", "download_links")
 
 
