@@ -90,9 +90,9 @@ def heading_session_heatmap(grid: pd.DataFrame, lang: str) -> go.Figure:
         for r in grid.itertuples()]).pivot(index="session_title", columns="heading_label", values="text").reindex(
         index=sessions, columns=headings)
     figure = go.Figure(go.Heatmap(
-        z=counts.values, x=[wrap(h, lang) for h in headings], y=[wrap(s, lang) for s in sessions],
+        z=counts.fillna(0).astype(int).values.tolist(), x=[wrap(h, lang) for h in headings], y=[wrap(s, lang) for s in sessions],
         text=[[str(v) if v else "" for v in row] for row in counts.values], texttemplate="%{text}",
-        customdata=detail.values, hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>",
+        customdata=detail.fillna("").values.tolist(), hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>",
         colorscale=[[0, "#f4f8fc"], [1, "#2166ac"]], showscale=False, xgap=3, ygap=3))
     figure.update_layout(height=140 + 48 * len(sessions), margin=dict(l=8, r=8, t=8, b=8),
                          xaxis=dict(side="top", automargin=True, tickfont=dict(size=12)),

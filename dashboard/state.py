@@ -38,7 +38,7 @@ def parse_query(params: Mapping[str, Sequence[str]], sessions: Sequence[str], it
     parsed = Parsed()
     for name, allowed in MULTI.items():
         wanted = _split(params.get(name, []))
-        parsed.values[name] = list(dict.fromkeys(v for v in wanted if v in allowed))
+        parsed.values[name] = [v for v in allowed if v in wanted]  # in the record's own order
         parsed.unknown += [(name, v) for v in wanted if v not in allowed]
     for name, allowed, default in (("lang", LANGS, "en"), ("as_of", sessions, None), ("item", items, None)):
         wanted = _split(params.get(name, []))

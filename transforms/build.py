@@ -17,6 +17,7 @@ import pandas as pd
 from . import __version__
 from .load import Record, data_version, load
 from .paths import sql
+from .queries import Store, record_info
 from .schema import TABLES
 
 DDL = ("schema", "rollup")
@@ -71,9 +72,10 @@ def built_version(db_path: Path) -> tuple[str, str] | None:
     if not Path(db_path).is_file():
         return None
     try:
-        with duckdb.connect(str(db_path), read_only=True) as con:
-            return con.execute("SELECT data_version, schema_version FROM build_info").fetchone()
-    except (duckdb.Error, TypeError):
+        with Store(db_path) as store:
+            info = record_info(store)
+        return info["data_version"], info["schema_version"]
+    except (duckdb.Error, IndexError, KeyError):
         return None
 
 

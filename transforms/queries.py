@@ -48,11 +48,20 @@ def _statement(name: str) -> tuple[str, frozenset[str]]:
 
 
 class Store:
-    """Read-only access to one built database file."""
+    """Read-only access to one built database file.
+
+    The file is attached, read-only, to a private in-memory DuckDB instance. Connecting to
+    the path directly would reuse any instance this process already has open on that path,
+    which after a rebuild is the old, swapped-out file."""
 
     def __init__(self, db_path: Path):
         self.path = Path(db_path)
-        self.con = duckdb.connect(str(self.path), read_only=True)
+        self.con = duckdb.connect(":memory:")
+        try:
+            self.con.execute("ATTACH ? AS record (READ_ONLY)", [str(self.path)])
+        except duckdb.Error:
+            self.con.close()
+            raise
 
     def frame(self, name: str, filters: Filters | None = None, **extra) -> pd.DataFrame:
         """Run sql/<name>.sql with the filters' parameters (and any extra ones)."""
@@ -60,6 +69,7 @@ class Store:
         given = {**(filters or Filters()).params(), **extra}
         cursor = self.con.cursor()
         try:
+            cursor.execute("USE record")
             return cursor.execute(text, {k: given[k] for k in wanted}).df()
         finally:
             cursor.close()

@@ -1,0 +1,245 @@
+"""The real Streamlit app under AppTest: every page, figures against the shared queries,
+filters from widgets and from the URL, downloads, languages, and a database that is missing,
+corrupt or rebuilt under it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from fixtures import BASE, SHIPPED_DATA, copy_shipped, make_record
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from transforms.build import build
+from transforms.export import export_bytes
+from transforms.queries import Filters, Store, coverage_by_heading, coverage_totals, item_list, session_outcomes
+
+APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+PAGES = ["overview", "sessions", "items", "about"]
+
+
+@pytest.fixture
+def media(monkeypatch):
+    """Every file the app hands to st.download_button, by its media URL."""
+    files: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def spy(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        files[f"/mock/media/{file_id}.csv"] = path_or_data
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    return files
+
+
+@pytest.fixture
+def app(shipped_db, monkeypatch):
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    return open_app()
+
+
+def open_app(page: str = "overview", **query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def figure(at: AppTest, index: int = 0) -> dict:
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
+
+
+def bars(at: AppTest, index: int = 0) -> dict[str, list[int]]:
+    """Status label -> bar lengths, as drawn."""
+    return {trace["name"]: list(trace["x"]) for trace in figure(at, index)["data"]}
+
+
+def table(at: AppTest, *columns: str):
+    """The data of the first table drawn with these columns."""
+    found = [d.value for d in at.dataframe if set(columns) <= set(d.value.columns)]
+    assert found, [list(d.value.columns) for d in at.dataframe]
+    return found[0]
+
+
+def param(at: AppTest, key: str) -> list[str]:
+    value = at.query_params.get(key, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def rows(payload: bytes) -> list[dict]:
+    assert payload.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(payload.decode("utf-8-sig"), newline="")))
+
+
+@pytest.mark.parametrize("lang, title", [("en", "Coverage of the Global Plan of Action"),
+                                         ("zh", "《全球行动计划》的落实情况")])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_in_both_languages(page, lang, title, shipped_db, monkeypatch):
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    at = open_app(page, lang=lang)
+    assert at.title
+    if page == "overview":
+        assert at.title[0].value == title
+    assert not at.error
+
+
+def test_overview_figures_equal_the_coverage_query(app, shipped):
+    coverage = coverage_by_heading(shipped, Filters())
+    assert bars(app) == {"Done": coverage.done.tolist(), "Pending": coverage.pending.tolist(),
+                         "Proposed": coverage.proposed.tolist()}
+    totals = coverage_totals(coverage)
+    assert metrics(app) == {"Done": str(totals["done"]), "Pending": str(totals["pending"]),
+                            "Proposed": str(totals["proposed"]), "Items on the record": str(totals["total"])}
+    drawn = table(app, "heading_label", "done")
+    assert drawn["done"].tolist() == coverage.done.tolist()
+    assert "Of 38 items on the record, 22 are done" in app.markdown[1].value
+
+
+def test_url_narrows_every_element(shipped_db, shipped, monkeypatch, media):
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    at = open_app(heading=["protection", "prevention"], status="done", lang="zh")
+    filters = Filters(("prevention", "protection"), ("done",), lang="zh")
+    coverage = coverage_by_heading(shipped, filters)
+    assert bars(at) == {"已完成": [4, 6], "待定": [0, 0], "拟议": [0, 0]}
+    assert metrics(at)["已完成"] == "10" and metrics(at)["记录中的条目"] == "10"
+    timeline = figure(at, 1)["data"]
+    assert timeline[0]["x"][-1] == 10 and sum(timeline[1]["x"]) == 0
+    download = at.get("download_button")[0]
+    assert rows(media[download.proto.url]) == rows(export_bytes(shipped, "coverage", filters))
+    assert [r["done"] for r in rows(media[download.proto.url])] == [str(n) for n in coverage.done]
+
+
+def test_comma_separated_values_and_unknown_values(app, shipped_db, monkeypatch):
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    at = open_app(heading="prosecution,bogus", status="pending,proposed", colour="red")
+    assert at.multiselect(key="heading").value == ["prosecution"]
+    assert at.multiselect(key="status").value == ["pending", "proposed"]
+    notices = [w.value for w in at.sidebar.warning]
+    assert any("bogus" in n for n in notices) and any("colour" in n for n in notices)
+    assert bars(at) == {"Done": [0], "Pending": [0], "Proposed": [4]}
+    assert not at.error
+
+
+def test_sidebar_filter_updates_figures_and_url(app, shipped):
+    app.multiselect(key="heading").select("partnerships").run()
+    assert param(app, "heading") == ["partnerships"]
+    assert bars(app) == {"Done": [5], "Pending": [0], "Proposed": [2]}
+    app.multiselect(key="kind").select("requirement").run()
+    assert bars(app) == {"Done": [0], "Pending": [0], "Proposed": [2]}
+    app.selectbox(key="as_of").select("wg-3").run()
+    assert param(app, "as_of") == ["wg-3"]
+    assert bars(app) == {"Done": [0], "Pending": [0], "Proposed": [0]}
+    assert "No items match" in app.markdown[1].value
+    app.button[0].click().run()  # clear filters
+    assert bars(app)["Done"] == coverage_by_heading(shipped, Filters()).done.tolist()
+    assert "heading" not in app.query_params
+
+
+def test_as_of_session_shows_the_picture_then(shipped_db, shipped, monkeypatch):
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    at = open_app(as_of="wg-1")
+    coverage = coverage_by_heading(shipped, Filters(as_of="wg-1"))
+    assert bars(at)["Done"] == coverage.done.tolist()
+    assert metrics(at)["Items on the record"] == "19"
+    assert len(figure(at, 1)["data"][0]["y"]) == 2  # cop-4 and wg-1 only
+
+
+def test_language_switch_changes_labels(app):
+    app.segmented_control(key="lang").set_value("zh").run()
+    assert app.title[0].value == "《全球行动计划》的落实情况"
+    assert set(bars(app)) == {"已完成", "待定", "拟议"}
+    assert figure(app)["data"][0]["y"][0] == "防止贩运人口"
+    assert app.multiselect(key="heading").label == "《全球行动计划》标题"
+    assert param(app, "lang") == ["zh"]
+
+
+def test_sessions_page(shipped_db, shipped, monkeypatch, media):
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    at = open_app("sessions", heading="protection")
+    outcomes = session_outcomes(shipped, Filters(("protection",)))
+    drawn = bars(at, 0)
+    assert drawn["Done"] == outcomes.done.tolist() and drawn["Pending"] == outcomes.pending.tolist()
+    grid = figure(at, 1)["data"][0]
+    assert len(grid["x"]) == 1 and sum(v or 0 for row in grid["z"] for v in row) == int(outcomes.total.sum())
+    sessions = table(at, "title", "start_date")
+    assert sessions["start_date"].tolist()[:2] == ["not given in the source", "2009-04-14"]
+    links = {d.proto.url: d for d in at.get("download_button")}
+    assert len(links) == 2
+    linked = rows(media[[u for u, d in links.items() if "links" in d.proto.id][0]])
+    assert {r["heading"] for r in linked} == {"protection"}
+
+
+def test_items_page_lists_filtered_items_and_shows_provenance(shipped_db, shipped, monkeypatch, media):
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    at = open_app("items", status="pending", item="rec-wg3-01")
+    listed = table(at, "item_id", "heading_label")
+    expected = item_list(shipped, Filters(statuses=("pending",)))
+    assert listed["item_id"].tolist() == expected.item_id.tolist() == ["rec-wg3-01"]
+    assert at.selectbox(key="item").value == "rec-wg3-01"
+    assert "关于对人口贩运受害人给予赔偿的国家方法" in [c.value for c in at.code]
+    provenance = table(at, "session_title", "counted")
+    assert provenance["source_paragraph"].tolist() == ["7"] and provenance["document_symbol"].tolist() == ["CTOC/COP/WG.4/2010/7"]
+    download = [d for d in at.get("download_button") if "items" in d.proto.id][0]
+    assert download.proto.label == "Download item list (CSV)"
+    assert [r["item_id"] for r in rows(media[download.proto.url])] == ["rec-wg3-01"]
+    assert param(at, "item") == ["rec-wg3-01"]
+
+
+def test_missing_database_says_how_to_fix_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("GAPTRACK_DB", str(tmp_path / "none.duckdb"))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "There is no database" in at.error[0].value
+    assert at.code[0].value == "gaptrack build"
+
+
+def test_corrupt_database_says_how_to_fix_it(tmp_path, monkeypatch):
+    bad = tmp_path / "bad.duckdb"
+    bad.write_bytes(b"this is not a database" * 100)
+    monkeypatch.setenv("GAPTRACK_DB", str(bad))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "cannot be read" in at.error[0].value
+    assert at.code[0].value == "gaptrack build"
+
+
+def test_rebuild_is_seen_on_the_next_rerun(tmp_path, monkeypatch):
+    data = copy_shipped(tmp_path / "data")
+    db = tmp_path / "g.duckdb"
+    build(data, db)
+    monkeypatch.setenv("GAPTRACK_DB", str(db))
+    at = open_app()
+    assert metrics(at)["Items on the record"] == "38"
+    links = data / "links.csv"
+    kept = [line for line in links.read_text(encoding="utf-8").splitlines() if not line.startswith("req-gpa-54,")]
+    links.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    build(data, db)  # swaps in a new file while the app holds the old one open
+    at.run()
+    assert metrics(at)["Items on the record"] == "37"
+
+
+def test_text_from_data_is_never_html(tmp_path, monkeypatch):
+    hostile = "<img src=x onerror=alert(1)> **bold** [link](javascript:alert(1))"
+    items = [dict(BASE["items"][0], title_en=hostile)] + BASE["items"][1:]
+    folder = make_record(tmp_path / "data", items=items)
+    build(folder, tmp_path / "h.duckdb")
+    monkeypatch.setenv("GAPTRACK_DB", str(tmp_path / "h.duckdb"))
+    at = open_app("items", item="a")
+    shown = [e.value for e in [*at.markdown, *at.subheader, *at.caption] if "img" in e.value]
+    assert shown and all("\\<img" in m and "\\*\\*bold" in m for m in shown)
+    assert not any(getattr(m.proto, "allow_html", False) or getattr(m.proto, "unsafe_allow_html", False)
+                   for m in at.markdown)
