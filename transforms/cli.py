@@ -13,7 +13,7 @@ from .build import build, ensure_built
 from .errors import DataError, UsageError
 from .export import EXPORTS, export_bytes
 from .i18n import t
-from .paths import default_data_dir, default_db_path
+from .paths import REPO, default_data_dir, default_db_path
 from .queries import Filters, Store, check_filters, coverage_totals, labels
 from .schema import HEADINGS, KINDS, LANGS, STATUSES
 
@@ -108,10 +108,11 @@ def summary_table(store: Store, filters: Filters) -> str:
 def _serve(args) -> int:
     data, db = args.data or default_data_dir(), args.db or default_db_path()
     ensure_built(data, db)
-    app = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
     env = {**os.environ, "GAPTRACK_DATA": str(Path(data).resolve()), "GAPTRACK_DB": str(Path(db).resolve())}
-    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port)]
-    return subprocess.call(command, env=env)
+    command = [sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard" / "app.py"),
+               "--server.port", str(args.port)]
+    print(f"gaptrack: dashboard on http://localhost:{args.port} (database {db})", flush=True)
+    return subprocess.call(command, env=env, cwd=REPO)  # cwd: Streamlit reads .streamlit/config.toml there
 
 
 def run(args) -> int:

@@ -1,0 +1,31 @@
+# gaptrack: `make run` starts the dashboard, `make test` runs every test.
+# Both create .venv with the project and its test dependencies on first use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8501
+
+.PHONY: run test build bench screenshots clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/gaptrack serve --port $(PORT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q --durations=10 $(PYTEST_ARGS)
+
+build: $(STAMP)
+	$(BIN)/gaptrack build
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/rerun.py
+
+clean:
+	rm -rf $(VENV) var test-artifacts .pytest_cache
