@@ -13,8 +13,12 @@ from dashboard import data, sidebar  # noqa: E402
 from dashboard.context import Context  # noqa: E402
 from transforms.i18n import t  # noqa: E402
 
-PAGES = (("overview", ":material/bar_chart:", True), ("sessions", ":material/event:", False),
-         ("items", ":material/list_alt:", False), ("about", ":material/info:", False))
+PAGES = (
+    ("overview", ":material/bar_chart:", True),
+    ("sessions", ":material/event:", False),
+    ("items", ":material/list_alt:", False),
+    ("about", ":material/info:", False),
+)
 
 
 def stop_with(problem: data.Problem) -> None:
@@ -36,8 +40,10 @@ def main() -> None:
     keys = data.labels(db, "en")
     lang = sidebar.language_choice(list(keys["session"]), data.item_ids(db))
     labels = data.labels(db, lang)
-    pages = [st.Page(f"app_pages/{name}.py", title=t(lang, f"page_{name}"), icon=icon, default=default,
-                     url_path=name) for name, icon, default in PAGES]
+    pages = [
+        st.Page(f"app_pages/{name}.py", title=t(lang, f"page_{name}"), icon=icon, default=default, url_path=name)
+        for name, icon, default in PAGES
+    ]
     page = st.navigation(pages)
     view = sidebar.filters(labels, lang)
     st.session_state["context"] = Context(db, view, labels)

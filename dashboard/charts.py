@@ -36,7 +36,7 @@ def wrap(text: object, lang: str) -> str:
     """Escaped label text broken into short lines, so long labels fit a narrow screen."""
     words, width = str(text), 11 if lang == "zh" else 22
     if lang == "zh":
-        lines = [words[i:i + width] for i in range(0, len(words), width)]
+        lines = [words[i : i + width] for i in range(0, len(words), width)]
     else:
         lines = textwrap.wrap(words, width) or [""]
     return "<br>".join(html.escape(line) for line in lines)
@@ -46,8 +46,15 @@ def _share(count: int, total: int) -> str:
     return f"{count} · {count / total:.0%}" if count and total else (str(count) if count else "")
 
 
-def stacked_bars(frame: pd.DataFrame, category: str, key: str, status_labels: dict[str, str], lang: str,
-                 axis_title: str, shares: bool = True) -> go.Figure:
+def stacked_bars(
+    frame: pd.DataFrame,
+    category: str,
+    key: str,
+    status_labels: dict[str, str],
+    lang: str,
+    axis_title: str,
+    shares: bool = True,
+) -> go.Figure:
     """Horizontal bars, one per row of frame, stacked done/pending/proposed, numbers on the bars.
 
     Each segment carries customdata [row key, status] so a click can filter to it."""
@@ -58,19 +65,32 @@ def stacked_bars(frame: pd.DataFrame, category: str, key: str, status_labels: di
         counts = frame[status].astype(int).tolist()
         text = [_share(c, tot) if shares else (str(c) if c else "") for c, tot in zip(counts, frame["total"])]
         figure.add_bar(
-            y=names, x=counts, orientation="h", name=html.escape(status_labels[status]),
-            marker=dict(color=colours[status], pattern=dict(shape=PATTERNS[status], fillmode="overlay",
-                                                            fgcolor="#1b1b1b", fgopacity=0.22, size=6)),
-            text=text, textposition="inside", insidetextanchor="middle", textfont=dict(color="#111111"),
+            y=names,
+            x=counts,
+            orientation="h",
+            name=html.escape(status_labels[status]),
+            marker=dict(
+                color=colours[status],
+                pattern=dict(shape=PATTERNS[status], fillmode="overlay", fgcolor="#1b1b1b", fgopacity=0.22, size=6),
+            ),
+            text=text,
+            textposition="inside",
+            insidetextanchor="middle",
+            textfont=dict(color="#111111"),
             customdata=[[k, status] for k in frame[key]],
-            hovertemplate="%{y}<br>" + html.escape(status_labels[status]) + ": %{x}<extra></extra>")
+            hovertemplate="%{y}<br>" + html.escape(status_labels[status]) + ": %{x}<extra></extra>",
+        )
     figure.update_layout(
-        barmode="stack", height=90 + 48 * max(len(frame), 1), margin=dict(l=8, r=8, t=36, b=8),
+        barmode="stack",
+        height=90 + 48 * max(len(frame), 1),
+        margin=dict(l=8, r=8, t=36, b=8),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title_text="", traceorder="normal"),
         xaxis=dict(title=axis_title, rangemode="tozero", dtick=_tick(frame)),
-        yaxis=dict(autorange="reversed", automargin=True, tickfont=dict(size=12)), clickmode="event+select",
+        yaxis=dict(autorange="reversed", automargin=True, tickfont=dict(size=12)),
+        clickmode="event+select",
         uniformtext=dict(minsize=10, mode="hide"),
-        font=dict(family="'Source Sans Pro', 'Noto Sans CJK SC', sans-serif"))
+        font=dict(family="'Source Sans Pro', 'Noto Sans CJK SC', sans-serif"),
+    )
     return figure
 
 
@@ -84,17 +104,37 @@ def heading_session_heatmap(grid: pd.DataFrame, lang: str) -> go.Figure:
     headings = list(dict.fromkeys(grid.heading_label))
     sessions = list(dict.fromkeys(grid.session_title))
     counts = grid.pivot(index="session_title", columns="heading_label", values="total").reindex(
-        index=sessions, columns=headings)
-    detail = grid.assign(text=[
-        "<br>".join(f"{t(lang, 'status_' + s)}: {getattr(r, s)}" for s in STATUSES if getattr(r, s))
-        for r in grid.itertuples()]).pivot(index="session_title", columns="heading_label", values="text").reindex(
-        index=sessions, columns=headings)
-    figure = go.Figure(go.Heatmap(
-        z=counts.fillna(0).astype(int).values.tolist(), x=[wrap(h, lang) for h in headings], y=[wrap(s, lang) for s in sessions],
-        text=[[str(v) if v else "" for v in row] for row in counts.values], texttemplate="%{text}",
-        customdata=detail.fillna("").values.tolist(), hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>",
-        colorscale=[[0, "#f4f8fc"], [1, "#2166ac"]], showscale=False, xgap=3, ygap=3))
-    figure.update_layout(height=140 + 48 * len(sessions), margin=dict(l=8, r=8, t=8, b=8),
-                         xaxis=dict(side="top", automargin=True, tickfont=dict(size=12)),
-                         yaxis=dict(autorange="reversed", automargin=True, tickfont=dict(size=12)))
+        index=sessions, columns=headings
+    )
+    detail = (
+        grid.assign(
+            text=[
+                "<br>".join(f"{t(lang, 'status_' + s)}: {getattr(r, s)}" for s in STATUSES if getattr(r, s))
+                for r in grid.itertuples()
+            ]
+        )
+        .pivot(index="session_title", columns="heading_label", values="text")
+        .reindex(index=sessions, columns=headings)
+    )
+    figure = go.Figure(
+        go.Heatmap(
+            z=counts.fillna(0).astype(int).values.tolist(),
+            x=[wrap(h, lang) for h in headings],
+            y=[wrap(s, lang) for s in sessions],
+            text=[[str(v) if v else "" for v in row] for row in counts.values],
+            texttemplate="%{text}",
+            customdata=detail.fillna("").values.tolist(),
+            hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>",
+            colorscale=[[0, "#f4f8fc"], [1, "#2166ac"]],
+            showscale=False,
+            xgap=3,
+            ygap=3,
+        )
+    )
+    figure.update_layout(
+        height=140 + 48 * len(sessions),
+        margin=dict(l=8, r=8, t=8, b=8),
+        xaxis=dict(side="top", automargin=True, tickfont=dict(size=12)),
+        yaxis=dict(autorange="reversed", automargin=True, tickfont=dict(size=12)),
+    )
     return figure

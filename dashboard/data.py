@@ -16,10 +16,14 @@ import pandas as pd
 import streamlit as st
 
 from transforms import export, queries
+from transforms.i18n import t
 from transforms.paths import default_db_path
 from transforms.queries import Filters, Store
 
 Identity = tuple[str, int, int, int]
+# Streamlit hashes cache arguments on every call; a Filters' repr says all there is to it and
+# hashes far faster than walking the dataclass.
+FAST_HASH = {Filters: repr}
 
 
 @dataclass(frozen=True)
@@ -56,15 +60,36 @@ def check(db: Identity) -> Problem | None:
         return Problem("db_unreadable", db[0], str(err).splitlines()[0])
 
 
-@st.cache_data(max_entries=1024, show_spinner=False)
+@st.cache_data(max_entries=1024, show_spinner=False, hash_funcs=FAST_HASH)
 def frame(query: str, db: Identity, filters: Filters) -> pd.DataFrame:
     """The result of one shared query (a function name in transforms.queries)."""
     return getattr(queries, query)(_store(db), filters)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_data(max_entries=1024, show_spinner=False, hash_funcs=FAST_HASH)
+def shown(query: str, db: Identity, filters: Filters) -> pd.DataFrame:
+    """A query result ready for a table on screen (see for_display)."""
+    return for_display(frame(query, db, filters), filters.lang)
+
+
+@st.cache_data(max_entries=256, show_spinner=False, hash_funcs=FAST_HASH)
 def item_detail(db: Identity, item_id: str, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return queries.item_detail(_store(db), item_id, filters)
+    """One item and, ready for a table, its links to sessions."""
+    item, links = queries.item_detail(_store(db), item_id, filters)
+    return item, for_display(links, filters.lang)
+
+
+def for_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Dates as YYYY-MM-DD; a value the source does not give is said to be missing."""
+    out = frame.copy()
+    missing = t(lang, "not_given")
+    for name in out.columns:
+        column = out[name]
+        if pd.api.types.is_datetime64_any_dtype(column):
+            out[name] = column.dt.strftime("%Y-%m-%d").fillna(missing)
+        elif column.dtype == object or pd.api.types.is_string_dtype(column):
+            out[name] = column.fillna(missing if name not in ("note", "document_symbol") else "")
+    return out
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -83,7 +108,7 @@ def record_info(db: Identity) -> dict:
     return queries.record_info(_store(db))
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_data(max_entries=256, show_spinner=False, hash_funcs=FAST_HASH)
 def download(table: str, db: Identity, filters: Filters) -> bytes:
     """The CSV bytes of an export table: the same function `gaptrack export` uses."""
     return export.export_bytes(_store(db), table, filters)

@@ -6,35 +6,37 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from transforms.i18n import t
-from transforms.queries import Filters, timeline_totals
+from transforms.queries import Filters
 
 from . import charts, data
-from .data import Identity
+from .data import FAST_HASH, Identity
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=256, show_spinner=False, hash_funcs=FAST_HASH)
 def coverage(db: Identity, filters: Filters) -> go.Figure:
     labels = data.labels(db, filters.lang)["status"]
     frame = data.frame("coverage_by_heading", db, filters)
     return charts.stacked_bars(frame, "heading_label", "heading", labels, filters.lang, t(filters.lang, "axis_items"))
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=256, show_spinner=False, hash_funcs=FAST_HASH)
 def timeline(db: Identity, filters: Filters) -> go.Figure:
     labels = data.labels(db, filters.lang)["status"]
-    frame = timeline_totals(data.frame("coverage_timeline", db, filters))
-    return charts.stacked_bars(frame, "session_title", "session_id", labels, filters.lang,
-                               t(filters.lang, "axis_items"))
+    frame = data.frame("coverage_timeline_totals", db, filters)
+    return charts.stacked_bars(
+        frame, "session_title", "session_id", labels, filters.lang, t(filters.lang, "axis_items")
+    )
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=256, show_spinner=False, hash_funcs=FAST_HASH)
 def outcomes(db: Identity, filters: Filters) -> go.Figure:
     labels = data.labels(db, filters.lang)["status"]
     frame = data.frame("session_outcomes", db, filters)
-    return charts.stacked_bars(frame, "title", "session_id", labels, filters.lang, t(filters.lang, "axis_links"),
-                               shares=False)
+    return charts.stacked_bars(
+        frame, "title", "session_id", labels, filters.lang, t(filters.lang, "axis_links"), shares=False
+    )
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=256, show_spinner=False, hash_funcs=FAST_HASH)
 def grid(db: Identity, filters: Filters) -> go.Figure:
     return charts.heading_session_heatmap(data.frame("heading_session_grid", db, filters), filters.lang)

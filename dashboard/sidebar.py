@@ -47,8 +47,14 @@ def read_view() -> View:
 def language_choice(sessions: list[str], items: list[str]) -> str:
     """The language widget (drawn first, so page titles can follow it)."""
     _from_url(sessions, items)
-    st.sidebar.segmented_control("Language · 语言", ["en", "zh"], key="lang", required=True,
-                                 format_func=lambda v: {"en": "English", "zh": "中文"}[v], on_change=_changed)
+    st.sidebar.segmented_control(
+        "Language · 语言",
+        ["en", "zh"],
+        key="lang",
+        required=True,
+        format_func=lambda v: {"en": "English", "zh": "中文"}[v],
+        on_change=_changed,
+    )
     return st.session_state["lang"]
 
 
@@ -58,12 +64,23 @@ def filters(labels: dict[str, dict[str, str]], lang: str) -> View:
     side.header(t(lang, "filters"))
     for key, field in (("heading", "heading"), ("status", "status"), ("kind", "kind")):
         options = list(labels[field])
-        side.multiselect(t(lang, f"filter_{key}"), options, key=key, format_func=labels[field].get,
-                         placeholder=t(lang, "filter_all"), on_change=_changed)
+        side.multiselect(
+            t(lang, f"filter_{key}"),
+            options,
+            key=key,
+            format_func=labels[field].get,
+            placeholder=t(lang, "filter_all"),
+            on_change=_changed,
+        )
     sessions = list(labels["session"])
-    side.selectbox(t(lang, "filter_as_of"), [LATEST, *sessions], key="as_of", on_change=_changed,
-                   format_func=lambda s: t(lang, "whole_record") if s == LATEST else labels["session"][s],
-                   help=t(lang, "filter_as_of_help"))
+    side.selectbox(
+        t(lang, "filter_as_of"),
+        [LATEST, *sessions],
+        key="as_of",
+        on_change=_changed,
+        format_func=lambda s: t(lang, "whole_record") if s == LATEST else labels["session"][s],
+        help=t(lang, "filter_as_of_help"),
+    )
     side.button(t(lang, "clear_filters"), on_click=clear_filters, width="stretch")
     for name, value in st.session_state.get("url_unknown", []):
         side.warning(t(lang, "url_ignored", name=name, value=value))

@@ -54,7 +54,12 @@ def parse_query(params: Mapping[str, Sequence[str]], sessions: Sequence[str], it
 def to_query(view: View) -> dict[str, list[str]]:
     """The URL parameters that reopen exactly this view (defaults left out)."""
     f = view.filters
-    query = {"heading": list(f.headings), "status": list(f.statuses), "kind": list(f.kinds),
-             "as_of": [f.as_of] if f.as_of else [], "item": [view.item] if view.item else [],
-             "lang": [f.lang] if f.lang != "en" else []}
+    query = {
+        "heading": list(f.headings),
+        "status": list(f.statuses),
+        "kind": list(f.kinds),
+        "as_of": [f.as_of] if f.as_of else [],
+        "item": [view.item] if view.item else [],
+        "lang": [f.lang] if f.lang != "en" else [],
+    }
     return {k: v for k, v in query.items() if v}

@@ -31,34 +31,28 @@ def scope_caption(ctx: Context) -> None:
     """One line saying what the page shows: the as-of point and the filters in force."""
     f, lang, labels = ctx.view.filters, ctx.lang, ctx.labels
     scope = t(lang, "scope_as_of", session=labels["session"][f.as_of]) if f.as_of else t(lang, "scope_whole")
-    parts = [", ".join(labels[field][k] for k in keys) for field, keys in
-             (("heading", f.headings), ("status", f.statuses), ("kind", f.kinds)) if keys]
+    parts = [
+        ", ".join(labels[field][k] for k in keys)
+        for field, keys in (("heading", f.headings), ("status", f.statuses), ("kind", f.kinds))
+        if keys
+    ]
     narrowed = " · ".join(parts) if parts else t(lang, "scope_unfiltered")
     st.caption(plain(f"{scope} — {narrowed}"))
 
 
 def download(ctx: Context, table: str, label_key: str) -> None:
     """A download button for one export table under the current filters."""
-    st.download_button(t(ctx.lang, label_key), data.download(table, ctx.db, ctx.view.filters),
-                       file_name=export_file_name(table, ctx.view.filters, dt.date.today()),
-                       mime="text/csv", icon=":material/download:", key=f"download_{table}",
-                       on_click="ignore")
+    st.download_button(
+        t(ctx.lang, label_key),
+        data.download(table, ctx.db, ctx.view.filters),
+        file_name=export_file_name(table, ctx.view.filters, dt.date.today()),
+        mime="text/csv",
+        icon=":material/download:",
+        key=f"download_{table}",
+        on_click="ignore",
+    )
 
 
-def for_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Dates as YYYY-MM-DD; a value the source does not give is said to be missing."""
-    out = frame.copy()
-    missing = t(lang, "not_given")
-    for name in out.columns:
-        column = out[name]
-        if pd.api.types.is_datetime64_any_dtype(column):
-            out[name] = column.dt.strftime("%Y-%m-%d").fillna(missing)
-        elif column.dtype == object or pd.api.types.is_string_dtype(column):
-            out[name] = column.fillna(missing if name not in ("note", "document_symbol") else "")
-    return out
-
-
-def table(frame: pd.DataFrame, columns: dict, lang: str, **kwargs):
+def table(frame: pd.DataFrame, columns: dict, **kwargs):
     """A read-only table showing `columns` of frame (name -> header text or column config)."""
-    return st.dataframe(for_display(frame[list(columns)], lang), hide_index=True, width="stretch",
-                        column_config=columns, **kwargs)
+    return st.dataframe(frame[list(columns)], hide_index=True, width="stretch", column_config=columns, **kwargs)

@@ -18,8 +18,12 @@ COMMANDS = ["build", "export", "summary", "serve"]
 
 
 def gaptrack(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "transforms.cli", *args], capture_output=True,
-                          env={**os.environ, **(env or {})}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "transforms.cli", *args],
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
 
 
 def rows_of(payload: bytes) -> list[dict]:
@@ -47,9 +51,12 @@ def test_build_export_summary_on_shipped_data(tmp_path):
         assert list(rows[0]) == columns
     coverage = rows_of(gaptrack("export", "coverage", "--db", str(db), "--data", str(SHIPPED_DATA)).stdout)
     assert [(r["heading"], r["done"], r["pending"], r["proposed"], r["total"]) for r in coverage] == [
-        ("prevention", "4", "0", "3", "7"), ("protection", "6", "1", "3", "10"),
-        ("prosecution", "1", "0", "4", "5"), ("partnerships", "5", "0", "2", "7"),
-        ("cross_cutting", "6", "0", "3", "9")]
+        ("prevention", "4", "0", "3", "7"),
+        ("protection", "6", "1", "3", "10"),
+        ("prosecution", "1", "0", "4", "5"),
+        ("partnerships", "5", "0", "2", "7"),
+        ("cross_cutting", "6", "0", "3", "9"),
+    ]
     summary = gaptrack("summary", "--db", str(db), "--data", str(SHIPPED_DATA), "--heading", "protection")
     assert summary.returncode == 0
     text = summary.stdout.decode()
@@ -59,8 +66,21 @@ def test_build_export_summary_on_shipped_data(tmp_path):
 
 def test_export_filters_and_language(tmp_path, shipped_db):
     args = ["--db", str(shipped_db), "--data", str(SHIPPED_DATA)]
-    items = rows_of(gaptrack("export", "items", "--heading", "prosecution", "--heading", "partnerships",
-                             "--status", "proposed", "--lang", "zh", *args).stdout)
+    items = rows_of(
+        gaptrack(
+            "export",
+            "items",
+            "--heading",
+            "prosecution",
+            "--heading",
+            "partnerships",
+            "--status",
+            "proposed",
+            "--lang",
+            "zh",
+            *args,
+        ).stdout
+    )
     assert {r["heading"] for r in items} == {"prosecution", "partnerships"}
     assert {r["status"] for r in items} == {"proposed"}
     assert len(items) == 6
@@ -69,17 +89,24 @@ def test_export_filters_and_language(tmp_path, shipped_db):
     sessions = rows_of(gaptrack("export", "sessions", "--lang", "zh", *args).stdout)
     wg1 = next(r for r in sessions if r["session_id"] == "wg-1")
     assert (wg1["start_date"], wg1["end_date"], wg1["venue"], wg1["body"]) == (
-        "2009-04-14", "2009-04-15", "维也纳", "贩运人口问题工作组")
+        "2009-04-14",
+        "2009-04-15",
+        "维也纳",
+        "贩运人口问题工作组",
+    )
     links = rows_of(gaptrack("export", "links", "--as-of", "wg-3", "--status", "pending", *args).stdout)
     assert [(r["item_id"], r["session_id"], r["source_paragraph"]) for r in links] == [("rec-wg3-01", "wg-3", "7")]
 
 
-@pytest.mark.parametrize("args, words", [
-    (["export", "items", "--heading", "health"], "unknown heading 'health'"),
-    (["export", "items", "--status", "adopted"], "unknown status 'adopted'"),
-    (["export", "items", "--as-of", "wg-9"], "unknown session 'wg-9'"),
-    (["summary", "--kind", "decision"], "unknown kind 'decision'"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["export", "items", "--heading", "health"], "unknown heading 'health'"),
+        (["export", "items", "--status", "adopted"], "unknown status 'adopted'"),
+        (["export", "items", "--as-of", "wg-9"], "unknown session 'wg-9'"),
+        (["summary", "--kind", "decision"], "unknown kind 'decision'"),
+    ],
+)
 def test_unknown_keys_are_refused_plainly(args, words, shipped_db):
     done = gaptrack(*args, "--db", str(shipped_db), "--data", str(SHIPPED_DATA))
     assert done.returncode == 2
@@ -98,8 +125,9 @@ def test_export_builds_when_missing_or_stale(tmp_path):
     assert gaptrack("export", "coverage", env=env).returncode == 0
     assert db.stat().st_mtime_ns == built  # up to date: not rebuilt
     items = data / "items.csv"
-    items.write_text(items.read_text(encoding="utf-8").replace("Compensation for victims", "Victim compensation"),
-                     encoding="utf-8")
+    items.write_text(
+        items.read_text(encoding="utf-8").replace("Compensation for victims", "Victim compensation"), encoding="utf-8"
+    )
     after = gaptrack("export", "items", "--heading", "protection", env=env)
     assert "Victim compensation" in after.stdout.decode("utf-8-sig")
     assert db.stat().st_mtime_ns != built

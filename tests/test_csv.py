@@ -13,19 +13,29 @@ from fixtures import BASE, make_record
 
 from transforms.build import build
 from transforms.csvio import FORMULA_TRIGGERS, neutralise, people_csv_bytes
-from transforms.export import EXPORTS, export_bytes, export_file_name
+from transforms.export import export_bytes, export_file_name
 from transforms.queries import Filters, Store
 
 # Titles the loader accepts (it refuses leading or trailing whitespace, so the tab, CR and LF
 # triggers are checked on the writer directly below).
-HOSTILE = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", '=HYPERLINK("http://x","y")',
-           'He said "hi", then left', "line one\nline two", "<img src=x onerror=alert(1)>"]
+HOSTILE = [
+    "=1+1",
+    "+SUM(A1)",
+    "-2+3",
+    "@cmd",
+    '=HYPERLINK("http://x","y")',
+    'He said "hi", then left',
+    "line one\nline two",
+    "<img src=x onerror=alert(1)>",
+]
 
 
 @pytest.fixture
 def hostile_store(tmp_path):
-    items = [dict(BASE["items"][i % len(BASE["items"])], item_id=f"h{i}", title_en=title, title_zh=title)
-             for i, title in enumerate(HOSTILE)]
+    items = [
+        dict(BASE["items"][i % len(BASE["items"])], item_id=f"h{i}", title_en=title, title_zh=title)
+        for i, title in enumerate(HOSTILE)
+    ]
     links = [dict(BASE["links"][0], item_id=item["item_id"], note=item["title_en"]) for item in items]
     folder = make_record(tmp_path / "data", items=BASE["items"] + items, links=BASE["links"] + links)
     build(folder, tmp_path / "h.duckdb")
@@ -67,22 +77,27 @@ def test_hostile_titles_are_neutralised(hostile_store, table):
 
 def test_whitespace_triggers_are_neutralised_by_the_writer():
     import pandas as pd
+
     payload = people_csv_bytes(pd.DataFrame({"t": ["\t=1", "\r=2", "\n=3", "ok"]}))
     assert parse(payload) == [["t"], ["'\t=1"], ["'\r=2"], ["'\n=3"], ["ok"]]
 
 
 def test_numbers_stay_numbers():
     import pandas as pd
+
     payload = people_csv_bytes(pd.DataFrame({"n": [-1, 2], "t": ["-1", "x"]}))
     assert parse(payload) == [["n", "t"], ["-1", "'-1"], ["2", "x"]]
 
 
 def test_file_names_say_what_they_hold():
     import datetime as dt
+
     day = dt.date(2026, 11, 28)
     assert export_file_name("items", Filters(), day) == "gaptrack-items-all-en-2026-11-28.csv"
-    assert export_file_name("coverage", Filters(("protection", "prevention"), ("done",), (), "wg-3", "zh"), day) == \
-        "gaptrack-coverage-protection-prevention-done-as-of-wg-3-zh-2026-11-28.csv"
+    assert (
+        export_file_name("coverage", Filters(("protection", "prevention"), ("done",), (), "wg-3", "zh"), day)
+        == "gaptrack-coverage-protection-prevention-done-as-of-wg-3-zh-2026-11-28.csv"
+    )
 
 
 def test_opens_in_a_real_spreadsheet(hostile_store, tmp_path):
@@ -95,9 +110,23 @@ def test_opens_in_a_real_spreadsheet(hostile_store, tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     source = tmp_path / "items.csv"
     source.write_bytes(export_bytes(hostile_store, "items", Filters(lang="zh")))
-    subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--infilter=CSV:44,34,76,1", "--convert-to", "xlsx", "--outdir", str(tmp_path), str(source)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--infilter=CSV:44,34,76,1",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     sheet = openpyxl.load_workbook(tmp_path / "items.xlsx").active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[0][:3] == ["item_id", "kind", "kind_label"]

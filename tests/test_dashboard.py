@@ -7,17 +7,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from fixtures import BASE, SHIPPED_DATA, copy_shipped, make_record
+from fixtures import BASE, copy_shipped, make_record
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from transforms.build import build
 from transforms.export import export_bytes
-from transforms.queries import Filters, Store, coverage_by_heading, coverage_totals, item_list, session_outcomes
+from transforms.queries import Filters, coverage_by_heading, coverage_totals, item_list, session_outcomes
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 PAGES = ["overview", "sessions", "items", "about"]
@@ -85,8 +84,9 @@ def rows(payload: bytes) -> list[dict]:
     return list(csv.DictReader(io.StringIO(payload.decode("utf-8-sig"), newline="")))
 
 
-@pytest.mark.parametrize("lang, title", [("en", "Coverage of the Global Plan of Action"),
-                                         ("zh", "《全球行动计划》的落实情况")])
+@pytest.mark.parametrize(
+    "lang, title", [("en", "Coverage of the Global Plan of Action"), ("zh", "《全球行动计划》的落实情况")]
+)
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs_in_both_languages(page, lang, title, shipped_db, monkeypatch):
     monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
@@ -99,11 +99,18 @@ def test_every_page_runs_in_both_languages(page, lang, title, shipped_db, monkey
 
 def test_overview_figures_equal_the_coverage_query(app, shipped):
     coverage = coverage_by_heading(shipped, Filters())
-    assert bars(app) == {"Done": coverage.done.tolist(), "Pending": coverage.pending.tolist(),
-                         "Proposed": coverage.proposed.tolist()}
+    assert bars(app) == {
+        "Done": coverage.done.tolist(),
+        "Pending": coverage.pending.tolist(),
+        "Proposed": coverage.proposed.tolist(),
+    }
     totals = coverage_totals(coverage)
-    assert metrics(app) == {"Done": str(totals["done"]), "Pending": str(totals["pending"]),
-                            "Proposed": str(totals["proposed"]), "Items on the record": str(totals["total"])}
+    assert metrics(app) == {
+        "Done": str(totals["done"]),
+        "Pending": str(totals["pending"]),
+        "Proposed": str(totals["proposed"]),
+        "Items on the record": str(totals["total"]),
+    }
     drawn = table(app, "heading_label", "done")
     assert drawn["done"].tolist() == coverage.done.tolist()
     assert "Of 38 items on the record, 22 are done" in app.markdown[1].value
@@ -192,7 +199,9 @@ def test_items_page_lists_filtered_items_and_shows_provenance(shipped_db, shippe
     assert at.selectbox(key="item").value == "rec-wg3-01"
     assert "关于对人口贩运受害人给予赔偿的国家方法" in [c.value for c in at.code]
     provenance = table(at, "session_title", "counted")
-    assert provenance["source_paragraph"].tolist() == ["7"] and provenance["document_symbol"].tolist() == ["CTOC/COP/WG.4/2010/7"]
+    assert provenance["source_paragraph"].tolist() == ["7"] and provenance["document_symbol"].tolist() == [
+        "CTOC/COP/WG.4/2010/7"
+    ]
     download = [d for d in at.get("download_button") if "items" in d.proto.id][0]
     assert download.proto.label == "Download item list (CSV)"
     assert [r["item_id"] for r in rows(media[download.proto.url])] == ["rec-wg3-01"]
@@ -241,5 +250,6 @@ def test_text_from_data_is_never_html(tmp_path, monkeypatch):
     at = open_app("items", item="a")
     shown = [e.value for e in [*at.markdown, *at.subheader, *at.caption] if "img" in e.value]
     assert shown and all("\\<img" in m and "\\*\\*bold" in m for m in shown)
-    assert not any(getattr(m.proto, "allow_html", False) or getattr(m.proto, "unsafe_allow_html", False)
-                   for m in at.markdown)
+    assert not any(
+        getattr(m.proto, "allow_html", False) or getattr(m.proto, "unsafe_allow_html", False) for m in at.markdown
+    )

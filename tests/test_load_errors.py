@@ -31,59 +31,184 @@ def _replace(path, old: bytes, new: bytes):
 
 CASES = {
     # name: (how to spoil a valid folder, file, line, column, words the message must hold)
-    "duplicate id": (lambda d: write_table(d, "items", BASE["items"] + [BASE["items"][1]]),
-                     "items.csv", 7, "item_id", ["'b'", "first used on line 3"]),
-    "duplicate link": (lambda d: write_table(d, "links", BASE["links"] + [BASE["links"][0]]),
-                       "links.csv", 10, "item_id+session_id", ["'a/s1'"]),
-    "unknown heading": (lambda d: write_table(d, "items", rows("items", 2, heading="preventon")),
-                        "items.csv", 4, "heading", ["'preventon'", "prevention, protection"]),
-    "unknown heading key": (lambda d: write_table(d, "headings", rows("headings", 0, heading="health")),
-                            "headings.csv", 2, "heading", ["'health'", "one of: prevention"]),
-    "unknown kind": (lambda d: write_table(d, "items", rows("items", 0, kind="resolution")),
-                     "items.csv", 2, "kind", ["'resolution'", "requirement, recommendation, topic"]),
-    "unknown status": (lambda d: write_table(d, "links", rows("links", 3, status="adopted")),
-                       "links.csv", 5, "status", ["'adopted'", "done, pending, proposed"]),
-    "link to missing session": (lambda d: write_table(d, "links", rows("links", 1, session_id="s9")),
-                                "links.csv", 3, "session_id", ["'s9'", "sessions.csv"]),
-    "link to missing item": (lambda d: write_table(d, "links", rows("links", 0, item_id="zz")),
-                             "links.csv", 2, "item_id", ["'zz'", "items.csv"]),
-    "malformed date": (lambda d: write_table(d, "sessions", rows("sessions", 1, start_date="2021-13-01")),
-                       "sessions.csv", 3, "start_date", ["'2021-13-01'", "YYYY-MM-DD"]),
-    "date in another format": (lambda d: write_table(d, "sessions", rows("sessions", 0, end_date="02/01/2020")),
-                               "sessions.csv", 2, "end_date", ["'02/01/2020'", "YYYY-MM-DD"]),
-    "end before start": (lambda d: write_table(d, "sessions", rows("sessions", 0, end_date="2019-12-31")),
-                         "sessions.csv", 2, "end_date", ["'2019-12-31'", "on or after"]),
-    "sequence against dates": (lambda d: write_table(d, "sessions", rows("sessions", 0, sequence=5)),
-                               "sessions.csv", 2, "sequence", ["'5'", "follows the dates"]),
-    "missing column": (lambda d: (d / "items.csv").write_text(
-                           (d / "items.csv").read_text(encoding="utf-8").replace(",heading_rationale", "", 1),
-                           encoding="utf-8"),
-                       "items.csv", 1, "heading_rationale", ["a column named 'heading_rationale'"]),
-    "empty required field": (lambda d: write_table(d, "items", rows("items", 3, title_en="")),
-                             "items.csv", 5, "title_en", ["may not be empty"]),
-    "not a number": (lambda d: write_table(d, "sessions", rows("sessions", 2, number="third")),
-                     "sessions.csv", 4, "number", ["'third'", "a whole number"]),
-    "not UTF-8": (lambda d: _replace(d / "items.csv", "建议丙".encode(), "建议丙".encode("gb18030")),
-                  "items.csv", 4, None, ["UTF-8", "byte 0x"]),
-    "unclosed quote": (lambda d: _replace(d / "items.csv", b"\nd,topic", b'\n"d,topic'),
-                       "items.csv", 5, None, ["quotes closed"]),
-    "wrong number of fields": (lambda d: _replace(d / "kinds.csv", b"topic,3,", b"topic,3,extra,"),
-                               "kinds.csv", 4, None, ["4 fields as in the header", "5 fields"]),
+    "duplicate id": (
+        lambda d: write_table(d, "items", BASE["items"] + [BASE["items"][1]]),
+        "items.csv",
+        7,
+        "item_id",
+        ["'b'", "first used on line 3"],
+    ),
+    "duplicate link": (
+        lambda d: write_table(d, "links", BASE["links"] + [BASE["links"][0]]),
+        "links.csv",
+        10,
+        "item_id+session_id",
+        ["'a/s1'"],
+    ),
+    "unknown heading": (
+        lambda d: write_table(d, "items", rows("items", 2, heading="preventon")),
+        "items.csv",
+        4,
+        "heading",
+        ["'preventon'", "prevention, protection"],
+    ),
+    "unknown heading key": (
+        lambda d: write_table(d, "headings", rows("headings", 0, heading="health")),
+        "headings.csv",
+        2,
+        "heading",
+        ["'health'", "one of: prevention"],
+    ),
+    "unknown kind": (
+        lambda d: write_table(d, "items", rows("items", 0, kind="resolution")),
+        "items.csv",
+        2,
+        "kind",
+        ["'resolution'", "requirement, recommendation, topic"],
+    ),
+    "unknown status": (
+        lambda d: write_table(d, "links", rows("links", 3, status="adopted")),
+        "links.csv",
+        5,
+        "status",
+        ["'adopted'", "done, pending, proposed"],
+    ),
+    "link to missing session": (
+        lambda d: write_table(d, "links", rows("links", 1, session_id="s9")),
+        "links.csv",
+        3,
+        "session_id",
+        ["'s9'", "sessions.csv"],
+    ),
+    "link to missing item": (
+        lambda d: write_table(d, "links", rows("links", 0, item_id="zz")),
+        "links.csv",
+        2,
+        "item_id",
+        ["'zz'", "items.csv"],
+    ),
+    "malformed date": (
+        lambda d: write_table(d, "sessions", rows("sessions", 1, start_date="2021-13-01")),
+        "sessions.csv",
+        3,
+        "start_date",
+        ["'2021-13-01'", "YYYY-MM-DD"],
+    ),
+    "date in another format": (
+        lambda d: write_table(d, "sessions", rows("sessions", 0, end_date="02/01/2020")),
+        "sessions.csv",
+        2,
+        "end_date",
+        ["'02/01/2020'", "YYYY-MM-DD"],
+    ),
+    "end before start": (
+        lambda d: write_table(d, "sessions", rows("sessions", 0, end_date="2019-12-31")),
+        "sessions.csv",
+        2,
+        "end_date",
+        ["'2019-12-31'", "on or after"],
+    ),
+    "sequence against dates": (
+        lambda d: write_table(d, "sessions", rows("sessions", 0, sequence=5)),
+        "sessions.csv",
+        2,
+        "sequence",
+        ["'5'", "follows the dates"],
+    ),
+    "missing column": (
+        lambda d: (d / "items.csv").write_text(
+            (d / "items.csv").read_text(encoding="utf-8").replace(",heading_rationale", "", 1), encoding="utf-8"
+        ),
+        "items.csv",
+        1,
+        "heading_rationale",
+        ["a column named 'heading_rationale'"],
+    ),
+    "empty required field": (
+        lambda d: write_table(d, "items", rows("items", 3, title_en="")),
+        "items.csv",
+        5,
+        "title_en",
+        ["may not be empty"],
+    ),
+    "not a number": (
+        lambda d: write_table(d, "sessions", rows("sessions", 2, number="third")),
+        "sessions.csv",
+        4,
+        "number",
+        ["'third'", "a whole number"],
+    ),
+    "not UTF-8": (
+        lambda d: _replace(d / "items.csv", "建议丙".encode(), "建议丙".encode("gb18030")),
+        "items.csv",
+        4,
+        None,
+        ["UTF-8", "byte 0x"],
+    ),
+    "unclosed quote": (
+        lambda d: _replace(d / "items.csv", b"\nd,topic", b'\n"d,topic'),
+        "items.csv",
+        5,
+        None,
+        ["quotes closed"],
+    ),
+    "wrong number of fields": (
+        lambda d: _replace(d / "kinds.csv", b"topic,3,", b"topic,3,extra,"),
+        "kinds.csv",
+        4,
+        None,
+        ["4 fields as in the header", "5 fields"],
+    ),
     "missing file": (lambda d: (d / "links.csv").unlink(), "links.csv", None, None, ["the file to exist"]),
-    "requirement without plan paragraph": (lambda d: write_table(d, "items", rows("items", 4, plan_paragraph="")),
-                                           "items.csv", 6, "plan_paragraph", ["requirement"]),
-    "curated heading without rationale": (lambda d: write_table(d, "items", rows("items", 0, heading_rationale="")),
-                                          "items.csv", 2, "heading_rationale", ["curated"]),
-    "quote not in paragraph": (lambda d: write_table(d, "items", rows("items", 0, quote_zh="建议丙")),
-                               "items.csv", 2, "quote_zh", ["'建议丙'", "paragraph 1"]),
-    "unknown paragraph": (lambda d: write_table(d, "links", rows("links", 0, source_paragraph="9")),
-                          "links.csv", 2, "source_paragraph", ["'9'", "a paragraph of the source"]),
-    "bad paragraph label": (lambda d: write_table(d, "links", rows("links", 0, source_paragraph="para 1")),
-                            "links.csv", 2, "source_paragraph", ["'para 1'", "footnote"]),
-    "padded key": (lambda d: write_table(d, "links", rows("links", 0, session_id="s1 ")),
-                   "links.csv", 2, "session_id", ["no leading or trailing spaces"]),
-    "unknown column": (lambda d: _replace(d / "kinds.csv", b"label_zh\n", b"label_zh,colour\n"),
-                       "kinds.csv", 1, "colour", ["only the columns"]),
+    "requirement without plan paragraph": (
+        lambda d: write_table(d, "items", rows("items", 4, plan_paragraph="")),
+        "items.csv",
+        6,
+        "plan_paragraph",
+        ["requirement"],
+    ),
+    "curated heading without rationale": (
+        lambda d: write_table(d, "items", rows("items", 0, heading_rationale="")),
+        "items.csv",
+        2,
+        "heading_rationale",
+        ["curated"],
+    ),
+    "quote not in paragraph": (
+        lambda d: write_table(d, "items", rows("items", 0, quote_zh="建议丙")),
+        "items.csv",
+        2,
+        "quote_zh",
+        ["'建议丙'", "paragraph 1"],
+    ),
+    "unknown paragraph": (
+        lambda d: write_table(d, "links", rows("links", 0, source_paragraph="9")),
+        "links.csv",
+        2,
+        "source_paragraph",
+        ["'9'", "a paragraph of the source"],
+    ),
+    "bad paragraph label": (
+        lambda d: write_table(d, "links", rows("links", 0, source_paragraph="para 1")),
+        "links.csv",
+        2,
+        "source_paragraph",
+        ["'para 1'", "footnote"],
+    ),
+    "padded key": (
+        lambda d: write_table(d, "links", rows("links", 0, session_id="s1 ")),
+        "links.csv",
+        2,
+        "session_id",
+        ["no leading or trailing spaces"],
+    ),
+    "unknown column": (
+        lambda d: _replace(d / "kinds.csv", b"label_zh\n", b"label_zh,colour\n"),
+        "kinds.csv",
+        1,
+        "colour",
+        ["only the columns"],
+    ),
 }
 
 
@@ -104,8 +229,18 @@ def test_bad_input_is_named_and_refused(case, tmp_path):
         assert word in message
 
 
-@pytest.mark.parametrize("case", ["duplicate id", "unknown heading", "not UTF-8", "unclosed quote",
-                                  "missing file", "end before start", "quote not in paragraph"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "duplicate id",
+        "unknown heading",
+        "not UTF-8",
+        "unclosed quote",
+        "missing file",
+        "end before start",
+        "quote not in paragraph",
+    ],
+)
 def test_cli_build_refuses_and_changes_nothing(case, tmp_path, capsys):
     folder = make_record(tmp_path / "data")
     db = tmp_path / "gaptrack.duckdb"
@@ -130,6 +265,7 @@ def test_missing_data_folder(tmp_path, capsys):
 def test_database_refuses_what_the_loader_would(record_dir, tmp_path):
     """The schema's own constraints, checked straight against DuckDB."""
     import duckdb
+
     build(record_dir, tmp_path / "db.duckdb")
     con = duckdb.connect(str(tmp_path / "db.duckdb"))
     bad = [
@@ -139,7 +275,8 @@ def test_database_refuses_what_the_loader_would(record_dir, tmp_path):
         "INSERT INTO sessions VALUES ('s4', 'wg', 4, 9, 'T', 'T', DATE '2022-02-02', DATE '2022-02-01', NULL, NULL,"
         " 'src', '1', 'q', NULL)",
         "INSERT INTO items VALUES ('a', 'topic', 'prevention', 'source', NULL, NULL, 'T', 'T', 'src', '1', 'q', NULL)",
-        "INSERT INTO items VALUES ('y', 'requirement', 'prevention', 'source', NULL, NULL, 'T', 'T', 'src', '1', 'q', NULL)",
+        "INSERT INTO items VALUES ('y', 'requirement', 'prevention', 'source', NULL, NULL, 'T', 'T', 'src', '1', 'q',"
+        " NULL)",
         "INSERT INTO items VALUES ('x', 'topic', 'prevention', 'curated', NULL, NULL, 'T', 'T', 'src', '1', 'q', NULL)",
     ]
     for statement in bad:

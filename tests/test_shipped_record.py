@@ -26,8 +26,13 @@ def test_source_paragraphs_are_found():
     assert "三. 拟议的未来工作领域" not in PARAGRAPHS["8"]
 
 
-@pytest.mark.parametrize("table, row", QUOTED, ids=[f"{t}:{r.get('item_id') or r.get('session_id') or r.get('document_id') or r.get('heading')}"
-                                                    for t, r in QUOTED])
+@pytest.mark.parametrize(
+    "table, row",
+    QUOTED,
+    ids=[
+        f"{t}:{r.get('item_id') or r.get('session_id') or r.get('document_id') or r.get('heading')}" for t, r in QUOTED
+    ],
+)
 def test_every_quote_stands_in_the_paragraph_it_cites(table, row):
     assert row["quote_zh"] in PARAGRAPHS[row["source_paragraph"]]
 
@@ -59,8 +64,11 @@ def test_every_bullet_of_the_source_is_an_item():
     for item in RECORD.tables["items"]:
         quotes.setdefault(item["source_paragraph"], []).append(item["quote_zh"])
     for label in ("5", "6", "10", "11", "13"):
-        bullets = [line.strip().lstrip("-").strip().rstrip("。") for line in PARAGRAPHS[label].splitlines()
-                   if line.strip().startswith("-") and line.strip() != "-"]
+        bullets = [
+            line.strip().lstrip("-").strip().rstrip("。")
+            for line in PARAGRAPHS[label].splitlines()
+            if line.strip().startswith("-") and line.strip() != "-"
+        ]
         assert bullets, label
         for bullet in bullets:
             assert sum(q.rstrip("。") == bullet for q in quotes[label]) == 1, (label, bullet)
@@ -69,18 +77,34 @@ def test_every_bullet_of_the_source_is_an_item():
 def test_every_document_symbol_is_carried():
     symbols = set(re.findall(r"(?:CTOC/COP(?:/WG\.4)?/\d{4}/\d+|A/RES/\d+/\d+)", SOURCE))
     carried = {d["symbol"] for d in RECORD.tables["documents"] if d["symbol"]}
-    assert symbols == carried == {"CTOC/COP/WG.4/2011/1", "CTOC/COP/WG.4/2009/2", "CTOC/COP/WG.4/2010/6",
-                                  "CTOC/COP/WG.4/2010/7", "CTOC/COP/2010/17", "A/RES/64/293"}
+    assert (
+        symbols
+        == carried
+        == {
+            "CTOC/COP/WG.4/2011/1",
+            "CTOC/COP/WG.4/2009/2",
+            "CTOC/COP/WG.4/2010/6",
+            "CTOC/COP/WG.4/2010/7",
+            "CTOC/COP/2010/17",
+            "A/RES/64/293",
+        }
+    )
 
 
 def test_sessions_with_their_dates_and_venues(shipped):
     sessions = session_list(shipped, Filters()).set_index("session_id")
-    dated = {s: (str(r.start_date.date()), str(r.end_date.date())) for s, r in sessions.iterrows()
-             if not r.isna().start_date}
-    assert dated == {"wg-1": ("2009-04-14", "2009-04-15"), "wg-2": ("2010-01-27", "2010-01-29"),
-                     "wg-3": ("2010-10-19", "2010-10-19"), "wg-4": ("2011-10-10", "2011-10-12"),
-                     "ga-64": ("2010-08-12", "2010-08-12"), "bureau-6": ("2011-03-07", "2011-03-07"),
-                     "bureau-8": ("2011-06-29", "2011-06-29")}
+    dated = {
+        s: (str(r.start_date.date()), str(r.end_date.date())) for s, r in sessions.iterrows() if not r.isna().start_date
+    }
+    assert dated == {
+        "wg-1": ("2009-04-14", "2009-04-15"),
+        "wg-2": ("2010-01-27", "2010-01-29"),
+        "wg-3": ("2010-10-19", "2010-10-19"),
+        "wg-4": ("2011-10-10", "2011-10-12"),
+        "ga-64": ("2010-08-12", "2010-08-12"),
+        "bureau-6": ("2011-03-07", "2011-03-07"),
+        "bureau-8": ("2011-06-29", "2011-06-29"),
+    }
     assert set(sessions.index) - set(dated) == {"cop-4", "cop-5", "cop-6"}  # the source gives no dates
     assert {s for s, r in sessions.iterrows() if r.venue == "Vienna"} == {"wg-1", "wg-2", "wg-3", "wg-4"}
     assert "30 July 2010" in sessions.loc["ga-64", "note"]

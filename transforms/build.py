@@ -44,8 +44,10 @@ def write_database(record: Record, path: Path) -> None:
             columns = ", ".join(table.column_names)
             con.execute(f"INSERT INTO {table.name} ({columns}) SELECT {columns} FROM incoming")
             con.unregister("incoming")
-        con.execute("INSERT INTO build_info VALUES (?, ?, ?, ?)",
-                    [record.data_version, schema_version(), dt.datetime.now(dt.timezone.utc), __version__])
+        con.execute(
+            "INSERT INTO build_info VALUES (?, ?, ?, ?)",
+            [record.data_version, schema_version(), dt.datetime.now(dt.UTC), __version__],
+        )
         con.execute("CHECKPOINT")
     finally:
         con.close()

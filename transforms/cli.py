@@ -19,47 +19,91 @@ from .schema import HEADINGS, KINDS, LANGS, STATUSES
 
 
 def _paths(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", type=Path, default=None, metavar="DIR",
-                        help="the data folder (default: data/ in the repository, or $GAPTRACK_DATA)")
-    parser.add_argument("--db", type=Path, default=None, metavar="PATH",
-                        help="the DuckDB file (default: var/gaptrack.duckdb, or $GAPTRACK_DB)")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="the data folder (default: data/ in the repository, or $GAPTRACK_DATA)",
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="the DuckDB file (default: var/gaptrack.duckdb, or $GAPTRACK_DB)",
+    )
 
 
 def _filters(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--heading", action="append", default=[], metavar="KEY",
-                        help=f"keep only this heading; repeat for several ({', '.join(HEADINGS)})")
-    parser.add_argument("--status", action="append", default=[], metavar="KEY",
-                        help=f"keep only this status; repeat for several ({', '.join(STATUSES)})")
-    parser.add_argument("--kind", action="append", default=[], metavar="KEY",
-                        help=f"keep only this kind; repeat for several ({', '.join(KINDS)})")
-    parser.add_argument("--as-of", default=None, metavar="SESSION",
-                        help="the record as it stood after this session (a session_id such as wg-3)")
+    parser.add_argument(
+        "--heading",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help=f"keep only this heading; repeat for several ({', '.join(HEADINGS)})",
+    )
+    parser.add_argument(
+        "--status",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help=f"keep only this status; repeat for several ({', '.join(STATUSES)})",
+    )
+    parser.add_argument(
+        "--kind",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help=f"keep only this kind; repeat for several ({', '.join(KINDS)})",
+    )
+    parser.add_argument(
+        "--as-of",
+        default=None,
+        metavar="SESSION",
+        help="the record as it stood after this session (a session_id such as wg-3)",
+    )
     parser.add_argument("--lang", default="en", choices=LANGS, help="language of labels and titles (default: en)")
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="gaptrack", description="How far the Working Group on Trafficking in "
-                                  "Persons has covered the Global Plan of Action, session by session.")
+    top = argparse.ArgumentParser(
+        prog="gaptrack",
+        description="How far the Working Group on Trafficking in "
+        "Persons has covered the Global Plan of Action, session by session.",
+    )
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    p = commands.add_parser("build", help="validate data/ and build the DuckDB database",
-                            description="Validate every file in the data folder and build the database. "
-                            "On bad input: one message naming file, line and column, exit status 2, "
-                            "and the previous database unchanged.")
+    p = commands.add_parser(
+        "build",
+        help="validate data/ and build the DuckDB database",
+        description="Validate every file in the data folder and build the database. "
+        "On bad input: one message naming file, line and column, exit status 2, "
+        "and the previous database unchanged.",
+    )
     _paths(p)
-    p = commands.add_parser("export", help="write one table as CSV (UTF-8 with BOM)",
-                            description="Write a table as CSV for spreadsheets: UTF-8 with BOM, RFC 4180, "
-                            "formula-like cells neutralised. Builds the database first if it is missing "
-                            "or older than data/.")
+    p = commands.add_parser(
+        "export",
+        help="write one table as CSV (UTF-8 with BOM)",
+        description="Write a table as CSV for spreadsheets: UTF-8 with BOM, RFC 4180, "
+        "formula-like cells neutralised. Builds the database first if it is missing "
+        "or older than data/.",
+    )
     p.add_argument("table", choices=list(EXPORTS), help="which table")
     _filters(p)
     p.add_argument("--out", type=Path, default=None, metavar="FILE", help="write here (default: standard output)")
     _paths(p)
-    p = commands.add_parser("summary", help="coverage per heading as a table in the terminal",
-                            description="Print coverage per heading. Builds the database first if needed.")
+    p = commands.add_parser(
+        "summary",
+        help="coverage per heading as a table in the terminal",
+        description="Print coverage per heading. Builds the database first if needed.",
+    )
     _filters(p)
     _paths(p)
-    p = commands.add_parser("serve", help="start the dashboard", description="Start the Streamlit dashboard "
-                            "on the built database (building it first if needed).")
+    p = commands.add_parser(
+        "serve",
+        help="start the dashboard",
+        description="Start the Streamlit dashboard on the built database (building it first if needed).",
+    )
     p.add_argument("--port", type=int, default=8501, help="port to listen on (default: 8501)")
     _paths(p)
     return top
@@ -73,8 +117,9 @@ def _ready_store(args) -> Store:
 
 def _checked_filters(store: Store, args) -> Filters:
     sessions = list(labels(store, "en")["session"])
-    return check_filters(Filters(tuple(args.heading), tuple(args.status), tuple(args.kind), args.as_of, args.lang),
-                         sessions)
+    return check_filters(
+        Filters(tuple(args.heading), tuple(args.status), tuple(args.kind), args.as_of, args.lang), sessions
+    )
 
 
 def _width(text: str) -> int:
@@ -89,13 +134,29 @@ def _pad(text: str, width: int, right: bool = False) -> str:
 def summary_table(store: Store, filters: Filters) -> str:
     """Coverage per heading as aligned text, with a total line."""
     from .queries import coverage_by_heading
+
     lang = filters.lang
     coverage = coverage_by_heading(store, filters)
     totals = coverage_totals(coverage)
-    header = [t(lang, "heading"), t(lang, "status_done"), t(lang, "status_pending"),
-              t(lang, "status_proposed"), t(lang, "total"), t(lang, "done_share")]
-    rows = [[r.heading_label, str(r.done), str(r.pending), str(r.proposed), str(r.total),
-             "–" if r.total == 0 else f"{r.done / r.total:.0%}"] for r in coverage.itertuples()]
+    header = [
+        t(lang, "heading"),
+        t(lang, "status_done"),
+        t(lang, "status_pending"),
+        t(lang, "status_proposed"),
+        t(lang, "total"),
+        t(lang, "done_share"),
+    ]
+    rows = [
+        [
+            r.heading_label,
+            str(r.done),
+            str(r.pending),
+            str(r.proposed),
+            str(r.total),
+            "–" if r.total == 0 else f"{r.done / r.total:.0%}",
+        ]
+        for r in coverage.itertuples()
+    ]
     share = "–" if totals["total"] == 0 else f"{totals['done'] / totals['total']:.0%}"
     rows.append([t(lang, "all_headings"), *(str(totals[k]) for k in ("done", "pending", "proposed", "total")), share])
     widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
@@ -109,8 +170,15 @@ def _serve(args) -> int:
     data, db = args.data or default_data_dir(), args.db or default_db_path()
     ensure_built(data, db)
     env = {**os.environ, "GAPTRACK_DATA": str(Path(data).resolve()), "GAPTRACK_DB": str(Path(db).resolve())}
-    command = [sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard" / "app.py"),
-               "--server.port", str(args.port)]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(REPO / "dashboard" / "app.py"),
+        "--server.port",
+        str(args.port),
+    ]
     print(f"gaptrack: dashboard on http://localhost:{args.port} (database {db})", flush=True)
     return subprocess.call(command, env=env, cwd=REPO)  # cwd: Streamlit reads .streamlit/config.toml there
 
@@ -119,9 +187,15 @@ def run(args) -> int:
     if args.command == "build":
         data, db = args.data or default_data_dir(), args.db or default_db_path()
         record = build(data, db)
-        print(f"built {db} from {data}: " + ", ".join(f"{len(rows)} {name}" for name, rows in record.tables.items()
-                                                      if name in ("sessions", "items", "links", "documents"))
-              + f"; data version {record.data_version}")
+        print(
+            f"built {db} from {data}: "
+            + ", ".join(
+                f"{len(rows)} {name}"
+                for name, rows in record.tables.items()
+                if name in ("sessions", "items", "links", "documents")
+            )
+            + f"; data version {record.data_version}"
+        )
         return 0
     if args.command == "serve":
         return _serve(args)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 import pandas as pd
 
@@ -28,8 +29,12 @@ def decode_utf8(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as err:
         line_start = raw.rfind(b"\n", 0, err.start) + 1
         line = raw.count(b"\n", 0, err.start) + 1
-        raise DataError(name, "a file encoded as UTF-8", line=line,
-                        value=f"byte 0x{raw[err.start]:02x} at position {err.start - line_start + 1}") from None
+        raise DataError(
+            name,
+            "a file encoded as UTF-8",
+            line=line,
+            value=f"byte 0x{raw[err.start]:02x} at position {err.start - line_start + 1}",
+        ) from None
     return text.removeprefix(BOM)
 
 
@@ -38,8 +43,9 @@ def read_records(path: Path, name: str) -> Iterator[tuple[int, list[str]]]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DataError(name, "the file to exist (one CSV file per table in the data folder)",
-                        value="no such file") from None
+        raise DataError(
+            name, "the file to exist (one CSV file per table in the data folder)", value="no such file"
+        ) from None
     reader = csv.reader(io.StringIO(decode_utf8(raw, name), newline=""), strict=True)
     start = 1
     while True:
@@ -48,8 +54,12 @@ def read_records(path: Path, name: str) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as err:
-            raise DataError(name, "a well-formed CSV record (RFC 4180: quotes closed, "
-                            "a quote inside a quoted field doubled)", line=start, value=str(err)) from None
+            raise DataError(
+                name,
+                "a well-formed CSV record (RFC 4180: quotes closed, a quote inside a quoted field doubled)",
+                line=start,
+                value=str(err),
+            ) from None
         yield start, fields
         start = reader.line_num + 1
 

@@ -30,8 +30,9 @@ class Record:
 
 def data_files(data_dir: Path) -> list[Path]:
     """Every file the record is built from: the table CSVs and the source texts."""
-    sources = sorted(p for p in (data_dir / "sources").rglob("*") if p.is_file()) \
-        if (data_dir / "sources").is_dir() else []
+    sources = (
+        sorted(p for p in (data_dir / "sources").rglob("*") if p.is_file()) if (data_dir / "sources").is_dir() else []
+    )
     return [data_dir / t.file for t in TABLES] + sources
 
 
@@ -81,19 +82,28 @@ def read_table(data_dir: Path, table: Table) -> tuple[list[Row], list[int]]:
         raise DataError(name, "a header row: " + ",".join(table.column_names), line=1, value="an empty file")
     for column in table.column_names:
         if column not in header:
-            raise DataError(name, f"a column named {column!r} in the header", line=header_line,
-                            column=column, value=",".join(header))
+            raise DataError(
+                name,
+                f"a column named {column!r} in the header",
+                line=header_line,
+                column=column,
+                value=",".join(header),
+            )
     for position, column in enumerate(header):
         if column not in table.column_names or header.index(column) != position:
-            raise DataError(name, "only the columns " + ", ".join(table.column_names) + ", each once",
-                            line=header_line, column=column, value=column)
+            raise DataError(
+                name,
+                "only the columns " + ", ".join(table.column_names) + ", each once",
+                line=header_line,
+                column=column,
+                value=column,
+            )
     rows, lines = [], []
     for line, fields in records:
         if fields == []:
             continue
         if len(fields) != len(header):
-            raise DataError(name, f"{len(header)} fields as in the header", line=line,
-                            value=f"{len(fields)} fields")
+            raise DataError(name, f"{len(header)} fields as in the header", line=line, value=f"{len(fields)} fields")
         by_name = dict(zip(header, fields))
         rows.append({c.name: _cell(table, c, by_name[c.name], name, line) for c in table.columns})
         lines.append(line)
@@ -108,9 +118,13 @@ def _check_keys(tables, lines, data_dir: Path) -> None:
             for row, line in zip(tables[table.name], lines[table.name]):
                 value = tuple(row[c] for c in columns)
                 if value in seen:
-                    raise DataError(f"{data_dir.name}/{table.file}",
-                                    f"a value not used before (first used on line {seen[value]})",
-                                    line=line, column="+".join(columns), value="/".join(map(str, value)))
+                    raise DataError(
+                        f"{data_dir.name}/{table.file}",
+                        f"a value not used before (first used on line {seen[value]})",
+                        line=line,
+                        column="+".join(columns),
+                        value="/".join(map(str, value)),
+                    )
                 seen[value] = line
 
 
@@ -126,9 +140,13 @@ def _check_references(tables, lines, data_dir: Path) -> None:
             known_set = set(known)
             for row, line in zip(tables[table.name], lines[table.name]):
                 if row[column.name] is not None and row[column.name] not in known_set:
-                    raise DataError(f"{data_dir.name}/{table.file}",
-                                    f"a {target_column} listed in {target_table}.csv{listed}", line=line,
-                                    column=column.name, value=str(row[column.name]))
+                    raise DataError(
+                        f"{data_dir.name}/{table.file}",
+                        f"a {target_column} listed in {target_table}.csv{listed}",
+                        line=line,
+                        column=column.name,
+                        value=str(row[column.name]),
+                    )
 
 
 def _check_sessions(rows, lines, name: str) -> None:
@@ -137,17 +155,21 @@ def _check_sessions(rows, lines, name: str) -> None:
         start, end = row["start_date"], row["end_date"]
         if (start is None) != (end is None):
             missing = "end_date" if end is None else "start_date"
-            raise DataError(name, "both start_date and end_date, or neither", line=line,
-                            column=missing, value="")
+            raise DataError(name, "both start_date and end_date, or neither", line=line, column=missing, value="")
         if start and end < start:
-            raise DataError(name, f"an end_date on or after the start_date {start}", line=line,
-                            column="end_date", value=str(end))
+            raise DataError(
+                name, f"an end_date on or after the start_date {start}", line=line, column="end_date", value=str(end)
+            )
     dated = sorted((r["sequence"], r["start_date"], line) for r, line in zip(rows, lines) if r["start_date"])
     for (_, before, _), (sequence, start, line) in zip(dated, dated[1:]):
         if start < before:
-            raise DataError(name, f"a sequence that follows the dates (a session in sequence "
-                            f"before this one starts on {before})", line=line, column="sequence",
-                            value=str(sequence))
+            raise DataError(
+                name,
+                f"a sequence that follows the dates (a session in sequence before this one starts on {before})",
+                line=line,
+                column="sequence",
+                value=str(sequence),
+            )
 
 
 def _check_items(rows, lines, name: str) -> None:
@@ -155,11 +177,21 @@ def _check_items(rows, lines, name: str) -> None:
     for row, line in zip(rows, lines):
         is_requirement = row["kind"] == "requirement"
         if is_requirement != (row["plan_paragraph"] is not None):
-            raise DataError(name, "a plan_paragraph for a requirement, and none for other kinds",
-                            line=line, column="plan_paragraph", value=str(row["plan_paragraph"] or ""))
+            raise DataError(
+                name,
+                "a plan_paragraph for a requirement, and none for other kinds",
+                line=line,
+                column="plan_paragraph",
+                value=str(row["plan_paragraph"] or ""),
+            )
         if row["heading_basis"] == "curated" and not row["heading_rationale"]:
-            raise DataError(name, "a one-line heading_rationale when heading_basis is curated",
-                            line=line, column="heading_rationale", value="")
+            raise DataError(
+                name,
+                "a one-line heading_rationale when heading_basis is curated",
+                line=line,
+                column="heading_rationale",
+                value="",
+            )
 
 
 def _read_sources(tables, lines, data_dir: Path) -> dict[str, dict[str, str]]:
@@ -168,8 +200,13 @@ def _read_sources(tables, lines, data_dir: Path) -> dict[str, dict[str, str]]:
     for row, line in zip(tables["sources"], lines["sources"]):
         path = (data_dir / row["path"]).resolve()
         if not path.is_relative_to(data_dir.resolve()) or not path.is_file():
-            raise DataError(f"{data_dir.name}/sources.csv", "the path of a text file under the data folder",
-                            line=line, column="path", value=row["path"])
+            raise DataError(
+                f"{data_dir.name}/sources.csv",
+                "the path of a text file under the data folder",
+                line=line,
+                column="path",
+                value=row["path"],
+            )
         text = decode_utf8(path.read_bytes(), f"{data_dir.name}/{row['path']}")
         paragraphs[row["source_id"]] = split_paragraphs(text)
     return paragraphs
@@ -187,11 +224,21 @@ def _check_quotes(tables, lines, paragraphs, data_dir: Path) -> None:
             source = paragraphs.get(row["source_id"], {})
             name = f"{data_dir.name}/{table.file}"
             if paragraph not in source:
-                raise DataError(name, "a paragraph of the source: " + ", ".join(source),
-                                line=line, column="source_paragraph", value=str(paragraph))
+                raise DataError(
+                    name,
+                    "a paragraph of the source: " + ", ".join(source),
+                    line=line,
+                    column="source_paragraph",
+                    value=str(paragraph),
+                )
             if not quote or quote not in source[paragraph]:
-                raise DataError(name, f"wording that stands exactly in paragraph {paragraph} of the source",
-                                line=line, column="quote_zh", value=str(quote or ""))
+                raise DataError(
+                    name,
+                    f"wording that stands exactly in paragraph {paragraph} of the source",
+                    line=line,
+                    column="quote_zh",
+                    value=str(quote or ""),
+                )
 
 
 def load(data_dir: Path) -> Record:

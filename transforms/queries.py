@@ -7,7 +7,7 @@ connection, one cursor per query (a DuckDB connection is not thread-safe; cursor
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,8 +30,13 @@ class Filters:
     lang: str = "en"
 
     def params(self) -> dict:
-        return {"headings": list(self.headings), "statuses": list(self.statuses),
-                "kinds": list(self.kinds), "as_of": self.as_of, "lang": self.lang}
+        return {
+            "headings": list(self.headings),
+            "statuses": list(self.statuses),
+            "kinds": list(self.kinds),
+            "as_of": self.as_of,
+            "lang": self.lang,
+        }
 
     def describe(self) -> str:
         """A short slug of the filters, for file names: 'all' when nothing is narrowed."""
@@ -77,7 +82,7 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -99,9 +104,13 @@ def coverage_totals(coverage: pd.DataFrame) -> dict[str, int]:
 
 def check_filters(filters: Filters, sessions: list[str]) -> Filters:
     """The filters if every key is known; otherwise a UsageError saying what is allowed."""
-    for name, given, allowed in (("heading", filters.headings, HEADINGS), ("status", filters.statuses, STATUSES),
-                                 ("kind", filters.kinds, KINDS), ("language", (filters.lang,), LANGS),
-                                 ("session", (filters.as_of,) if filters.as_of else (), tuple(sessions))):
+    for name, given, allowed in (
+        ("heading", filters.headings, HEADINGS),
+        ("status", filters.statuses, STATUSES),
+        ("kind", filters.kinds, KINDS),
+        ("language", (filters.lang,), LANGS),
+        ("session", (filters.as_of,) if filters.as_of else (), tuple(sessions)),
+    ):
         for value in given:
             if value not in allowed:
                 raise UsageError(f"unknown {name} {value!r}; expected one of: {', '.join(allowed)}")
@@ -145,8 +154,7 @@ def session_list(store: Store, filters: Filters) -> pd.DataFrame:
 
 def item_detail(store: Store, item_id: str, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One item (one row, or none if unknown) and its links to sessions."""
-    return (store.frame("item_detail", filters, item_id=item_id),
-            store.frame("item_links", filters, item_id=item_id))
+    return (store.frame("item_detail", filters, item_id=item_id), store.frame("item_links", filters, item_id=item_id))
 
 
 def record_info(store: Store) -> dict:
@@ -154,8 +162,9 @@ def record_info(store: Store) -> dict:
     return store.frame("record_info").iloc[0].to_dict()
 
 
-def timeline_totals(timeline: pd.DataFrame) -> pd.DataFrame:
-    """The timeline summed over headings: one row per session, in session order."""
+def coverage_timeline_totals(store: Store, filters: Filters) -> pd.DataFrame:
+    """Coverage after each session summed over the headings: one row per session, in order."""
+    timeline = coverage_timeline(store, filters)
     columns = ["done", "pending", "proposed", "total"]
     grouped = timeline.groupby(["sequence", "session_id", "session_title"], as_index=False, sort=True)[columns]
     return grouped.sum()

@@ -53,8 +53,11 @@ def _key(name, choices=None, **kw):
 def _provenance():
     return (
         Column("source_id", ref="sources.source_id"),
-        Column("source_paragraph", pattern=PARAGRAPH_PATTERN,
-               describe="a paragraph number, 'header' or a footnote such as 'fn1' or 'fn*'"),
+        Column(
+            "source_paragraph",
+            pattern=PARAGRAPH_PATTERN,
+            describe="a paragraph number, 'header' or a footnote such as 'fn1' or 'fn*'",
+        ),
         Column("quote_zh", describe="the exact Chinese wording of the source paragraph"),
     )
 
@@ -64,55 +67,110 @@ def _labels():
 
 
 TABLES: tuple[Table, ...] = (
-    Table("sources", ("source_id",), (
-        _key("source_id"), Column("symbol", required=False), Column("title_en"), Column("title_zh"),
-        Column("language", choices=LANGS), Column("original_language", choices=LANGS),
-        Column("issued_date", "date", required=False), Column("agenda_item", required=False),
-        Column("path", describe="a path under data/ to the document's plain text"),
-        Column("note", required=False),
-    )),
-    Table("headings", ("heading",), (
-        _key("heading", HEADINGS), *_labels(),
-        Column("basis", choices=BASES),
-        Column("source_id", required=False, ref="sources.source_id"),
-        Column("source_paragraph", required=False, pattern=PARAGRAPH_PATTERN),
-        Column("quote_zh", required=False),
-    )),
+    Table(
+        "sources",
+        ("source_id",),
+        (
+            _key("source_id"),
+            Column("symbol", required=False),
+            Column("title_en"),
+            Column("title_zh"),
+            Column("language", choices=LANGS),
+            Column("original_language", choices=LANGS),
+            Column("issued_date", "date", required=False),
+            Column("agenda_item", required=False),
+            Column("path", describe="a path under data/ to the document's plain text"),
+            Column("note", required=False),
+        ),
+    ),
+    Table(
+        "headings",
+        ("heading",),
+        (
+            _key("heading", HEADINGS),
+            *_labels(),
+            Column("basis", choices=BASES),
+            Column("source_id", required=False, ref="sources.source_id"),
+            Column("source_paragraph", required=False, pattern=PARAGRAPH_PATTERN),
+            Column("quote_zh", required=False),
+        ),
+    ),
     Table("kinds", ("kind",), (_key("kind", KINDS), *_labels())),
-    Table("statuses", ("status",), (
-        _key("status", STATUSES), Column("rank", "int"), Column("label_en"), Column("label_zh"),
-        Column("meaning_en"), Column("meaning_zh"),
-    ), unique=("rank",)),
+    Table(
+        "statuses",
+        ("status",),
+        (
+            _key("status", STATUSES),
+            Column("rank", "int"),
+            Column("label_en"),
+            Column("label_zh"),
+            Column("meaning_en"),
+            Column("meaning_zh"),
+        ),
+        unique=("rank",),
+    ),
     Table("bodies", ("body",), (_key("body", BODIES), *_labels())),
-    Table("sessions", ("session_id",), (
-        _key("session_id"), Column("body", ref="bodies.body"), Column("number", "int"),
-        Column("sequence", "int", describe="a whole number giving the order of sessions"),
-        Column("title_en"), Column("title_zh"),
-        Column("start_date", "date", required=False), Column("end_date", "date", required=False),
-        Column("venue_en", required=False), Column("venue_zh", required=False),
-        *_provenance(), Column("note", required=False),
-    ), unique=("sequence",)),
-    Table("documents", ("document_id",), (
-        _key("document_id"), Column("symbol", required=False),
-        Column("cited_for_en"), Column("cited_for_zh"),
-        Column("session_id", ref="sessions.session_id"),
-        *_provenance(),
-        Column("cited_in_paragraph", pattern=PARAGRAPH_PATTERN),
-        Column("note", required=False),
-    )),
-    Table("items", ("item_id",), (
-        _key("item_id"), Column("kind", ref="kinds.kind"), Column("heading", ref="headings.heading"),
-        Column("heading_basis", choices=BASES), Column("heading_rationale", required=False),
-        Column("plan_paragraph", "int", required=False),
-        Column("title_en"), Column("title_zh"),
-        *_provenance(), Column("note", required=False),
-    )),
-    Table("links", ("item_id", "session_id"), (
-        Column("item_id", ref="items.item_id"), Column("session_id", ref="sessions.session_id"),
-        Column("status", ref="statuses.status"),
-        Column("document_id", required=False, ref="documents.document_id"),
-        *_provenance(), Column("note", required=False),
-    )),
+    Table(
+        "sessions",
+        ("session_id",),
+        (
+            _key("session_id"),
+            Column("body", ref="bodies.body"),
+            Column("number", "int"),
+            Column("sequence", "int", describe="a whole number giving the order of sessions"),
+            Column("title_en"),
+            Column("title_zh"),
+            Column("start_date", "date", required=False),
+            Column("end_date", "date", required=False),
+            Column("venue_en", required=False),
+            Column("venue_zh", required=False),
+            *_provenance(),
+            Column("note", required=False),
+        ),
+        unique=("sequence",),
+    ),
+    Table(
+        "documents",
+        ("document_id",),
+        (
+            _key("document_id"),
+            Column("symbol", required=False),
+            Column("cited_for_en"),
+            Column("cited_for_zh"),
+            Column("session_id", ref="sessions.session_id"),
+            *_provenance(),
+            Column("cited_in_paragraph", pattern=PARAGRAPH_PATTERN),
+            Column("note", required=False),
+        ),
+    ),
+    Table(
+        "items",
+        ("item_id",),
+        (
+            _key("item_id"),
+            Column("kind", ref="kinds.kind"),
+            Column("heading", ref="headings.heading"),
+            Column("heading_basis", choices=BASES),
+            Column("heading_rationale", required=False),
+            Column("plan_paragraph", "int", required=False),
+            Column("title_en"),
+            Column("title_zh"),
+            *_provenance(),
+            Column("note", required=False),
+        ),
+    ),
+    Table(
+        "links",
+        ("item_id", "session_id"),
+        (
+            Column("item_id", ref="items.item_id"),
+            Column("session_id", ref="sessions.session_id"),
+            Column("status", ref="statuses.status"),
+            Column("document_id", required=False, ref="documents.document_id"),
+            *_provenance(),
+            Column("note", required=False),
+        ),
+    ),
 )
 
 TABLE_BY_NAME = {t.name: t for t in TABLES}

@@ -17,16 +17,23 @@ st.markdown(t(lang, "about_intro"))
 st.subheader(t(lang, "about_sources"))
 sources = data.lookup("source_list", ctx.db, lang)
 for row in sources.itertuples():
-    st.markdown(plain(f"{row.title} — {t(lang, 'issued')} {row.issued_date:%Y-%m-%d}, "
-                      f"{t(lang, 'language_' + row.language)} ({t(lang, 'original')} "
-                      f"{t(lang, 'language_' + row.original_language)})"))
+    st.markdown(
+        plain(
+            f"{row.title} — {t(lang, 'issued')} {row.issued_date:%Y-%m-%d}, "
+            f"{t(lang, 'language_' + row.language)} ({t(lang, 'original')} "
+            f"{t(lang, 'language_' + row.original_language)})"
+        )
+    )
     if row.note:
         st.caption(plain(row.note))
 st.markdown(t(lang, "about_provenance"))
 
 st.subheader(t(lang, "about_status"))
-table(data.lookup("status_meanings", ctx.db, lang), {"label": t(lang, "status"), "meaning": t(lang, "meaning")},
-      lang, key="status_table")
+table(
+    data.lookup("status_meanings", ctx.db, lang),
+    {"label": t(lang, "status"), "meaning": t(lang, "meaning")},
+    key="status_table",
+)
 st.markdown(t(lang, "about_rollup"))
 
 st.subheader(t(lang, "about_headings"))
@@ -34,9 +41,23 @@ st.markdown(t(lang, "about_headings_text"))
 
 st.subheader(t(lang, "about_version"))
 info = data.record_info(ctx.db)
-st.markdown(plain(t(lang, "version_line", version=info["data_version"],
-                    built=f"{info['built_at']:%Y-%m-%d %H:%M} UTC", items=info["items"], links=info["links"],
-                    sessions=info["sessions"], documents=info["documents"])))
+st.markdown(
+    plain(
+        t(
+            lang,
+            "version_line",
+            version=info["data_version"],
+            built=f"{info['built_at']:%Y-%m-%d %H:%M} UTC",
+            items=info["items"],
+            links=info["links"],
+            sessions=info["sessions"],
+            documents=info["documents"],
+        )
+    )
+)
 st.markdown(t(lang, "about_cli"))
-st.code("gaptrack build\ngaptrack summary --heading protection\n"
-        "gaptrack export items --status pending --lang zh --out pending.csv", language="bash")
+st.code(
+    "gaptrack build\ngaptrack summary --heading protection\n"
+    "gaptrack export items --status pending --lang zh --out pending.csv",
+    language="bash",
+)

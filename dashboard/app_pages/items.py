@@ -8,8 +8,6 @@ import streamlit as st
 from dashboard import data
 from dashboard.context import current
 from dashboard.ui import download, plain, scope_caption, table
-
-
 from transforms.i18n import t
 
 
@@ -23,16 +21,25 @@ def on_row_select() -> None:
 
 def item_list(ctx):
     lang = ctx.lang
-    items = data.frame("item_list", ctx.db, ctx.view.filters)
+    items = data.shown("item_list", ctx.db, ctx.view.filters)
     st.markdown(plain(t(lang, "items_sentence", count=len(items))))
     st.session_state["item_table_ids"] = items.item_id.tolist()
     narrow = st.column_config.TextColumn
-    table(items, {"title": narrow(t(lang, "title"), width="large"), "heading_label": t(lang, "heading"),
-                  "kind_label": narrow(t(lang, "kind"), width="small"),
-                  "status_label": narrow(t(lang, "status"), width="small"), "sessions": t(lang, "sessions"),
-                  "source_paragraph": narrow(t(lang, "source_paragraph"), width="small"),
-                  "item_id": narrow(t(lang, "item_id"), width="small")},
-          lang, key="item_table", on_select=on_row_select, selection_mode="single-row")
+    table(
+        items,
+        {
+            "title": narrow(t(lang, "title"), width="large"),
+            "heading_label": t(lang, "heading"),
+            "kind_label": narrow(t(lang, "kind"), width="small"),
+            "status_label": narrow(t(lang, "status"), width="small"),
+            "sessions": t(lang, "sessions"),
+            "source_paragraph": narrow(t(lang, "source_paragraph"), width="small"),
+            "item_id": narrow(t(lang, "item_id"), width="small"),
+        },
+        key="item_table",
+        on_select=on_row_select,
+        selection_mode="single-row",
+    )
     download(ctx, "items", "download_items")
     return items
 
@@ -50,24 +57,37 @@ def provenance(ctx, item_id: str) -> None:
     st.subheader(plain(row.title_zh if lang == "zh" else row.title_en))
     st.caption(plain(row.title_en if lang == "zh" else row.title_zh))
     field(t(lang, "item_id"), row.item_id)
-    field(t(lang, "kind"), row.kind_label + (f" · {t(lang, 'plan_paragraph', n=int(row.plan_paragraph))}"
-                                             if row.kind == "requirement" else ""))
+    field(
+        t(lang, "kind"),
+        row.kind_label
+        + (f" · {t(lang, 'plan_paragraph', n=int(row.plan_paragraph))}" if row.kind == "requirement" else ""),
+    )
     basis = t(lang, f"basis_{row.heading_basis}")
     field(t(lang, "heading"), f"{row.heading_label} ({basis})")
     if row.heading_basis == "curated":
         field(t(lang, "heading_rationale"), row.heading_rationale)
-    field(t(lang, "source"), t(lang, "source_at", title=row.source_title, document=row.source_document,
-                                  paragraph=row.source_paragraph))
+    field(
+        t(lang, "source"),
+        t(lang, "source_at", title=row.source_title, document=row.source_document, paragraph=row.source_paragraph),
+    )
     st.markdown(f"**{t(lang, 'quote_zh')}:**")
     st.code(row.quote_zh, language=None, wrap_lines=True)
     if row.note:
         field(t(lang, "note"), row.note)
     st.markdown(f"**{t(lang, 'links_title')}**")
-    table(links, {"session_title": t(lang, "session"), "status_label": t(lang, "status"),
-                  "document_symbol": t(lang, "document"), "source_paragraph": t(lang, "source_paragraph"),
-                  "quote_zh": t(lang, "quote_zh"), "note": t(lang, "note"),
-                  "counted": st.column_config.CheckboxColumn(t(lang, "counted"), help=t(lang, "counted_help"))},
-          lang, key="item_links")
+    table(
+        links,
+        {
+            "session_title": t(lang, "session"),
+            "status_label": t(lang, "status"),
+            "document_symbol": t(lang, "document"),
+            "source_paragraph": t(lang, "source_paragraph"),
+            "quote_zh": t(lang, "quote_zh"),
+            "note": t(lang, "note"),
+            "counted": st.column_config.CheckboxColumn(t(lang, "counted"), help=t(lang, "counted_help")),
+        },
+        key="item_links",
+    )
 
 
 ctx = current()
@@ -77,7 +97,11 @@ item_list(ctx)
 all_ids = data.item_ids(ctx.db)
 titles = data.item_titles(ctx.db, ctx.lang)
 st.divider()
-st.selectbox(t(ctx.lang, "provenance_of"), [None, *all_ids], key="item",
-             format_func=lambda i: t(ctx.lang, "pick_item") if i is None else f"{titles[i]} ({i})")
+st.selectbox(
+    t(ctx.lang, "provenance_of"),
+    [None, *all_ids],
+    key="item",
+    format_func=lambda i: t(ctx.lang, "pick_item") if i is None else f"{titles[i]} ({i})",
+)
 if st.session_state.get("item"):
     provenance(ctx, st.session_state["item"])

@@ -8,7 +8,7 @@ from dashboard import data, figures
 from dashboard.context import current
 from dashboard.ui import download, pct, plain, scope_caption, table
 from transforms.i18n import t
-from transforms.queries import coverage_totals, timeline_totals
+from transforms.queries import coverage_totals
 
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 
@@ -28,8 +28,9 @@ def headline(lang: str, totals: dict) -> None:
     total = totals["total"]
     for column, status in zip(columns, ("done", "pending", "proposed")):
         share = totals[status] / total if total else float("nan")
-        column.metric(t(lang, f"status_{status}"), totals[status], pct(share), delta_color="off",
-                      delta_arrow="off", border=True)
+        column.metric(
+            t(lang, f"status_{status}"), totals[status], pct(share), delta_color="off", delta_arrow="off", border=True
+        )
     columns[3].metric(t(lang, "total_items"), total, border=True)
 
 
@@ -38,10 +39,19 @@ def coverage_sentence(lang: str, coverage, totals: dict) -> str:
         return t(lang, "no_items")
     ranked = coverage[coverage.total > 0].sort_values("done_share", kind="stable")
     best, worst = ranked.iloc[-1], ranked.iloc[0]
-    return t(lang, "coverage_sentence", total=totals["total"], done=totals["done"],
-             done_pct=pct(totals["done"] / totals["total"]), pending=totals["pending"],
-             proposed=totals["proposed"], best=best.heading_label, best_pct=pct(best.done_share),
-             worst=worst.heading_label, worst_pct=pct(worst.done_share))
+    return t(
+        lang,
+        "coverage_sentence",
+        total=totals["total"],
+        done=totals["done"],
+        done_pct=pct(totals["done"] / totals["total"]),
+        pending=totals["pending"],
+        proposed=totals["proposed"],
+        best=best.heading_label,
+        best_pct=pct(best.done_share),
+        worst=worst.heading_label,
+        worst_pct=pct(worst.done_share),
+    )
 
 
 def timeline_sentence(lang: str, totals) -> str:
@@ -49,9 +59,17 @@ def timeline_sentence(lang: str, totals) -> str:
     if held.empty:
         return t(lang, "no_items")
     first, last = held.iloc[0], held.iloc[-1]
-    return t(lang, "timeline_sentence", first=first.session_title, first_total=first.total,
-             last=last.session_title, total=last.total, done=last.done, pending=last.pending,
-             proposed=last.proposed)
+    return t(
+        lang,
+        "timeline_sentence",
+        first=first.session_title,
+        first_total=first.total,
+        last=last.session_title,
+        total=last.total,
+        done=last.done,
+        pending=last.pending,
+        proposed=last.proposed,
+    )
 
 
 def coverage_section(ctx) -> None:
@@ -61,28 +79,48 @@ def coverage_section(ctx) -> None:
     headline(lang, totals)
     st.subheader(t(lang, "coverage_by_heading"))
     st.markdown(plain(coverage_sentence(lang, coverage, totals)))
-    st.plotly_chart(figures.coverage(ctx.db, f), key="coverage_chart", on_select=on_bar_click,
-                    selection_mode="points", config=CHART_CONFIG)
+    st.plotly_chart(
+        figures.coverage(ctx.db, f),
+        key="coverage_chart",
+        on_select=on_bar_click,
+        selection_mode="points",
+        config=CHART_CONFIG,
+    )
     st.caption(t(lang, "click_hint"))
     with st.expander(t(lang, "numbers_behind_chart")):
-        table(coverage, {"heading_label": t(lang, "heading"), "done": t(lang, "status_done"),
-                         "pending": t(lang, "status_pending"), "proposed": t(lang, "status_proposed"),
-                         "total": t(lang, "total"),
-                         "done_share": st.column_config.NumberColumn(t(lang, "done_share"), format="percent")},
-              lang, key="coverage_table")
+        table(
+            data.shown("coverage_by_heading", ctx.db, f),
+            {
+                "heading_label": t(lang, "heading"),
+                "done": t(lang, "status_done"),
+                "pending": t(lang, "status_pending"),
+                "proposed": t(lang, "status_proposed"),
+                "total": t(lang, "total"),
+                "done_share": st.column_config.NumberColumn(t(lang, "done_share"), format="percent"),
+            },
+            key="coverage_table",
+        )
     download(ctx, "coverage", "download_coverage")
 
 
 def timeline_section(ctx) -> None:
     lang, f = ctx.lang, ctx.view.filters
-    totals = timeline_totals(data.frame("coverage_timeline", ctx.db, f))
+    totals = data.frame("coverage_timeline_totals", ctx.db, f)
     st.subheader(t(lang, "coverage_over_time"))
     st.markdown(plain(timeline_sentence(lang, totals)))
     st.plotly_chart(figures.timeline(ctx.db, f), key="timeline_chart", config=CHART_CONFIG)
     with st.expander(t(lang, "numbers_behind_chart")):
-        table(totals, {"session_title": t(lang, "session"), "done": t(lang, "status_done"),
-                       "pending": t(lang, "status_pending"), "proposed": t(lang, "status_proposed"),
-                       "total": t(lang, "total")}, lang, key="timeline_table")
+        table(
+            data.shown("coverage_timeline_totals", ctx.db, f),
+            {
+                "session_title": t(lang, "session"),
+                "done": t(lang, "status_done"),
+                "pending": t(lang, "status_pending"),
+                "proposed": t(lang, "status_proposed"),
+                "total": t(lang, "total"),
+            },
+            key="timeline_table",
+        )
 
 
 ctx = current()

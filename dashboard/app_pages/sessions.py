@@ -16,13 +16,22 @@ CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 
 def session_table(ctx) -> None:
     lang = ctx.lang
-    sessions = data.frame("session_list", ctx.db, ctx.view.filters)
+    sessions = data.shown("session_list", ctx.db, ctx.view.filters)
     st.subheader(t(lang, "sessions_timeline"))
-    table(sessions, {"title": t(lang, "session"), "body": t(lang, "body"),
-                     "start_date": t(lang, "start_date"), "end_date": t(lang, "end_date"),
-                     "venue": t(lang, "venue"), "document_symbols": t(lang, "documents"),
-                     "source_paragraph": t(lang, "source_paragraph"), "note": t(lang, "note")},
-          lang, key="sessions_table")
+    table(
+        sessions,
+        {
+            "title": t(lang, "session"),
+            "body": t(lang, "body"),
+            "start_date": t(lang, "start_date"),
+            "end_date": t(lang, "end_date"),
+            "venue": t(lang, "venue"),
+            "document_symbols": t(lang, "documents"),
+            "source_paragraph": t(lang, "source_paragraph"),
+            "note": t(lang, "note"),
+        },
+        key="sessions_table",
+    )
     st.caption(t(lang, "undated_note"))
 
 
@@ -31,13 +40,31 @@ def outcomes_section(ctx) -> None:
     outcomes = data.frame("session_outcomes", ctx.db, f)
     totals = coverage_totals(outcomes)
     st.subheader(t(lang, "session_outcomes"))
-    st.markdown(plain(t(lang, "outcomes_sentence", sessions=len(outcomes), done=totals["done"],
-                        pending=totals["pending"], proposed=totals["proposed"])))
+    st.markdown(
+        plain(
+            t(
+                lang,
+                "outcomes_sentence",
+                sessions=len(outcomes),
+                done=totals["done"],
+                pending=totals["pending"],
+                proposed=totals["proposed"],
+            )
+        )
+    )
     st.plotly_chart(figures.outcomes(ctx.db, f), key="outcomes_chart", config=CHART_CONFIG)
     with st.expander(t(lang, "numbers_behind_chart")):
-        table(outcomes, {"title": t(lang, "session"), "done": t(lang, "outcome_done"),
-                         "pending": t(lang, "outcome_pending"), "proposed": t(lang, "outcome_proposed"),
-                         "total": t(lang, "total")}, lang, key="outcomes_table")
+        table(
+            data.shown("session_outcomes", ctx.db, f),
+            {
+                "title": t(lang, "session"),
+                "done": t(lang, "outcome_done"),
+                "pending": t(lang, "outcome_pending"),
+                "proposed": t(lang, "outcome_proposed"),
+                "total": t(lang, "total"),
+            },
+            key="outcomes_table",
+        )
 
 
 def grid_section(ctx) -> None:
@@ -45,28 +72,54 @@ def grid_section(ctx) -> None:
     grid = data.frame("heading_session_grid", ctx.db, f)
     st.subheader(t(lang, "heading_session_grid"))
     addressed = grid[grid.total > 0]
-    st.markdown(plain(t(lang, "grid_sentence", cells=len(addressed), headings=addressed.heading.nunique(),
-                        sessions=addressed.session_id.nunique())))
+    st.markdown(
+        plain(
+            t(
+                lang,
+                "grid_sentence",
+                cells=len(addressed),
+                headings=addressed.heading.nunique(),
+                sessions=addressed.session_id.nunique(),
+            )
+        )
+    )
     st.plotly_chart(figures.grid(ctx.db, f), key="grid_chart", config=CHART_CONFIG)
     with st.expander(t(lang, "numbers_behind_chart")):
-        wide = grid.pivot_table(index="heading_label", columns="session_title", values="total", sort=False)
-        st.dataframe(wide, width="stretch", key="grid_table")
+        table(
+            data.shown("heading_session_grid", ctx.db, f),
+            {
+                "session_title": t(lang, "session"),
+                "heading_label": t(lang, "heading"),
+                "done": t(lang, "status_done"),
+                "pending": t(lang, "status_pending"),
+                "proposed": t(lang, "status_proposed"),
+                "total": t(lang, "total"),
+            },
+            key="grid_table",
+        )
 
 
 def session_detail(ctx) -> None:
     lang = ctx.lang
-    links = data.frame("link_list", ctx.db, ctx.view.filters)
+    links = data.shown("link_list", ctx.db, ctx.view.filters)
     st.subheader(t(lang, "what_each_session_did"))
     options = list(dict.fromkeys(links.session_id))
     if not options:
         st.info(t(lang, "no_items"))
         return
     chosen = st.selectbox(t(lang, "session"), options, format_func=ctx.labels["session"].get, key="session_pick")
-    table(links[links.session_id == chosen], {"status_label": t(lang, "status"), "item_title": t(lang, "title"),
-                                              "item_id": t(lang, "item_id"),
-                                              "document_symbol": t(lang, "document"),
-                                              "source_paragraph": t(lang, "source_paragraph"),
-                                              "quote_zh": t(lang, "quote_zh")}, lang, key="session_links")
+    table(
+        links[links.session_id == chosen],
+        {
+            "status_label": t(lang, "status"),
+            "item_title": t(lang, "title"),
+            "item_id": t(lang, "item_id"),
+            "document_symbol": t(lang, "document"),
+            "source_paragraph": t(lang, "source_paragraph"),
+            "quote_zh": t(lang, "quote_zh"),
+        },
+        key="session_links",
+    )
     download(ctx, "links", "download_links")
 
 

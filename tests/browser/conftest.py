@@ -49,6 +49,7 @@ def chromium() -> str:
 @pytest.fixture(scope="session")
 def browser(chromium):
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         instance = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
         yield instance

@@ -12,10 +12,16 @@ from conftest import HOSTILE_TITLE
 from harness import wait_ready
 
 PAGES = {"overview": "", "sessions": "sessions", "items": "items", "about": "about"}
-TITLES = {("overview", "en"): "Coverage of the Global Plan of Action", ("overview", "zh"): "《全球行动计划》的落实情况",
-          ("sessions", "en"): "Sessions and meetings", ("sessions", "zh"): "会议",
-          ("items", "en"): "Requirements, recommendations and topics", ("items", "zh"): "要求、建议和议题",
-          ("about", "en"): "Method and data", ("about", "zh"): "方法和数据"}
+TITLES = {
+    ("overview", "en"): "Coverage of the Global Plan of Action",
+    ("overview", "zh"): "《全球行动计划》的落实情况",
+    ("sessions", "en"): "Sessions and meetings",
+    ("sessions", "zh"): "会议",
+    ("items", "en"): "Requirements, recommendations and topics",
+    ("items", "zh"): "要求、建议和议题",
+    ("about", "en"): "Method and data",
+    ("about", "zh"): "方法和数据",
+}
 
 
 def open_view(page, base: str, path: str = "", query: str = "") -> None:
@@ -106,14 +112,17 @@ def test_download_coverage_csv(page, server, tmp_path):
     with page.expect_download() as caught:
         page.get_by_role("button", name="下载落实情况（CSV）").click()
     download = caught.value
-    assert re.fullmatch(r"gaptrack-coverage-prevention-protection-zh-\d{4}-\d{2}-\d{2}\.csv",
-                        download.suggested_filename)
+    assert re.fullmatch(
+        r"gaptrack-coverage-prevention-protection-zh-\d{4}-\d{2}-\d{2}\.csv", download.suggested_filename
+    )
     target = tmp_path / download.suggested_filename
     download.save_as(target)
     payload, rows = csv_rows(target)
     assert payload.startswith(b"\xef\xbb\xbf") and b"\r\n" in payload
     assert [(r["heading"], r["heading_label"], r["done"], r["total"]) for r in rows] == [
-        ("prevention", "防止贩运人口", "4", "7"), ("protection", "保护和协助贩运人口行为受害者", "6", "10")]
+        ("prevention", "防止贩运人口", "4", "7"),
+        ("protection", "保护和协助贩运人口行为受害者", "6", "10"),
+    ]
     drawn = plot_data(page)
     assert [int(r["done"]) for r in rows] == drawn[0]["x"]
 
