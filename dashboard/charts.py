@@ -138,3 +138,42 @@ def heading_session_heatmap(grid: pd.DataFrame, lang: str) -> go.Figure:
         yaxis=dict(autorange="reversed", automargin=True, tickfont=dict(size=12)),
     )
     return figure
+
+
+BODY_SYMBOLS = {"wg": "circle", "cop": "diamond", "bureau": "square", "ga": "star"}
+
+
+def session_timeline(sessions: pd.DataFrame, lang: str) -> go.Figure:
+    """Dated sessions on a time axis, one row per body; a marker shape per body, titles as text."""
+    dated = sessions[sessions.start_date.notna()]
+    figure = go.Figure()
+    for body_key, group in dated.groupby("body_key", sort=False):
+        figure.add_scatter(
+            x=group.start_date,
+            y=[wrap(b, lang) for b in group.body],
+            mode="markers+text",
+            name=html.escape(str(group.body.iloc[0])),
+            text=[wrap(s, lang) for s in group.title],
+            textposition=["top center" if n % 2 == 0 else "bottom center" for n in range(len(group))],
+            textfont=dict(size=11),
+            marker=dict(
+                symbol=BODY_SYMBOLS.get(body_key, "circle"),
+                size=13,
+                color="#0072B2",
+                line=dict(color="#1b1b1b", width=1),
+            ),
+            customdata=[[f"{a:%Y-%m-%d}", f"{b:%Y-%m-%d}"] for a, b in zip(group.start_date, group.end_date)],
+            hovertemplate="%{text}<br>%{customdata[0]} – %{customdata[1]}<extra></extra>",
+        )
+    rows = max(dated.body_key.nunique(), 1)
+    pad = pd.Timedelta(days=120)
+    span = [dated.start_date.min() - pad, dated.end_date.max() + pad] if len(dated) else None
+    figure.update_layout(
+        height=160 + 110 * rows,
+        margin=dict(l=8, r=8, t=16, b=8),
+        showlegend=False,
+        xaxis=dict(type="date", automargin=True, range=span),
+        yaxis=dict(automargin=True, tickfont=dict(size=12)),
+        font=dict(family="'Source Sans Pro', 'Noto Sans CJK SC', sans-serif"),
+    )
+    return figure

@@ -40,3 +40,8 @@ def outcomes(db: Identity, filters: Filters) -> go.Figure:
 @st.cache_resource(max_entries=256, show_spinner=False, hash_funcs=FAST_HASH)
 def grid(db: Identity, filters: Filters) -> go.Figure:
     return charts.heading_session_heatmap(data.frame("heading_session_grid", db, filters), filters.lang)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False, hash_funcs=FAST_HASH)
+def session_timeline(db: Identity, filters: Filters) -> go.Figure:
+    return charts.session_timeline(data.frame("session_list", db, filters), filters.lang)

@@ -32,7 +32,7 @@ def scope_caption(ctx: Context) -> None:
     f, lang, labels = ctx.view.filters, ctx.lang, ctx.labels
     scope = t(lang, "scope_as_of", session=labels["session"][f.as_of]) if f.as_of else t(lang, "scope_whole")
     parts = [
-        ", ".join(labels[field][k] for k in keys)
+        t(lang, "list_separator").join(labels[field][k] for k in keys)
         for field, keys in (("heading", f.headings), ("status", f.statuses), ("kind", f.kinds))
         if keys
     ]

@@ -36,3 +36,16 @@ def shipped_db(tmp_path_factory) -> Path:
 def shipped(shipped_db):
     with Store(shipped_db) as s:
         yield s
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say plainly when the browser tests did not run, and how to make them run."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "browser" in r.nodeid]
+    if skipped:
+        reason = skipped[0].longrepr[2] if isinstance(skipped[0].longrepr, tuple) else str(skipped[0].longrepr)
+        terminalreporter.write_sep("!", f"{len(skipped)} browser tests were SKIPPED", yellow=True, bold=True)
+        terminalreporter.write_line(reason.removeprefix("Skipped: "))
+        terminalreporter.write_line(
+            "To run them: apt-get install chromium fonts-noto-cjk (Debian), or point "
+            "GAPTRACK_CHROMIUM at a Chromium binary; then run make test again."
+        )

@@ -178,9 +178,11 @@ def test_sessions_page(shipped_db, shipped, monkeypatch, media):
     monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
     at = open_app("sessions", heading="protection")
     outcomes = session_outcomes(shipped, Filters(("protection",)))
-    drawn = bars(at, 0)
+    timeline = figure(at, 0)["data"]
+    assert sum(len(trace["x"]) for trace in timeline) == 7  # the dated sessions and meetings
+    drawn = bars(at, 1)
     assert drawn["Done"] == outcomes.done.tolist() and drawn["Pending"] == outcomes.pending.tolist()
-    grid = figure(at, 1)["data"][0]
+    grid = figure(at, 2)["data"][0]
     assert len(grid["x"]) == 1 and sum(v or 0 for row in grid["z"] for v in row) == int(outcomes.total.sum())
     sessions = table(at, "title", "start_date")
     assert sessions["start_date"].tolist()[:2] == ["not given in the source", "2009-04-14"]

@@ -18,6 +18,18 @@ def session_table(ctx) -> None:
     lang = ctx.lang
     sessions = data.shown("session_list", ctx.db, ctx.view.filters)
     st.subheader(t(lang, "sessions_timeline"))
+    undated = sessions[sessions.start_date == t(lang, "not_given")].title.tolist()
+    st.markdown(
+        plain(
+            t(
+                lang,
+                "timeline_chart_sentence",
+                dated=len(sessions) - len(undated),
+                undated=t(lang, "list_separator").join(undated) or "–",
+            )
+        )
+    )
+    st.plotly_chart(figures.session_timeline(ctx.db, ctx.view.filters), key="session_timeline", config=CHART_CONFIG)
     table(
         sessions,
         {

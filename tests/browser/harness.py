@@ -27,10 +27,10 @@ READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
 def chromium_path() -> str | None:
-    for candidate in (os.environ.get("GAPTRACK_CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium"):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
+    """GAPTRACK_CHROMIUM if set (and only it), else Debian's chromium; None if not there."""
+    chosen = os.environ.get("GAPTRACK_CHROMIUM")
+    candidates = [chosen] if chosen else [shutil.which("chromium"), "/usr/bin/chromium"]
+    return next((c for c in candidates if c and Path(c).exists()), None)
 
 
 def free_port() -> int:
