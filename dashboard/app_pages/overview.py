@@ -37,9 +37,7 @@ def headline(lang: str, totals: dict) -> None:
 def coverage_sentence(lang: str, coverage, totals: dict) -> str:
     if not totals["total"]:
         return t(lang, "no_items")
-    ranked = coverage[coverage.total > 0].sort_values("done_share", kind="stable")
-    best, worst = ranked.iloc[-1], ranked.iloc[0]
-    return t(
+    sentence = t(
         lang,
         "coverage_sentence",
         total=totals["total"],
@@ -47,6 +45,14 @@ def coverage_sentence(lang: str, coverage, totals: dict) -> str:
         done_pct=pct(totals["done"] / totals["total"]),
         pending=totals["pending"],
         proposed=totals["proposed"],
+    )
+    ranked = coverage[coverage.total > 0].sort_values("done_share", kind="stable")
+    if len(ranked) < 2:
+        return sentence
+    best, worst = ranked.iloc[-1], ranked.iloc[0]
+    return sentence + t(
+        lang,
+        "coverage_range",
         best=best.heading_label,
         best_pct=pct(best.done_share),
         worst=worst.heading_label,
