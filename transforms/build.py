@@ -12,10 +12,10 @@ import os
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from . import __version__
-from .load import Record, data_version, load
+from .errors import DataError
+from .load import Stage, data_version
 from .paths import sql
 from .queries import Store, record_info
 from .schema import TABLES
@@ -28,45 +28,47 @@ def schema_version() -> str:
     return hashlib.sha256("".join(sql(name) for name in DDL).encode()).hexdigest()[:16]
 
 
-def _frame(record: Record, name: str, columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame.from_records(record.tables[name], columns=columns)
+def write_database(data_dir: Path, path: Path) -> dict[str, int]:
+    """Stage and check data_dir inside a new DuckDB file at path, then fill its tables.
 
-
-def write_database(record: Record, path: Path) -> None:
-    """Write the whole record into a new DuckDB file at path."""
+    Raises DataError on bad input; returns how many rows each table got."""
+    version = data_version(data_dir)
     con = duckdb.connect(str(path))
     try:
+        Stage(con, data_dir).run()
         for name in DDL:
             con.execute(sql(name))
+        counts = {}
         for table in TABLES:
-            frame = _frame(record, table.name, table.column_names)
-            con.register("incoming", frame)
-            columns = ", ".join(table.column_names)
-            con.execute(f"INSERT INTO {table.name} ({columns}) SELECT {columns} FROM incoming")
-            con.unregister("incoming")
+            columns, select = Stage(con, data_dir).typed_rows(table)
+            counts[table.name] = con.execute(f"INSERT INTO {table.name} ({columns}) {select}").fetchone()[0]
         con.execute(
             "INSERT INTO build_info VALUES (?, ?, ?, ?)",
-            [record.data_version, schema_version(), dt.datetime.now(dt.UTC), __version__],
+            [version, schema_version(), dt.datetime.now(dt.UTC), __version__],
         )
         con.execute("CHECKPOINT")
+        return counts
     finally:
         con.close()
 
 
-def build(data_dir: Path, db_path: Path) -> Record:
-    """Validate data_dir and atomically replace db_path with a fresh database."""
-    record = load(data_dir)
-    db_path = Path(db_path)
+def build(data_dir: Path, db_path: Path) -> dict[str, int]:
+    """Validate data_dir and atomically replace db_path with a fresh database.
+
+    Returns the row count of each table; on bad input raises DataError and leaves db_path as it was."""
+    data_dir, db_path = Path(data_dir), Path(db_path)
+    if not data_dir.is_dir():
+        raise DataError(str(data_dir), "a data folder holding one CSV file per table", value="no such folder")
     db_path.parent.mkdir(parents=True, exist_ok=True)
     temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.building")
     temporary.unlink(missing_ok=True)
     try:
-        write_database(record, temporary)
+        counts = write_database(data_dir, temporary)
         os.replace(temporary, db_path)
     finally:
         temporary.unlink(missing_ok=True)
         Path(f"{temporary}.wal").unlink(missing_ok=True)
-    return record
+    return counts
 
 
 def built_version(db_path: Path) -> tuple[str, str] | None:

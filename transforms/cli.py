@@ -13,6 +13,7 @@ from .build import build, ensure_built
 from .errors import DataError, UsageError
 from .export import EXPORTS, export_bytes
 from .i18n import t
+from .load import data_version
 from .paths import REPO, default_data_dir, default_db_path
 from .queries import Filters, Store, check_filters, coverage_totals, labels
 from .schema import HEADINGS, KINDS, LANGS, STATUSES
@@ -100,6 +101,16 @@ def parser() -> argparse.ArgumentParser:
     _filters(p)
     _paths(p)
     p = commands.add_parser(
+        "synth",
+        help="write a synthetic data folder of any size (for benchmarks)",
+        description="Write a valid, deterministic synthetic data folder: the shape of the real record at any "
+        "size, for benchmarks and scale tests. Never mix it with the real data.",
+    )
+    p.add_argument("--items", type=int, required=True, help="number of items")
+    p.add_argument("--sessions", type=int, required=True, help="number of sessions")
+    p.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR", help="the folder to write")
+    p = commands.add_parser(
         "serve",
         help="start the dashboard",
         description="Start the Streamlit dashboard on the built database (building it first if needed).",
@@ -186,19 +197,18 @@ def _serve(args) -> int:
 def run(args) -> int:
     if args.command == "build":
         data, db = args.data or default_data_dir(), args.db or default_db_path()
-        record = build(data, db)
-        print(
-            f"built {db} from {data}: "
-            + ", ".join(
-                f"{len(rows)} {name}"
-                for name, rows in record.tables.items()
-                if name in ("sessions", "items", "links", "documents")
-            )
-            + f"; data version {record.data_version}"
-        )
+        counts = build(data, db)
+        shown = ", ".join(f"{counts[name]} {name}" for name in ("sessions", "documents", "items", "links"))
+        print(f"built {db} from {data}: {shown}; data version {data_version(Path(data))}")
         return 0
     if args.command == "serve":
         return _serve(args)
+    if args.command == "synth":
+        from .synth import synthesise
+
+        counts = synthesise(args.out, args.items, args.sessions, args.seed)
+        print(f"wrote {args.out}: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
+        return 0
     with _ready_store(args) as store:
         filters = _checked_filters(store, args)
         if args.command == "summary":

@@ -16,7 +16,15 @@ BASES = ("source", "curated")
 LANGS = ("en", "zh")
 
 ID_PATTERN = r"[a-z0-9][a-z0-9_.\-]*"
-PARAGRAPH_PATTERN = r"\d+|header|fn[0-9]+|fn\*"
+INT_PATTERN = r"-?[0-9]{1,9}"
+DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+# What counts as leading or trailing space in a cell: ASCII and Unicode spaces, the ideographic
+# space used in Chinese text, and a stray byte-order mark.
+WHITESPACE = (
+    "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+PARAGRAPH_PATTERN = r"[0-9]+|header|fn[0-9]+|fn\*"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ import re
 
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 FOOTNOTE = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*)\s+\S")
-NUMBERED = re.compile(r"^\s*(\d+)\.\s")
+NUMBERED = re.compile(r"^\s*([0-9]+)\.\s")
+FOOTNOTE_STARTS = set("⁰¹²³⁴⁵⁶⁷⁸⁹*")
 CONTENTS_ENTRY = re.compile(r"^\s*([一二三四五六七八九十]+\.\s*.+?)\t\s*\d+\s*$")
 
 
@@ -23,17 +24,17 @@ def _footnote_label(marker: str) -> str:
 def split_paragraphs(text: str) -> dict[str, str]:
     """Map each paragraph label to its text (lines joined by newlines)."""
     lines = text.splitlines()
-    section_titles = {m.group(1).strip() for line in lines if (m := CONTENTS_ENTRY.match(line))}
+    section_titles = {m.group(1).strip() for line in lines if "\t" in line and (m := CONTENTS_ENTRY.match(line))}
     paragraphs: dict[str, list[str]] = {"header": []}
-    current = "header"
+    current = paragraphs["header"]
     for line in lines:
-        if m := FOOTNOTE.match(line):
+        first = line.lstrip()[:1]
+        if first in FOOTNOTE_STARTS and (m := FOOTNOTE.match(line)):
             paragraphs.setdefault(_footnote_label(m.group(1)), []).append(line.strip())
             continue
-        if (m := NUMBERED.match(line)) and m.group(1) not in paragraphs:
-            current = m.group(1)
-            paragraphs[current] = []
-        elif line.strip() in section_titles:
+        if first.isdigit() and (m := NUMBERED.match(line)) and m.group(1) not in paragraphs:
+            current = paragraphs[m.group(1)] = []
+        elif section_titles and line.strip() in section_titles:
             continue
-        paragraphs[current].append(line)
+        current.append(line)
     return {label: "\n".join(body).strip() for label, body in paragraphs.items()}
