@@ -38,7 +38,7 @@ def main() -> None:
     if problem:
         stop_with(problem)
     keys = data.labels(db, "en")
-    lang = sidebar.language_choice(list(keys["session"]), data.item_ids(db))
+    lang = sidebar.language_choice(list(keys["session"]), data.KnownItems(db))
     labels = data.labels(db, lang)
     pages = [
         st.Page(f"app_pages/{name}.py", title=t(lang, f"page_{name}"), icon=icon, default=default, url_path=name)

@@ -61,15 +61,15 @@ def check(db: Identity) -> Problem | None:
 
 
 @st.cache_data(max_entries=1024, show_spinner=False, hash_funcs=FAST_HASH)
-def frame(query: str, db: Identity, filters: Filters) -> pd.DataFrame:
+def frame(query: str, db: Identity, filters: Filters, **extra) -> pd.DataFrame:
     """The result of one shared query (a function name in transforms.queries)."""
-    return getattr(queries, query)(_store(db), filters)
+    return getattr(queries, query)(_store(db), filters, **extra)
 
 
 @st.cache_data(max_entries=1024, show_spinner=False, hash_funcs=FAST_HASH)
-def shown(query: str, db: Identity, filters: Filters) -> pd.DataFrame:
+def shown(query: str, db: Identity, filters: Filters, **extra) -> pd.DataFrame:
     """A query result ready for a table on screen (see for_display)."""
-    return for_display(frame(query, db, filters), filters.lang)
+    return for_display(frame(query, db, filters, **extra), filters.lang)
 
 
 @st.cache_data(max_entries=256, show_spinner=False, hash_funcs=FAST_HASH)
@@ -114,14 +114,16 @@ def download(table: str, db: Identity, filters: Filters) -> bytes:
     return export.export_bytes(_store(db), table, filters)
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def item_ids(db: Identity) -> list[str]:
-    """Every item_id on the record (to check an ?item= in the URL)."""
-    return queries.item_list(_store(db), Filters()).item_id.tolist()
+@st.cache_data(max_entries=4096, show_spinner=False)
+def item_known(db: Identity, item_id: str) -> bool:
+    return not queries.item_detail(_store(db), item_id, Filters())[0].empty
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def item_titles(db: Identity, lang: str) -> dict[str, str]:
-    """item_id -> title in the language, for every item on the record."""
-    items = queries.item_list(_store(db), Filters(lang=lang))
-    return dict(zip(items.item_id, items.title))
+class KnownItems:
+    """`item_id in KnownItems(db)` asks the database, without loading every id."""
+
+    def __init__(self, db: Identity):
+        self.db = db
+
+    def __contains__(self, item_id: object) -> bool:
+        return isinstance(item_id, str) and item_known(self.db, item_id)

@@ -14,7 +14,7 @@ KEYS = ("lang", "heading", "status", "kind", "as_of", "item")
 LATEST = ""  # the as-of choice "whole record" (a selectbox can't show None as a choice)
 
 
-def _from_url(sessions: list[str], items: list[str]) -> None:
+def _from_url(sessions: list[str], items) -> None:
     """On a session's first run, take the view from the URL; note what was not understood."""
     if "lang" in st.session_state:
         return
@@ -44,7 +44,7 @@ def read_view() -> View:
     return View(filters, s.get("item"))
 
 
-def language_choice(sessions: list[str], items: list[str]) -> str:
+def language_choice(sessions: list[str], items) -> str:
     """The language widget (drawn first, so page titles can follow it)."""
     _from_url(sessions, items)
     st.sidebar.segmented_control(

@@ -3,7 +3,7 @@ the URL. Pure functions here; dashboard/sidebar.py connects them to Streamlit wi
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from transforms.queries import Filters
@@ -33,7 +33,7 @@ def _split(raw: Sequence[str]) -> list[str]:
     return [part.strip() for value in raw for part in value.split(",") if part.strip()]
 
 
-def parse_query(params: Mapping[str, Sequence[str]], sessions: Sequence[str], items: Sequence[str]) -> Parsed:
+def parse_query(params: Mapping[str, Sequence[str]], sessions: Sequence[str], items: Container[str]) -> Parsed:
     """Known values from the URL; unknown ones are listed so the page can say they were ignored."""
     parsed = Parsed()
     for name, allowed in MULTI.items():

@@ -20,12 +20,13 @@ from .paths import sql
 from .queries import Store, record_info
 from .schema import TABLES
 
-DDL = ("schema", "rollup")
+DDL = ("schema",)  # run before the tables are filled
+MARTS = ("marts", "rollup")  # run after: the marts, then the macros that read them
 
 
 def schema_version() -> str:
     """A short hash of the DDL and macros, so a database built by older code is rebuilt."""
-    return hashlib.sha256("".join(sql(name) for name in DDL).encode()).hexdigest()[:16]
+    return hashlib.sha256("".join(sql(name) for name in DDL + MARTS).encode()).hexdigest()[:16]
 
 
 def write_database(data_dir: Path, path: Path) -> dict[str, int]:
@@ -42,6 +43,8 @@ def write_database(data_dir: Path, path: Path) -> dict[str, int]:
         for table in TABLES:
             columns, select = Stage(con, data_dir).typed_rows(table)
             counts[table.name] = con.execute(f"INSERT INTO {table.name} ({columns}) {select}").fetchone()[0]
+        for name in MARTS:
+            con.execute(sql(name))
         con.execute(
             "INSERT INTO build_info VALUES (?, ?, ?, ?)",
             [version, schema_version(), dt.datetime.now(dt.UTC), __version__],

@@ -71,11 +71,11 @@ class Store:
     def frame(self, name: str, filters: Filters | None = None, **extra) -> pd.DataFrame:
         """Run sql/<name>.sql with the filters' parameters (and any extra ones)."""
         text, wanted = _statement(name)
-        given = {**(filters or Filters()).params(), **extra}
+        given = {**(filters or Filters()).params(), **extra}  # parameters not given are NULL
         cursor = self.con.cursor()
         try:
             cursor.execute("USE record")
-            return cursor.execute(text, {k: given[k] for k in wanted}).df()
+            return cursor.execute(text, {k: given.get(k) for k in wanted}).df()
         finally:
             cursor.close()
 
@@ -137,14 +137,14 @@ def heading_session_grid(store: Store, filters: Filters) -> pd.DataFrame:
     return store.frame("heading_session_grid", filters)
 
 
-def item_list(store: Store, filters: Filters) -> pd.DataFrame:
-    """The items on the record, filtered, with their rolled-up status."""
-    return store.frame("item_list", filters)
+def item_list(store: Store, filters: Filters, limit: int | None = None) -> pd.DataFrame:
+    """The items on the record, filtered, with their rolled-up status (the first `limit`, or all)."""
+    return store.frame("item_list", filters, limit=limit)
 
 
-def link_list(store: Store, filters: Filters) -> pd.DataFrame:
-    """Item-session links, filtered, with their provenance."""
-    return store.frame("link_list", filters)
+def link_list(store: Store, filters: Filters, session_id: str | None = None, limit: int | None = None) -> pd.DataFrame:
+    """Item-session links, filtered (and to one session if given), with their provenance."""
+    return store.frame("link_list", filters, session_id=session_id, limit=limit)
 
 
 def session_list(store: Store, filters: Filters) -> pd.DataFrame:

@@ -9,6 +9,7 @@ from dashboard import data
 from dashboard.context import current
 from dashboard.ui import download, plain, scope_caption, table
 from transforms.i18n import t
+from transforms.queries import coverage_totals
 
 
 def on_row_select() -> None:
@@ -19,10 +20,17 @@ def on_row_select() -> None:
         st.session_state["item"] = st.session_state["item_table_ids"][rows[0]]
 
 
+LIST_LIMIT = 500  # rows drawn on screen; the download holds them all
+
+
 def item_list(ctx):
     lang = ctx.lang
-    items = data.shown("item_list", ctx.db, ctx.view.filters)
-    st.markdown(plain(t(lang, "items_sentence", count=len(items))))
+    items = data.shown("item_list", ctx.db, ctx.view.filters, limit=LIST_LIMIT)
+    count = coverage_totals(data.frame("coverage_by_heading", ctx.db, ctx.view.filters))["total"]
+    sentence = t(lang, "items_sentence", count=count)
+    if count > len(items):
+        sentence += t(lang, "items_first", shown=len(items))
+    st.markdown(plain(sentence))
     st.session_state["item_table_ids"] = items.item_id.tolist()
     narrow = st.column_config.TextColumn
     table(
@@ -93,13 +101,16 @@ def provenance(ctx, item_id: str) -> None:
 ctx = current()
 st.title(t(ctx.lang, "items_title"))
 scope_caption(ctx)
-item_list(ctx)
-all_ids = data.item_ids(ctx.db)
-titles = data.item_titles(ctx.db, ctx.lang)
+items = item_list(ctx)
 st.divider()
+chosen = st.session_state.get("item")
+titles = dict(zip(items.item_id, items.title))
+if chosen and chosen not in titles:
+    detail = data.item_detail(ctx.db, chosen, ctx.view.filters)[0]
+    titles[chosen] = detail.iloc[0][f"title_{ctx.lang}"] if not detail.empty else chosen
 st.selectbox(
     t(ctx.lang, "provenance_of"),
-    [None, *all_ids],
+    [None, *titles],
     key="item",
     format_func=lambda i: t(ctx.lang, "pick_item") if i is None else f"{titles[i]} ({i})",
 )

@@ -11,6 +11,7 @@ from dashboard.ui import download, plain, scope_caption, table
 from transforms.i18n import t
 from transforms.queries import coverage_totals
 
+LIST_LIMIT = 500  # rows drawn on screen; the download holds them all
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 
 
@@ -113,15 +114,19 @@ def grid_section(ctx) -> None:
 
 def session_detail(ctx) -> None:
     lang = ctx.lang
-    links = data.shown("link_list", ctx.db, ctx.view.filters)
+    outcomes = data.frame("session_outcomes", ctx.db, ctx.view.filters)
     st.subheader(t(lang, "what_each_session_did"))
-    options = list(dict.fromkeys(links.session_id))
+    options = outcomes[outcomes.total > 0].session_id.tolist()
     if not options:
         st.info(t(lang, "no_items"))
         return
     chosen = st.selectbox(t(lang, "session"), options, format_func=ctx.labels["session"].get, key="session_pick")
+    links = data.shown("link_list", ctx.db, ctx.view.filters, session_id=chosen, limit=LIST_LIMIT)
+    recorded = int(outcomes.set_index("session_id").total[chosen])
+    if recorded > len(links):
+        st.caption(t(lang, "links_first", shown=len(links), count=recorded))
     table(
-        links[links.session_id == chosen],
+        links,
         {
             "status_label": t(lang, "status"),
             "item_title": t(lang, "title"),

@@ -1,21 +1,20 @@
 -- Coverage per heading: how many items stand at each status, and their shares of the heading.
 WITH counted AS (
-    SELECT heading,
-           count(*) FILTER (WHERE status = 'done')     AS done,
-           count(*) FILTER (WHERE status = 'pending')  AS pending,
-           count(*) FILTER (WHERE status = 'proposed') AS proposed
-    FROM filtered_items($as_of, $headings, $statuses, $kinds)
-    GROUP BY heading
+    SELECT heading, status, sum(delta) AS items
+    FROM coverage_steps
+    WHERE sequence <= as_of_sequence($as_of) AND kept(heading, kind, status, $headings, $statuses, $kinds)
+    GROUP BY heading, status
 ), filled AS (
     SELECT h.heading,
            if($lang = 'zh', h.label_zh, h.label_en) AS heading_label,
            h.sort_order,
-           coalesce(c.done, 0)::BIGINT     AS done,
-           coalesce(c.pending, 0)::BIGINT  AS pending,
-           coalesce(c.proposed, 0)::BIGINT AS proposed
+           coalesce(sum(c.items) FILTER (WHERE c.status = 'done'), 0)::BIGINT     AS done,
+           coalesce(sum(c.items) FILTER (WHERE c.status = 'pending'), 0)::BIGINT  AS pending,
+           coalesce(sum(c.items) FILTER (WHERE c.status = 'proposed'), 0)::BIGINT AS proposed
     FROM headings h
     LEFT JOIN counted c USING (heading)
     WHERE len($headings) = 0 OR list_contains($headings, h.heading)
+    GROUP BY h.heading, heading_label, h.sort_order
 )
 SELECT heading, heading_label, done, pending, proposed,
        done + pending + proposed AS total,

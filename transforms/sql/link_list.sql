@@ -1,4 +1,5 @@
 -- Each link of an item to a session, with the status recorded there and its provenance.
+-- $session_id: only that session's links (NULL: all); $limit: at most this many (NULL: all).
 SELECT l.item_id, l.session_id, l.status,
        if($lang = 'zh', st.label_zh, st.label_en) AS status_label,
        l.heading, l.kind,
@@ -13,4 +14,6 @@ JOIN sessions s USING (session_id)
 JOIN statuses st ON st.status = l.status
 JOIN sources src ON src.source_id = l.source_id
 LEFT JOIN documents d USING (document_id)
+WHERE $session_id IS NULL OR l.session_id = $session_id
 ORDER BY l.sequence, l.item_id
+LIMIT $limit

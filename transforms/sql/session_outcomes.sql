@@ -1,10 +1,11 @@
 -- What each session (up to as_of) adopted (done), deferred (pending) and proposed.
 WITH counted AS (
     SELECT session_id,
-           count(*) FILTER (WHERE status = 'done')     AS done,
-           count(*) FILTER (WHERE status = 'pending')  AS pending,
-           count(*) FILTER (WHERE status = 'proposed') AS proposed
-    FROM filtered_links($as_of, $headings, $statuses, $kinds)
+           sum(links) FILTER (WHERE status = 'done')     AS done,
+           sum(links) FILTER (WHERE status = 'pending')  AS pending,
+           sum(links) FILTER (WHERE status = 'proposed') AS proposed
+    FROM session_counts
+    WHERE kept(heading, kind, status, $headings, $statuses, $kinds)
     GROUP BY session_id
 )
 SELECT s.session_id, s.sequence, s.body,
