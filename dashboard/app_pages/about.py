@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.context import current
-from dashboard.ui import plain, table
+from dashboard.ui import day, plain, table
 from transforms.i18n import t
 
 ctx = current()
@@ -19,7 +19,7 @@ sources = data.lookup("source_list", ctx.db, lang)
 for row in sources.itertuples():
     st.markdown(
         plain(
-            f"{row.title} — {t(lang, 'issued')} {row.issued_date:%Y-%m-%d}, "
+            f"{row.title} — {t(lang, 'issued')} {day(row.issued_date, lang)}, "
             f"{t(lang, 'language_' + row.language)} ({t(lang, 'original')} "
             f"{t(lang, 'language_' + row.original_language)})"
         )
