@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
 
+import duckdb
 import pandas as pd
 
 from .errors import DataError
@@ -71,26 +72,35 @@ def neutralise(value: object) -> object:
     return value
 
 
-def _cells(frame: pd.DataFrame) -> pd.DataFrame:
-    """Every text cell neutralised (vectorised: a million cells take milliseconds, not seconds)."""
-    out = frame.copy()
-    for name in out.columns:
-        column = out[name]
-        if column.dtype == object or pd.api.types.is_string_dtype(column):
-            text = column.where(column.map(type) == str) if column.dtype == object else column
-            risky = text.str.startswith(FORMULA_TRIGGERS).fillna(False).astype(bool)
-            if risky.any():
-                out[name] = column.where(~risky, "'" + text)
-    return out
+_TRIGGER_CLASS = "^[" + "".join(f"\\x{{{ord(c):02x}}}" for c in FORMULA_TRIGGERS) + "]"
 
 
-def write_people_csv(frame: pd.DataFrame, stream: IO[str]) -> None:
-    """Write a frame as CSV for people: BOM, CRLF, RFC 4180 quoting, formulas neutralised."""
-    stream.write(BOM)
-    _cells(frame).to_csv(stream, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+def _neutralised(column: str, data_type: str) -> str:
+    """SQL for one output column: text that starts like a formula gets a leading apostrophe."""
+    name = '"' + column.replace('"', '""') + '"'
+    if data_type != "VARCHAR":
+        return name
+    return f"CASE WHEN regexp_matches({name}, '{_TRIGGER_CLASS}') THEN '''' || {name} ELSE {name} END AS {name}"
+
+
+def csv_bytes(cursor: duckdb.DuckDBPyConnection, select: str, params: dict | None = None) -> bytes:
+    """The rows of a SELECT as CSV for people, written by DuckDB (fast at any size): UTF-8 with
+    BOM, CRLF records, RFC 4180 quoting, formula-like text neutralised, dates as YYYY-MM-DD."""
+    cursor.execute(f"CREATE OR REPLACE TEMP TABLE people_csv AS {select}", params or {})
+    types = cursor.execute("DESCRIBE people_csv").fetchall()
+    columns = ", ".join(_neutralised(name, data_type) for name, data_type, *_ in types)
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "out.csv"
+        cursor.execute(
+            f"COPY (SELECT {columns} FROM people_csv) TO '{target}' "
+            """(HEADER, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE '\\r\\n', DATEFORMAT '%Y-%m-%d')"""
+        )
+        cursor.execute("DROP TABLE people_csv")
+        return BOM.encode("utf-8") + target.read_bytes()
 
 
 def people_csv_bytes(frame: pd.DataFrame) -> bytes:
-    buffer = io.StringIO(newline="")
-    write_people_csv(frame, buffer)
-    return buffer.getvalue().encode("utf-8")
+    """A data frame as CSV for people (see csv_bytes)."""
+    with duckdb.connect() as con:
+        con.register("frame", frame)
+        return csv_bytes(con, "SELECT * FROM frame")

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
-
-from .csvio import people_csv_bytes
 from .queries import Filters, Store
 
 # table name -> (query, columns in the order they are written)
@@ -84,26 +81,10 @@ EXPORTS: dict[str, tuple[str, list[str]]] = {
 }
 
 
-def _plain(frame: pd.DataFrame) -> pd.DataFrame:
-    """Dates as ISO text, whole numbers without a trailing .0, missing values empty."""
-    out = frame.copy()
-    for name in out.columns:
-        column = out[name]
-        if pd.api.types.is_datetime64_any_dtype(column):
-            out[name] = column.dt.strftime("%Y-%m-%d")
-        elif pd.api.types.is_float_dtype(column) and name == "plan_paragraph":
-            out[name] = column.astype("Int64")
-    return out
-
-
-def export_frame(store: Store, table: str, filters: Filters) -> pd.DataFrame:
-    """The rows of one export table, columns fixed whatever the language."""
-    query, columns = EXPORTS[table]
-    return _plain(store.frame(query, filters)[columns])
-
-
 def export_bytes(store: Store, table: str, filters: Filters) -> bytes:
-    return people_csv_bytes(export_frame(store, table, filters))
+    """One export table as CSV for people (columns fixed whatever the language)."""
+    query, columns = EXPORTS[table]
+    return store.csv(query, filters, columns)
 
 
 def export_file_name(table: str, filters: Filters, today: dt.date | None = None) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from .csvio import csv_bytes
 from .errors import UsageError
 from .paths import sql
 from .schema import HEADINGS, KINDS, LANGS, STATUSES
@@ -76,6 +77,18 @@ class Store:
         try:
             cursor.execute("USE record")
             return cursor.execute(text, {k: given.get(k) for k in wanted}).df()
+        finally:
+            cursor.close()
+
+    def csv(self, name: str, filters: Filters, columns: list[str], **extra) -> bytes:
+        """sql/<name>.sql's rows, these columns, as CSV for people (written by DuckDB)."""
+        text, wanted = _statement(name)
+        given = {**filters.params(), **extra}
+        listed = ", ".join(f'"{c}"' for c in columns)
+        cursor = self.con.cursor()
+        try:
+            cursor.execute("USE record")
+            return csv_bytes(cursor, f"SELECT {listed} FROM ({text})", {k: given.get(k) for k in wanted})
         finally:
             cursor.close()
 

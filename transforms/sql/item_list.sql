@@ -1,6 +1,6 @@
 -- The items on the record as of a session, narrowed by the filters, with rolled-up status and
 -- the sessions (up to as_of) each is linked to. $limit: at most this many rows (NULL: all).
-WITH listed AS (
+WITH listed AS MATERIALIZED (
     SELECT f.item_id, f.kind, if($lang = 'zh', k.label_zh, k.label_en) AS kind_label,
            f.heading, if($lang = 'zh', h.label_zh, h.label_en) AS heading_label,
            f.heading_basis,
@@ -21,7 +21,7 @@ WITH listed AS (
 ), sessions_of AS (
     SELECT c.item_id, string_agg(c.session_id, '; ' ORDER BY c.sequence) AS sessions
     FROM counted_links($as_of) c
-    SEMI JOIN listed USING (item_id)
+    WHERE c.item_id IN (SELECT item_id FROM listed)
     GROUP BY c.item_id
 )
 SELECT l.item_id, l.kind, l.kind_label, l.heading, l.heading_label, l.heading_basis, l.title,
