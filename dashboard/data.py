@@ -108,7 +108,7 @@ def record_info(db: Identity) -> dict:
     return queries.record_info(_store(db))
 
 
-@st.cache_data(max_entries=256, show_spinner=False, hash_funcs=FAST_HASH)
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs=FAST_HASH)
 def download(table: str, db: Identity, filters: Filters) -> bytes:
     """The CSV bytes of an export table: the same function `gaptrack export` uses."""
     return export.export_bytes(_store(db), table, filters)

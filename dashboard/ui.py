@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -46,10 +47,11 @@ def scope_caption(ctx: Context) -> None:
 
 
 def download(ctx: Context, table: str, label_key: str) -> None:
-    """A download button for one export table under the current filters."""
+    """A download button for one export table under the current filters. The file is written
+    when the button is clicked (and cached), not on every rerun: at a million links it is large."""
     st.download_button(
         t(ctx.lang, label_key),
-        data.download(table, ctx.db, ctx.view.filters),
+        partial(data.download, table, ctx.db, ctx.view.filters),
         file_name=export_file_name(table, ctx.view.filters, dt.date.today()),
         mime="text/csv",
         icon=":material/download:",
