@@ -200,26 +200,20 @@ class Stage:
 
     def check_keys(self, table: Table) -> None:
         """Keys and unique columns hold no value twice (compared as typed values)."""
+        by_name = {c.name: c for c in table.columns}
         for columns in (table.key, *[(u,) for u in table.unique]):
-            typed = ", ".join(
-                typed_sql(TABLE_BY_NAME[table.name].columns[table.column_names.index(c)]) for c in columns
-            )
+            typed = ", ".join(typed_sql(by_name[c]) for c in columns)
             keys = ", ".join(f'"{c}"' for c in columns)
             row = self.con.execute(
                 f"WITH t AS (SELECT record, {typed} FROM raw_{table.name}), "
-                f"firsts AS (SELECT {keys}, min(record) AS first FROM t GROUP BY {keys} HAVING count(*) > 1) "
-                f"SELECT t.record, f.first, {', '.join(f't.{k}' for k in keys.split(', '))} FROM t "
-                f"JOIN firsts f USING ({keys}) WHERE t.record > f.first ORDER BY t.record LIMIT 1"
+                f"firsts AS (SELECT {keys}, min(record) AS first FROM t GROUP BY ALL HAVING count(*) > 1) "
+                f"SELECT t.record, f.first, t.* EXCLUDE (record) FROM t JOIN firsts f USING ({keys}) "
+                "WHERE t.record > f.first ORDER BY t.record LIMIT 1"
             ).fetchone()
             if row:
-                first_line = self.line(table, row[1])
-                raise self.fail(
-                    table,
-                    row[0],
-                    "+".join(columns),
-                    "/".join(map(str, row[2:])),
-                    f"a value not used before (first used on line {first_line})",
-                )
+                value = "/".join(map(str, row[2:]))
+                expected = f"a value not used before (first used on line {self.line(table, row[1])})"
+                raise self.fail(table, row[0], "+".join(columns), value, expected)
 
     def check_references(self) -> None:
         """Every reference names a row that exists."""
