@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from transforms import export, queries
+from transforms.build import schema_version
 from transforms.i18n import t
 from transforms.paths import default_db_path
 from transforms.queries import Filters, Store
@@ -30,7 +31,7 @@ FAST_HASH = {Filters: repr}
 class Problem:
     """Why the database can't be used: which message to show, for which path."""
 
-    key: str  # message key: db_missing | db_unreadable
+    key: str  # message key: db_missing | db_unreadable | db_outdated
     path: str
     detail: str = ""
 
@@ -53,11 +54,11 @@ def _store(db: Identity) -> Store:
 def check(db: Identity) -> Problem | None:
     """None if the database can be read, else the Problem (checked once per file version)."""
     try:
-        record_info(db)
-        return None
+        built_by = record_info(db)["schema_version"]
     except (duckdb.Error, IndexError, KeyError) as err:
         _store.clear()
         return Problem("db_unreadable", db[0], str(err).splitlines()[0])
+    return None if built_by == schema_version() else Problem("db_outdated", db[0])
 
 
 @st.cache_data(max_entries=1024, show_spinner=False, hash_funcs=FAST_HASH)
@@ -108,7 +109,7 @@ def record_info(db: Identity) -> dict:
     return queries.record_info(_store(db))
 
 
-@st.cache_data(max_entries=32, show_spinner=False, hash_funcs=FAST_HASH)
+@st.cache_data(max_entries=256, max_size="256MB", show_spinner=False, hash_funcs=FAST_HASH)
 def download(table: str, db: Identity, filters: Filters) -> bytes:
     """The CSV bytes of an export table: the same function `gaptrack export` uses."""
     return export.export_bytes(_store(db), table, filters)

@@ -30,6 +30,15 @@ def _changed() -> None:
     st.session_state["url_unknown"] = []
 
 
+def _language_changed() -> None:
+    """Re-assign the filters so Streamlit sends their options afresh in the new language: the
+    browser would otherwise answer with labels in the old one, which match nothing."""
+    for key in KEYS[1:]:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+    _changed()
+
+
 def clear_filters() -> None:
     for key in MULTI:
         st.session_state[key] = []
@@ -53,7 +62,7 @@ def language_choice(sessions: list[str], items) -> str:
         key="lang",
         required=True,
         format_func=lambda v: {"en": "English", "zh": "中文"}[v],
-        on_change=_changed,
+        on_change=_language_changed,
     )
     return st.session_state["lang"]
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from transforms.export import export_file_name
+from transforms.export import export_command, export_file_name
 from transforms.i18n import t
 
 from . import data
@@ -46,13 +45,22 @@ def scope_caption(ctx: Context) -> None:
     st.caption(plain(f"{scope} — {narrowed}"))
 
 
-def download(ctx: Context, table: str, label_key: str) -> None:
-    """A download button for one export table under the current filters. The file is written
-    when the button is clicked (and cached), not on every rerun: at a million links it is large."""
+DOWNLOAD_LIMIT = 100_000  # rows; larger tables come from the command line
+
+
+def download(ctx: Context, table: str, label_key: str, rows: int) -> None:
+    """A download button for one export table under the current filters; for a table too large
+    to hand over from a web page, the command that writes it instead."""
+    filters = ctx.view.filters
+    name = export_file_name(table, filters, dt.date.today())
+    if rows > DOWNLOAD_LIMIT:
+        st.caption(t(ctx.lang, "download_too_large", rows=rows))
+        st.code(export_command(table, filters, name), language="bash")
+        return
     st.download_button(
         t(ctx.lang, label_key),
-        partial(data.download, table, ctx.db, ctx.view.filters),
-        file_name=export_file_name(table, ctx.view.filters, dt.date.today()),
+        data.download(table, ctx.db, filters),
+        file_name=name,
         mime="text/csv",
         icon=":material/download:",
         key=f"download_{table}",

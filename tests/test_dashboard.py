@@ -10,8 +10,8 @@ import json
 from pathlib import Path
 
 import pytest
-from fixtures import BASE, copy_shipped, make_record
-from streamlit.runtime.media_file_manager import MediaFileManager
+from fixtures import BASE, SHIPPED_DATA, copy_shipped, make_record
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from transforms.build import build
@@ -24,25 +24,17 @@ PAGES = ["overview", "sessions", "items", "about"]
 
 @pytest.fixture
 def media(monkeypatch):
-    """What each download button would hand over when clicked, by its deferred file id.
+    """Every file the app hands to st.download_button, by its media URL."""
+    files: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
 
-    The app writes a download only when its button is clicked (st.download_button with a
-    callable); this calls that callable, as Streamlit does on a click."""
-    makers: dict[str, object] = {}
-    original = MediaFileManager.add_deferred
-
-    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        file_id = original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-        makers[file_id] = data_callable
+    def spy(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        files[f"/mock/media/{file_id}.csv"] = path_or_data
         return file_id
 
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
-
-    class Clicked(dict):
-        def __getitem__(self, file_id):
-            return makers[file_id]()
-
-    return Clicked()
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    return files
 
 
 @pytest.fixture
@@ -134,8 +126,8 @@ def test_url_narrows_every_element(shipped_db, shipped, monkeypatch, media):
     timeline = figure(at, 1)["data"]
     assert timeline[0]["x"][-1] == 10 and sum(timeline[1]["x"]) == 0
     download = at.get("download_button")[0]
-    assert rows(media[download.proto.deferred_file_id]) == rows(export_bytes(shipped, "coverage", filters))
-    assert [r["done"] for r in rows(media[download.proto.deferred_file_id])] == [str(n) for n in coverage.done]
+    assert rows(media[download.proto.url]) == rows(export_bytes(shipped, "coverage", filters))
+    assert [r["done"] for r in rows(media[download.proto.url])] == [str(n) for n in coverage.done]
 
 
 def test_comma_separated_values_and_unknown_values(app, shipped_db, monkeypatch):
@@ -194,7 +186,7 @@ def test_sessions_page(shipped_db, shipped, monkeypatch, media):
     assert len(grid["x"]) == 1 and sum(v or 0 for row in grid["z"] for v in row) == int(outcomes.total.sum())
     sessions = table(at, "title", "start_date")
     assert sessions["start_date"].tolist()[:2] == ["not given in the source", "2009-04-14"]
-    buttons = {d.proto.deferred_file_id: d for d in at.get("download_button")}
+    buttons = {d.proto.url: d for d in at.get("download_button")}
     assert len(buttons) == 2
     linked = rows(media[[u for u, d in buttons.items() if "links" in d.proto.id][0]])
     assert {r["heading"] for r in linked} == {"protection"}
@@ -214,7 +206,7 @@ def test_items_page_lists_filtered_items_and_shows_provenance(shipped_db, shippe
     ]
     download = [d for d in at.get("download_button") if "items" in d.proto.id][0]
     assert download.proto.label == "Download item list (CSV)"
-    assert [r["item_id"] for r in rows(media[download.proto.deferred_file_id])] == ["rec-wg3-01"]
+    assert [r["item_id"] for r in rows(media[download.proto.url])] == ["rec-wg3-01"]
     assert param(at, "item") == ["rec-wg3-01"]
 
 
@@ -271,3 +263,24 @@ def test_about_page_when_the_source_gives_no_date(tmp_path, monkeypatch):
     monkeypatch.setenv("GAPTRACK_DB", str(tmp_path / "d.duckdb"))
     at = open_app("about")
     assert any("not given in the source" in m.value for m in at.markdown)
+
+
+def test_a_table_too_large_to_download_gets_the_command_instead(app, monkeypatch):
+    import dashboard.ui
+
+    monkeypatch.setattr(dashboard.ui, "DOWNLOAD_LIMIT", 10)
+    app.switch_page("app_pages/items.py").run()
+    assert not [d for d in app.get("download_button") if "items" in d.proto.id]
+    assert "gaptrack export items --lang en --out gaptrack-items-all-en-" in app.code[0].value
+
+
+def test_outdated_database_says_how_to_fix_it(tmp_path, monkeypatch):
+    import duckdb
+
+    build(SHIPPED_DATA, tmp_path / "old.duckdb")
+    with duckdb.connect(str(tmp_path / "old.duckdb")) as con:
+        con.execute("UPDATE build_info SET schema_version = 'older'")
+    monkeypatch.setenv("GAPTRACK_DB", str(tmp_path / "old.duckdb"))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert "older version of gaptrack" in at.error[0].value
+    assert at.code[0].value == "gaptrack build"

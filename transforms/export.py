@@ -91,3 +91,13 @@ def export_file_name(table: str, filters: Filters, today: dt.date | None = None)
     """Says what the file holds: table, filters, language and date."""
     day = (today or dt.date.today()).isoformat()
     return f"gaptrack-{table}-{filters.describe()}-{filters.lang}-{day}.csv"
+
+
+def export_command(table: str, filters: Filters, out: str) -> str:
+    """The `gaptrack export` command that writes the same file."""
+    parts = ["gaptrack", "export", table]
+    for flag, values in (("--heading", filters.headings), ("--status", filters.statuses), ("--kind", filters.kinds)):
+        parts += [part for value in values for part in (flag, value)]
+    if filters.as_of:
+        parts += ["--as-of", filters.as_of]
+    return " ".join([*parts, "--lang", filters.lang, "--out", out])

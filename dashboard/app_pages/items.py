@@ -48,7 +48,7 @@ def item_list(ctx):
         on_select=on_row_select,
         selection_mode="single-row",
     )
-    download(ctx, "items", "download_items")
+    download(ctx, "items", "download_items", count)
     return items
 
 

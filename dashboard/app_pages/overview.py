@@ -106,7 +106,7 @@ def coverage_section(ctx) -> None:
             },
             key="coverage_table",
         )
-    download(ctx, "coverage", "download_coverage")
+    download(ctx, "coverage", "download_coverage", len(coverage))
 
 
 def timeline_section(ctx) -> None:

@@ -137,14 +137,14 @@ def session_detail(ctx) -> None:
         },
         key="session_links",
     )
-    download(ctx, "links", "download_links")
+    download(ctx, "links", "download_links", int(outcomes.total.sum()))
 
 
 ctx = current()
 st.title(t(ctx.lang, "sessions_title"))
 scope_caption(ctx)
 session_table(ctx)
-download(ctx, "sessions", "download_sessions")
+download(ctx, "sessions", "download_sessions", len(ctx.labels["session"]))
 outcomes_section(ctx)
 grid_section(ctx)
 session_detail(ctx)

@@ -1,0 +1,801 @@
+"""Load test of the running dashboard: concurrent sessions changing filters and downloading
+CSVs while the database is rebuilt under them, served by one or more `streamlit run` processes.
+
+    python benchmarks/load.py [--sessions 50] [--reruns 20] [--servers 2] [--rebuilds 3]
+
+It takes one to three minutes at the defaults; see --help for the other options (--think,
+--download, --mix, --streamlit-option runner.postScriptGC=false, --samples FILE, ...).
+
+What it does
+  1. Builds two versions of the record in a temporary folder: A from data/, and B, a copy of
+     data/ with some link statuses changed (so the headline figures differ), plus one
+     reference database per version.
+  2. Starts --servers `streamlit run dashboard/app.py` processes on free ports, all with
+     GAPTRACK_DB on the same database file (how the dashboard scales out behind a proxy), and
+     opens the overview once on each (the server's imports and first queries are not counted).
+  3. Runs --sessions concurrent sessions, spread round-robin over the servers. Each opens the
+     dashboard from a URL with a random view, then does --reruns interactions, back to back
+     unless --think is given: change one filter (heading, status, kind, as-of, or the item on
+     the Items page), switch the language, go to another page, or press "Clear filters".
+     After a run, each download button it drew is fetched with probability --download (0.25).
+  4. Meanwhile it rebuilds the served database --rebuilds times, alternating B, A, B, ... with
+     `transforms.build.build` in a subprocess, at even steps of the load's progress.
+  5. Prints latency percentiles per kind of interaction and per server, the CPU time each
+     server, this script, the rebuilds and other processes used, and every error; exits 1
+     if there was any error or the p95 of all script runs is over --target seconds (2.5).
+
+How sessions are driven
+  Each session is one websocket to /_stcore/stream speaking Streamlit's own protocol, as the
+  browser does: a `BackMsg.rerun_script` with the `ClientState` (URL query string, page, and
+  the widget states) starts a run; `ForwardMsg`s come back until `script_finished`. The
+  session keeps the value of every widget the last run drew (the value the server set, else
+  the one it held, else the widget's default) and sends them all with each rerun, with the one
+  change the user made, as the browser's widget state manager does. Filter values are the
+  option labels the server sent in the widget's element. So a session is one Streamlit
+  session whose state carries over between reruns, not a new page load per step.
+  A download button's file is fetched from its /media URL; if the button is deferred (given a
+  callable), the session first asks for the file with a `backend_operation_request`, as the
+  browser does on a click.
+
+What counts
+  Latency of a run: from sending `rerun_script` to receiving `script_finished`. The first run
+  of a session ("open") counts as a run too. A download's latency is reported apart.
+  Errors: an exception element or an error alert in a run; a `script_finished` status other
+  than FINISHED_SUCCESSFULLY; a websocket failure or a run that does not finish within
+  --timeout; a download that is not HTTP 200 UTF-8 CSV with a BOM; on the overview, headline
+  figures (done, pending, proposed, total) that are neither version's figures for the view in
+  the URL the server wrote (a half-built or mixed-up database), or that are not from a
+  version that was current at some moment while the run was in progress (a stale database
+  after a rebuild; while a build is running both the old and the new version count as current).
+  Only the overview's headline figures are compared with the reference; other pages are
+  checked for errors only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import math
+import os
+import random
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections import Counter, defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from streamlit.proto.Alert_pb2 import Alert  # noqa: E402
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+from websockets.asyncio.client import connect  # noqa: E402
+from websockets.exceptions import WebSocketException  # noqa: E402
+
+from dashboard.state import parse_query  # noqa: E402
+from transforms import queries  # noqa: E402
+from transforms.build import build  # noqa: E402
+from transforms.queries import Filters, Store, coverage_totals  # noqa: E402
+from transforms.schema import HEADINGS, KINDS, STATUSES  # noqa: E402
+
+BOM = b"\xef\xbb\xbf"
+DEFERRED = "deferred:"  # a download made on request (st.download_button given a callable)
+FILTER_KEYS = ("heading", "status", "kind", "as_of")
+# Weights of what a user does next (--mix). A page switch from another page goes back to the
+# overview half of the time, so most runs are overview runs, whose headline figures are checked.
+# "rerun" (no change, what a warm rerun costs) is not in the default mix.
+ACTIONS = {"filter": 6, "language": 1, "page": 2, "clear": 1}
+KNOWN_ACTIONS = (*ACTIONS, "rerun")
+BUILD = (  # a rebuild, in a subprocess: python -c BUILD DATA_DIR DB_PATH
+    "import sys; from pathlib import Path; from transforms.build import build; "
+    "build(Path(sys.argv[1]), Path(sys.argv[2]))"
+)
+
+
+# --- the two versions of the record ----------------------------------------------------------
+
+
+def make_version_b(data_a: Path, data_b: Path) -> None:
+    """A copy of data/ whose headline figures differ: the Plan requirements become pending at
+    the Working Group's fourth session, and the Chair's recommendations done at the third."""
+    shutil.copytree(data_a, data_b)
+    links = data_b / "links.csv"
+    changes = ((",wg-4,proposed,", ",wg-4,pending,", "req-gpa-"), (",wg-3,pending,", ",wg-3,done,", "rec-wg3-"))
+    lines = []
+    for line in links.read_text(encoding="utf-8").splitlines(keepends=True):
+        for old, new, prefix in changes:
+            if line.startswith(prefix) and old in line:
+                line = line.replace(old, new, 1)
+        lines.append(line)
+    links.write_text("".join(lines), encoding="utf-8", newline="")
+
+
+class Reference:
+    """The headline figures each version of the record gives for a view: what a correct
+    dashboard shows. Read from a reference database per version, built before the run."""
+
+    def __init__(self, databases: dict[str, Path]):
+        self.stores = {version: Store(path) for version, path in databases.items()}
+        some = next(iter(self.stores.values()))
+        self.sessions = list(queries.labels(some, "en")["session"])
+        self.items = queries.item_list(some, Filters()).item_id.tolist()
+        self.cache: dict[tuple[str, str], tuple[int, ...]] = {}
+
+    def filters(self, query_string: str) -> Filters:
+        """The filters a URL query string stands for, read as the dashboard reads it."""
+        values = parse_query(parse_qs(query_string), self.sessions, self.items).values
+        return Filters(tuple(values["heading"]), tuple(values["status"]), tuple(values["kind"]), values["as_of"])
+
+    def headline(self, version: str, query_string: str) -> tuple[int, ...]:
+        key = (version, query_string)
+        if key not in self.cache:
+            coverage = queries.coverage_by_heading(self.stores[version], self.filters(query_string))
+            totals = coverage_totals(coverage)
+            self.cache[key] = tuple(totals[k] for k in ("done", "pending", "proposed", "total"))
+        return self.cache[key]
+
+    def versions_showing(self, query_string: str, figures: tuple[int, ...]) -> set[str]:
+        return {v for v in self.stores if self.headline(v, query_string) == figures}
+
+
+# --- the servers -----------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """A dashboard process and where it listens."""
+
+    base: str
+    process: subprocess.Popen
+    log: Path
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the server process so far (Linux /proc)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def rss_mib(self) -> float:
+        """Resident memory of the server process now (Linux /proc)."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        return int(status.split("VmRSS:", 1)[1].split()[0]) / 1024
+
+
+def wait_healthy(server: Server, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"streamlit exited:\n{server.log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{server.base}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"streamlit did not become healthy:\n{server.log.read_text(errors='replace')}")
+
+
+def streamlit_command(port: int, options: list[str]) -> list[str]:
+    """The command the browser tests use to serve the dashboard, plus any extra settings."""
+    command = [sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard" / "app.py")]
+    command += ["--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"]
+    for option in options:
+        key, _, value = option.partition("=")
+        command += [f"--{key}", value]
+    return command
+
+
+@contextmanager
+def servers(count: int, db: Path, folder: Path, options: list[str]):
+    """Start `count` dashboards on free ports, all on the database file db (options: extra
+    Streamlit settings as KEY=VALUE, passed on the command line)."""
+    env = {**os.environ, "GAPTRACK_DB": str(db)}
+    started: list[Server] = []
+    try:
+        for n in range(count):
+            port, log = free_port(), folder / f"server-{n + 1}.log"
+            with open(log, "wb") as out:
+                process = subprocess.Popen(
+                    streamlit_command(port, options), cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT
+                )
+            started.append(Server(f"http://127.0.0.1:{port}", process, log))
+        for server in started:
+            wait_healthy(server)
+        yield started
+    finally:
+        for server in started:
+            server.process.terminate()
+        for server in started:
+            try:
+                server.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.process.kill()
+
+
+# --- one session, over Streamlit's websocket protocol ----------------------------------------
+
+
+@dataclass
+class Run:
+    """What one script run sent back."""
+
+    sent: float = 0.0
+    finished: float = 0.0
+    status: int | None = None
+    problems: list[str] = field(default_factory=list)
+    metrics: list[tuple[list[int], str]] = field(default_factory=list)  # (delta path, shown value)
+    downloads: list[str] = field(default_factory=list)  # media URLs of the download buttons
+
+    @property
+    def latency(self) -> float:
+        return self.finished - self.sent
+
+    def headline(self) -> tuple[int, ...] | None:
+        """The overview's four figures (done, pending, proposed, total), in the order drawn."""
+        if len(self.metrics) != 4:
+            return None
+        return tuple(int(body.replace(",", "")) for _, body in sorted(self.metrics))
+
+
+def options_of(kind: str, element) -> list[str]:
+    return [o.content for o in element.options] if kind == "button_group" else list(element.options)
+
+
+def widget_value(kind: str, element, known: tuple | None) -> tuple | None:
+    """What the browser would send for a widget just drawn: the value the server set, else the
+    one it holds already, else the widget's default. None: nothing to send."""
+    if kind in ("multiselect", "button_group"):
+        if element.set_value:
+            return ("strings", list(element.raw_values))
+        return known or ("strings", [options_of(kind, element)[i] for i in element.default])
+    if element.set_value:
+        return ("string", element.raw_value) if element.HasField("raw_value") else None
+    if known:
+        return known
+    return ("string", element.options[element.default]) if element.HasField("default") else None
+
+
+class Session:
+    """One dashboard session: a websocket to /_stcore/stream, the URL query string, the page,
+    and the widget values that the next rerun sends back."""
+
+    def __init__(self, base: str, timeout: float):
+        self.base, self.timeout = base, timeout
+        self.ws = None
+        self.query = ""
+        self.page_hash = ""
+        self.pages: dict[str, str] = {}  # page script hash -> url path ("overview" for the default)
+        self.values: dict[str, tuple] = {}  # widget id -> ("strings" | "string", value)
+        self.widgets: dict[str, tuple[str, str, list[str]]] = {}  # key -> (widget id, kind, options)
+        self.buttons: list[str] = []  # sidebar buttons ("Clear filters")
+        self.session_id = ""  # the server's id of this session
+
+    @property
+    def page(self) -> str:
+        return self.pages.get(self.page_hash, "?")
+
+    async def connect(self) -> None:
+        url = self.base.replace("http", "ws", 1) + "/_stcore/stream"
+        self.ws = await connect(
+            url, subprotocols=["streamlit"], max_size=None, open_timeout=self.timeout, ping_interval=None
+        )
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+
+    async def run(self, changes: dict[str, tuple] | None = None, page_hash: str | None = None) -> Run:
+        """Rerun the script with the widget values changed as given (or on another page)."""
+        changes = changes or {}
+        self.values.update({k: v for k, v in changes.items() if v[0] != "trigger"})
+        message = BackMsg()
+        state = message.rerun_script
+        state.query_string = self.query
+        state.page_script_hash = self.page_hash if page_hash is None else page_hash
+        for widget_id, (kind, value) in {**self.values, **changes}.items():
+            widget = state.widget_states.widgets.add(id=widget_id)
+            if kind == "strings":
+                widget.string_array_value.data.extend(value)
+            elif kind == "string":
+                widget.string_value = value
+            else:
+                widget.trigger_value = True
+        run = Run(sent=time.perf_counter())
+        await self.ws.send(message.SerializeToString())
+        await asyncio.wait_for(self._receive(run), self.timeout)
+        run.finished = time.perf_counter()
+        return run
+
+    async def _receive(self, run: Run) -> None:
+        """Read ForwardMsgs until script_finished; note what the run drew."""
+        drawn: dict[str, tuple] = {}
+        self.widgets, self.buttons = {}, []
+        while True:
+            message = ForwardMsg.FromString(await self.ws.recv())
+            kind = message.WhichOneof("type")
+            if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+                self._element(message, run, drawn)
+            elif kind == "new_session" and message.new_session.initialize.session_id:
+                self.session_id = message.new_session.initialize.session_id
+            elif kind == "navigation":
+                self.page_hash = message.navigation.page_script_hash
+                self.pages = {p.page_script_hash: p.url_pathname or "overview" for p in message.navigation.app_pages}
+            elif kind == "page_info_changed":
+                self.query = message.page_info_changed.query_string
+            elif kind == "session_event" and message.session_event.HasField("script_compilation_exception"):
+                run.problems.append(f"script error: {message.session_event.script_compilation_exception.message}")
+            elif kind == "ref_hash":
+                run.problems.append("unexpected cached-message reference")  # we announce no cache
+            elif kind == "script_finished":
+                run.status = message.script_finished
+                self.values = drawn  # like the browser: only widgets still on the page keep state
+                return
+
+    def _element(self, message: ForwardMsg, run: Run, drawn: dict[str, tuple]) -> None:
+        element = message.delta.new_element
+        kind = element.WhichOneof("type")
+        path = list(message.metadata.delta_path)
+        if kind == "exception":
+            run.problems.append(f"exception element: {element.exception.type}: {element.exception.message}")
+        elif kind == "alert" and element.alert.format == Alert.ERROR:
+            run.problems.append(f"error alert: {element.alert.body[:200]}")
+        elif kind == "metric":
+            run.metrics.append((path, element.metric.body))
+        elif kind == "download_button":
+            button = element.download_button
+            if button.url or button.deferred_file_id:
+                run.downloads.append(button.url or DEFERRED + button.deferred_file_id)
+            else:
+                run.problems.append("download button without a file")
+        elif kind == "button" and path[:1] == [1]:
+            self.buttons.append(element.button.id)
+        elif kind in ("multiselect", "selectbox", "button_group"):
+            widget = getattr(element, kind)
+            value = widget_value(kind, widget, self.values.get(widget.id))
+            if value is not None:
+                drawn[widget.id] = value
+            self.widgets[widget.id.split("-", 2)[-1]] = (widget.id, kind, options_of(kind, widget))
+
+    async def download(self, url: str) -> tuple[float, str | None]:
+        """Fetch a download button's file; (seconds, what is wrong with it or None). A deferred
+        download is made on request first, as the browser does when the button is clicked."""
+        start, how = time.perf_counter(), "deferred" if url.startswith(DEFERRED) else "media URL"
+        try:
+            if how == "deferred":
+                url = await asyncio.wait_for(self._deferred_url(url.removeprefix(DEFERRED)), self.timeout)
+            status, content_type, body = await asyncio.to_thread(fetch, self.base + url, self.timeout)
+        except (OSError, ValueError) as err:
+            return time.perf_counter() - start, f"download ({how}): {type(err).__name__}: {err}"
+        seconds = time.perf_counter() - start
+        if status != 200 or "text/csv" not in content_type or not body.startswith(BOM):
+            return seconds, f"download ({how}): HTTP {status}, {content_type!r}, starts {body[:12]!r}"
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError as err:
+            return seconds, f"download ({how}): not UTF-8 ({err})"
+        return seconds, None
+
+    async def _deferred_url(self, file_id: str) -> str:
+        """Ask the server to make a deferred download (st.download_button with a callable)."""
+        message = BackMsg()
+        request = message.backend_operation_request
+        request.request_id, request.session_id = str(uuid.uuid4()), self.session_id
+        request.deferred_file.file_id = file_id
+        await self.ws.send(message.SerializeToString())
+        while True:
+            reply = ForwardMsg.FromString(await self.ws.recv())
+            response = reply.backend_operation_response
+            if reply.WhichOneof("type") == "backend_operation_response" and response.request_id == request.request_id:
+                if response.error_msg:
+                    raise ValueError(f"deferred download refused: {response.error_msg}")
+                return response.deferred_file.url
+
+
+def fetch(url: str, timeout: float) -> tuple[int, str, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.headers.get("Content-Type", ""), response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers.get("Content-Type", ""), err.read()
+
+
+# --- what users do ---------------------------------------------------------------------------
+
+
+def random_view(rng: random.Random, sessions: list[str]) -> str:
+    """A URL query string for a session's first run: a few filters, sometimes as-of or 中文."""
+    params = {
+        key: rng.sample(keys, rng.randint(0, 2))
+        for key, keys in zip(("heading", "status", "kind"), (HEADINGS, STATUSES, KINDS))
+    }
+    if rng.random() < 0.3:
+        params["as_of"] = [rng.choice(sessions)]
+    if rng.random() < 0.3:
+        params["lang"] = ["zh"]
+    return urlencode(params, doseq=True)
+
+
+def next_action(session: Session, rng: random.Random, mix: dict[str, float]) -> tuple[str, dict, str | None]:
+    """What the user does next: (name, widget changes, page to go to or None)."""
+    action = rng.choices(list(mix), weights=list(mix.values()))[0]
+    if action == "rerun":
+        return action, {}, None
+    if action == "page" and session.pages:
+        others = [h for h in session.pages if h != session.page_hash]
+        overview = [h for h, name in session.pages.items() if name == "overview"]
+        back = session.page != "overview" and rng.random() < 0.5
+        return action, {}, (overview[0] if back and overview else rng.choice(others))
+    if action == "clear" and session.buttons:
+        return action, {session.buttons[0]: ("trigger", True)}, None
+    if action == "language" and "lang" in session.widgets:
+        widget_id, _, options = session.widgets["lang"]
+        current = session.values.get(widget_id, ("strings", []))[1]
+        return action, {widget_id: ("strings", [o for o in options if o not in current][:1])}, None
+    keys = [k for k in (*FILTER_KEYS, "item") if k in session.widgets]  # "item": on the Items page
+    if not keys:
+        return "rerun", {}, None  # the last run drew no filters (an error already counted)
+    key = rng.choice(keys)
+    widget_id, kind, options = session.widgets[key]
+    if kind == "selectbox":
+        return "filter", {widget_id: ("string", rng.choice(options))}, None
+    return "filter", {widget_id: ("strings", rng.sample(options, rng.randint(0, 2)))}, None
+
+
+@dataclass
+class Build:
+    """One rebuild: the version it swaps in, and when it ran (perf_counter seconds)."""
+
+    version: str
+    started: float
+    finished: float | None = None
+    seconds: float = 0.0
+
+
+class Rebuilder:
+    """Rebuilds the served database in a subprocess, alternating the versions, at even steps of
+    the load's progress; remembers when each version was current."""
+
+    def __init__(self, db: Path, data: dict[str, Path], count: int):
+        self.db, self.data, self.count = db, data, count
+        self.builds = [Build("A", -math.inf, -math.inf)]
+        self.problems: list[str] = []
+
+    def current_during(self, start: float, end: float) -> set[str]:
+        """Versions that were (or may have been, while a build ran) current in [start, end]."""
+        versions = set()
+        for build_, following in zip(self.builds, [*self.builds[1:], None]):
+            until = math.inf if following is None or following.finished is None else following.finished
+            if build_.started <= end and until >= start:
+                versions.add(build_.version)
+        return versions
+
+    async def run(self, progress, total: int) -> None:
+        for k in range(1, self.count + 1):
+            while progress() < total * k / (self.count + 1):
+                await asyncio.sleep(0.05)
+            await self.rebuild("B" if k % 2 else "A")
+
+    async def rebuild(self, version: str) -> None:
+        build_ = Build(version, time.perf_counter())
+        self.builds.append(build_)
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-c",
+            BUILD,
+            str(self.data[version]),
+            str(self.db),
+            cwd=REPO,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+        output, _ = await process.communicate()
+        build_.finished = time.perf_counter()
+        build_.seconds = build_.finished - build_.started
+        if process.returncode:
+            self.problems.append(f"rebuild to {version} failed: {output.decode(errors='replace')[-500:]}")
+
+
+@dataclass
+class Results:
+    """What the sessions measured and what went wrong."""
+
+    runs: int = 0
+    latency: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))  # row -> seconds
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (row, message)
+    failed: Counter = field(default_factory=Counter)  # row -> runs with an error
+    versions: Counter = field(default_factory=Counter)  # version(s) an overview run's figures match
+    samples: list[tuple] = field(default_factory=list)  # (finished at, row, server, seconds, problems)
+    during_rebuild: int = 0  # runs in progress while a rebuild ran or swapped in
+
+    def add(self, rows: list[str], seconds: float, problems: list[str], server: str = "") -> None:
+        for row in rows:
+            self.latency[row].append(seconds)
+        self.errors += [(rows[0], p) for p in problems]
+        self.failed.update(rows if problems else [])
+        self.samples.append((time.perf_counter(), rows[0], server, seconds, len(problems)))
+
+
+def check(run: Run, session: Session, reference: Reference, rebuilder: Rebuilder, results: Results) -> list[str]:
+    """What is wrong with a run (see the module docstring)."""
+    problems = list(run.problems)
+    if run.status != ForwardMsg.FINISHED_SUCCESSFULLY:
+        problems.append(f"script_finished status {run.status}")
+    if session.page != "overview" or problems:
+        return problems
+    figures = run.headline()
+    if figures is None:
+        return [*problems, "no headline figures on the overview"]
+    showing = reference.versions_showing(session.query, figures)
+    current = rebuilder.current_during(run.sent, run.finished)
+    results.versions["/".join(sorted(showing)) or "none"] += 1
+    if not showing:
+        problems.append(f"headline {figures} is no version's figures for ?{session.query}")
+    elif not showing & current:
+        problems.append(f"stale: headline {figures} is version {'/'.join(showing)}, current {'/'.join(current)}")
+    return problems
+
+
+@dataclass
+class Load:
+    """Everything the sessions share."""
+
+    args: argparse.Namespace
+    reference: Reference
+    rebuilder: Rebuilder
+    results: Results = field(default_factory=Results)
+    start: float = 0.0  # perf_counter when the load began
+
+
+async def step(load: Load, session: Session, server: str, action: str, rng: random.Random, **rerun) -> None:
+    """One run, checked, and (with probability --download) a download of each file it offers."""
+    run = await session.run(**rerun)
+    load.results.runs += 1
+    load.results.during_rebuild += len(load.rebuilder.current_during(run.sent, run.finished)) > 1
+    problems = check(run, session, load.reference, load.rebuilder, load.results)
+    load.results.add([action, "all runs", server], run.latency, problems, server)
+    for url in (u for u in run.downloads if rng.random() < load.args.download):
+        seconds, problem = await session.download(url)
+        load.results.add(["download"], seconds, [problem] if problem else [], server)
+
+
+async def user(load: Load, number: int, base: str, server: str) -> None:
+    """One user: open the dashboard from a URL, then interact --reruns times."""
+    args = load.args
+    rng = random.Random(args.seed * 100_003 + number)
+    session = Session(base, args.timeout)
+    session.query = random_view(rng, load.reference.sessions)
+    await asyncio.sleep(args.ramp * number / args.sessions)
+    try:
+        await session.connect()
+        await step(load, session, server, "open", rng)
+        for _ in range(args.reruns):
+            await asyncio.sleep(rng.uniform(0, 2 * args.think))
+            action, changes, page = next_action(session, rng, args.mix)
+            await step(load, session, server, action, rng, changes=changes, page_hash=page)
+    except (WebSocketException, OSError, TimeoutError) as err:
+        load.results.errors.append(("websocket", f"session {number} on {server}: {type(err).__name__}: {err}"))
+    finally:
+        await session.close()
+
+
+async def warm_up(bases: list[str], timeout: float) -> None:
+    """Open the overview once on each server: the server's imports are not part of the load."""
+    for base in bases:
+        session = Session(base, timeout)
+        await session.connect()
+        run = await session.run()
+        await session.close()
+        if run.problems or run.status != ForwardMsg.FINISHED_SUCCESSFULLY:
+            raise RuntimeError(f"{base} does not draw the overview: {run.problems or run.status}")
+
+
+async def run_load(load: Load, bases: list[str]) -> float:
+    """All sessions at once (and the rebuilds meanwhile); returns the wall time in seconds."""
+    total = load.args.sessions * (load.args.reruns + 1)
+    start = load.start = time.perf_counter()
+    rebuilds = asyncio.create_task(load.rebuilder.run(lambda: load.results.runs, total))
+    users = [user(load, n, bases[n % len(bases)], f"server {n % len(bases) + 1}") for n in range(load.args.sessions)]
+    await asyncio.gather(*users)
+    wall = time.perf_counter() - start
+    if len(load.rebuilder.builds) <= load.rebuilder.count:
+        rebuilds.cancel()
+        load.results.errors.append(("rebuild", "the load ended before every rebuild had started"))
+    await asyncio.gather(rebuilds, return_exceptions=True)
+    return wall
+
+
+# --- the report ------------------------------------------------------------------------------
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[max(math.ceil(q * len(ordered)) - 1, 0)]
+
+
+def report(load: Load, wall: float, cpu: dict[str, float], memory: dict[str, float]) -> bool:
+    """Print the results; True if there was no error and the p95 target was met."""
+    args = load.args
+    print(
+        f"\n{args.sessions} sessions x (open + {args.reruns} reruns) on {args.servers} server(s), "
+        f"{args.rebuilds} rebuild(s), think time {args.think} s, download chance {args.download}, in {wall:.1f} s"
+    )
+    print("interactions: " + ", ".join(f"{k}={v:g}" for k, v in args.mix.items()))
+    if args.streamlit_option:
+        print("extra Streamlit settings: " + " ".join(args.streamlit_option))
+    print_latencies(load.results)
+    print_context(load, wall, cpu, memory)
+    return print_verdict(load)
+
+
+def print_latencies(results: Results) -> None:
+    print(f"\n{'':<16}{'count':>7}{'p50 s':>8}{'p95 s':>8}{'max s':>8}{'failed':>8}")
+    rows = [*[a for a in ("open", *KNOWN_ACTIONS) if a in results.latency], "all runs"]
+    rows += sorted(r for r in results.latency if r.startswith("server")) + ["download"]
+    for row in rows:
+        values = results.latency.get(row, [])
+        figures = [percentile(values, q) for q in (0.5, 0.95, 1.0)] if values else [math.nan] * 3
+        print(f"{row:<16}{len(values):>7}" + "".join(f"{v:>8.3f}" for v in figures) + f"{results.failed[row]:>8}")
+
+
+def print_context(load: Load, wall: float, cpu: dict[str, float], memory: dict[str, float]) -> None:
+    """Throughput, the rebuilds, which versions were seen, and where the CPU went."""
+    results = load.results
+    print(f"\nruns finished: {results.runs}; runs per second: {results.runs / wall:.1f}")
+    for n, b in enumerate(load.rebuilder.builds[1:], 1):
+        print(f"rebuild {n} -> version {b.version}: started at {b.started - load.start:.1f} s, took {b.seconds:.1f} s")
+    print(
+        "overview runs whose headline figures are version: "
+        + ", ".join(f"{v} {n}" for v, n in sorted(results.versions.items()))
+        + f" (A/B: the same in both); runs in progress during a rebuild: {results.during_rebuild}"
+    )
+    cpu["other processes"] = cpu.pop("machine") - sum(cpu.values())
+    print(
+        f"CPU seconds used during the load ({os.cpu_count()} cores x {wall:.0f} s = {os.cpu_count() * wall:.0f}): "
+        + ", ".join(f"{name} {seconds:.1f}" for name, seconds in cpu.items())
+    )
+    print("memory at the end (RSS): " + ", ".join(f"{name} {mib:.0f} MiB" for name, mib in memory.items()))
+
+
+def print_verdict(load: Load) -> bool:
+    """The errors (same message counted once) and PASS or FAIL; True for PASS."""
+    args, results = load.args, load.results
+    problems = results.errors + [("rebuild", p) for p in load.rebuilder.problems]
+    expected = args.sessions * (args.reruns + 1)
+    if results.runs < expected:
+        problems.append(("load", f"only {results.runs} of {expected} runs finished"))
+    for (row, message), count in Counter(problems).most_common(30):
+        print(f"ERROR [{row}] {message}" + (f" ({count} times)" if count > 1 else ""))
+    p95 = percentile(results.latency["all runs"], 0.95) if results.latency["all runs"] else math.inf
+    met = p95 <= args.target
+    print(
+        f"\n{'PASS' if met and not problems else 'FAIL'}: {len(problems)} error(s); "
+        f"p95 of all runs {p95:.3f} s (target {args.target} s{'' if met else ': missed'})"
+    )
+    return met and not problems
+
+
+# --- main ------------------------------------------------------------------------------------
+
+
+def mix(text: str) -> dict[str, float]:
+    """--mix filter=6,page=2: what users do, with weights; actions not named are not done."""
+    weights = {}
+    for part in text.split(","):
+        name, _, weight = part.partition("=")
+        if name.strip() not in KNOWN_ACTIONS:
+            raise argparse.ArgumentTypeError(f"unknown action {name!r}; expected: {', '.join(KNOWN_ACTIONS)}")
+        weights[name.strip()] = float(weight or 1)
+    return weights
+
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
+    parser.add_argument("--sessions", type=int, default=50, help="concurrent sessions (default 50)")
+    parser.add_argument("--reruns", type=int, default=20, help="reruns per session after opening (default 20)")
+    parser.add_argument("--servers", type=int, default=2, help="dashboard processes on the same database (default 2)")
+    parser.add_argument("--rebuilds", type=int, default=3, help="database rebuilds during the load (default 3)")
+    parser.add_argument("--target", type=float, default=2.5, help="p95 latency target in seconds (default 2.5)")
+    parser.add_argument("--think", type=float, default=0.0, help="mean pause between a user's reruns, s (default 0)")
+    parser.add_argument("--download", type=float, default=0.25, help="chance to download a file offered (default 0.25)")
+    parser.add_argument("--ramp", type=float, default=0.0, help="spread the sessions' starts over this many s")
+    parser.add_argument("--timeout", type=float, default=60.0, help="a run that takes longer is an error (default 60)")
+    parser.add_argument("--seed", type=int, default=1, help="random seed of the users' choices")
+    parser.add_argument(
+        "--mix",
+        type=mix,
+        default=ACTIONS,
+        help="weights of the interactions (default: " + ",".join(f"{k}={v}" for k, v in ACTIONS.items()) + ")",
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (server logs)")
+    parser.add_argument("--samples", type=Path, help="write every run's latency to this CSV file")
+    parser.add_argument(
+        "--streamlit-option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="an extra Streamlit setting for the servers, e.g. runner.postScriptGC=false (repeatable)",
+    )
+    return parser.parse_args()
+
+
+def prepare(folder: Path) -> tuple[Path, dict[str, Path], Reference]:
+    """Both versions' data, their reference databases, and the served database (version A)."""
+    data = {"A": REPO / "data", "B": folder / "data-b"}
+    make_version_b(data["A"], data["B"])
+    databases = {version: folder / f"reference-{version}.duckdb" for version in data}
+    for version, path in databases.items():
+        build(data[version], path)
+    served = folder / "served" / "gaptrack.duckdb"
+    build(data["A"], served)
+    reference = Reference(databases)
+    if reference.headline("A", "") == reference.headline("B", ""):
+        raise RuntimeError("version B has the same headline figures as A: make_version_b no longer changes data/")
+    return served, data, reference
+
+
+def cpu_now(servers_: list[Server]) -> dict[str, float]:
+    """CPU seconds used so far by each server, this script, the finished rebuilds, and the machine."""
+    used = {f"server {n}": s.cpu_seconds() for n, s in enumerate(servers_, 1)}
+    used["this script"] = time.process_time()
+    used["rebuilds"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
+    used["rebuilds"] += resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime
+    ticks = [int(t) for t in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    used["machine"] = (sum(ticks[:8]) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")  # all but idle, iowait
+    return used
+
+
+def write_samples(load: Load, path: Path) -> None:
+    """Every run and download: when it finished (s from the start), what, where, how long."""
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("finished_s,what,server,seconds,errors\n")
+        for finished, row, server, seconds, errors in load.results.samples:
+            out.write(f"{finished - load.start:.3f},{row},{server},{seconds:.4f},{errors}\n")
+        for n, b in enumerate(load.rebuilder.builds[1:], 1):
+            if b.finished is not None:
+                out.write(f"{b.finished - load.start:.3f},rebuild {n} {b.version},,{b.seconds:.4f},0\n")
+
+
+def main() -> int:
+    args = arguments()
+    folder = Path(tempfile.mkdtemp(prefix="gaptrack-load-"))
+    try:
+        served, data, reference = prepare(folder)
+        with servers(args.servers, served, folder, args.streamlit_option) as started:
+            bases = [s.base for s in started]
+            print(f"servers: {', '.join(bases)} on {served}")
+            asyncio.run(warm_up(bases, args.timeout))
+            load = Load(args, reference, Rebuilder(served, data, args.rebuilds))
+            before = cpu_now(started)
+            wall = asyncio.run(run_load(load, bases))
+            after = cpu_now(started)
+            memory = {f"server {n}": s.rss_mib() for n, s in enumerate(started, 1)}
+        ok = report(load, wall, {k: after[k] - before[k] for k in after}, memory)
+        if args.samples:
+            write_samples(load, args.samples)
+    finally:
+        if args.keep:
+            print(f"kept {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
