@@ -24,6 +24,15 @@ PATTERNS = {"done": "", "pending": "/", "proposed": "."}
 CONFIG = Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml"
 
 
+FONT = dict(family="'Source Sans Pro', 'Noto Sans CJK SC', sans-serif")
+
+
+def figure(data: list[dict], layout: dict) -> go.Figure:
+    """A Figure from plain specs, without Plotly's per-property validation (it cost ten times more
+    than everything else in a rerun). tests/test_charts.py validates every spec the module makes."""
+    return go.Figure({"data": data, "layout": layout}, _validate=False)
+
+
 @lru_cache(maxsize=1)
 def status_colours() -> dict[str, str]:
     """done, pending, proposed -> colour: the first three of the theme's categorical colours."""
@@ -60,11 +69,12 @@ def stacked_bars(
     Each segment carries customdata [row key, status] so a click can filter to it."""
     colours = status_colours()
     names = [wrap(v, lang) for v in frame[category]]
-    figure = go.Figure()
+    traces = []
     for status in STATUSES:
         counts = frame[status].astype(int).tolist()
         text = [_share(c, tot) if shares else (str(c) if c else "") for c, tot in zip(counts, frame["total"])]
-        figure.add_bar(
+        bar = dict(
+            type="bar",
             y=names,
             x=counts,
             orientation="h",
@@ -80,18 +90,19 @@ def stacked_bars(
             customdata=[[k, status] for k in frame[key]],
             hovertemplate="%{y}<br>" + html.escape(status_labels[status]) + ": %{x}<extra></extra>",
         )
-    figure.update_layout(
+        traces.append(bar)
+    layout = dict(
         barmode="stack",
         height=90 + 48 * max(len(frame), 1),
         margin=dict(l=8, r=8, t=36, b=8),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title_text="", traceorder="normal"),
-        xaxis=dict(title=axis_title, rangemode="tozero", dtick=_tick(frame)),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title=dict(text=""), traceorder="normal"),
+        xaxis=dict(title=dict(text=axis_title), rangemode="tozero", dtick=_tick(frame)),
         yaxis=dict(autorange="reversed", automargin=True, tickfont=dict(size=12)),
         clickmode="event+select",
         uniformtext=dict(minsize=10, mode="hide"),
-        font=dict(family="'Source Sans Pro', 'Noto Sans CJK SC', sans-serif"),
+        font=FONT,
     )
-    return figure
+    return figure(traces, layout)
 
 
 def _tick(frame: pd.DataFrame) -> int | None:
@@ -116,28 +127,28 @@ def heading_session_heatmap(grid: pd.DataFrame, lang: str) -> go.Figure:
         .pivot(index="session_title", columns="heading_label", values="text")
         .reindex(index=sessions, columns=headings)
     )
-    figure = go.Figure(
-        go.Heatmap(
-            z=counts.fillna(0).astype(int).values.tolist(),
-            x=[wrap(h, lang) for h in headings],
-            y=[wrap(s, lang) for s in sessions],
-            text=[[str(v) if v else "" for v in row] for row in counts.values],
-            texttemplate="%{text}",
-            customdata=detail.fillna("").values.tolist(),
-            hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>",
-            colorscale=[[0, "#f4f8fc"], [1, "#2166ac"]],
-            showscale=False,
-            xgap=3,
-            ygap=3,
-        )
+    heatmap = dict(
+        type="heatmap",
+        z=counts.fillna(0).astype(int).values.tolist(),
+        x=[wrap(h, lang) for h in headings],
+        y=[wrap(s, lang) for s in sessions],
+        text=[[str(v) if v else "" for v in row] for row in counts.values],
+        texttemplate="%{text}",
+        customdata=detail.fillna("").values.tolist(),
+        hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>",
+        colorscale=[[0, "#f4f8fc"], [1, "#2166ac"]],
+        showscale=False,
+        xgap=3,
+        ygap=3,
     )
-    figure.update_layout(
+    layout = dict(
         height=140 + 48 * len(sessions),
         margin=dict(l=8, r=8, t=8, b=8),
         xaxis=dict(side="top", automargin=True, tickfont=dict(size=12)),
         yaxis=dict(autorange="reversed", automargin=True, tickfont=dict(size=12)),
+        font=FONT,
     )
-    return figure
+    return figure([heatmap], layout)
 
 
 BODY_SYMBOLS = {"wg": "circle", "cop": "diamond", "bureau": "square", "ga": "star"}
@@ -146,34 +157,39 @@ BODY_SYMBOLS = {"wg": "circle", "cop": "diamond", "bureau": "square", "ga": "sta
 def session_timeline(sessions: pd.DataFrame, lang: str) -> go.Figure:
     """Dated sessions on a time axis, one row per body; a marker shape per body, titles as text."""
     dated = sessions[sessions.start_date.notna()]
-    figure = go.Figure()
+    traces = []
     for body_key, group in dated.groupby("body_key", sort=False):
-        figure.add_scatter(
-            x=group.start_date,
-            y=[wrap(b, lang) for b in group.body],
-            mode="markers+text",
-            name=html.escape(str(group.body.iloc[0])),
-            text=[wrap(s, lang) for s in group.title],
-            textposition=["top center" if n % 2 == 0 else "bottom center" for n in range(len(group))],
-            textfont=dict(size=11),
-            marker=dict(
-                symbol=BODY_SYMBOLS.get(body_key, "circle"),
-                size=13,
-                color="#0072B2",
-                line=dict(color="#1b1b1b", width=1),
-            ),
-            customdata=[[f"{a:%Y-%m-%d}", f"{b:%Y-%m-%d}"] for a, b in zip(group.start_date, group.end_date)],
-            hovertemplate="%{text}<br>%{customdata[0]} – %{customdata[1]}<extra></extra>",
+        starts = [f"{a:%Y-%m-%d}" for a in group.start_date]
+        traces.append(
+            dict(
+                type="scatter",
+                x=starts,
+                y=[wrap(b, lang) for b in group.body],
+                mode="markers+text",
+                name=html.escape(str(group.body.iloc[0])),
+                text=[wrap(s, lang) for s in group.title],
+                textposition=["top center" if n % 2 == 0 else "bottom center" for n in range(len(group))],
+                textfont=dict(size=11),
+                marker=dict(
+                    symbol=BODY_SYMBOLS.get(body_key, "circle"),
+                    size=13,
+                    color="#0072B2",
+                    line=dict(color="#1b1b1b", width=1),
+                ),
+                customdata=[[a, f"{b:%Y-%m-%d}"] for a, b in zip(starts, group.end_date)],
+                hovertemplate="%{text}<br>%{customdata[0]} – %{customdata[1]}<extra></extra>",
+            )
         )
-    rows = max(dated.body_key.nunique(), 1)
     pad = pd.Timedelta(days=120)
-    span = [dated.start_date.min() - pad, dated.end_date.max() + pad] if len(dated) else None
-    figure.update_layout(
-        height=160 + 110 * rows,
+    span = (
+        [f"{dated.start_date.min() - pad:%Y-%m-%d}", f"{dated.end_date.max() + pad:%Y-%m-%d}"] if len(dated) else None
+    )
+    layout = dict(
+        height=160 + 110 * max(dated.body_key.nunique(), 1),
         margin=dict(l=8, r=8, t=16, b=8),
         showlegend=False,
         xaxis=dict(type="date", automargin=True, range=span),
         yaxis=dict(automargin=True, tickfont=dict(size=12)),
-        font=dict(family="'Source Sans Pro', 'Noto Sans CJK SC', sans-serif"),
+        font=FONT,
     )
-    return figure
+    return figure(traces, layout)
