@@ -42,7 +42,12 @@ def write_database(data_dir: Path, path: Path) -> dict[str, int]:
         counts = {}
         for table in TABLES:
             columns, select = Stage(con, data_dir).typed_rows(table)
-            counts[table.name] = con.execute(f"INSERT INTO {table.name} ({columns}) {select}").fetchone()[0]
+            try:
+                counts[table.name] = con.execute(f"INSERT INTO {table.name} ({columns}) {select}").fetchone()[0]
+            except duckdb.ConstraintException as err:  # a rule the loader should have named: still no traceback
+                raise DataError(
+                    f"{data_dir.name}/{table.file}", "rows the database accepts", value=str(err).splitlines()[0]
+                ) from None
         for name in MARTS:
             con.execute(sql(name))
         con.execute(
@@ -64,7 +69,7 @@ def build(data_dir: Path, db_path: Path) -> dict[str, int]:
         raise DataError(str(data_dir), "a data folder holding one CSV file per table", value="no such folder")
     db_path.parent.mkdir(parents=True, exist_ok=True)
     temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.building")
-    temporary.unlink(missing_ok=True)
+    _remove_abandoned(db_path)
     try:
         counts = write_database(data_dir, temporary)
         os.replace(temporary, db_path)
@@ -72,6 +77,24 @@ def build(data_dir: Path, db_path: Path) -> dict[str, int]:
         temporary.unlink(missing_ok=True)
         Path(f"{temporary}.wal").unlink(missing_ok=True)
     return counts
+
+
+def _remove_abandoned(db_path: Path) -> None:
+    """Delete the temporary files of builds that were killed (their process is gone)."""
+    for leftover in db_path.parent.glob(f".{db_path.name}.*.building*"):
+        pid = leftover.name.removeprefix(f".{db_path.name}.").split(".")[0]
+        if pid.isdigit() and (int(pid) == os.getpid() or not _alive(int(pid))):
+            leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def built_version(db_path: Path) -> tuple[str, str] | None:

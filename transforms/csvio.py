@@ -20,6 +20,8 @@ import pandas as pd
 from .errors import DataError
 
 BOM = "\ufeff"
+MAX_FILE_BYTES = 128 * 2**20  # a data file larger than this is refused (1M links take 48 MiB)
+csv.field_size_limit(MAX_FILE_BYTES)  # one long field is a cell problem to report, not a reader limit
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
@@ -39,14 +41,21 @@ def decode_utf8(raw: bytes, name: str) -> str:
     return text.removeprefix(BOM)
 
 
+def read_bytes(path: Path, name: str) -> bytes:
+    """A data file's bytes; a DataError if it is missing, not a regular file, or too large."""
+    if not path.exists():
+        raise DataError(name, "the file to exist (one CSV file per table in the data folder)", value="no such file")
+    if not path.is_file():
+        raise DataError(name, "a regular file", value="a folder or a device")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DataError(name, f"a file of at most {MAX_FILE_BYTES // 2**20} MiB", value=f"{size // 2**20} MiB")
+    return path.read_bytes()
+
+
 def read_records(path: Path, name: str) -> Iterator[tuple[int, list[str]]]:
     """Yield (line number the record starts on, fields) for each record, header included."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(
-            name, "the file to exist (one CSV file per table in the data folder)", value="no such file"
-        ) from None
+    raw = read_bytes(path, name)
     reader = csv.reader(io.StringIO(decode_utf8(raw, name), newline=""), strict=True)
     start = 1
     while True:

@@ -21,7 +21,8 @@ class DataError(Exception):
             where.append(f"line {self.line}")
         if self.column is not None:
             where.append(f"column {self.column!r}")
-        found = "" if self.value is None else f"found {self.value!r}; "
+        value = self.value if self.value is None or len(self.value) <= 200 else self.value[:200] + "…"
+        found = "" if value is None else f"found {value!r}; "
         return f"{', '.join(where)}: {found}expected {self.expected}"
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from .csvio import decode_utf8, read_records
+from .csvio import decode_utf8, read_bytes, read_records
 from .errors import DataError
 from .schema import DATE_PATTERN, INT_PATTERN, TABLE_BY_NAME, TABLES, WHITESPACE, Column, Table
 from .source_text import split_paragraphs
@@ -51,7 +51,8 @@ def data_version(data_dir: Path) -> str:
     digest = hashlib.sha256()
     for path in data_files(data_dir):
         digest.update(path.relative_to(data_dir).as_posix().encode())
-        digest.update(path.read_bytes() if path.exists() else b"<missing>")
+        name = f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
+        digest.update(read_bytes(path, name) if path.exists() else b"<missing>")
     return digest.hexdigest()[:16]
 
 
@@ -126,7 +127,7 @@ class Stage:
         records = read_records(path, name)
         header_line, header = next(records, (1, None))
         _check_header(table, header, header_line, name)
-        raw = path.read_bytes()
+        raw = read_bytes(path, name)
         if b"\x00" in raw or not self._read_fast(table, path, header):
             self._read_slow(table, records, header)
 
@@ -165,7 +166,7 @@ class Stage:
 
     def line(self, table: Table, record: int) -> int:
         """The line a record starts on (only ever needed to report a problem)."""
-        records = (line for line, fields in read_records(self.data_dir / table.file, "") if fields)
+        records = (line for line, fields in read_records(self.data_dir / table.file, self.name(table)) if fields)
         for number, line in enumerate(records):  # number 0 is the header, so data records count from 1
             if number == record:
                 return line
@@ -262,6 +263,14 @@ class Stage:
                 f"a sequence that follows the dates (a session in sequence before this one starts on {row[2]})",
             )
 
+    def check_headings(self) -> None:
+        """A heading the source places (basis=source) says where."""
+        table = TABLE_BY_NAME["headings"]
+        for column in ("source_id", "source_paragraph", "quote_zh"):
+            row = self.first(table, f"basis = 'source' AND {column} IS NULL")
+            if row:
+                raise self.fail(table, row[0], column, "", f"a {column} when basis is source")
+
     def check_items(self) -> None:
         """A requirement names its Plan paragraph; a curated heading says why."""
         table = TABLE_BY_NAME["items"]
@@ -289,7 +298,8 @@ class Stage:
             path = (self.data_dir / relative).resolve()
             if not path.is_relative_to(self.data_dir.resolve()) or not path.is_file():
                 raise self.fail(table, record, "path", relative, "the path of a text file under the data folder")
-            text = decode_utf8(path.read_bytes(), f"{self.data_dir.name}/{relative}")
+            name = f"{self.data_dir.name}/{relative}"
+            text = decode_utf8(read_bytes(path, name), name)
             paragraphs[source_id] = split_paragraphs(text)
         rows = [(s, label, text) for s, by_label in paragraphs.items() for label, text in by_label.items()]
         frame = pd.DataFrame(rows, columns=["source_id", "label", "text"], dtype=object)
@@ -331,6 +341,7 @@ class Stage:
             self.check_keys(table)
         self.check_references()
         self.check_sessions()
+        self.check_headings()
         self.check_items()
         paragraphs = self.read_sources()
         self.check_quotes(paragraphs)

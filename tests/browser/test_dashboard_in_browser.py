@@ -29,11 +29,22 @@ def open_view(page, base: str, path: str = "", query: str = "") -> None:
     wait_ready(page)
 
 
-def plot_data(page, index: int = 0) -> list[dict]:
-    """The traces Plotly drew in the index-th chart: name, x and y of each."""
-    page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot').length > {index}")
-    return page.evaluate(f"""() => document.querySelectorAll('.js-plotly-plot')[{index}].data.map(
+COVERAGE = ".st-key-coverage_chart .js-plotly-plot"  # the chart drawn with key="coverage_chart"
+
+
+def plot_data(page, selector: str = COVERAGE) -> list[dict]:
+    """The traces Plotly drew in a chart: name, x and y of each."""
+    page.wait_for_function(f"document.querySelector('{selector}')?.data !== undefined")
+    return page.evaluate(f"""() => document.querySelector('{selector}').data.map(
         t => ({{name: t.name, x: Array.from(t.x), y: Array.from(t.y)}}))""")
+
+
+def wait_for_chart(page, condition: str, selector: str = COVERAGE) -> None:
+    """Wait until the chart's traces (`data`) satisfy a JavaScript condition."""
+    page.wait_for_function(
+        f"(() => {{ const data = document.querySelector('{selector}')?.data; "
+        f"return data !== undefined && ({condition}); }})()"
+    )
 
 
 def wait_for_url(page, pattern: str) -> None:
@@ -53,7 +64,7 @@ def test_each_page_in_each_language(page, server, artifacts, name, lang):
     page.get_by_role("heading", name=TITLES[(name, lang)], exact=True).wait_for()
     assert page.locator('[data-testid="stException"]').count() == 0
     if name in ("overview", "sessions"):
-        plot_data(page)
+        plot_data(page, COVERAGE if name == "overview" else ".st-key-outcomes_chart .js-plotly-plot")
         page.wait_for_timeout(600)  # let Plotly finish its transitions before the picture
     page.screenshot(path=str(artifacts / f"{name}-{lang}.png"), full_page=True)
     page.set_viewport_size({"width": 390, "height": 2400})
@@ -67,7 +78,7 @@ def test_filter_by_heading_through_the_sidebar(page, server):
     page.get_by_role("option", name="Protecting and assisting victims of trafficking").click()
     wait_for_url(page, r"heading=protection")
     page.keyboard.press("Escape")
-    page.wait_for_function("document.querySelectorAll('.js-plotly-plot')[0].data[0].y.length === 1")
+    wait_for_chart(page, "data[0].y.length === 1")
     traces = plot_data(page)
     assert [(t["name"], t["x"]) for t in traces] == [("Done", [6]), ("Pending", [1]), ("Proposed", [3])]
 
@@ -90,11 +101,11 @@ def test_click_a_bar_to_filter(page, server):
     open_view(page, server)
     plot_data(page)
     page.wait_for_timeout(800)
-    segment = page.locator(".js-plotly-plot").first.locator(".barlayer .trace").nth(0).locator(".point").nth(2)
+    segment = page.locator(COVERAGE).locator(".barlayer .trace").nth(0).locator(".point").nth(2)
     box = segment.bounding_box()  # Done segment of the third heading: prosecution
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # as a user does
     wait_for_url(page, r"heading=prosecution.*status=done|status=done.*heading=prosecution")
-    page.wait_for_function("document.querySelectorAll('.js-plotly-plot')[0].data[0].y.length === 1")
+    wait_for_chart(page, "data[0].y.length === 1")
     traces = plot_data(page)
     assert [(t["name"], t["x"]) for t in traces] == [("Done", [1]), ("Pending", [0]), ("Proposed", [0])]
 
@@ -120,7 +131,7 @@ def test_filters_keep_working_after_switching_language(page, server):
     page.keyboard.press("Escape")
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "heading=protection" in page.url
-    page.wait_for_function("document.querySelectorAll('.js-plotly-plot')[0].data[1].x[0] === 0")
+    wait_for_chart(page, "data[1].x[0] === 0")
     assert [(t["name"], t["x"]) for t in plot_data(page)] == [("已完成", [6]), ("待定", [0]), ("拟议", [0])]
     sidebar.get_by_role("radio", name="English").click()
     page.get_by_role("heading", name="Coverage of the Global Plan of Action").wait_for()

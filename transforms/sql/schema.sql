@@ -28,7 +28,7 @@ CREATE TABLE headings (
     source_id        VARCHAR REFERENCES sources (source_id),
     source_paragraph VARCHAR CHECK (regexp_full_match(source_paragraph, '[0-9]+|header|fn[0-9]+|fn\*')),
     quote_zh         VARCHAR,
-    CHECK (basis = 'curated' OR (source_id IS NOT NULL AND quote_zh IS NOT NULL))
+    CHECK (basis = 'curated' OR (source_id IS NOT NULL AND source_paragraph IS NOT NULL AND quote_zh IS NOT NULL))
 );
 
 CREATE TABLE kinds (
@@ -70,8 +70,7 @@ CREATE TABLE sessions (
     quote_zh         VARCHAR NOT NULL CHECK (quote_zh <> ''),
     note             VARCHAR,
     CHECK ((start_date IS NULL) = (end_date IS NULL)),
-    CHECK (end_date >= start_date),
-    CHECK (start_date >= DATE '1945-01-01')
+    CHECK (end_date >= start_date)
 );
 
 CREATE TABLE documents (

@@ -1,0 +1,141 @@
+"""HTML, script, Markdown and LaTeX in every free-text column of the record, in a real browser:
+every page, in both languages, shows it as plain text. No dialog opens, nothing the text
+describes (an <img>, an event handler, a javascript: link, bold, a formula) exists in the page,
+not in the menus and not in a chart's hover label either."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fixtures import BASE, make_record
+from harness import dashboard_server, wait_ready
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
+
+from transforms.build import build
+from transforms.schema import TABLE_BY_NAME, TABLES
+
+PAYLOAD = (
+    "<img src=x onerror=alert(1)> <script>alert(2)</script> **bold** [x](javascript:alert(3)) "
+    '<a href="javascript:alert(4)">a</a> $x^2$ :red[red]'
+)
+QUOTE = f"{PAYLOAD} 引文"
+FREE_TEXT = {
+    table.name: [
+        c.name
+        for c in table.columns
+        if c.type == "text" and not (c.choices or c.pattern or c.ref) and c.name not in ("path", "quote_zh")
+    ]
+    for table in TABLES
+}
+PAGES = ["", "sessions", "items?item=a", "about"]
+# what the payload would make if it were read as HTML or Markdown; [] when it is all text
+INJECTED = r"""() => {
+    const found = [];
+    for (const e of document.querySelectorAll('*')) {
+        for (const a of e.attributes) {
+            if (/^on/i.test(a.name) && /alert/.test(a.value)) found.push(`${e.tagName} ${a.name}=${a.value}`);
+            if (/^\s*javascript:/i.test(a.value)) found.push(`${e.tagName} ${a.name}=${a.value}`);
+        }
+    }
+    document.querySelectorAll('img[src="x"]').forEach(() => found.push('<img src=x>'));
+    document.querySelectorAll('script').forEach(e => /alert/.test(e.textContent) && found.push('<script>'));
+    document.querySelectorAll('strong, b').forEach(e => e.textContent.trim() === 'bold' && found.push('**bold**'));
+    document.querySelectorAll('.katex').forEach(() => found.push('$x^2$ as LaTeX'));
+    return found;
+}"""
+
+
+def hostile(table: str, column: str, row: int) -> str:
+    return f"{PAYLOAD} {table}.{column}.{row}"
+
+
+def hostile_record(folder: Path) -> Path:
+    """The BASE record with every free-text cell hostile and every quote the hostile QUOTE, which
+    stands in a new paragraph 4 of the source."""
+    tables = {}
+    for name, base in BASE.items():
+        tables[name] = [dict(row, **{c: hostile(name, c, i) for c in FREE_TEXT[name]}) for i, row in enumerate(base)]
+        if "quote_zh" in TABLE_BY_NAME[name].column_names:
+            for row in tables[name]:
+                row.update(source_id="src", source_paragraph="4", quote_zh=QUOTE)
+    make_record(folder, **tables)
+    with open(folder / "sources" / "src.txt", "a", encoding="utf-8") as f:
+        f.write(f"4. 第四段：{QUOTE}。\n")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def everywhere(tmp_path_factory, chromium):
+    folder = tmp_path_factory.mktemp("everywhere")
+    build(hostile_record(folder / "data"), folder / "gaptrack.duckdb")
+    with dashboard_server(folder / "gaptrack.duckdb", folder / "streamlit.log") as base:
+        yield base
+
+
+@pytest.fixture
+def dialogs(page) -> list[str]:
+    """Every dialog the page opens (each dismissed)."""
+    opened = []
+    page.on("dialog", lambda d: (opened.append(d.message), d.dismiss()))
+    return opened
+
+
+def visit(page, base: str, path: str, lang: str) -> None:
+    page.goto(f"{base}/{path}{'&' if '?' in path else '?'}lang={lang}")
+    wait_ready(page)
+    page.wait_for_timeout(300)  # time for an injected image to fail and fire its handler
+
+
+def assert_inert(page, dialogs: list[str], where: str) -> None:
+    assert page.evaluate(INJECTED) == [], where
+    assert dialogs == [], where
+    assert page.get_by_test_id("stException").count() == 0, where
+
+
+def open_menu(page, menu) -> None:
+    """Open a select box or multiselect and wait for its options. A click that lands while the page
+    is still settling can be lost, so try the arrow, then the field, a few times."""
+    for target in [menu.get_by_role("button", name="Open"), menu.get_by_role("combobox")] * 3:
+        target.click()
+        try:
+            page.get_by_role("option").first.wait_for(timeout=2_000)
+            return
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    raise AssertionError(f"the menu {menu.inner_text()!r} did not open")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("path", PAGES)
+def test_hostile_text_on_every_page_and_menu_is_inert(page, dialogs, everywhere, path, lang):
+    visit(page, everywhere, path, lang)
+    assert_inert(page, dialogs, path)
+    menus = page.locator('[data-testid="stSelectbox"], [data-testid="stMultiSelect"]')
+    for i in range(menus.count()):  # the sidebar's filters and the page's pickers, opened
+        open_menu(page, menus.nth(i))
+        assert_inert(page, dialogs, f"{path}, menu {i}")
+        page.keyboard.press("Escape")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_hostile_heading_in_a_chart_hover_label_is_inert(page, dialogs, everywhere, lang):
+    visit(page, everywhere, "", lang)
+    page.wait_for_selector(".js-plotly-plot .barlayer .point")
+    page.wait_for_timeout(800)  # Plotly's transition
+    box = page.locator(".js-plotly-plot").first.locator(".barlayer .point").first.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.locator(".hoverlayer .hovertext").first.wait_for()
+    assert "img src=x" in page.locator(".hoverlayer").first.text_content()
+    assert_inert(page, dialogs, "hover label")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_hostile_text_is_shown_as_text_on_the_items_page(page, dialogs, everywhere, lang):
+    visit(page, everywhere, "items?item=a", lang)
+    page.get_by_role("heading", name=hostile("items", f"title_{lang}", 0), exact=True).wait_for()
+    assert page.get_by_text(hostile("items", "heading_rationale", 0)).count() == 1
+    assert page.get_by_text(hostile("items", "note", 0)).count() == 1
+    expect(page.get_by_test_id("stCode")).to_have_text(QUOTE)
+    assert_inert(page, dialogs, "items")
