@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test build bench lint clean
+.PHONY: run test build bench load lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ build: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/rerun.py
+	$(BIN)/python benchmarks/scale.py
+
+load: $(STAMP)
+	$(BIN)/python benchmarks/load.py --sessions 50 --reruns 20 --servers 2 --rebuilds 3
 
 clean:
 	rm -rf $(VENV) var test-artifacts .pytest_cache

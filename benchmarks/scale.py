@@ -59,9 +59,11 @@ def data_folder(size: str) -> Path:
 
 def in_child(code: str) -> dict:
     """Run code in a fresh Python; it prints JSON. Adds the child's own peak memory in MiB."""
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the (large) parent at fork and exec.
     tail = (
-        "import resource, json\n"
-        "print(json.dumps({**result, 'peak_mib': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))"
+        "import json, re\n"
+        "peak = int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))\n"
+        "print(json.dumps({**result, 'peak_mib': peak / 1024}))"
     )
     done = subprocess.run(
         [sys.executable, "-c", f"{code}\n{tail}"],
