@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from transforms.export import EXPORTS
 from transforms.schema import ID_PATTERN, TABLES
 from transforms.source_text import split_paragraphs
 
@@ -112,21 +113,6 @@ def export_items(t: dict, data_dir: Path) -> bytes:
         sessions=items.item_id.map(sessions),
         source_document=items.source_id,
     )
-    columns = [
-        "item_id",
-        "kind",
-        "kind_label",
-        "heading",
-        "heading_label",
-        "heading_basis",
-        "title",
-        "status",
-        "status_label",
-        "sessions",
-        "plan_paragraph",
-        "source_document",
-        "source_paragraph",
-        "quote_zh",
-    ]
+    columns = EXPORTS["items"][1]
     cells = items[columns].map(lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v)
     return ("\ufeff" + cells.to_csv(index=False, lineterminator="\r\n")).encode("utf-8")

@@ -258,3 +258,30 @@ def make_record(folder: Path, **tables: list[dict]) -> Path:
 def copy_shipped(folder: Path) -> Path:
     shutil.copytree(SHIPPED_DATA, folder)
     return folder
+
+
+# The columns of each table that hold free text a person writes (not keys, paths or quotes).
+FREE_TEXT = {
+    table.name: [
+        c.name
+        for c in table.columns
+        if c.type == "text" and not (c.choices or c.pattern or c.ref) and c.name not in ("path", "quote_zh")
+    ]
+    for table in TABLE_BY_NAME.values()
+}
+
+
+def every_free_text(folder: Path, text) -> Path:
+    """A valid record with every free-text cell set to text(table, column, row), every quote to
+    text("quote", "zh", 0), which stands in a new paragraph 4 of the source."""
+    quote = text("quote", "zh", 0)
+    tables = {}
+    for name, base in BASE.items():
+        tables[name] = [dict(row, **{c: text(name, c, i) for c in FREE_TEXT[name]}) for i, row in enumerate(base)]
+        if "quote_zh" in TABLE_BY_NAME[name].column_names:
+            for row in tables[name]:
+                row.update(source_id="src", source_paragraph="4", quote_zh=quote)
+    make_record(folder, **tables)
+    with open(folder / "sources" / "src.txt", "a", encoding="utf-8") as f:
+        f.write(f"4. 第四段：{quote}。\n")
+    return folder

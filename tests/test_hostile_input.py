@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from fixtures import BASE, SOURCE_TEXT, make_record
+from fixtures import BASE, SOURCE_TEXT, every_free_text, make_record
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -550,14 +550,6 @@ def test_files_left_by_a_killed_build_do_not_break_a_build_with_the_same_process
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")  # OWASP: what a spreadsheet may run as a formula
 HOSTILE_QUOTE = "{t}SUM(1+1)*cmd|' /C calc'!A0 引文"
-FREE_TEXT = {
-    table.name: [
-        c.name
-        for c in table.columns
-        if c.type == "text" and not (c.choices or c.pattern or c.ref) and c.name not in ("path", "quote_zh")
-    ]
-    for table in TABLES
-}
 # the export columns that carry free text from the record
 EXPORTED_TEXT = {
     "coverage": {"heading_label"},
@@ -565,22 +557,6 @@ EXPORTED_TEXT = {
     "sessions": {"body", "title", "venue", "document_symbols", "source_document", "quote_zh", "note"},
     "links": {"status_label", "item_title", "session_title", "document_symbol", "source_document", "quote_zh", "note"},
 }
-
-
-def every_free_text(folder: Path, text) -> Path:
-    """A valid record with every free-text cell set to text(table, column, row), every quote to a
-    hostile one that stands in a new paragraph 4 of the source."""
-    quote = text("quote", "zh", 0)
-    tables = {}
-    for name, base in BASE.items():
-        tables[name] = [dict(row, **{c: text(name, c, i) for c in FREE_TEXT[name]}) for i, row in enumerate(base)]
-        if "quote_zh" in TABLE_BY_NAME[name].column_names:
-            for row in tables[name]:
-                row.update(source_id="src", source_paragraph="4", quote_zh=quote)
-    make_record(folder, **tables)
-    with open(folder / "sources" / "src.txt", "a", encoding="utf-8") as f:
-        f.write(f"4. 第四段：{quote}。\n")
-    return folder
 
 
 @pytest.mark.parametrize("trigger", ["=", "+", "-", "@"])

@@ -8,27 +8,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fixtures import BASE, make_record
+from fixtures import every_free_text
 from harness import dashboard_server, wait_ready
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from transforms.build import build
-from transforms.schema import TABLE_BY_NAME, TABLES
 
 PAYLOAD = (
     "<img src=x onerror=alert(1)> <script>alert(2)</script> **bold** [x](javascript:alert(3)) "
     '<a href="javascript:alert(4)">a</a> $x^2$ :red[red]'
 )
 QUOTE = f"{PAYLOAD} 引文"
-FREE_TEXT = {
-    table.name: [
-        c.name
-        for c in table.columns
-        if c.type == "text" and not (c.choices or c.pattern or c.ref) and c.name not in ("path", "quote_zh")
-    ]
-    for table in TABLES
-}
 PAGES = ["", "sessions", "items?item=a", "about"]
 # what the payload would make if it were read as HTML or Markdown; [] when it is all text
 INJECTED = r"""() => {
@@ -52,18 +43,10 @@ def hostile(table: str, column: str, row: int) -> str:
 
 
 def hostile_record(folder: Path) -> Path:
-    """The BASE record with every free-text cell hostile and every quote the hostile QUOTE, which
-    stands in a new paragraph 4 of the source."""
-    tables = {}
-    for name, base in BASE.items():
-        tables[name] = [dict(row, **{c: hostile(name, c, i) for c in FREE_TEXT[name]}) for i, row in enumerate(base)]
-        if "quote_zh" in TABLE_BY_NAME[name].column_names:
-            for row in tables[name]:
-                row.update(source_id="src", source_paragraph="4", quote_zh=QUOTE)
-    make_record(folder, **tables)
-    with open(folder / "sources" / "src.txt", "a", encoding="utf-8") as f:
-        f.write(f"4. 第四段：{QUOTE}。\n")
-    return folder
+    """The BASE record with every free-text cell hostile and every quote the hostile QUOTE."""
+    return every_free_text(
+        folder, lambda table, column, row: QUOTE if table == "quote" else hostile(table, column, row)
+    )
 
 
 @pytest.fixture(scope="module")
