@@ -188,7 +188,7 @@ def session_timeline(sessions: pd.DataFrame, lang: str) -> go.Figure:
         height=160 + 110 * max(dated.body_key.nunique(), 1),
         margin=dict(l=8, r=8, t=16, b=8),
         showlegend=False,
-        xaxis=dict(type="date", automargin=True, range=span),
+        xaxis=dict(type="date", automargin=True, range=span, tickformat="%Y-%m"),  # the same in both languages
         yaxis=dict(automargin=True, tickfont=dict(size=12)),
         font=FONT,
     )
