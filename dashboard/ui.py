@@ -68,6 +68,11 @@ def download(ctx: Context, table: str, label_key: str, rows: int) -> None:
     )
 
 
+def counts(lang: str, prefix: str = "status") -> dict[str, str]:
+    """Headers for the done, pending, proposed and total columns of a coverage table."""
+    return {**{s: t(lang, f"{prefix}_{s}") for s in ("done", "pending", "proposed")}, "total": t(lang, "total")}
+
+
 def table(frame: pd.DataFrame, columns: dict, **kwargs):
     """A read-only table showing `columns` of frame (name -> header text or column config)."""
     return st.dataframe(frame[list(columns)], hide_index=True, width="stretch", column_config=columns, **kwargs)

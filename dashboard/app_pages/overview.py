@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import data, figures
 from dashboard.context import current
-from dashboard.ui import download, pct, plain, scope_caption, table
+from dashboard.ui import counts, download, pct, plain, scope_caption, table
 from transforms.i18n import t
 from transforms.queries import coverage_totals
 
@@ -98,10 +98,7 @@ def coverage_section(ctx) -> None:
             data.shown("coverage_by_heading", ctx.db, f),
             {
                 "heading_label": t(lang, "heading"),
-                "done": t(lang, "status_done"),
-                "pending": t(lang, "status_pending"),
-                "proposed": t(lang, "status_proposed"),
-                "total": t(lang, "total"),
+                **counts(lang),
                 "done_share": st.column_config.NumberColumn(t(lang, "done_share"), format="percent"),
             },
             key="coverage_table",
@@ -120,10 +117,7 @@ def timeline_section(ctx) -> None:
             data.shown("coverage_timeline_totals", ctx.db, f),
             {
                 "session_title": t(lang, "session"),
-                "done": t(lang, "status_done"),
-                "pending": t(lang, "status_pending"),
-                "proposed": t(lang, "status_proposed"),
-                "total": t(lang, "total"),
+                **counts(lang),
             },
             key="timeline_table",
         )

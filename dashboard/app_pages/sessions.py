@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import data, figures
 from dashboard.context import current
-from dashboard.ui import download, plain, scope_caption, table
+from dashboard.ui import counts, download, plain, scope_caption, table
 from transforms.i18n import t
 from transforms.queries import coverage_totals
 
@@ -71,10 +71,7 @@ def outcomes_section(ctx) -> None:
             data.shown("session_outcomes", ctx.db, f),
             {
                 "title": t(lang, "session"),
-                "done": t(lang, "outcome_done"),
-                "pending": t(lang, "outcome_pending"),
-                "proposed": t(lang, "outcome_proposed"),
-                "total": t(lang, "total"),
+                **counts(lang, "outcome"),
             },
             key="outcomes_table",
         )
@@ -103,10 +100,7 @@ def grid_section(ctx) -> None:
             {
                 "session_title": t(lang, "session"),
                 "heading_label": t(lang, "heading"),
-                "done": t(lang, "status_done"),
-                "pending": t(lang, "status_pending"),
-                "proposed": t(lang, "status_proposed"),
-                "total": t(lang, "total"),
+                **counts(lang),
             },
             key="grid_table",
         )
