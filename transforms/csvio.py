@@ -74,13 +74,6 @@ def read_records(path: Path, name: str) -> Iterator[tuple[int, list[str]]]:
         start = reader.line_num + 1
 
 
-def neutralise(value: object) -> object:
-    """A text cell that starts like a formula gets a leading apostrophe (OWASP)."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
-
 _TRIGGER_CLASS = "^[" + "".join(f"\\x{{{ord(c):02x}}}" for c in FORMULA_TRIGGERS) + "]"
 
 
