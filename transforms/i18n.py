@@ -1,4 +1,8 @@
-"""Message catalogs: every string the product shows, one TOML file per language."""
+"""Message catalogs: every string the product shows, in TOML files per language.
+
+`locales/<lang>.toml` holds the dashboard's and CLI's messages; a feature may keep its own
+in `locales/<feature>.<lang>.toml`. A key defined twice is a bug and fails loudly.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,21 @@ from pathlib import Path
 LOCALES = Path(__file__).resolve().parent / "locales"
 
 
+def catalog_files(lang: str) -> list[Path]:
+    return [LOCALES / f"{lang}.toml", *sorted(LOCALES.glob(f"*.{lang}.toml"))]
+
+
 @lru_cache(maxsize=4)
 def catalog(lang: str) -> dict[str, str]:
-    with open(LOCALES / f"{lang}.toml", "rb") as f:
-        return tomllib.load(f)
+    merged: dict[str, str] = {}
+    for path in catalog_files(lang):
+        with open(path, "rb") as f:
+            messages = tomllib.load(f)
+        twice = set(merged) & set(messages)
+        if twice:
+            raise RuntimeError(f"{path.name} defines again: {', '.join(sorted(twice))}")
+        merged.update(messages)
+    return merged
 
 
 def t(lang: str, key: str, **values) -> str:
