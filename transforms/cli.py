@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import subprocess
 import sys
@@ -19,7 +20,12 @@ from .queries import Filters, Store, check_filters, coverage_totals, labels
 from .schema import HEADINGS, KINDS, LANGS, STATUSES
 
 
-def _paths(parser: argparse.ArgumentParser) -> None:
+def paths_of(args) -> tuple[Path, Path]:
+    """The data folder and database file the command works on."""
+    return Path(args.data or default_data_dir()), Path(args.db or default_db_path())
+
+
+def add_paths(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data",
         type=Path,
@@ -67,6 +73,11 @@ def _filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", default="en", choices=LANGS, help="language of labels and titles (default: en)")
 
 
+# Modules that add their own commands: each has add_command(commands), which adds one or more
+# subparsers and sets `handler` (args -> exit status) on them through set_defaults.
+FEATURES: tuple[str, ...] = ()
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="gaptrack",
@@ -81,7 +92,7 @@ def parser() -> argparse.ArgumentParser:
         "On bad input: one message naming file, line and column, exit status 2, "
         "and the previous database unchanged.",
     )
-    _paths(p)
+    add_paths(p)
     p = commands.add_parser(
         "export",
         help="write one table as CSV (UTF-8 with BOM)",
@@ -92,14 +103,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("table", choices=list(EXPORTS), help="which table")
     _filters(p)
     p.add_argument("--out", type=Path, default=None, metavar="FILE", help="write here (default: standard output)")
-    _paths(p)
+    add_paths(p)
     p = commands.add_parser(
         "summary",
         help="coverage per heading as a table in the terminal",
         description="Print coverage per heading. Builds the database first if needed.",
     )
     _filters(p)
-    _paths(p)
+    add_paths(p)
     p = commands.add_parser(
         "synth",
         help="write a synthetic data folder of any size (for benchmarks)",
@@ -116,7 +127,9 @@ def parser() -> argparse.ArgumentParser:
         description="Start the Streamlit dashboard on the built database (building it first if needed).",
     )
     p.add_argument("--port", type=int, default=8501, help="port to listen on (default: 8501)")
-    _paths(p)
+    add_paths(p)
+    for name in FEATURES:
+        importlib.import_module(f".{name}", __package__).add_command(commands)
     return top
 
 
@@ -195,6 +208,8 @@ def _serve(args) -> int:
 
 
 def run(args) -> int:
+    if getattr(args, "handler", None):
+        return args.handler(args)
     if args.command == "build":
         data, db = args.data or default_data_dir(), args.db or default_db_path()
         counts = build(data, db)
