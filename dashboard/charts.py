@@ -1,27 +1,23 @@
 """Plotly figures drawn from the shared query results. No numbers are computed here: each
 figure shows the columns of one query result as they are.
 
-Status colours come from the theme in .streamlit/config.toml; bars also carry a pattern per
-status and their numbers as text, so nothing is told by colour alone. Text from the data is
-escaped: Plotly would otherwise read tags in it.
+Status colours come from the theme in .streamlit/config.toml (read by transforms/colours.py);
+bars also carry a pattern per status and their numbers as text, so nothing is told by colour
+alone. Text from the data is escaped: Plotly would otherwise read tags in it.
 """
 
 from __future__ import annotations
 
 import html
 import textwrap
-import tomllib
-from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from transforms.colours import STATUSES, status_colours
 from transforms.i18n import t
 
-STATUSES = ("done", "pending", "proposed")
 PATTERNS = {"done": "", "pending": "/", "proposed": "."}
-CONFIG = Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml"
 
 
 FONT = dict(family="'Source Sans Pro', 'Noto Sans CJK SC', sans-serif")
@@ -31,14 +27,6 @@ def figure(data: list[dict], layout: dict) -> go.Figure:
     """A Figure from plain specs, without Plotly's per-property validation (it cost ten times more
     than everything else in a rerun). tests/test_charts.py validates every spec the module makes."""
     return go.Figure({"data": data, "layout": layout}, _validate=False)
-
-
-@lru_cache(maxsize=1)
-def status_colours() -> dict[str, str]:
-    """done, pending, proposed -> colour: the first three of the theme's categorical colours."""
-    with open(CONFIG, "rb") as f:
-        colours = tomllib.load(f)["theme"]["chartCategoricalColors"]
-    return dict(zip(STATUSES, colours))
 
 
 def wrap(text: object, lang: str) -> str:
