@@ -67,6 +67,7 @@ def build(data_dir: Path, db_path: Path) -> dict[str, int]:
     data_dir, db_path = Path(data_dir), Path(db_path)
     if not data_dir.is_dir():
         raise DataError(str(data_dir), "a data folder holding one CSV file per table", value="no such folder")
+    _finish_interrupted_save(data_dir)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.building")
     _remove_abandoned(db_path)
@@ -77,6 +78,15 @@ def build(data_dir: Path, db_path: Path) -> dict[str, int]:
         temporary.unlink(missing_ok=True)
         Path(f"{temporary}.wal").unlink(missing_ok=True)
     return counts
+
+
+def _finish_interrupted_save(data_dir: Path) -> None:
+    """Put back the files of an edit that was killed mid-save, so the build reads a whole record."""
+    from . import saving  # saving builds through this module
+
+    if any(data_dir.glob(f"{saving.SAVE_DIR}*")):
+        with saving.locked(data_dir):
+            saving.recover(data_dir)
 
 
 def _remove_abandoned(db_path: Path) -> None:

@@ -75,7 +75,7 @@ def _filters(parser: argparse.ArgumentParser) -> None:
 
 # Modules that add their own commands: each has add_command(commands), which adds one or more
 # subparsers and sets `handler` (args -> exit status) on them through set_defaults.
-FEATURES: tuple[str, ...] = ()
+FEATURES: tuple[str, ...] = ("edit_cli", "report", "diff")
 
 
 def parser() -> argparse.ArgumentParser:

@@ -1,0 +1,466 @@
+"""Edits to the record: each operation, its refusals, the lock, stale views, crash safety,
+the audit log and undo. Every test runs real saves on a small record built in code."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from fixtures import BASE, SOURCE_TEXT, make_record
+
+from transforms import edit, saving
+from transforms.build import build, built_version
+from transforms.cli import main
+from transforms.errors import DataError, UsageError
+from transforms.load import data_version
+from transforms.queries import Store
+from transforms.saving import EditRefused, read_log, save
+
+NEW_SESSION = dict(
+    session_id="s4",
+    body="wg",
+    number=4,
+    title_en="Fourth",
+    title_zh="第四届",
+    start_date="2022-05-02",
+    end_date="2022-05-03",
+    source_id="src",
+    source_paragraph="3",
+    quote_zh="第三段",
+)
+NEW_ITEM = dict(
+    item_id="f",
+    kind="topic",
+    heading="prosecution",
+    heading_basis="curated",
+    heading_rationale="why f",
+    title_en="Topic F",
+    title_zh="议题戊",
+    source_id="src",
+    source_paragraph="3",
+    quote_zh="议题戊",
+)
+
+EVIDENCE = dict(source_id="src", source_paragraph="1", quote_zh="第一段")
+
+
+@pytest.fixture
+def record(tmp_path):
+    data = make_record(tmp_path / "data")
+    db = tmp_path / "db" / "gaptrack.duckdb"
+    build(data, db)
+    return data, db
+
+
+def snapshot(data: Path) -> dict[str, bytes]:
+    """Every file of the data folder (lock and save folders aside) with its bytes."""
+    return {
+        p.relative_to(data).as_posix(): p.read_bytes()
+        for p in sorted(data.rglob("*"))
+        if p.is_file() and not p.relative_to(data).parts[0].startswith(".")
+    }
+
+
+def changed_lines(before: bytes, after: bytes) -> tuple[list[str], list[str]]:
+    old, new = before.decode().splitlines(), after.decode().splitlines()
+    return [line for line in old if line not in new], [line for line in new if line not in old]
+
+
+def statuses(db: Path) -> dict[tuple[str, str], str]:
+    with Store(db) as store:
+        rows = store.con.execute("SELECT item_id, session_id, status FROM record.links").fetchall()
+    return {(i, s): st for i, s, st in rows}
+
+
+# -- each operation ---------------------------------------------------------------------------------
+
+
+def test_add_session_appends_one_line_with_the_next_sequence_and_rebuilds(record):
+    data, db = record
+    before = snapshot(data)
+    saved = save(data, db, edit.add_session(NEW_SESSION), "Ann Lee")
+    removed, added = changed_lines(before["sessions.csv"], (data / "sessions.csv").read_bytes())
+    assert removed == [] and len(added) == 1 and added[0].startswith("s4,wg,4,4,Fourth,第四届,2022-05-02")
+    assert {k for k in before if before[k] != snapshot(data).get(k)} == {"sessions.csv"}
+    assert built_version(db)[0] == data_version(data) == saved.version_after != saved.version_before
+    with Store(db) as store:
+        assert store.con.execute("SELECT sequence FROM record.sessions WHERE session_id = 's4'").fetchone() == (4,)
+
+
+def test_add_item_and_record_its_status(record):
+    data, db = record
+    save(data, db, edit.add_item(NEW_ITEM), "Ann")
+    link = dict(
+        item_id="f", session_id="s3", status="pending", source_id="src", source_paragraph="3", quote_zh="议题戊"
+    )
+    save(data, db, edit.set_link(link), "Ann")
+    assert statuses(db)[("f", "s3")] == "pending"
+    assert (data / "items.csv").read_text().splitlines()[-1].startswith("f,topic,prosecution,curated,why f,,Topic F")
+
+
+def test_change_a_status_keeps_every_other_cell_and_line(record):
+    data, db = record
+    before = (data / "links.csv").read_bytes()
+    save(data, db, edit.set_link(dict(item_id="c", session_id="s2", status="done")), "Ann")
+    removed, added = changed_lines(before, (data / "links.csv").read_bytes())
+    assert removed == ["c,s2,pending,,src,2,推迟了建议丙,"] and added == ["c,s2,done,,src,2,推迟了建议丙,"]
+    assert statuses(db)[("c", "s2")] == "done"
+
+
+def test_fix_a_title_in_one_language(record):
+    data, db = record
+    save(data, db, edit.set_title("a", title_zh="建议甲（修订）"), "Ann")
+    row = next(r for r in edit.read_rows(data, "items") if r["item_id"] == "a")
+    assert (row["title_en"], row["title_zh"]) == ("Rec A", "建议甲（修订）")
+
+
+def test_remove_a_link(record):
+    data, db = record
+    save(data, db, edit.remove_link("e", "s2"), "Ann")
+    assert ("e", "s2") not in statuses(db) and ("e", "s1") in statuses(db)
+
+
+def test_add_a_source_document_with_its_text(record):
+    data, db = record
+    fields = dict(source_id="wg5", title_en="Report", title_zh="报告", language="zh", original_language="en")
+    save(data, db, edit.add_source(fields, "1. 第五届会议报告。\n".encode()), "Ann")
+    assert (data / "sources" / "wg5.txt").read_text() == "1. 第五届会议报告。\n"
+    session = dict(NEW_SESSION, source_id="wg5", source_paragraph="1", quote_zh="第五届会议报告")
+    save(data, db, edit.add_session(session), "Ann")
+
+
+def test_a_file_keeps_its_crlf_line_endings_and_bom(tmp_path):
+    data = make_record(tmp_path / "data")
+    path = data / "links.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    save(data, tmp_path / "db.duckdb", edit.set_link(dict(item_id="c", session_id="s2", status="done")), "Ann")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\r\n") == raw.count(b"\n") == len(BASE["links"]) + 1
+
+
+# -- refusals -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "plan, message",
+    [
+        (edit.add_session(dict(NEW_SESSION, start_date="2022-13-01")), "sessions.csv, line 5, column 'start_date'"),
+        (edit.add_session(dict(NEW_SESSION, body="un")), "column 'body': found 'un'; expected a body listed in"),
+        (edit.add_item(dict(NEW_ITEM, heading="health")), "items.csv, line 7, column 'heading': found 'health'"),
+        (edit.add_item(dict(NEW_ITEM, quote_zh="不在此段")), "column 'quote_zh': found '不在此段'"),
+        (edit.set_link(dict(EVIDENCE, item_id="zz", session_id="s1", status="done")), "column 'item_id': found 'zz'"),
+        (edit.set_link(dict(item_id="d", session_id="s1", status="done")), "line 10, column 'source_id': found ''"),
+        (edit.set_link(dict(item_id="a", session_id="s1", status="finished")), "column 'status': found 'finished'"),
+        (edit.set_title("nope", title_en="X"), "items.csv, column 'item_id': found 'nope'; expected an existing"),
+        (edit.set_title("a", title_en=""), "items.csv, line 2, column 'title_en': found ''"),
+        (edit.remove_link("a", "s3"), "links.csv, column 'item_id+session_id': found 'a/s3'"),
+    ],
+)
+def test_a_bad_edit_is_refused_with_the_builds_message_and_changes_nothing(record, plan, message):
+    data, db = record
+    before, db_bytes = snapshot(data), db.read_bytes()
+    with pytest.raises(DataError) as err:
+        save(data, db, plan, "Ann")
+    assert message in str(err.value)
+    assert snapshot(data) == before and db.read_bytes() == db_bytes
+    assert not (data / saving.SAVE_DIR).exists() and read_log(data) == []
+
+
+@pytest.mark.parametrize(
+    "plan, editor, key",
+    [
+        (edit.set_link(dict(item_id="a", session_id="s1", status="done")), "Ann", "edit_nothing"),
+        (edit.set_title("a", title_en="Rec A"), "Ann", "edit_nothing"),
+        (edit.set_title("a", title_en="X"), "   ", "edit_editor"),
+        (edit.set_title("a", title_en="X"), "x" * 81, "edit_editor"),
+        (edit.set_title("a", title_en="X"), "Ann\x1b[31m", "edit_editor"),
+        (edit.undo(), "Ann", "edit_nothing_to_undo"),
+        (edit.add_session(dict(NEW_SESSION, session_id="s1")), "Ann", "edit_row_exists"),
+    ],
+)
+def test_refusals_say_why_in_both_languages(record, plan, editor, key):
+    data, db = record
+    before = snapshot(data)
+    with pytest.raises(EditRefused) as err:
+        save(data, db, plan, editor)
+    assert err.value.key == key and err.value.message("zh") != err.value.message("en")
+    assert snapshot(data) == before
+
+
+def test_an_unknown_field_is_a_usage_error(record):
+    data, db = record
+    with pytest.raises(UsageError, match="sessions.csv has no column colour"):
+        save(data, db, edit.add_session(dict(NEW_SESSION, colour="red")), "Ann")
+
+
+# -- stale views and the lock ------------------------------------------------------------------------
+
+
+def test_a_save_based_on_a_stale_view_is_refused(record):
+    data, db = record
+    seen = data_version(data)
+    save(data, db, edit.set_title("a", title_en="First change"), "Ann", base_version=seen)
+    before = snapshot(data)
+    with pytest.raises(EditRefused) as err:
+        save(data, db, edit.set_title("b", title_en="Second change"), "Bob", base_version=seen)
+    assert err.value.key == "edit_stale" and seen in str(err.value)
+    assert snapshot(data) == before
+
+
+def test_a_save_waits_for_the_lock_and_is_refused_when_it_is_held_too_long(record, monkeypatch):
+    data, db = record
+    monkeypatch.setattr(saving, "LOCK_TIMEOUT", 0.3)
+    with saving.locked(data):  # another save holds the lock (flock: per open file, so this blocks)
+        with pytest.raises(EditRefused) as err:
+            save(data, db, edit.set_title("a", title_en="X"), "Ann")
+    assert err.value.key == "edit_busy"
+    save(data, db, edit.set_title("a", title_en="X"), "Ann")  # free again
+
+
+def _save_in_child(data, db, item_id, title, base, results):
+    try:
+        save(Path(data), Path(db), edit.set_title(item_id, title_en=title), item_id, base_version=base)
+        results.put((item_id, "saved"))
+    except EditRefused as err:
+        results.put((item_id, err.key))
+
+
+def _run_children(data, db, base, items):
+    ctx = multiprocessing.get_context("fork")
+    results = ctx.Queue()
+    children = [ctx.Process(target=_save_in_child, args=(data, db, i, f"title {i}", base, results)) for i in items]
+    for child in children:
+        child.start()
+    for child in children:
+        child.join(60)
+    return dict(results.get(timeout=5) for _ in items)
+
+
+def test_concurrent_saves_from_scripts_both_land(record):
+    data, db = record
+    assert _run_children(data, db, None, ["a", "b", "c", "d"]) == dict.fromkeys("abcd", "saved")
+    titles = {r["item_id"]: r["title_en"] for r in edit.read_rows(data, "items")}
+    assert [titles[i] for i in "abcd"] == [f"title {i}" for i in "abcd"]
+    assert sorted(e["entry"] for e in read_log(data)) == ["1", "2", "3", "4"]
+    assert built_version(db)[0] == data_version(data)
+
+
+def test_concurrent_saves_from_the_same_view_one_lands_the_other_is_refused(record):
+    data, db = record
+    outcome = _run_children(data, db, data_version(data), ["a", "b"])
+    assert sorted(outcome.values()) == ["edit_stale", "saved"]
+    landed = next(i for i, o in outcome.items() if o == "saved")
+    titles = {r["item_id"]: r["title_en"] for r in edit.read_rows(data, "items")}
+    assert {i: titles[i] for i in "ab"} == {"a": "Rec A", "b": "Rec B", landed: f"title {landed}"}
+
+
+# -- crash safety -------------------------------------------------------------------------------------
+
+STEPS = ["planned", "staged", "built", "journaled", "swapped items.csv", "swapped links.csv", "swapped audit_log.csv"]
+
+
+def _two_file_edit(data: Path) -> saving.Edit:
+    """One save that touches items.csv, links.csv and the log."""
+    item = dict(NEW_ITEM, **{k: "" for k in ("note", "plan_paragraph")})
+    row = {c: item.get(c, "") for c in edit.TABLE_BY_NAME["items"].column_names}
+    link = dict(item_id="f", session_id="s3", status="proposed", document_id="", source_id="src")
+    link.update(source_paragraph="3", quote_zh="议题戊", note="")
+    return saving.Edit(
+        "test", "two files", [saving.RowChange("items", None, row), saving.RowChange("links", None, link)]
+    )
+
+
+class Interrupted(Exception):
+    pass
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_an_error_at_any_step_leaves_the_files_as_they_were(record, monkeypatch, step):
+    data, db = record
+    before, db_bytes = snapshot(data), db.read_bytes()
+
+    def hook(name):
+        if name == step:
+            raise Interrupted(name)
+
+    monkeypatch.setattr(saving, "STEP_HOOK", hook)
+    with pytest.raises(Interrupted):
+        save(data, db, _two_file_edit, "Ann")
+    assert snapshot(data) == before and db.read_bytes() == db_bytes
+    assert not any(p.name.startswith(saving.SAVE_DIR) for p in data.iterdir())
+
+
+def _crash_at(data, db, step):
+    saving.STEP_HOOK = lambda name: os._exit(9) if name == step else None
+    save(Path(data), Path(db), _two_file_edit, "Ann")
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_a_process_killed_at_any_step_is_rolled_back_by_the_next_save(record, step):
+    data, db = record
+    before = snapshot(data)
+    child = multiprocessing.get_context("fork").Process(target=_crash_at, args=(data, db, step))
+    child.start()
+    child.join(60)
+    assert child.exitcode == 9
+    with saving.locked(data):
+        saving.recover(data)
+    assert snapshot(data) == before
+    assert not any(p.name.startswith(saving.SAVE_DIR) for p in data.iterdir())
+    save(data, db, edit.set_title("a", title_en="after the crash"), "Ann")  # and the record works on
+    assert [e["summary"] for e in read_log(data)] == ["retitle a"]
+
+
+def test_a_process_killed_after_the_commit_keeps_the_change(record):
+    data, db = record
+    child = multiprocessing.get_context("fork").Process(target=_crash_at, args=(data, db, "committed"))
+    child.start()
+    child.join(60)
+    with saving.locked(data):
+        saving.recover(data)
+    assert any(r["item_id"] == "f" for r in edit.read_rows(data, "items"))
+    assert [e["summary"] for e in read_log(data)] == ["two files"]
+    assert not any(p.name.startswith(saving.SAVE_DIR) for p in data.iterdir())
+
+
+# -- audit log and undo --------------------------------------------------------------------------------
+
+
+def test_the_audit_log_records_when_who_what_before_and_after(record):
+    data, db = record
+    save(data, db, edit.set_link(dict(item_id="c", session_id="s2", status="done")), "  Ann   Lee ")
+    (entry,) = read_log(data)
+    assert entry["editor"] == "Ann Lee" and entry["operation"] == "set link" and entry["at"].endswith("Z")
+    (change,) = json.loads(entry["changes"])
+    assert change["key"] == "c/s2" and change["before"]["status"] == "pending" and change["after"]["status"] == "done"
+    assert entry["version_after"] == data_version(data) != entry["version_before"]
+
+
+def test_undo_reverts_the_last_change_then_the_one_before_and_is_logged(record):
+    data, db = record
+    original = snapshot(data)
+    save(data, db, edit.add_item(NEW_ITEM), "Ann")
+    after_first = snapshot(data)
+    save(data, db, edit.set_link(dict(item_id="c", session_id="s2", status="done")), "Bob")
+    save(data, db, edit.undo(), "Cy")
+    assert statuses(db)[("c", "s2")] == "pending"
+    assert {k: v for k, v in snapshot(data).items() if k != "audit_log.csv"} == {
+        k: v for k, v in after_first.items() if k != "audit_log.csv"
+    }
+    save(data, db, edit.undo(), "Cy")
+    assert {k: v for k, v in snapshot(data).items() if k != "audit_log.csv"} == original
+    log = read_log(data)
+    assert [(e["operation"], e["reverts"]) for e in log] == [
+        ("add item", ""),
+        ("set link", ""),
+        ("undo", "2"),
+        ("undo", "1"),
+    ]
+    with pytest.raises(EditRefused, match="no change left to undo"):
+        save(data, db, edit.undo(), "Cy")
+
+
+def test_undo_of_an_added_source_removes_its_text(record):
+    data, db = record
+    fields = dict(source_id="wg5", title_en="Report", title_zh="报告", language="zh", original_language="en")
+    save(data, db, edit.add_source(fields, "1. 报告。\n".encode()), "Ann")
+    save(data, db, edit.undo(), "Ann")
+    assert not (data / "sources" / "wg5.txt").exists()
+    assert [r["source_id"] for r in edit.read_rows(data, "sources")] == ["src"]
+
+
+def test_undo_is_refused_when_the_row_was_changed_by_hand_since(record):
+    data, db = record
+    save(data, db, edit.set_title("a", title_en="By the editor"), "Ann")
+    path = data / "items.csv"
+    path.write_text(path.read_text().replace("By the editor", "By hand"))
+    with pytest.raises(EditRefused) as err:
+        save(data, db, edit.undo(), "Ann")
+    assert err.value.key == "edit_row_moved" and "a" in str(err.value)
+
+
+# -- the command line ---------------------------------------------------------------------------------
+
+
+def _cli(record, *args):
+    data, db = record
+    return main([*args, "--data", str(data), "--db", str(db)])
+
+
+def test_cli_records_a_session_and_an_outcome_then_undoes_it(record, capsys):
+    session = [f"--{k.replace('_', '-')}={v}" for k, v in NEW_SESSION.items()]
+    assert _cli(record, "session", "add", *session, "--editor", "Ann") == 0
+    assert "saved entry 1: add session s4" in capsys.readouterr().out
+    link = ["--status", "done", "--source-id", "src", "--source-paragraph", "3", "--quote-zh", "议题丁"]
+    assert _cli(record, "link", "set", "d", "s4", *link, "--editor", "Ann") == 0
+    assert statuses(record[1])[("d", "s4")] == "done"
+    assert _cli(record, "undo", "--editor", "Ann") == 0
+    assert _cli(record, "log") == 0
+    out = capsys.readouterr().out
+    assert "undo 2: record d at s4: done (reverts 2)" in out and "add session s4" in out
+
+
+def test_cli_refusals_exit_2_with_one_message(record, capsys, monkeypatch):
+    monkeypatch.delenv("GAPTRACK_EDITOR", raising=False)
+    assert _cli(record, "item", "retitle", "a", "--title-en", "X") == 2
+    assert "Say who is making the change" in capsys.readouterr().err
+    assert _cli(record, "item", "retitle", "a", "--title-en", " X", "--editor", "Ann") == 2
+    err = capsys.readouterr().err
+    assert "items.csv, line 2, column 'title_en'" in err and "Traceback" not in err
+    assert _cli(record, "undo", "--editor", "Ann", "--expect-version", "0000") == 2
+    assert "The record changed since you opened it" in capsys.readouterr().err
+    monkeypatch.setenv("GAPTRACK_EDITOR", "Env Editor")
+    assert _cli(record, "item", "retitle", "a", "--title-en", "X") == 0
+    assert read_log(record[0])[-1]["editor"] == "Env Editor"
+
+
+def test_cli_adds_a_source_from_a_file(record, tmp_path):
+    text = tmp_path / "report.txt"
+    text.write_text(SOURCE_TEXT, encoding="utf-8")
+    args = [
+        "--source-id",
+        "rep",
+        "--title-en",
+        "R",
+        "--title-zh",
+        "报",
+        "--language",
+        "zh",
+        "--original-language",
+        "en",
+    ]
+    assert _cli(record, "source", "add", str(text), *args, "--editor", "Ann") == 0
+    assert (record[0] / "sources" / "rep.txt").read_text(encoding="utf-8") == SOURCE_TEXT
+
+
+def test_a_build_finishes_off_an_interrupted_save_first(record):
+    data, db = record
+    before = snapshot(data)
+    child = multiprocessing.get_context("fork").Process(target=_crash_at, args=(data, db, "swapped links.csv"))
+    child.start()
+    child.join(60)
+    assert snapshot(data) != before  # half swapped
+    build(data, db)
+    assert snapshot(data) == before
+
+
+def test_a_thread_and_a_process_never_interleave_saves(record):
+    data, db = record
+    errors = []
+
+    def worker(item):
+        try:
+            save(data, db, edit.set_title(item, title_en=f"t-{item}"), "Ann")
+        except Exception as err:  # pragma: no cover - reported below
+            errors.append(err)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in "abc"]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and len(read_log(data)) == 3

@@ -1,0 +1,425 @@
+"""Saving an edit to the record: readable changes to data/*.csv, logged, crash-safe.
+
+A save, step by step (`save`):
+  1. take the data folder's lock (one save at a time, across processes);
+  2. finish off an interrupted save, if any: put its files back as they were (`recover`);
+  3. refuse if the record changed since the editor's view (their base version);
+  4. plan the change against the rows as they are now, and write the new files into a
+     staging copy of the data folder (unchanged files are hard links);
+  5. build the database from the staging copy: the same validation as `gaptrack build`,
+     with the same messages (file, line, column); on a problem nothing has changed;
+  6. commit: link the current files into the save folder, write a journal, swap the new
+     files in, then drop the save folder; a crash before the drop is undone by step 2;
+  7. swap the new database in.
+
+Every save appends one record to data/audit_log.csv (when, who, what, the rows before and
+after), written in the same commit as the change. The edits themselves are in edit.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import fcntl
+import hashlib
+import io
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .build import write_database
+from .csvio import decode_utf8, read_bytes, read_records
+from .errors import DataError, UsageError
+from .i18n import t
+from .load import data_version
+from .schema import TABLE_BY_NAME, Table
+
+LOG_FILE = "audit_log.csv"
+LOG_COLUMNS = (
+    "entry",
+    "at",
+    "editor",
+    "operation",
+    "summary",
+    "changes",
+    "reverts",
+    "version_before",
+    "version_after",
+)
+LOCK_FILE = ".gaptrack.lock"
+SAVE_DIR = ".gaptrack-save"
+LOCK_TIMEOUT = 30.0  # seconds a save waits for another to finish before it is refused
+MAX_EDITOR = 80
+
+Row = dict[str, str]
+STEP_HOOK: Callable[[str], None] | None = None  # tests interrupt a save here
+
+
+class EditRefused(UsageError):
+    """A save that was refused, with a message in each language (key and values in the catalogs)."""
+
+    def __init__(self, key: str, **values):
+        self.key, self.values = key, values
+        super().__init__(t("en", key, **values))
+
+    def message(self, lang: str) -> str:
+        return t(lang, self.key, **self.values)
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """One row of one table: added (before None), changed, or removed (after None)."""
+
+    table: str
+    before: Row | None
+    after: Row | None
+
+    @property
+    def key(self) -> str:
+        row = self.after or self.before
+        return "/".join(row[c] for c in TABLE_BY_NAME[self.table].key)
+
+    def inverted(self) -> RowChange:
+        return RowChange(self.table, self.after, self.before)
+
+    def as_log(self) -> dict:
+        return {"table": self.table, "key": self.key, "before": self.before, "after": self.after}
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """A file under data/ added or removed (source texts). The log keeps its hash, not its text."""
+
+    path: str  # relative to the data folder
+    content: bytes | None  # the new content, None to remove it
+    before: str | None = None  # sha256 of the content it replaces, None if it is new
+
+    @property
+    def after(self) -> str | None:
+        return None if self.content is None else hashlib.sha256(self.content).hexdigest()
+
+    def as_log(self) -> dict:
+        return {"file": self.path, "before": self.before, "after": self.after}
+
+
+@dataclass
+class Edit:
+    """What one save changes, and how the audit log names it."""
+
+    operation: str
+    summary: str
+    rows: list[RowChange] = field(default_factory=list)
+    files: list[FileChange] = field(default_factory=list)
+    reverts: int | None = None
+
+
+@dataclass(frozen=True)
+class Saved:
+    entry: int
+    version_before: str
+    version_after: str
+    summary: str
+
+
+def _step(name: str) -> None:
+    if STEP_HOOK is not None:
+        STEP_HOOK(name)
+
+
+# -- reading and writing tables, keeping every untouched line as it was ----------------------
+
+
+class TableFile:
+    """One CSV file of the data folder: its records with the lines they span, its line ending."""
+
+    def __init__(self, data_dir: Path, table: Table):
+        self.table, self.path = table, data_dir / table.file
+        self.name = f"{data_dir.name}/{table.file}"
+        raw = read_bytes(self.path, self.name)
+        self.bom = raw.startswith(b"\xef\xbb\xbf")
+        text = decode_utf8(raw, self.name)
+        self.lines = text.splitlines(keepends=True)
+        self.newline = "\r\n" if self.lines and self.lines[0].endswith("\r\n") else "\n"
+        records = [(line, fields) for line, fields in read_records(self.path, self.name) if fields]
+        if not records:
+            raise DataError(self.name, "a header row: " + ",".join(table.column_names), line=1, value="an empty file")
+        (_, self.header), self.records = records[0], records[1:]
+
+    def rows(self) -> list[Row]:
+        return [dict(zip(self.header, fields)) for _, fields in self.records]
+
+    def find(self, key: tuple[str, ...]) -> int | None:
+        """The index of the record with this key, or None."""
+        positions = [self.header.index(c) for c in self.table.key]
+        for index, (_, fields) in enumerate(self.records):
+            if tuple(fields[p] if p < len(fields) else "" for p in positions) == key:
+                return index
+        return None
+
+    def _line_text(self, row: Row) -> str:
+        out = io.StringIO()
+        csv.writer(out, lineterminator=self.newline).writerow([row.get(c, "") for c in self.header])
+        return out.getvalue()
+
+    def apply(self, change: RowChange) -> None:
+        """Add, replace or remove one record; refuse if the row is not as the change expects."""
+        row = change.after or change.before
+        key = tuple(row.get(c, "") for c in self.table.key)
+        index = self.find(key)
+        if change.before is None:
+            if index is not None:
+                raise EditRefused("edit_row_exists", file=self.name, row="/".join(key))
+            self._append(change.after)
+            return
+        if index is None or self.rows()[index] != {c: change.before.get(c, "") for c in self.header}:
+            raise EditRefused("edit_row_moved", file=self.name, row="/".join(key))
+        first = self.records[index][0] - 1
+        last = self.records[index + 1][0] - 1 if index + 1 < len(self.records) else len(self.lines)
+        self.lines[first:last] = [self._line_text(change.after)] if change.after else []
+        self._reindex()
+
+    def _append(self, row: Row) -> None:
+        if self.lines and not self.lines[-1].endswith(("\n", "\r")):
+            self.lines[-1] += self.newline
+        self.lines.append(self._line_text(row))
+        self._reindex()
+
+    def _reindex(self) -> None:
+        records = [(line, fields) for line, fields in _records_of("".join(self.lines), self.name) if fields]
+        self.header, self.records = records[0][1], records[1:]
+
+    def content(self) -> bytes:
+        return ("\ufeff" if self.bom else "").encode() + "".join(self.lines).encode("utf-8")
+
+
+def _records_of(text: str, name: str):
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    for fields in reader:
+        yield start, fields
+        start = reader.line_num + 1
+
+
+def read_rows(data_dir: Path, table: str) -> list[Row]:
+    """The rows of one table as they are in its file (raw text cells)."""
+    return TableFile(Path(data_dir), TABLE_BY_NAME[table]).rows()
+
+
+# -- the audit log -------------------------------------------------------------------------------
+
+
+def read_log(data_dir: Path) -> list[Row]:
+    """Every record of the audit log, oldest first (none if there is no log yet)."""
+    path = Path(data_dir) / LOG_FILE
+    if not path.exists():
+        return []
+    name = f"{Path(data_dir).name}/{LOG_FILE}"
+    records = [fields for _, fields in read_records(path, name) if fields]
+    return [dict(zip(records[0], fields)) for fields in records[1:]]
+
+
+def _log_content(data_dir: Path, record: Row) -> bytes:
+    path = Path(data_dir) / LOG_FILE
+    existing = path.read_bytes() if path.exists() else b""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    if not existing:
+        writer.writerow(LOG_COLUMNS)
+    writer.writerow([record[c] for c in LOG_COLUMNS])
+    if existing and not existing.endswith(b"\n"):
+        existing += b"\n"
+    return existing + out.getvalue().encode("utf-8")
+
+
+def _log_record(data_dir: Path, edit: Edit, editor: str, before: str, after: str) -> Row:
+    entries = read_log(data_dir)
+    changes = [c.as_log() for c in edit.rows] + [f.as_log() for f in edit.files]
+    return {
+        "entry": str(int(entries[-1]["entry"]) + 1 if entries else 1),
+        "at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "editor": editor,
+        "operation": edit.operation,
+        "summary": edit.summary,
+        "changes": json.dumps(changes, ensure_ascii=False, sort_keys=True),
+        "reverts": "" if edit.reverts is None else str(edit.reverts),
+        "version_before": before,
+        "version_after": after,
+    }
+
+
+# -- the lock, the save folder and recovery --------------------------------------------------------
+
+
+@contextmanager
+def locked(data_dir: Path, timeout: float | None = None):
+    """Hold the data folder's lock; refuse after `timeout` seconds (LOCK_TIMEOUT) waiting for another save."""
+    timeout = LOCK_TIMEOUT if timeout is None else timeout
+    with open(Path(data_dir) / LOCK_FILE, "a+b") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise EditRefused("edit_busy", seconds=int(timeout)) from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def recover(data_dir: Path) -> bool:
+    """Undo an interrupted save: put back every file it had swapped in. True if there was one.
+
+    Call with the lock held. Safe to repeat if it is itself interrupted."""
+    data_dir = Path(data_dir)
+    save, done = data_dir / SAVE_DIR, data_dir / f"{SAVE_DIR}.done"
+    if done.exists():
+        shutil.rmtree(done)
+    if not save.exists():
+        return False
+    journal = save / "journal.json"
+    if journal.exists():
+        for name, existed in json.loads(journal.read_text(encoding="utf-8")).items():
+            old, target = save / "old" / name, data_dir / name
+            if old.exists():
+                os.replace(old, target)
+            elif not existed:
+                target.unlink(missing_ok=True)
+        _sync_folder(data_dir)
+    shutil.rmtree(save)
+    return True
+
+
+def _sync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_synced(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(content)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _stage(data_dir: Path, new_files: dict[str, bytes | None]) -> Path:
+    """A copy of the data folder (hard links) with the new files in place; same folder name."""
+    staging = data_dir / SAVE_DIR / data_dir.name
+    for path in data_dir.rglob("*"):
+        relative = path.relative_to(data_dir)
+        if relative.parts[0].startswith(".") or not path.is_file() or relative.as_posix() in new_files:
+            continue
+        (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, staging / relative)
+        except OSError:  # a file system without hard links
+            shutil.copy2(path, staging / relative)
+    for name, content in new_files.items():
+        if content is not None:
+            _write_synced(staging / name, content)
+    return staging
+
+
+def _commit(data_dir: Path, staging: Path, new_files: dict[str, bytes | None]) -> None:
+    """Swap the staged files in; a journal lets `recover` put the old ones back until the end."""
+    save = data_dir / SAVE_DIR
+    existed = {name: (data_dir / name).exists() for name in new_files}
+    for name in (n for n, present in existed.items() if present):
+        (save / "old" / name).parent.mkdir(parents=True, exist_ok=True)
+        os.link(data_dir / name, save / "old" / name)
+    _write_synced(save / "journal.tmp", json.dumps(existed).encode())
+    os.replace(save / "journal.tmp", save / "journal.json")
+    _step("journaled")
+    for name, content in new_files.items():
+        if content is None:
+            (data_dir / name).unlink()
+        else:
+            (data_dir / name).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / name, data_dir / name)
+        _step(f"swapped {name}")
+    _sync_folder(data_dir)
+    os.replace(save, data_dir / f"{SAVE_DIR}.done")  # the commit point
+    _step("committed")
+    shutil.rmtree(data_dir / f"{SAVE_DIR}.done")
+
+
+# -- saving ------------------------------------------------------------------------------------------
+
+
+def check_editor(editor: str) -> str:
+    """The editor's name as entered, trimmed; refused if empty, too long or not plain text."""
+    name = " ".join((editor or "").split())
+    if not name or len(name) > MAX_EDITOR or not name.isprintable():
+        raise EditRefused("edit_editor", limit=MAX_EDITOR)
+    return name
+
+
+def _new_files(data_dir: Path, edit: Edit) -> dict[str, bytes | None]:
+    """The new content of every file the edit touches, the audit log excluded."""
+    files: dict[str, TableFile] = {}
+    for change in edit.rows:
+        table = TABLE_BY_NAME[change.table]
+        files.setdefault(table.file, TableFile(data_dir, table)).apply(change)
+    out: dict[str, bytes | None] = {name: f.content() for name, f in files.items()}
+    for change in edit.files:
+        current = data_dir / change.path
+        sha = hashlib.sha256(current.read_bytes()).hexdigest() if current.is_file() else None
+        if sha != change.before:
+            raise EditRefused("edit_file_moved", file=f"{data_dir.name}/{change.path}")
+        out[change.path] = change.content
+    return out
+
+
+def save(
+    data_dir: Path,
+    db_path: Path,
+    plan: Callable[[Path], Edit],
+    editor: str,
+    base_version: str | None = None,
+) -> Saved:
+    """Plan an edit against the current files and save it (see the module's docstring).
+
+    base_version: the data version the editor saw; the save is refused if the files changed
+    since. None (scripts) means: whatever the files hold when the lock is taken."""
+    data_dir, db_path = Path(data_dir), Path(db_path)
+    editor = check_editor(editor)
+    with locked(data_dir):
+        recover(data_dir)
+        before = data_version(data_dir)
+        if base_version is not None and base_version != before:
+            raise EditRefused("edit_stale", seen=base_version, now=before)
+        edit = plan(data_dir)
+        if not edit.rows and not edit.files:
+            raise EditRefused("edit_nothing")
+        _step("planned")
+        new_files = _new_files(data_dir, edit)
+        temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.building")
+        try:
+            staging = _stage(data_dir, new_files)
+            after = data_version(staging)
+            record = _log_record(data_dir, edit, editor, before, after)
+            new_files[LOG_FILE] = _log_content(data_dir, record)
+            _write_synced(staging / LOG_FILE, new_files[LOG_FILE])
+            _step("staged")
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+            write_database(staging, temporary)
+            _step("built")
+            _commit(data_dir, staging, new_files)
+            os.replace(temporary, db_path)
+        finally:
+            temporary.unlink(missing_ok=True)
+            Path(f"{temporary}.wal").unlink(missing_ok=True)
+            recover(data_dir)  # after a failure: the files as they were; after success: nothing to do
+    return Saved(int(record["entry"]), before, after, edit.summary)
