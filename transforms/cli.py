@@ -75,7 +75,7 @@ def _filters(parser: argparse.ArgumentParser) -> None:
 
 # Modules that add their own commands: each has add_command(commands), which adds one or more
 # subparsers and sets `handler` (args -> exit status) on them through set_defaults.
-FEATURES: tuple[str, ...] = ("edit_cli", "report", "diff")
+FEATURES: tuple[str, ...] = ("check", "edit_cli", "report", "diff")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -155,6 +155,28 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return space + text if right else text + space
 
 
+def aligned(rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
+    """Rows of cells as lines of text in columns (Chinese characters count as two wide), a rule
+    under the first row; the columns in `right` are right-aligned."""
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(_pad(cell, widths[i], right=i in right) for i, cell in enumerate(row)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return lines
+
+
+def _cell_text(value) -> str:
+    if value is None or value != value:  # None, NaN, NaT
+        return ""
+    return value.strftime("%Y-%m-%d") if hasattr(value, "strftime") else str(value)
+
+
+def table_text(frame) -> str:
+    """A data frame as aligned text: its column names, then its rows (numbers right-aligned)."""
+    numeric = {i for i, dtype in enumerate(frame.dtypes) if dtype.kind in "iuf"}
+    cells = [[_cell_text(v) for v in row] for row in frame.itertuples(index=False)]
+    return "\n".join(aligned([list(map(str, frame.columns)), *cells], numeric))
+
+
 def summary_table(store: Store, filters: Filters) -> str:
     """Coverage per heading as aligned text, with a total line."""
     from .queries import coverage_by_heading
@@ -183,9 +205,7 @@ def summary_table(store: Store, filters: Filters) -> str:
     ]
     share = "–" if totals["total"] == 0 else f"{totals['done'] / totals['total']:.0%}"
     rows.append([t(lang, "all_headings"), *(str(totals[k]) for k in ("done", "pending", "proposed", "total")), share])
-    widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(_pad(cell, widths[i], right=i > 0) for i, cell in enumerate(row)) for row in [header, *rows]]
-    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines = aligned([header, *rows], right=set(range(1, len(header))))
     lines.insert(-1, lines[1])
     return "\n".join(lines)
 

@@ -1,0 +1,118 @@
+"""The validation report: each check on a record built to trip it, on the shipped record, and
+`gaptrack check` on the command line."""
+
+from __future__ import annotations
+
+import pytest
+from fixtures import BASE, make_record
+
+from transforms.build import build
+from transforms.check import CHECKS, validation_report
+from transforms.cli import main
+from transforms.i18n import catalog
+from transforms.queries import Store
+
+
+def report(tmp_path, waited=2, as_of=None, **tables):
+    data = make_record(tmp_path / "data", **tables)
+    build(data, tmp_path / "db.duckdb")
+    with Store(tmp_path / "db.duckdb") as store:
+        return validation_report(store, as_of=as_of, waited=waited)
+
+
+def column(frame, name):
+    return list(frame[name])
+
+
+def item(item_id, **fields):
+    base = dict(BASE["items"][0], item_id=item_id)
+    return {**base, **fields}
+
+
+def link(item_id, session_id, status):
+    return dict(BASE["links"][0], item_id=item_id, session_id=session_id, status=status)
+
+
+def test_the_fixture_record(tmp_path):
+    found = report(tmp_path)
+    assert column(found["unaddressed_headings"], "heading") == ["prosecution", "cross_cutting"]
+    assert column(found["sessions_without_symbol"], "session_id") == ["s1", "s3"]
+    assert found["items_without_paragraph"].empty and found["waiting_proposals"].empty
+    assert found["unaddressed_requirements"].empty  # e is pending since s1
+
+
+def test_an_item_quoting_only_a_footnote_is_reported(tmp_path):
+    footnoted = item("f", source_paragraph="fn1", quote_zh="SYM/2020/1")
+    found = report(tmp_path, items=[*BASE["items"], footnoted], links=[*BASE["links"], link("f", "s1", "done")])
+    assert column(found["items_without_paragraph"], "item_id") == ["f"]
+    assert column(found["items_without_paragraph"], "source_paragraph") == ["fn1"]
+
+
+def test_a_requirement_only_proposed_is_unaddressed_and_so_is_its_heading(tmp_path):
+    requirement = item("r", kind="requirement", heading="prosecution", plan_paragraph="44")
+    found = report(tmp_path, items=[*BASE["items"], requirement], links=[*BASE["links"], link("r", "s2", "proposed")])
+    rows = found["unaddressed_requirements"]
+    assert column(rows, "item_id") == ["r"] and column(rows, "plan_paragraph") == [44]
+    assert column(rows, "status") == ["proposed"]
+    heading = found["unaddressed_headings"]
+    assert column(heading, "heading") == ["prosecution", "cross_cutting"]
+    assert column(heading, "items_on_record") == [1, 0]
+
+
+def test_proposals_count_the_working_group_sessions_since_they_were_first_proposed(tmp_path):
+    waiting = item("w")
+    links = [*BASE["links"], link("w", "s1", "proposed")]  # s2 is a wg session after s1; s3 is cop
+    assert column(
+        report(tmp_path / "a", 0, links=links, items=[*BASE["items"], waiting])["waiting_proposals"], "item_id"
+    ) == ["w"]
+    found = report(tmp_path / "b", 1, links=links, items=[*BASE["items"], waiting])
+    assert found["waiting_proposals"].empty
+    rows = report(tmp_path / "c", 0, links=links, items=[*BASE["items"], waiting])["waiting_proposals"]
+    assert column(rows, "first_proposed_at") == ["s1"] and column(rows, "wg_sessions_since") == [1]
+
+
+def test_as_of_an_earlier_session(tmp_path):
+    found = report(tmp_path, as_of="s1")
+    assert column(found["sessions_without_symbol"], "session_id") == ["s1"]
+    assert column(found["unaddressed_headings"], "heading") == ["protection", "prosecution", "cross_cutting"]
+
+
+def test_the_shipped_record(shipped):
+    found = validation_report(shipped)
+    assert column(found["unaddressed_requirements"], "plan_paragraph") == [16, 22, 30, 34, 44, 48, 53, 54]
+    assert column(found["waiting_proposals"], "item_id") == ["topic-p10-1", "topic-p10-2"]
+    assert column(found["waiting_proposals"], "wg_sessions_since") == [3, 3]
+    assert column(found["sessions_without_symbol"], "session_id") == ["cop-4", "bureau-6", "bureau-8", "cop-6"]
+    assert found["items_without_paragraph"].empty and found["unaddressed_headings"].empty
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_check_has_a_title_and_help_in_each_language(lang):
+    for check in CHECKS:
+        assert check.title(lang, 3) and check.help(lang)
+        assert "{" not in check.title(lang, 3)
+    assert "check_valid" in catalog(lang)
+
+
+def test_cli_prints_the_report_and_strict_fails_when_it_finds_anything(tmp_path, capsys):
+    data = make_record(tmp_path / "data")
+    args = ["--data", str(data), "--db", str(tmp_path / "db.duckdb")]
+    assert main(["check", *args]) == 0
+    out = capsys.readouterr().out
+    assert "Sessions without a document symbol: 2" in out and "Proposals waiting more than 2" in out
+    assert main(["check", "--strict", *args]) == 1
+    assert main(["check", "--lang", "zh", "--waited", "0", *args]) == 0
+    assert "已等待超过 0 届工作组会议的拟议事项" in capsys.readouterr().out
+
+
+def test_cli_refuses_bad_data_and_bad_options(tmp_path, capsys):
+    data = make_record(tmp_path / "data")
+    args = ["--data", str(data), "--db", str(tmp_path / "db.duckdb")]
+    assert main(["check", "--waited", "-1", *args]) == 2
+    assert "--waited" in capsys.readouterr().err
+    assert main(["check", "--as-of", "s9", *args]) == 2
+    assert "s9" in capsys.readouterr().err
+    (data / "items.csv").write_text((data / "items.csv").read_text().replace("prevention", "health", 1))
+    assert main(["check", *args]) == 2
+    err = capsys.readouterr().err
+    assert "items.csv, line 2, column 'heading': found 'health'" in err and "Traceback" not in err
