@@ -44,11 +44,11 @@ FURNITURE = re.compile(
     r"|[-–—•●▪◦·]"  # a bullet sign with nothing after it
     r")\s*$"
 )
-CLAUSE_END = re.compile(r"[。！？；：]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[a-z)”\"])[.:;](?=\s|$)|\n\s*\n")
+CLAUSE_END = re.compile(r"[。！？；：]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[A-Za-z0-9)”\"])[.:;](?=\s|$)|\n\s*\n")
 RECOMMENDS = re.compile(r"^(?:建议|recommend(?:s|ed|ing)?\s+that\b)", re.IGNORECASE)
 MAY_WISH = re.compile(r"不妨|\bmay wish to\s+")
 QUOTED = re.compile(r"[“\"]([^”\"\n]{2,})[”\"]")
-TITLE_BEFORE = re.compile(r"(?:题为|entitled)\s*$", re.IGNORECASE)
+TITLE_BEFORE = re.compile(r"(?:题为|entitled|[（(])\s*$", re.IGNORECASE)  # a title, or a short name defined
 PLAN_REF_END = re.compile(r"\s*[（(](?:第\s*(\d+)\s*条|(?:paragraph|para\.)\s*(\d+))[）)]\s*$", re.IGNORECASE)
 PLAN_REF_INLINE = re.compile(
     r"《全球行动计划》[^。，《]{0,12}?第\s*(\d+)\s*条|paragraph\s+(\d+)\s+of\s+the\s+(?:Global\s+)?Plan",
@@ -76,7 +76,7 @@ DATE_EN = re.compile(
     rf"|\b(\d{{1,2}})\s+{_MONTH},?\s+(\d{{4}})\b"
 )
 SESSION_NOUN_ZH = re.compile(r"会议|决议|决定")
-SENTENCE_END = re.compile(r"[。！？]|(?<=[a-z)”\"])\.(?=\s|$)|\n\s*\n")
+SENTENCE_END = re.compile(r"[。！？]|(?<=[A-Za-z0-9)”\"])\.(?=\s|$)|\n\s*\n")
 ORDINAL_ZH = re.compile(r"第([一二三四五六七八九十]+)(?=[、，和及届次]|\s)")
 ORDINALS_EN = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
@@ -527,7 +527,7 @@ def _session_quote(text: str, dated: list[Dated], index: int, bounds: tuple[int,
     """Chinese: from the first date of its run to the session's noun (会议, 决议) on the same line;
     English: the sentence."""
     if not re.match(r"\d{4}\s*年", text[dated[index].start :]):
-        return _trim(text[bounds[0] : bounds[1]])
+        return _trim(NUMBER_PREFIX.sub("", text[bounds[0] : bounds[1]].lstrip(), count=1))
     first = index
     while first > 0 and re.fullmatch(r"\s*[、，,和及与]\s*", text[dated[first - 1].end : dated[first].start]):
         first -= 1
