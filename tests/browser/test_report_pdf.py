@@ -1,0 +1,128 @@
+"""The briefing printed by Chromium: A4 pages, every open item's Chinese wording in the PDF's
+text, Chinese drawn with a CJK font (no tofu), nothing loaded from anywhere, no sideways scrolling in a
+narrow window, and hostile text from the data shown as text.
+
+The PDF is read with poppler-utils (pdfinfo, pdftotext): without them the tests are
+skipped, and with CI=true they fail, like the other browser tests without Chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from fixtures import every_free_text
+
+from transforms.build import build
+from transforms.queries import Filters, Store, item_list, record_info
+from transforms.report import report_file_name, report_html
+
+A4_POINTS = (595.3, 841.9)
+PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(2)> "quoted" & </style>'
+
+
+@pytest.fixture(scope="session")
+def poppler() -> None:
+    missing = [tool for tool in ("pdfinfo", "pdftotext") if not shutil.which(tool)]
+    if missing:
+        reason = f"poppler-utils is not installed ({', '.join(missing)} missing; apt-get install poppler-utils)"
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests must run in CI, but {reason}")
+        pytest.skip(f"briefing PDF tests skipped: {reason}")
+
+
+@pytest.fixture(scope="module")
+def briefings(tmp_path_factory, shipped_db) -> dict[str, Path]:
+    """The shipped record's briefing in each language, written to files."""
+    folder = tmp_path_factory.mktemp("briefing")
+    paths = {}
+    with Store(shipped_db) as store:
+        for lang in ("en", "zh"):
+            paths[lang] = folder / report_file_name(Filters(lang=lang))
+            paths[lang].write_text(report_html(store, Filters(lang=lang)), encoding="utf-8")
+    return paths
+
+
+def run(*command: str) -> str:
+    return subprocess.run(command, capture_output=True, check=True, text=True, timeout=60).stdout
+
+
+def printed(browser, html: Path, pdf: Path) -> tuple[list[str], dict[str, int]]:
+    """Open the file in Chromium and print it to an A4 PDF. Returns every request the page made
+    and the fonts that drew the first Chinese quote (family -> glyphs)."""
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    page.goto(html.as_uri())
+    page.emulate_media(media="print")
+    fonts = fonts_drawing(page, "table.items .quote")
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    context.close()
+    return requests, fonts
+
+
+def fonts_drawing(page, selector: str) -> dict[str, int]:
+    """The fonts Chromium used for the text of the first element matching selector."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    return {font["familyName"]: font["glyphCount"] for font in fonts}
+
+
+def page_sizes(pdf: Path) -> list[tuple[float, float]]:
+    pages = int(re.search(r"^Pages:\s+(\d+)", run("pdfinfo", str(pdf)), re.M).group(1))
+    sizes = re.findall(
+        r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", run("pdfinfo", "-f", "1", "-l", str(pages), str(pdf))
+    )
+    return [(float(w), float(h)) for w, h in sizes]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_prints_on_a4_with_every_open_items_wording(browser, poppler, briefings, shipped, artifacts, lang):
+    pdf = artifacts.parent / "report" / f"briefing-{lang}.pdf"
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    requests, fonts = printed(browser, briefings[lang], pdf)
+    assert set(requests) == {briefings[lang].as_uri()}  # nothing loaded from anywhere else
+    sizes = page_sizes(pdf)
+    assert 2 <= len(sizes) <= 8
+    assert all(abs(w - A4_POINTS[0]) < 1.5 and abs(h - A4_POINTS[1]) < 1.5 for w, h in sizes), sizes
+    # -raw: text in the order Chromium drew it, so a cell's lines stay together
+    text = re.sub(r"\s+", "", run("pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"))
+    open_items = item_list(shipped, Filters(statuses=("pending", "proposed"), lang=lang))
+    for item in open_items.itertuples():
+        assert item.item_id in text and re.sub(r"\s+", "", item.quote_zh) in text, item.item_id
+    assert record_info(shipped)["data_version"] in text
+    assert fonts and all(re.search(r"CJK|Han Sans|Hei", family) for family in fonts), fonts  # no tofu
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_narrow_window_needs_no_sideways_scrolling(browser, briefings, artifacts, lang):
+    context = browser.new_context(viewport={"width": 420, "height": 900})
+    page = context.new_page()
+    page.goto(briefings[lang].as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 420
+    assert page.locator("table.items thead").first.is_hidden()  # rows become blocks with their own labels
+    page.screenshot(path=str(artifacts / f"briefing-{lang}-narrow.png"), full_page=True)
+    context.close()
+
+
+def test_hostile_text_is_shown_as_text(browser, tmp_path):
+    every_free_text(tmp_path / "data", lambda table, column, row: f"{PAYLOAD} {table}.{column}")
+    build(tmp_path / "data", tmp_path / "hostile.duckdb")
+    with Store(tmp_path / "hostile.duckdb") as store:
+        (tmp_path / "hostile.html").write_text(report_html(store, Filters()), encoding="utf-8")
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto((tmp_path / "hostile.html").as_uri())
+    assert page.locator("script, img, iframe").count() == 0 and dialogs == []
+    assert f"{PAYLOAD} items.title_en" in page.locator("table.items").first.inner_text()
+    context.close()
