@@ -240,7 +240,7 @@ def _open_section(lang: str, coverage: pd.DataFrame, items: pd.DataFrame, sessio
     for heading in coverage.itertuples():
         listed = items[items.heading == heading.heading]
         count = esc(t(lang, "report_heading_open", count=len(listed)))
-        title = f'<h3>{esc(heading.heading_label)} <span class="count">({count})</span></h3>'
+        title = f'<h3>{esc(heading.heading_label)} <span class="count">{count}</span></h3>'
         content = (
             _items_table(lang, listed, session_names)
             if len(listed)
@@ -284,7 +284,9 @@ def _how_to_read(lang: str, filters: Filters, meanings: pd.DataFrame, sources: p
         sessions=info["sessions"],
         documents=info["documents"],
     )
-    drawn = t(lang, "list_separator").join(f"{s.title} ({s.symbol or s.source_id})" for s in sources.itertuples())
+    drawn = t(lang, "list_separator").join(
+        t(lang, "report_source_named", title=s.title, document=s.symbol or s.source_id) for s in sources.itertuples()
+    )
     return (
         f'<section id="how-to-read"><h2>{esc(t(lang, "report_how_to_read"))}</h2>'
         f'<div class="keep"><h3>{esc(t(lang, "report_statuses"))}</h3>{statuses}'
