@@ -40,7 +40,7 @@ FURNITURE = re.compile(
     r"^\s*(?:"
     r"(?:\d{1,3}\s+)?V\.\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{1,3})?"  # job number, maybe with a page number
     r"|-?\s*\d{1,3}\s*-?|\d{1,3}\s*/\s*\d{1,3}"  # page numbers: 2, - 2 -, 2/3
-    r"|(?:[A-Z][A-Z0-9.]*/)+[A-Za-z0-9.]+"  # the document's symbol alone, as a running head
+    r"|[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.]+)+"  # the document's symbol alone, as a running head
     r"|[-–—•●▪◦·]"  # a bullet sign with nothing after it
     r")\s*$"
 )
