@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import streamlit as st  # noqa: E402
 
-from dashboard import data, sidebar  # noqa: E402
+from dashboard import data, editing, sidebar  # noqa: E402
 from dashboard.context import Context  # noqa: E402
 from transforms.i18n import t  # noqa: E402
 
@@ -17,8 +17,10 @@ PAGES = (
     ("overview", ":material/bar_chart:", True),
     ("sessions", ":material/event:", False),
     ("items", ":material/list_alt:", False),
+    ("checks", ":material/rule:", False),
     ("about", ":material/info:", False),
 )
+EDIT_PAGE = ("edit", ":material/edit:", False)  # only when editing is enabled (dashboard/editing.py)
 
 
 def stop_with(problem: data.Problem) -> None:
@@ -42,7 +44,7 @@ def main() -> None:
     labels = data.labels(db, lang)
     pages = [
         st.Page(f"app_pages/{name}.py", title=t(lang, f"page_{name}"), icon=icon, default=default, url_path=name)
-        for name, icon, default in PAGES
+        for name, icon, default in (*PAGES, *([EDIT_PAGE] if editing.enabled() else []))
     ]
     page = st.navigation(pages)
     view = sidebar.filters(labels, lang)

@@ -15,7 +15,8 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from transforms import export, queries
+from transforms import check as checks
+from transforms import edit, export, queries
 from transforms.build import schema_version
 from transforms.i18n import t
 from transforms.paths import default_db_path
@@ -113,6 +114,19 @@ def record_info(db: Identity) -> dict:
 def download(table: str, db: Identity, filters: Filters) -> bytes:
     """The CSV bytes of an export table: the same function `gaptrack export` uses."""
     return export.export_bytes(_store(db), table, filters)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def check_rows(name: str, db: Identity, as_of: str | None, lang: str, waited: int) -> pd.DataFrame:
+    """The rows one check of the validation report finds (transforms.check), ready for a table."""
+    check = next(c for c in checks.CHECKS if c.name == name)
+    return for_display(check.rows(_store(db), as_of, lang, waited), lang)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def data_rows(table: str, data_dir: str, version: str) -> pd.DataFrame:
+    """The rows of one data file as they stand at `version` (for the Edit page's choices)."""
+    return pd.DataFrame(edit.read_rows(Path(data_dir), table), columns=edit.TABLE_BY_NAME[table].column_names)
 
 
 @st.cache_data(max_entries=4096, show_spinner=False)

@@ -79,7 +79,7 @@ def set_link(fields: Mapping[str, str | None]) -> Plan:
         after = {**before, **{k: _cell(v) for k, v in given.items()}} if before else row
         verb = "record" if before is None else "change"
         if before == after:
-            return Edit("set link", "no change", [])
+            return Edit("set link", "no change", [])  # refused by save as nothing to do
         summary = f"{verb} {after['item_id']} at {after['session_id']}: {after['status']}"
         return Edit("set link", summary, [RowChange("links", before, after)])
 
@@ -99,19 +99,28 @@ def remove_link(item_id: str, session_id: str) -> Plan:
 
 
 def set_title(item_id: str, title_en: str | None = None, title_zh: str | None = None) -> Plan:
-    """Fix an item's English and/or Chinese title."""
+    """Fix an item's English and/or Chinese title (None keeps it)."""
+    return set_titles({item_id: (title_en, title_zh)})
+
+
+def set_titles(titles: Mapping[str, tuple[str | None, str | None]]) -> Plan:
+    """Fix the titles of several items in one save: item_id -> (title_en, title_zh), None keeps one."""
 
     def plan(data_dir: Path) -> Edit:
-        before = _existing(data_dir, "items", (item_id,))
-        if before is None:
-            raise _missing(data_dir, "items", "item_id", item_id)
-        after = dict(before)
-        for column, value in (("title_en", title_en), ("title_zh", title_zh)):
-            if value is not None:
-                after[column] = value
-        if after == before:
-            return Edit("set title", "no change", [])
-        return Edit("set title", f"retitle {item_id}", [RowChange("items", before, after)])
+        file = TableFile(data_dir, TABLE_BY_NAME["items"])
+        changes = []
+        for item_id, (title_en, title_zh) in titles.items():
+            index = file.find((item_id,))
+            if index is None:
+                raise _missing(data_dir, "items", "item_id", item_id)
+            before = file.rows()[index]
+            after = {**before, **{k: v for k, v in (("title_en", title_en), ("title_zh", title_zh)) if v is not None}}
+            if after != before:
+                changes.append(RowChange("items", before, after))
+        summary = (
+            f"retitle {', '.join(c.key for c in changes)}" if len(changes) < 4 else f"retitle {len(changes)} items"
+        )
+        return Edit("set title", summary, changes)
 
     return plan
 

@@ -1,0 +1,176 @@
+"""The Edit page and the Checks page in the real Streamlit app (AppTest), on a copy of the
+shipped record: signing in, saving through the page, refusals, undo, and the page being absent
+unless editing is enabled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fixtures import copy_shipped
+from streamlit.testing.v1 import AppTest
+
+from transforms import edit
+from transforms.build import build
+from transforms.check import validation_report
+from transforms.queries import Store
+from transforms.saving import read_log, save
+
+APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+QUOTE_P09 = "贩运人口问题工作组不妨重点考虑前几届会议核可的建议"
+
+
+@pytest.fixture
+def record(tmp_path, monkeypatch):
+    data = copy_shipped(tmp_path / "data")
+    db = tmp_path / "gaptrack.duckdb"
+    build(data, db)
+    monkeypatch.setenv("GAPTRACK_DATA", str(data))
+    monkeypatch.setenv("GAPTRACK_DB", str(db))
+    monkeypatch.setenv("GAPTRACK_EDITING", "1")
+    monkeypatch.setenv("GAPTRACK_EDITOR_PASSPHRASE", "correct horse")
+    return data, db
+
+
+def open_page(page: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def signed_in(name: str = "Ann Lee") -> AppTest:
+    at = open_page("edit")
+    at.text_input[0].input(name)
+    at.text_input[1].input("correct horse")
+    at.button[0].click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    return at
+
+
+def choose_link(at: AppTest, item: str, session: str) -> AppTest:
+    at.selectbox(key="link_item").select(item).run()
+    return at.selectbox(key="link_session").select(session).run()
+
+
+def messages(at: AppTest, kind: str) -> list[str]:
+    return [m.value.replace("\\", "") for m in getattr(at, kind)]
+
+
+def test_the_edit_page_is_absent_unless_editing_is_enabled(record, monkeypatch):
+    monkeypatch.delenv("GAPTRACK_EDITING")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    with pytest.raises(ValueError, match="Could not find a navigation page for .*edit.py"):
+        at.switch_page("app_pages/edit.py")
+    monkeypatch.setenv("GAPTRACK_EDITING", "yes")
+    at.run()
+    at.switch_page("app_pages/edit.py").run()
+    assert "Editor passphrase" in [w.label for w in at.text_input]
+
+
+def test_a_wrong_passphrase_keeps_the_editor_out(record):
+    at = open_page("edit")
+    at.text_input[0].input("Ann")
+    at.text_input[1].input("wrong")
+    at.button[0].click().run()
+    assert messages(at, "error") == ["That passphrase is not right."]
+    assert "link_item" not in at.session_state and "editor_name" not in at.session_state
+
+
+def test_no_passphrase_set_means_nobody_can_edit(record, monkeypatch):
+    monkeypatch.delenv("GAPTRACK_EDITOR_PASSPHRASE")
+    at = open_page("edit")
+    assert "no editor passphrase is set" in messages(at, "warning")[0]
+    assert not at.text_input
+
+
+def test_recording_a_status_writes_the_csv_logs_it_and_rebuilds(record):
+    data, db = record
+    at = choose_link(signed_in(), "topic-p09", "wg-4")
+    assert at.session_state["link_status"] == "proposed" and at.text_area(key="link_quote").value == QUOTE_P09
+    at.segmented_control(key="link_status").set_value("pending").run()
+    at.button(key="link_save").click().run()
+    assert not at.error, messages(at, "error")
+    assert any("Saved as entry 1 of the audit log" in m for m in messages(at, "success"))
+    (entry,) = read_log(data)
+    assert entry["editor"] == "Ann Lee" and entry["summary"] == "change topic-p09 at wg-4: pending"
+    assert "topic-p09,wg-4,pending," in (data / "links.csv").read_text(encoding="utf-8")
+    with Store(db) as store:
+        assert store.con.execute(
+            "SELECT status FROM record.links WHERE item_id = 'topic-p09' AND session_id = 'wg-4'"
+        ).fetchone() == ("pending",)
+
+
+def test_a_quote_not_in_the_paragraph_is_refused_with_file_line_and_column(record):
+    data, _ = record
+    before = (data / "links.csv").read_bytes()
+    at = choose_link(signed_in(), "topic-p09", "wg-4")
+    at.segmented_control(key="link_status").set_value("done").run()
+    at.text_area(key="link_quote").input("不在这一段里的话").run()
+    at.button(key="link_save").click().run()
+    (error,) = messages(at, "error")
+    assert "Not saved, nothing was changed" in error and "links.csv, line" in error and "column 'quote_zh'" in error
+    assert (data / "links.csv").read_bytes() == before and read_log(data) == []
+
+
+def test_a_save_from_a_stale_view_is_refused(record):
+    data, db = record
+    at = choose_link(signed_in(), "topic-p09", "wg-4")
+    save(data, db, edit.set_title("topic-p09", title_en="Changed by a colleague"), "Bob")  # meanwhile
+    before = (data / "links.csv").read_bytes()
+    at.segmented_control(key="link_status").set_value("pending")
+    at.button(key="link_save").click().run()
+    assert any("The record changed since you opened it" in m for m in messages(at, "error"))
+    assert any("someone else saved a change" in m for m in messages(at, "info"))
+    assert (data / "links.csv").read_bytes() == before and [e["editor"] for e in read_log(data)] == ["Bob"]
+    at.button(key="link_save").click().run()  # now seen the new record: the save goes through
+    assert [e["editor"] for e in read_log(data)] == ["Bob", "Ann Lee"]
+
+
+def test_undo_from_the_history_tab(record):
+    data, db = record
+    save(data, db, edit.set_title("topic-p09", title_en="A mistake"), "Bob")
+    at = signed_in("Cy")
+    assert any("Undo would revert entry 1: retitle topic-p09" in m for m in messages(at, "markdown"))
+    next(b for b in at.button if b.label == "Undo that change").click().run()
+    assert [e["operation"] for e in read_log(data)] == ["set title", "undo"]
+    assert "A mistake" not in (data / "items.csv").read_text(encoding="utf-8")
+
+
+def in_form(at: AppTest, kind: str, form: str, label: str):
+    """The widget of this kind and label inside one form."""
+    return next(w for w in getattr(at, kind) if w.form_id == form and w.label == label)
+
+
+def test_adding_a_session_through_the_form(record):
+    data, _ = record
+    at = signed_in()
+    form = "session_form"
+    in_form(at, "text_input", form, "session_id").input("wg-5")
+    in_form(at, "text_input", form, "English title").input("Working Group, fifth session")
+    in_form(at, "text_input", form, "Chinese title").input("工作组第五届会议")
+    in_form(at, "text_input", form, "Paragraph").input("header")
+    in_form(at, "text_area", form, "Exact Chinese quote").input("2011年10月10日至12日，维也纳")
+    next(b for b in at.button if b.label == "Add the session").click().run()
+    assert not at.error, messages(at, "error")
+    rows = {r["session_id"]: r for r in edit.read_rows(data, "sessions")}
+    assert rows["wg-5"]["sequence"] == "11" and rows["wg-5"]["title_zh"] == "工作组第五届会议"
+    assert rows["wg-5"]["body"] == "wg" and rows["wg-5"]["number"] == "1" and rows["wg-5"]["start_date"] == ""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_checks_page_shows_the_report_counts(record, lang):
+    _, db = record
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("app_pages/checks.py").run()
+    assert not at.exception
+    with Store(db) as store:
+        expected = {name: len(rows) for name, rows in validation_report(store, lang=lang).items()}
+    shown = [int(s.value.rsplit("·", 1)[1]) for s in at.subheader]
+    assert shown == list(expected.values()) == [0, 8, 0, 2, 4]
+    at.number_input(key="check_waited").set_value(3).run()
+    assert int(at.subheader[3].value.rsplit("·", 1)[1]) == 0
