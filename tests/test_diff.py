@@ -112,6 +112,16 @@ def test_item_without_links_added_is_not_yet_on_the_record(old, tmp_path):
     assert pairs(diff.items_added, "item_id", "status") == [("f", None)]
 
 
+def test_items_added_in_heading_order(old, tmp_path):
+    added = [new_item("f", "prosecution"), new_item("h", "prevention"), new_item("g", "prevention")]
+    diff = diff_against(old, tmp_path, items=[*rows("items"), *added])
+    assert pairs(diff.items_added, "item_id", "heading") == [
+        ("g", "prevention"),
+        ("h", "prevention"),
+        ("f", "prosecution"),
+    ]
+
+
 def test_item_removed(old, tmp_path):
     items = [row for row in rows("items") if row["item_id"] != "d"]
     links = [row for row in rows("links") if row["item_id"] != "d"]
@@ -126,12 +136,13 @@ def test_item_removed(old, tmp_path):
 
 def test_title_changed_in_both_languages(old, tmp_path):
     items = rows("items")
-    items[2].update(title_en="Rec C, revised", title_zh="建议丙（修订）")
+    items[2].update(title_en="Rec C, revised", title_zh="建议丙（修订）", note="Checked")
     diff = diff_against(old, tmp_path, "zh", items=items)
     assert non_empty(diff) == {"items_changed"}
     assert pairs(diff.items_changed, "item_id", "title", "field", "before", "after") == [
         ("c", "建议丙（修订）", "title_en", "Rec C", "Rec C, revised"),
         ("c", "建议丙（修订）", "title_zh", "建议丙", "建议丙（修订）"),
+        ("c", "建议丙（修订）", "note", None, "Checked"),  # an empty cell filled in
     ]
 
 
@@ -396,3 +407,19 @@ def test_cli_writes_one_csv_per_frame(old, tmp_path, capsys):
     assert read_csv(files["items-removed"]) == [] and files["items-removed"].read_bytes().endswith(b"\r\n")
     summary = {r["category"]: int(r["count"]) for r in read_csv(files["summary"])}
     assert summary["items_added"] == 1 and summary["status_changes"] == 1 and summary["sessions_added"] == 0
+
+
+def test_cli_shows_where_a_long_value_changed(tmp_path, capsys):
+    items = rows("items")
+    items[0]["title_en"] = "Rec A: " + "word " * 20 + "as first written"
+    old = make_record(tmp_path / "old", items=items)
+    items[0]["title_en"] = "Rec A: " + "word " * 20 + "as revised"
+    assert main(["diff", str(old), str(make_record(tmp_path / "new", items=items))]) == 0
+    row = section(capsys.readouterr().out, "Item fields edited (1)")[3]
+    assert row.endswith("…ord word as first written  …ord word as revised")  # 12 characters before the change
+
+
+def test_cli_help(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["diff", "--help"])
+    assert done.value.code == 0 and "WORKTREE" in capsys.readouterr().out

@@ -302,13 +302,23 @@ def _cell(value, lang: str, empty_key: str = "diff_none_value") -> str:
 
 
 def _table(header: list[str], rows: list[list[str]], numeric: Collection[int] = ()) -> list[str]:
-    """Aligned columns (East Asian wide characters count double), indented, with a rule under the header."""
-    from .cli import _pad, _width
+    """Aligned columns (see transforms.cli.aligned), indented under their section title."""
+    from .cli import aligned
 
-    widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(_pad(c, widths[i], right=i in numeric) for i, c in enumerate(row)).rstrip() for row in rows]
-    head = "  ".join(_pad(c, widths[i], right=i in numeric) for i, c in enumerate(header)).rstrip()
-    return ["  " + line for line in [head, "  ".join("-" * w for w in widths), *lines]]
+    return ["  " + line for line in aligned([header, *rows], set(numeric))]
+
+
+def _from_first_change(before: pd.Series, after: pd.Series, context: int = 12) -> tuple[list, list]:
+    """Before and after values cut to start a few characters before their first difference (with '…')."""
+    cut_before, cut_after = [], []
+    for old, new in zip(before, after, strict=True):
+        if isinstance(old, str) and isinstance(new, str):
+            same = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
+            if same > MAX_CELL - context:
+                old, new = "…" + old[same - context :], "…" + new[same - context :]
+        cut_before.append(old)
+        cut_after.append(new)
+    return cut_before, cut_after
 
 
 def _moved(before: int, after: int) -> str:
@@ -365,6 +375,8 @@ def _section_lines(name: str, frame: pd.DataFrame, lang: str) -> list[str]:
             for _, r in frame.iterrows()
         ]
         return _table(header, rows, set(range(1, len(header))))
+    if name == "items_changed":  # long values that differ near the end: show them from just before the change
+        frame = frame.assign(**dict(zip(("before", "after"), _from_first_change(frame["before"], frame["after"]))))
     columns = SHOWN[name]
     header = [t(lang, key) for key, _, _ in columns]
     rows = [
