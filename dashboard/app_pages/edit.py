@@ -120,6 +120,7 @@ def session_tab(editor: str, seen: str) -> None:
         left, right = st.columns(2)
         start = left.date_input(t(lang, "edit_start"), value=None, min_value=dt.date(1990, 1, 1))
         end = right.date_input(t(lang, "edit_end"), value=None, min_value=dt.date(1990, 1, 1))
+        left, right = st.columns(2)  # a row of its own, so a narrow screen keeps the pairs together
         venue_en = left.text_input(t(lang, "edit_venue_en"))
         venue_zh = right.text_input(t(lang, "edit_venue_zh"))
         fields = evidence("session", seen)
@@ -182,8 +183,10 @@ def source_tab(editor: str, seen: str) -> None:
         source_id = left.text_input("source_id", help=t(lang, "edit_id_help"))
         symbol = right.text_input(t(lang, "edit_symbol"))
         title_en, title_zh = (st.text_input(t(lang, f"edit_title_{code}")) for code in LANGS)
+        left, right = st.columns(2)
         language = left.selectbox(t(lang, "edit_language"), LANGS, format_func=lambda c: t(lang, f"language_{c}"))
         original = right.selectbox(t(lang, "edit_original"), LANGS, format_func=lambda c: t(lang, f"language_{c}"))
+        left, right = st.columns(2)
         issued = left.date_input(t(lang, "edit_issued"), value=None, min_value=dt.date(1990, 1, 1))
         agenda = right.text_input(t(lang, "edit_agenda_item"))
         note = st.text_input(t(lang, "edit_note"))

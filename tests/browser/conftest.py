@@ -6,6 +6,7 @@ enable them; with CI=true a missing browser fails the run instead."""
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -74,6 +75,20 @@ def hostile_server(tmp_path_factory, chromium):
     build(data, folder / "hostile.duckdb")
     with dashboard_server(folder / "hostile.duckdb", folder / "streamlit.log") as base:
         yield base
+
+
+EDITOR_PASSPHRASE = "correct horse battery"
+
+
+@pytest.fixture(scope="session")
+def editor_server(tmp_path_factory, chromium):
+    """The dashboard with editing on, over a copy of the shipped record it may change."""
+    folder = tmp_path_factory.mktemp("editing")
+    data = shutil.copytree(SHIPPED_DATA, folder / "data")
+    build(data, folder / "gaptrack.duckdb")
+    settings = dict(GAPTRACK_DATA=str(data), GAPTRACK_EDITING="1", GAPTRACK_EDITOR_PASSPHRASE=EDITOR_PASSPHRASE)
+    with dashboard_server(folder / "gaptrack.duckdb", folder / "streamlit.log", **settings) as base:
+        yield base, data
 
 
 @pytest.fixture

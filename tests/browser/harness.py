@@ -40,10 +40,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def dashboard_server(db: Path, log: Path):
-    """Start the dashboard on db; yield its base URL; stop it afterwards."""
+def dashboard_server(db: Path, log: Path, **settings: str):
+    """Start the dashboard on db (with any further GAPTRACK_* settings); yield its base URL; stop it."""
     port = free_port()
-    env = {**os.environ, "GAPTRACK_DB": str(db)}
+    env = {**os.environ, "GAPTRACK_DB": str(db), **settings}
     command = [
         sys.executable,
         "-m",

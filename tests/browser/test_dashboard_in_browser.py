@@ -11,7 +11,7 @@ import pytest
 from conftest import HOSTILE_TITLE
 from harness import wait_ready
 
-PAGES = {"overview": "", "sessions": "sessions", "items": "items", "about": "about"}
+PAGES = {"overview": "", "sessions": "sessions", "items": "items", "checks": "checks", "about": "about"}
 TITLES = {
     ("overview", "en"): "Coverage of the Global Plan of Action",
     ("overview", "zh"): "《全球行动计划》的落实情况",
@@ -19,6 +19,8 @@ TITLES = {
     ("sessions", "zh"): "会议",
     ("items", "en"): "Requirements, recommendations and topics",
     ("items", "zh"): "要求、建议和议题",
+    ("checks", "en"): "What the record still lacks",
+    ("checks", "zh"): "记录中尚缺少的内容",
     ("about", "en"): "Method and data",
     ("about", "zh"): "方法和数据",
 }
