@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from transforms import check as checks
-from transforms import edit, export, queries
+from transforms import edit, export, queries, report
 from transforms.build import schema_version
 from transforms.i18n import t
 from transforms.paths import default_db_path
@@ -127,6 +127,12 @@ def check_rows(name: str, db: Identity, as_of: str | None, lang: str, waited: in
 def data_rows(table: str, data_dir: str, version: str) -> pd.DataFrame:
     """The rows of one data file as they stand at `version` (for the Edit page's choices)."""
     return pd.DataFrame(edit.read_rows(Path(data_dir), table), columns=edit.TABLE_BY_NAME[table].column_names)
+
+
+@st.cache_data(max_entries=64, max_size="64MB", show_spinner=False, hash_funcs=FAST_HASH)
+def briefing(db: Identity, filters: Filters) -> bytes:
+    """The HTML briefing for the filters: the same function `gaptrack report` uses."""
+    return report.report_html(_store(db), filters).encode("utf-8")
 
 
 @st.cache_data(max_entries=4096, show_spinner=False)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,10 @@ from streamlit.testing.v1 import AppTest
 from transforms.build import build
 from transforms.export import export_bytes
 from transforms.queries import Filters, coverage_by_heading, coverage_totals, item_list, session_outcomes
+from transforms.report import report_html
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
-PAGES = ["overview", "sessions", "items", "about"]
+PAGES = ["overview", "sessions", "items", "checks", "about"]
 
 
 @pytest.fixture
@@ -30,7 +32,8 @@ def media(monkeypatch):
 
     def spy(self, path_or_data, mimetype, kind, filename=None):
         file_id = original(self, path_or_data, mimetype, kind, filename)
-        files[f"/mock/media/{file_id}.csv"] = path_or_data
+        for suffix in (".csv", ".html"):
+            files[f"/mock/media/{file_id}{suffix}"] = path_or_data
         return file_id
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
@@ -128,6 +131,20 @@ def test_url_narrows_every_element(shipped_db, shipped, monkeypatch, media):
     download = at.get("download_button")[0]
     assert rows(media[download.proto.url]) == rows(export_bytes(shipped, "coverage", filters))
     assert [r["done"] for r in rows(media[download.proto.url])] == [str(n) for n in coverage.done]
+
+
+def test_the_briefing_download_is_the_report_for_the_filters(shipped_db, shipped, monkeypatch, media):
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    at = open_app(heading="protection", lang="zh")
+    button = next(b for b in at.get("download_button") if "briefing" in b.proto.id)
+    assert button.proto.label == "下载简报（HTML，可用 A4 打印）"
+    html = media[button.proto.url].decode("utf-8")
+    filters = Filters(("protection",), lang="zh")
+    expected = report_html(shipped, filters)
+    ids = lambda text: set(re.findall(r"(?:rec|topic|req)-[a-z0-9-]+", text))  # noqa: E731
+    assert ids(html) == ids(expected) and ids(html)
+    assert set(item_list(shipped, Filters(("protection",), ("pending", "proposed")))["item_id"]) <= ids(html)
+    assert html.startswith("<!DOCTYPE html>") and 'lang="zh' in html and "http" not in html.split("</head>")[0]
 
 
 def test_comma_separated_values_and_unknown_values(app, shipped_db, monkeypatch):

@@ -9,6 +9,7 @@ from dashboard.context import current
 from dashboard.ui import counts, download, pct, plain, scope_caption, table
 from transforms.i18n import t
 from transforms.queries import coverage_totals
+from transforms.report import report_file_name
 
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 
@@ -103,7 +104,25 @@ def coverage_section(ctx) -> None:
             },
             key="coverage_table",
         )
-    download(ctx, "coverage", "download_coverage", len(coverage))
+    left, right = st.columns(2)
+    with left:
+        download(ctx, "coverage", "download_coverage", len(coverage))
+    with right:
+        briefing_download(ctx)
+
+
+def briefing_download(ctx) -> None:
+    """The printable briefing (the same file `gaptrack report` writes) for the current filters."""
+    st.download_button(
+        t(ctx.lang, "download_briefing"),
+        data.briefing(ctx.db, ctx.view.filters),
+        file_name=report_file_name(ctx.view.filters),
+        mime="text/html",
+        icon=":material/print:",
+        key="download_briefing",
+        on_click="ignore",
+        help=t(ctx.lang, "download_briefing_help"),
+    )
 
 
 def timeline_section(ctx) -> None:
