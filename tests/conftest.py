@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -23,6 +24,22 @@ def store(record_dir, tmp_path):
     build(record_dir, tmp_path / "fixture.duckdb")
     with Store(tmp_path / "fixture.duckdb") as s:
         yield s
+
+
+@pytest.fixture
+def media(monkeypatch):
+    """Every file the app hands to st.download_button, by its media URL."""
+    files: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def spy(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        for suffix in (".csv", ".html"):
+            files[f"/mock/media/{file_id}{suffix}"] = path_or_data
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    return files
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from fixtures import BASE, SHIPPED_DATA, copy_shipped, make_record
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from transforms.build import build
@@ -22,22 +21,6 @@ from transforms.report import report_html
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 PAGES = ["overview", "sessions", "items", "checks", "about"]
-
-
-@pytest.fixture
-def media(monkeypatch):
-    """Every file the app hands to st.download_button, by its media URL."""
-    files: dict[str, bytes] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def spy(self, path_or_data, mimetype, kind, filename=None):
-        file_id = original(self, path_or_data, mimetype, kind, filename)
-        for suffix in (".csv", ".html"):
-            files[f"/mock/media/{file_id}{suffix}"] = path_or_data
-        return file_id
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
-    return files
 
 
 @pytest.fixture

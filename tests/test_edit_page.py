@@ -4,6 +4,8 @@ unless editing is enabled."""
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -174,3 +176,27 @@ def test_the_checks_page_shows_the_report_counts(record, lang):
     assert shown == list(expected.values()) == [0, 8, 0, 2, 4]
     at.number_input(key="check_waited").set_value(3).run()
     assert int(at.subheader[3].value.rsplit("·", 1)[1]) == 0
+
+
+def test_reading_the_shipped_source_offers_every_item_as_a_candidate(record, media):
+    data, _ = record
+    before = {p.name: p.read_bytes() for p in data.glob("*.csv")}
+    at = signed_in()
+    source = (data / "sources" / "bg-2011-future-work.zh.txt").read_bytes()
+    at.file_uploader(key="ingest_file").upload("future-work.txt", source, "text/plain").run()
+    at.text_input(key="ingest_source_id").input("bg-copy").run()
+    assert not at.exception and not at.error, messages(at, "error")
+    candidates = {d.proto.label: media[d.proto.url] for d in at.get("download_button")}
+    items = candidates["items.csv"].decode("utf-8-sig")
+    quotes = [r["quote_zh"] for r in csv.DictReader(io.StringIO(items))]
+    assert all(r["quote_zh"] in quotes for r in edit.read_rows(data, "items"))
+    assert f"Found {len(quotes)} candidate items" in " ".join(messages(at, "markdown")) and len(quotes) >= 38
+    assert {p.name: p.read_bytes() for p in data.glob("*.csv")} == before  # nothing added to the record
+
+
+def test_an_upload_that_is_not_text_gets_one_message(record):
+    at = signed_in()
+    at.file_uploader(key="ingest_file").upload("scan.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "text/plain").run()
+    at.text_input(key="ingest_source_id").input("scan").run()
+    (error,) = messages(at, "error")
+    assert "scan.txt" in error and "Traceback" not in error

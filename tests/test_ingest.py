@@ -321,8 +321,9 @@ def test_english_variant():
 
 def read_csv(path: Path) -> list[list[str]]:
     raw = path.read_bytes()
-    assert not raw.startswith("\ufeff".encode()) and b"\r\n" not in raw  # plain UTF-8, like data/
-    return list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
+    # UTF-8 with a BOM (Excel shows the Chinese; the build reads past it), LF lines as in data/
+    assert raw.startswith("\ufeff".encode()) and b"\r\n" not in raw
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
 
 
 def test_cli_writes_candidates_in_the_data_columns(tmp_path, capsys):

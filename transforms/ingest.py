@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .csvio import BOM
 from .errors import DataError, UsageError
 from .schema import ID_PATTERN, TABLE_BY_NAME
 from .source_text import paragraph_lines, split_paragraphs
@@ -653,12 +654,13 @@ def _csv_bytes(frame: pd.DataFrame, columns: list[str]) -> bytes:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     writer.writerows(frame[columns].fillna("").itertuples(index=False, name=None))
-    return out.getvalue().encode("utf-8")
+    return BOM.encode("utf-8") + out.getvalue().encode("utf-8")  # the BOM: Excel reads Chinese; the build skips it
 
 
 def candidates_csv(candidates: Candidates) -> dict[str, bytes]:
-    """File name → CSV bytes: items, documents, sessions in the data's own columns (plain UTF-8,
-    as in data/, so rows can be pasted there), and paragraphs (label, text) for the reviewer."""
+    """File name → CSV bytes: items, documents, sessions in the data's own columns (UTF-8 with a
+    BOM, cells exactly as data/ holds them, so rows can be pasted there), and paragraphs (label,
+    text) for the reviewer."""
     files = {f"{t}.csv": _csv_bytes(getattr(candidates, t), TABLE_BY_NAME[t].column_names) for t in OUTPUT_TABLES}
     files["paragraphs.csv"] = _csv_bytes(candidates.paragraphs, ["label", "text"])
     return files

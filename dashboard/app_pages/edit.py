@@ -15,8 +15,10 @@ from dashboard.context import current
 from dashboard.ui import plain
 from transforms import edit
 from transforms.build import build
+from transforms.csvio import decode_utf8
 from transforms.errors import DataError, UsageError
 from transforms.i18n import t
+from transforms.ingest import candidates_csv, read_document
 from transforms.load import data_version
 from transforms.paths import default_data_dir
 from transforms.saving import EditRefused, read_log, save
@@ -200,6 +202,32 @@ def source_tab(editor: str, seen: str) -> None:
         attempt(edit.add_source(values, upload.getvalue()), editor, seen)
 
 
+def ingest_tab(editor: str, seen: str) -> None:
+    """Read a document into candidate rows for review: shown and offered as CSV, never saved."""
+    st.caption(t(lang, "edit_ingest_help"))
+    left, right = st.columns([3, 1])
+    upload = left.file_uploader(t(lang, "edit_source_file"), type=["txt"], key="ingest_file")
+    source_id = right.text_input("source_id", key="ingest_source_id", help=t(lang, "edit_ingest_source_id_help"))
+    if upload is None or not source_id.strip():
+        return
+    try:
+        text = decode_utf8(upload.getvalue(), upload.name)
+        candidates = read_document(text, source_id.strip(), name=upload.name)
+    except (DataError, UsageError) as err:
+        st.error(plain(str(err)), icon=":material/block:")
+        return
+    counts = candidates.counts()
+    st.markdown(plain(t(lang, "edit_ingest_found", **counts)))
+    files = candidates_csv(candidates)
+    for column, (name, payload) in zip(st.columns(len(files)), files.items()):
+        column.download_button(
+            name, payload, file_name=name, mime="text/csv", icon=":material/download:", on_click="ignore"
+        )
+    for name in ("items", "documents", "sessions", "paragraphs"):
+        with st.expander(f"{name}.csv · {counts[name]}"):
+            st.dataframe(getattr(candidates, name), hide_index=True, width="stretch", key=f"ingest_{name}")
+
+
 def history_tab(editor: str, seen: str) -> None:
     log = pd.DataFrame(read_log(DATA_DIR))
     last = edit.last_undoable(DATA_DIR)
@@ -260,6 +288,7 @@ TABS = {
     "item": item_tab,
     "titles": titles_tab,
     "source": source_tab,
+    "ingest": ingest_tab,
     "history": history_tab,
 }
 for draw, tab in zip(TABS.values(), st.tabs([t(lang, f"edit_tab_{name}") for name in TABS])):

@@ -9,7 +9,6 @@ from harness import wait_ready
 
 from transforms.saving import read_log
 
-
 SIGN_IN = {"en": "Sign in to edit", "zh": "登录以编辑"}
 
 
