@@ -20,8 +20,9 @@ from fixtures import BASE, SHIPPED_DATA, copy_shipped, make_record
 
 from transforms.build import build
 from transforms.cli import _width, main
-from transforms.diff import data_revisions, diff_records, diff_sides, resolve_side
+from transforms.diff import CATEGORIES, data_revisions, diff_records, diff_sides, diff_text, resolve_side
 from transforms.errors import DataError, UsageError
+from transforms.i18n import t
 from transforms.queries import Filters, Store, coverage_by_heading
 
 COUNTS = ["done", "pending", "proposed", "total"]
@@ -423,3 +424,27 @@ def test_cli_help(capsys):
     with pytest.raises(SystemExit) as done:
         main(["diff", "--help"])
     assert done.value.code == 0 and "WORKTREE" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_category_printed_in_both_languages(old, tmp_path, lang):
+    items = [row for row in rows("items") if row["item_id"] != "d"]
+    items[0]["title_en"] = "Rec A, revised"
+    links = [row for row in with_status("c", "s2", "done") if row["item_id"] != "d"]
+    old = make_record(tmp_path / "older", sessions=[*rows("sessions"), new_session()])
+    new = make_record(tmp_path / "newer", items=[*items, new_item("f")], links=[*links, link("f", "s3", "done")])
+    diff = diff_records(old, new, lang)
+    assert all(len(frame) for frame in diff.frames().values() if frame is not diff.sessions_added)
+    text = diff_text(diff, lang, "old", "new")
+    for name in CATEGORIES:
+        title = t(lang, "diff_section", name=t(lang, f"diff_{name}"), count=len(getattr(diff, name)))
+        assert (title in text.splitlines()) == (name != "sessions_added")
+    assert section(text, t(lang, "diff_section", name=t(lang, "diff_sessions_removed"), count=1))[3].strip().split(
+        "  "
+    ) == [
+        "s4",
+        "第四届" if lang == "zh" else "Fourth",
+        "COP" if lang == "en" else "cop",
+        t(lang, "not_given"),
+        t(lang, "not_given"),
+    ]

@@ -32,6 +32,18 @@ def test_every_streamlit_setting_is_documented():
         assert f"`{key}`" in settings, f"{key} is set in .streamlit/config.toml but not documented in README"
 
 
+def test_every_secret_is_documented():
+    """Settings read from Streamlit's secrets (dashboard/editing.py) are in the README with their
+    environment variable."""
+    source = (REPO / "dashboard" / "editing.py").read_text(encoding="utf-8")
+    pairs = re.findall(r"""_setting\(\s*["']([A-Z_]+)["'],\s*["']([a-z_]+)["']\)""", source)
+    assert ("GAPTRACK_EDITING", "editing") in pairs and len(pairs) == source.count("_setting(") - 1
+    settings = README[README.index("## Settings") :]
+    for env, secret in pairs:
+        row = next((line for line in settings.splitlines() if f"`{env}`" in line), "")
+        assert f"`{secret}`" in row, f"the secret {secret} ({env}) is not documented in README's Settings"
+
+
 def test_every_environment_variable_is_documented():
     used = set()
     for path in [*REPO.glob("transforms/**/*.py"), *REPO.glob("dashboard/**/*.py"), *REPO.glob("tests/**/*.py")]:
