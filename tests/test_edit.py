@@ -464,3 +464,15 @@ def test_a_thread_and_a_process_never_interleave_saves(record):
     for thread in threads:
         thread.join()
     assert errors == [] and len(read_log(data)) == 3
+
+
+def test_several_titles_in_one_save_are_one_entry_and_one_undo(record):
+    data, db = record
+    original = (data / "items.csv").read_bytes()
+    save(data, db, edit.set_titles({"a": ("Rec A2", None), "c": (None, "建议丙二"), "d": ("Topic D", None)}), "Ann")
+    (entry,) = read_log(data)
+    assert entry["summary"] == "retitle a, c" and len(json.loads(entry["changes"])) == 2
+    titles = {r["item_id"]: (r["title_en"], r["title_zh"]) for r in edit.read_rows(data, "items")}
+    assert titles["a"] == ("Rec A2", "建议甲") and titles["c"] == ("Rec C", "建议丙二")
+    save(data, db, edit.undo(), "Ann")
+    assert (data / "items.csv").read_bytes() == original
