@@ -18,6 +18,7 @@ PAGES = (
     ("sessions", ":material/event:", False),
     ("items", ":material/list_alt:", False),
     ("checks", ":material/rule:", False),
+    ("changes", ":material/history:", False),
     ("about", ":material/info:", False),
 )
 EDIT_PAGE = ("edit", ":material/edit:", False)  # only when editing is enabled (dashboard/editing.py)

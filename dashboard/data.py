@@ -16,9 +16,10 @@ import pandas as pd
 import streamlit as st
 
 from transforms import check as checks
-from transforms import edit, export, queries, report
+from transforms import diff, edit, export, queries, report
 from transforms.build import schema_version
 from transforms.i18n import t
+from transforms.load import data_version
 from transforms.paths import default_db_path
 from transforms.queries import Filters, Store
 
@@ -133,6 +134,22 @@ def data_rows(table: str, data_dir: str, version: str) -> pd.DataFrame:
 def briefing(db: Identity, filters: Filters) -> bytes:
     """The HTML briefing for the filters: the same function `gaptrack report` uses."""
     return report.report_html(_store(db), filters).encode("utf-8")
+
+
+@st.cache_data(max_entries=4, ttl=60, show_spinner=False)
+def revisions(data_dir: str) -> pd.DataFrame:
+    """The git commits that touched the data folder, newest first (re-read after a minute)."""
+    return diff.data_revisions(Path(data_dir), data_dir=Path(data_dir))
+
+
+def changes(commit: str, data_dir: str, lang: str) -> diff.RecordDiff:
+    """The record now against the data folder at commit (the comparison `gaptrack diff` prints)."""
+    return _changes(commit, data_dir, data_version(Path(data_dir)), lang)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _changes(commit: str, data_dir: str, version: str, lang: str) -> diff.RecordDiff:
+    return diff.diff_sides(commit, diff.WORKTREE, lang, data_dir=Path(data_dir))
 
 
 @st.cache_data(max_entries=4096, show_spinner=False)

@@ -102,7 +102,7 @@ def test_cli_prints_the_report_and_strict_fails_when_it_finds_anything(tmp_path,
     assert "Sessions without a document symbol: 2" in out and "Proposals waiting more than 2" in out
     assert main(["check", "--strict", *args]) == 1
     assert main(["check", "--lang", "zh", "--waited", "0", *args]) == 0
-    assert "已等待超过 0 届工作组会议的拟议事项" in capsys.readouterr().out
+    assert "已等待超过 0 届工作组会议的拟议条目" in capsys.readouterr().out
 
 
 def test_cli_refuses_bad_data_and_bad_options(tmp_path, capsys):

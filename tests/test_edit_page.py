@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,48 @@ def test_an_upload_that_is_not_text_gets_one_message(record):
     at.text_input(key="ingest_source_id").input("scan").run()
     (error,) = messages(at, "error")
     assert "scan.txt" in error and "Traceback" not in error
+
+
+def git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True)
+
+
+@pytest.fixture
+def versioned(tmp_path, monkeypatch):
+    """A copy of the shipped record in a git repository of its own, one commit."""
+    repo = tmp_path / "repo"
+    data = copy_shipped(repo / "data")
+    git(repo, "init", "-q")
+    git(repo, "-c", "user.name=T", "-c", "user.email=t@example.org", "add", "data")
+    git(repo, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "the shipped record")
+    db = tmp_path / "gaptrack.duckdb"
+    build(data, db)
+    monkeypatch.setenv("GAPTRACK_DATA", str(data))
+    monkeypatch.setenv("GAPTRACK_DB", str(db))
+    return data, db
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_what_changed_shows_a_saved_edit_against_the_last_commit(versioned, lang):
+    data, db = versioned
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("app_pages/changes.py").run()
+    assert not at.exception and at.success  # nothing changed yet
+    save(data, db, edit.set_link(dict(item_id="topic-p09", session_id="wg-4", status="pending")), "Ann")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    moved = [d.value for d in at.dataframe if "after_label" in d.value.columns][0]
+    assert moved[["item_id", "session_id"]].values.tolist() == [["topic-p09", "wg-4"]]
+    assert moved.after_label.tolist() == [{"en": "Pending", "zh": "待定"}[lang]]
+    coverage = next(d.value for d in at.dataframe if "heading_label" in d.value.columns and "done" in d.value.columns)
+    assert coverage.values.tolist() == [[coverage.heading_label[0], "6", "0 → 1 (+1)", "3 → 2 (-1)", "9"]]
+    assert [m.value for m in at.metric] == ["0", "0", "0", "1", "0", "0", "1"]
+
+
+def test_what_changed_without_git_says_how_to_compare_folders(record):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("app_pages/changes.py").run()
+    assert not at.exception and "not in a git checkout" in at.info[0].value

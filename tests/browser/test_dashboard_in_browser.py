@@ -11,7 +11,14 @@ import pytest
 from conftest import HOSTILE_TITLE
 from harness import wait_ready
 
-PAGES = {"overview": "", "sessions": "sessions", "items": "items", "checks": "checks", "about": "about"}
+PAGES = {
+    "overview": "",
+    "sessions": "sessions",
+    "items": "items",
+    "checks": "checks",
+    "changes": "changes",
+    "about": "about",
+}
 TITLES = {
     ("overview", "en"): "Coverage of the Global Plan of Action",
     ("overview", "zh"): "《全球行动计划》的落实情况",
@@ -21,6 +28,8 @@ TITLES = {
     ("items", "zh"): "要求、建议和议题",
     ("checks", "en"): "What the record still lacks",
     ("checks", "zh"): "记录中尚缺少的内容",
+    ("changes", "en"): "What changed",
+    ("changes", "zh"): "变化",
     ("about", "en"): "Method and data",
     ("about", "zh"): "方法和数据",
 }

@@ -20,7 +20,7 @@ PAYLOAD = (
     '<a href="javascript:alert(4)">a</a> $x^2$ :red[red]'
 )
 QUOTE = f"{PAYLOAD} 引文"
-PAGES = ["", "sessions", "items?item=a", "checks", "about"]
+PAGES = ["", "sessions", "items?item=a", "checks", "changes", "about"]
 # what the payload would make if it were read as HTML or Markdown; [] when it is all text
 INJECTED = r"""() => {
     const found = [];

@@ -1,0 +1,89 @@
+"""What changed: the record now against an earlier version of data/ in git (the comparison
+`gaptrack diff` prints): items added or removed, status changes per session, headings whose
+coverage moved."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.context import current
+from dashboard.ui import plain
+from transforms.errors import DataError, UsageError
+from transforms.i18n import t
+from transforms.paths import default_data_dir
+
+ctx = current()
+lang = ctx.lang
+DATA_DIR = default_data_dir()
+# Columns shown per category (name -> header); the frames hold more (keys behind each label).
+COLUMNS = {
+    "items_added": ["item_id", "kind_label", "heading_label", "title", "status_label"],
+    "items_removed": ["item_id", "kind_label", "heading_label", "title", "status_label"],
+    "items_changed": ["item_id", "title", "field", "before", "after"],
+    "status_changes": ["item_id", "title", "session_id", "session_title", "before_label", "after_label"],
+    "sessions_added": ["session_id", "body_label", "number", "title", "start_date", "end_date"],
+    "sessions_removed": ["session_id", "body_label", "number", "title", "start_date", "end_date"],
+}
+MOVES = ("done", "pending", "proposed", "total")
+
+
+def revision_name(revisions, commit: str) -> str:
+    row = revisions[revisions.commit == commit].iloc[0]
+    return f"{row.date} · {row.subject} ({commit[:8]})"
+
+
+def coverage_moves(frame) -> None:
+    """Per heading: each status before → after, with the change."""
+    shown = frame[["heading_label"]].copy()
+    for status in MOVES:
+        before, after, change = (frame[f"{status}_{part}"] for part in ("before", "after", "change"))
+        shown[status] = [f"{b} → {a} ({c:+d})" if c else f"{a}" for b, a, c in zip(before, after, change)]
+    headers = {
+        "heading_label": t(lang, "heading"),
+        **{s: t(lang, "total" if s == "total" else f"status_{s}") for s in MOVES},
+    }
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=headers, key="changes_coverage_moves")
+
+
+def category(name: str, frame) -> None:
+    st.subheader(plain(t(lang, "diff_section", name=t(lang, f"diff_{name}"), count=len(frame))), anchor=name)
+    if name == "coverage_moves":
+        coverage_moves(frame)
+        return
+    columns = COLUMNS[name]
+    headers = {c: t(lang, f"changes_column_{c}") for c in columns}
+    st.dataframe(frame[columns], hide_index=True, width="stretch", column_config=headers, key=f"changes_{name}")
+
+
+st.title(t(lang, "page_changes"))
+st.caption(t(lang, "changes_intro"))
+revisions = data.revisions(str(DATA_DIR))
+if revisions.empty:
+    st.info(t(lang, "changes_no_git"))
+    st.code("gaptrack diff OLD_FOLDER NEW_FOLDER", language="bash")
+    st.stop()
+since = st.selectbox(
+    t(lang, "changes_since"),
+    list(revisions.commit),
+    format_func=lambda commit: revision_name(revisions, commit),
+    key="changes_since",
+    help=t(lang, "changes_since_help"),
+)
+try:
+    diff = data.changes(since, str(DATA_DIR), lang)
+except (DataError, UsageError) as err:
+    st.error(plain(str(err)), icon=":material/block:")
+    st.stop()
+st.caption(plain(t(lang, "diff_versions", old=diff.old_version, new=diff.new_version)))
+if diff.empty:
+    st.success(t(lang, "diff_no_differences"), icon=":material/check:")
+    st.stop()
+counts = [(row.category, row["count"]) for _, row in diff.summary.iterrows()]
+for column, (name, count) in zip(st.columns(len(counts)), counts):
+    column.metric(t(lang, f"diff_{name}"), int(count))
+for name, frame in diff.frames().items():
+    if name != "summary" and len(frame):
+        category(name, frame)
+st.caption(t(lang, "changes_cli"))
+st.code(f"gaptrack diff {since[:12]} --lang {lang} --out changes/", language="bash")
