@@ -476,3 +476,16 @@ def test_several_titles_in_one_save_are_one_entry_and_one_undo(record):
     assert titles["a"] == ("Rec A2", "建议甲") and titles["c"] == ("Rec C", "建议丙二")
     save(data, db, edit.undo(), "Ann")
     assert (data / "items.csv").read_bytes() == original
+
+
+def test_a_cell_holding_a_unicode_line_separator_keeps_the_lines_aligned(record):
+    """Python's str.splitlines would split at U+2028; the csv reader does not. A later change
+    must still replace exactly the record it names."""
+    data, db = record
+    save(data, db, edit.set_title("a", title_en="Rec\u2028A\x0cwith separators"), "Ann")
+    save(data, db, edit.set_title("b", title_en="Rec B2"), "Ann")
+    titles = {r["item_id"]: r["title_en"] for r in edit.read_rows(data, "items")}
+    assert titles["a"] == "Rec\u2028A\x0cwith separators" and titles["b"] == "Rec B2" and len(titles) == 5
+    save(data, db, edit.undo(), "Ann")
+    save(data, db, edit.undo(), "Ann")
+    assert (data / "items.csv").read_bytes() == make_record(data.parent / "fresh").joinpath("items.csv").read_bytes()

@@ -55,8 +55,13 @@ def read_bytes(path: Path, name: str) -> bytes:
 
 def read_records(path: Path, name: str) -> Iterator[tuple[int, list[str]]]:
     """Yield (line number the record starts on, fields) for each record, header included."""
-    raw = read_bytes(path, name)
-    reader = csv.reader(io.StringIO(decode_utf8(raw, name), newline=""), strict=True)
+    return text_records(decode_utf8(read_bytes(path, name), name), name)
+
+
+def text_records(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
+    """The records of CSV text with the line each starts on; a DataError names a malformed one.
+    Lines are counted as io.StringIO(text, newline="").readlines() splits them."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     start = 1
     while True:
         try:

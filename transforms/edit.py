@@ -35,7 +35,7 @@ def _cell(value) -> str:
 def _existing(data_dir: Path, table: str, key: tuple[str, ...]) -> dict[str, str] | None:
     file = TableFile(data_dir, TABLE_BY_NAME[table])
     index = file.find(key)
-    return None if index is None else file.rows()[index]
+    return None if index is None else file.row(index)
 
 
 def _missing(data_dir: Path, table: str, column: str, value: str) -> DataError:
@@ -113,7 +113,7 @@ def set_titles(titles: Mapping[str, tuple[str | None, str | None]]) -> Plan:
             index = file.find((item_id,))
             if index is None:
                 raise _missing(data_dir, "items", "item_id", item_id)
-            before = file.rows()[index]
+            before = file.row(index)
             after = {**before, **{k: v for k, v in (("title_en", title_en), ("title_zh", title_zh)) if v is not None}}
             if after != before:
                 changes.append(RowChange("items", before, after))

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build import write_database
-from .csvio import decode_utf8, read_bytes, read_records
+from .csvio import decode_utf8, read_bytes, read_records, text_records
 from .errors import DataError, UsageError
 from .i18n import t
 from .load import data_version
@@ -135,31 +135,42 @@ def _step(name: str) -> None:
 
 
 class TableFile:
-    """One CSV file of the data folder: its records with the lines they span, its line ending."""
+    """One CSV file of the data folder, to change a few records and keep every other line as it was.
+
+    Changes are checked against the rows as read and applied when the content is asked for, so
+    an edit of any size reads and parses the file once."""
 
     def __init__(self, data_dir: Path, table: Table):
-        self.table, self.path = table, data_dir / table.file
-        self.name = f"{data_dir.name}/{table.file}"
-        raw = read_bytes(self.path, self.name)
+        self.table, self.name = table, f"{data_dir.name}/{table.file}"
+        raw = read_bytes(data_dir / table.file, self.name)
         self.bom = raw.startswith(b"\xef\xbb\xbf")
         text = decode_utf8(raw, self.name)
-        self.lines = text.splitlines(keepends=True)
+        self.lines = io.StringIO(text, newline="").readlines()  # as the csv reader counts lines
         self.newline = "\r\n" if self.lines and self.lines[0].endswith("\r\n") else "\n"
-        records = [(line, fields) for line, fields in read_records(self.path, self.name) if fields]
+        records = [(line, fields) for line, fields in text_records(text, self.name) if fields]
         if not records:
             raise DataError(self.name, "a header row: " + ",".join(table.column_names), line=1, value="an empty file")
         (_, self.header), self.records = records[0], records[1:]
+        self._index: dict[tuple[str, ...], int] | None = None
+        self._replaced: dict[int, str | None] = {}  # record index -> its new line (None: removed)
+        self._appended: dict[tuple[str, ...], str] = {}  # key -> line of a new record
 
     def rows(self) -> list[Row]:
-        return [dict(zip(self.header, fields)) for _, fields in self.records]
+        return [self.row(i) for i in range(len(self.records))]
+
+    def row(self, index: int) -> Row:
+        return dict(zip(self.header, self.records[index][1]))
+
+    def key_of(self, row: Row) -> tuple[str, ...]:
+        return tuple(row.get(c, "") for c in self.table.key)
 
     def find(self, key: tuple[str, ...]) -> int | None:
-        """The index of the record with this key, or None."""
-        positions = [self.header.index(c) for c in self.table.key]
-        for index, (_, fields) in enumerate(self.records):
-            if tuple(fields[p] if p < len(fields) else "" for p in positions) == key:
-                return index
-        return None
+        """The index of the record with this key as read, or None."""
+        if self._index is None:
+            self._index = {}
+            for index in range(len(self.records)):
+                self._index.setdefault(self.key_of(self.row(index)), index)
+        return self._index.get(key)
 
     def _line_text(self, row: Row) -> str:
         out = io.StringIO()
@@ -168,41 +179,30 @@ class TableFile:
 
     def apply(self, change: RowChange) -> None:
         """Add, replace or remove one record; refuse if the row is not as the change expects."""
-        row = change.after or change.before
-        key = tuple(row.get(c, "") for c in self.table.key)
+        key = self.key_of(change.after or change.before)
         index = self.find(key)
         if change.before is None:
-            if index is not None:
+            if index is not None or key in self._appended:
                 raise EditRefused("edit_row_exists", file=self.name, row="/".join(key))
-            self._append(change.after)
+            self._appended[key] = self._line_text(change.after)
             return
-        if index is None or self.rows()[index] != {c: change.before.get(c, "") for c in self.header}:
+        expected = {c: change.before.get(c, "") for c in self.header}
+        if index is None or index in self._replaced or self.row(index) != expected:
             raise EditRefused("edit_row_moved", file=self.name, row="/".join(key))
-        first = self.records[index][0] - 1
-        last = self.records[index + 1][0] - 1 if index + 1 < len(self.records) else len(self.lines)
-        self.lines[first:last] = [self._line_text(change.after)] if change.after else []
-        self._reindex()
-
-    def _append(self, row: Row) -> None:
-        if self.lines and not self.lines[-1].endswith(("\n", "\r")):
-            self.lines[-1] += self.newline
-        self.lines.append(self._line_text(row))
-        self._reindex()
-
-    def _reindex(self) -> None:
-        records = [(line, fields) for line, fields in _records_of("".join(self.lines), self.name) if fields]
-        self.header, self.records = records[0][1], records[1:]
+        self._replaced[index] = self._line_text(change.after) if change.after else None
 
     def content(self) -> bytes:
-        return ("\ufeff" if self.bom else "").encode() + "".join(self.lines).encode("utf-8")
-
-
-def _records_of(text: str, name: str):
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    start = 1
-    for fields in reader:
-        yield start, fields
-        start = reader.line_num + 1
+        """The file with the changes applied: replaced records in place, new ones at the end."""
+        lines = list(self.lines)
+        for index in sorted(self._replaced, reverse=True):
+            first = self.records[index][0] - 1
+            last = self.records[index + 1][0] - 1 if index + 1 < len(self.records) else len(lines)
+            new = self._replaced[index]
+            lines[first:last] = [] if new is None else [new]
+        if self._appended and lines and not lines[-1].endswith(("\n", "\r")):
+            lines[-1] += self.newline
+        lines += self._appended.values()
+        return ("\ufeff" if self.bom else "").encode() + "".join(lines).encode("utf-8")
 
 
 def read_rows(data_dir: Path, table: str) -> list[Row]:
