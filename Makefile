@@ -27,6 +27,7 @@ build: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/rerun.py
 	$(BIN)/python benchmarks/scale.py
+	$(BIN)/python benchmarks/save.py
 
 load: $(STAMP)
 	$(BIN)/python benchmarks/load.py --sessions 50 --reruns 20 --servers 2 --rebuilds 3

@@ -16,12 +16,14 @@ import pandas as pd
 import streamlit as st
 
 from transforms import check as checks
-from transforms import diff, edit, export, queries, report
+from transforms import diff, export, queries, report
 from transforms.build import schema_version
 from transforms.i18n import t
 from transforms.load import data_version
 from transforms.paths import default_db_path
 from transforms.queries import Filters, Store
+from transforms.saving import read_rows
+from transforms.schema import TABLE_BY_NAME
 
 Identity = tuple[str, int, int, int]
 # Streamlit hashes cache arguments on every call; a Filters' repr says all there is to it and
@@ -127,7 +129,7 @@ def check_rows(name: str, db: Identity, as_of: str | None, lang: str, waited: in
 @st.cache_data(max_entries=32, show_spinner=False)
 def data_rows(table: str, data_dir: str, version: str) -> pd.DataFrame:
     """The rows of one data file as they stand at `version` (for the Edit page's choices)."""
-    return pd.DataFrame(edit.read_rows(Path(data_dir), table), columns=edit.TABLE_BY_NAME[table].column_names)
+    return pd.DataFrame(read_rows(Path(data_dir), table), columns=TABLE_BY_NAME[table].column_names)
 
 
 @st.cache_data(max_entries=64, max_size="64MB", show_spinner=False, hash_funcs=FAST_HASH)

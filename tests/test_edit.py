@@ -18,7 +18,8 @@ from transforms.cli import main
 from transforms.errors import DataError, UsageError
 from transforms.load import data_version
 from transforms.queries import Store
-from transforms.saving import EditRefused, read_log, save
+from transforms.saving import EditRefused, read_log, read_rows, save
+from transforms.schema import TABLE_BY_NAME
 
 NEW_SESSION = dict(
     session_id="s4",
@@ -114,7 +115,7 @@ def test_change_a_status_keeps_every_other_cell_and_line(record):
 def test_fix_a_title_in_one_language(record):
     data, db = record
     save(data, db, edit.set_title("a", title_zh="建议甲（修订）"), "Ann")
-    row = next(r for r in edit.read_rows(data, "items") if r["item_id"] == "a")
+    row = next(r for r in read_rows(data, "items") if r["item_id"] == "a")
     assert (row["title_en"], row["title_zh"]) == ("Rec A", "建议甲（修订）")
 
 
@@ -243,7 +244,7 @@ def _run_children(data, db, base, items):
 def test_concurrent_saves_from_scripts_both_land(record):
     data, db = record
     assert _run_children(data, db, None, ["a", "b", "c", "d"]) == dict.fromkeys("abcd", "saved")
-    titles = {r["item_id"]: r["title_en"] for r in edit.read_rows(data, "items")}
+    titles = {r["item_id"]: r["title_en"] for r in read_rows(data, "items")}
     assert [titles[i] for i in "abcd"] == [f"title {i}" for i in "abcd"]
     assert sorted(e["entry"] for e in read_log(data)) == ["1", "2", "3", "4"]
     assert built_version(db)[0] == data_version(data)
@@ -254,7 +255,7 @@ def test_concurrent_saves_from_the_same_view_one_lands_the_other_is_refused(reco
     outcome = _run_children(data, db, data_version(data), ["a", "b"])
     assert sorted(outcome.values()) == ["edit_stale", "saved"]
     landed = next(i for i, o in outcome.items() if o == "saved")
-    titles = {r["item_id"]: r["title_en"] for r in edit.read_rows(data, "items")}
+    titles = {r["item_id"]: r["title_en"] for r in read_rows(data, "items")}
     assert {i: titles[i] for i in "ab"} == {"a": "Rec A", "b": "Rec B", landed: f"title {landed}"}
 
 
@@ -263,10 +264,10 @@ def test_concurrent_saves_from_the_same_view_one_lands_the_other_is_refused(reco
 STEPS = ["planned", "staged", "built", "journaled", "swapped items.csv", "swapped links.csv", "swapped audit_log.csv"]
 
 
-def _two_file_edit(data: Path) -> saving.Edit:
+def _two_file_edit(current: saving.Current) -> saving.Edit:
     """One save that touches items.csv, links.csv and the log."""
     item = dict(NEW_ITEM, **{k: "" for k in ("note", "plan_paragraph")})
-    row = {c: item.get(c, "") for c in edit.TABLE_BY_NAME["items"].column_names}
+    row = {c: item.get(c, "") for c in TABLE_BY_NAME["items"].column_names}
     link = dict(item_id="f", session_id="s3", status="proposed", document_id="", source_id="src")
     link.update(source_paragraph="3", quote_zh="议题戊", note="")
     return saving.Edit(
@@ -322,7 +323,7 @@ def test_a_process_killed_after_the_commit_keeps_the_change(record):
     child.join(60)
     with saving.locked(data):
         saving.recover(data)
-    assert any(r["item_id"] == "f" for r in edit.read_rows(data, "items"))
+    assert any(r["item_id"] == "f" for r in read_rows(data, "items"))
     assert [e["summary"] for e in read_log(data)] == ["two files"]
     assert not any(p.name.startswith(saving.SAVE_DIR) for p in data.iterdir())
 
@@ -370,7 +371,7 @@ def test_undo_of_an_added_source_removes_its_text(record):
     save(data, db, edit.add_source(fields, "1. 报告。\n".encode()), "Ann")
     save(data, db, edit.undo(), "Ann")
     assert not (data / "sources" / "wg5.txt").exists()
-    assert [r["source_id"] for r in edit.read_rows(data, "sources")] == ["src"]
+    assert [r["source_id"] for r in read_rows(data, "sources")] == ["src"]
 
 
 def test_undo_is_refused_when_the_row_was_changed_by_hand_since(record):
@@ -472,7 +473,7 @@ def test_several_titles_in_one_save_are_one_entry_and_one_undo(record):
     save(data, db, edit.set_titles({"a": ("Rec A2", None), "c": (None, "建议丙二"), "d": ("Topic D", None)}), "Ann")
     (entry,) = read_log(data)
     assert entry["summary"] == "retitle a, c" and len(json.loads(entry["changes"])) == 2
-    titles = {r["item_id"]: (r["title_en"], r["title_zh"]) for r in edit.read_rows(data, "items")}
+    titles = {r["item_id"]: (r["title_en"], r["title_zh"]) for r in read_rows(data, "items")}
     assert titles["a"] == ("Rec A2", "建议甲") and titles["c"] == ("Rec C", "建议丙二")
     save(data, db, edit.undo(), "Ann")
     assert (data / "items.csv").read_bytes() == original
@@ -484,7 +485,7 @@ def test_a_cell_holding_a_unicode_line_separator_keeps_the_lines_aligned(record)
     data, db = record
     save(data, db, edit.set_title("a", title_en="Rec\u2028A\x0cwith separators"), "Ann")
     save(data, db, edit.set_title("b", title_en="Rec B2"), "Ann")
-    titles = {r["item_id"]: r["title_en"] for r in edit.read_rows(data, "items")}
+    titles = {r["item_id"]: r["title_en"] for r in read_rows(data, "items")}
     assert titles["a"] == "Rec\u2028A\x0cwith separators" and titles["b"] == "Rec B2" and len(titles) == 5
     save(data, db, edit.undo(), "Ann")
     save(data, db, edit.undo(), "Ann")

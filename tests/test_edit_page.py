@@ -17,7 +17,7 @@ from transforms import edit
 from transforms.build import build
 from transforms.check import validation_report
 from transforms.queries import Store
-from transforms.saving import read_log, save
+from transforms.saving import read_log, read_rows, save
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 QUOTE_P09 = "贩运人口问题工作组不妨重点考虑前几届会议核可的建议"
@@ -158,7 +158,7 @@ def test_adding_a_session_through_the_form(record):
     in_form(at, "text_area", form, "Exact Chinese quote").input("2011年10月10日至12日，维也纳")
     next(b for b in at.button if b.label == "Add the session").click().run()
     assert not at.error, messages(at, "error")
-    rows = {r["session_id"]: r for r in edit.read_rows(data, "sessions")}
+    rows = {r["session_id"]: r for r in read_rows(data, "sessions")}
     assert rows["wg-5"]["sequence"] == "11" and rows["wg-5"]["title_zh"] == "工作组第五届会议"
     assert rows["wg-5"]["body"] == "wg" and rows["wg-5"]["number"] == "1" and rows["wg-5"]["start_date"] == ""
 
@@ -190,7 +190,7 @@ def test_reading_the_shipped_source_offers_every_item_as_a_candidate(record, med
     candidates = {d.proto.label: media[d.proto.url] for d in at.get("download_button")}
     items = candidates["items.csv"].decode("utf-8-sig")
     quotes = [r["quote_zh"] for r in csv.DictReader(io.StringIO(items))]
-    assert all(r["quote_zh"] in quotes for r in edit.read_rows(data, "items"))
+    assert all(r["quote_zh"] in quotes for r in read_rows(data, "items"))
     assert f"Found {len(quotes)} candidate items" in " ".join(messages(at, "markdown")) and len(quotes) >= 38
     assert {p.name: p.read_bytes() for p in data.glob("*.csv")} == before  # nothing added to the record
 

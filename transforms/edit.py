@@ -1,7 +1,8 @@
 """The edits an officer makes to the record, shared by the Edit page and the command line.
 
 Each function here returns a plan: given the data folder as it is when the save holds the
-lock, it says which rows (and files) change. `saving.save` validates and writes it. Cells are
+lock (a `saving.Current`, which reads each file once), it says which rows (and files)
+change. `saving.save` validates and writes it. Cells are
 text exactly as they go into the CSV files; the build's checks apply to them unchanged.
 """
 
@@ -12,10 +13,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .errors import DataError, UsageError
-from .saving import Edit, EditRefused, FileChange, RowChange, TableFile, read_log, read_rows
+from .saving import Current, Edit, EditRefused, FileChange, RowChange, read_log
 from .schema import TABLE_BY_NAME
 
-Plan = Callable[[Path], Edit]
+Plan = Callable[[Current], Edit]
 OPTIONAL_LINK_FIELDS = ("document_id", "note")
 
 
@@ -32,25 +33,23 @@ def _cell(value) -> str:
     return "" if value is None else str(value)
 
 
-def _existing(data_dir: Path, table: str, key: tuple[str, ...]) -> dict[str, str] | None:
-    file = TableFile(data_dir, TABLE_BY_NAME[table])
+def _existing(current: Current, table: str, key: tuple[str, ...]) -> dict[str, str] | None:
+    file = current.file(table)
     index = file.find(key)
     return None if index is None else file.row(index)
 
 
-def _missing(data_dir: Path, table: str, column: str, value: str) -> DataError:
-    return DataError(f"{data_dir.name}/{table}.csv", f"an existing {column}", column=column, value=value)
+def _missing(current: Current, table: str, column: str, value: str) -> DataError:
+    return DataError(f"{current.data_dir.name}/{table}.csv", f"an existing {column}", column=column, value=value)
 
 
 def add_session(fields: Mapping[str, str | None]) -> Plan:
     """A new session; `sequence` defaults to the next after the last session."""
 
-    def plan(data_dir: Path) -> Edit:
+    def plan(current: Current) -> Edit:
         row = _row("sessions", fields)
         if not row["sequence"]:
-            numbers = [
-                int(r["sequence"]) for r in read_rows(data_dir, "sessions") if r["sequence"].lstrip("-").isdigit()
-            ]
+            numbers = [int(r["sequence"]) for r in current.rows("sessions") if r["sequence"].lstrip("-").isdigit()]
             row["sequence"] = str(max(numbers, default=0) + 1)
         return Edit("add session", f"add session {row['session_id']}", [RowChange("sessions", None, row)])
 
@@ -60,7 +59,7 @@ def add_session(fields: Mapping[str, str | None]) -> Plan:
 def add_item(fields: Mapping[str, str | None]) -> Plan:
     """A new requirement, recommendation or topic."""
 
-    def plan(data_dir: Path) -> Edit:
+    def plan(current: Current) -> Edit:
         row = _row("items", fields)
         return Edit("add item", f"add item {row['item_id']}", [RowChange("items", None, row)])
 
@@ -72,10 +71,10 @@ def set_link(fields: Mapping[str, str | None]) -> Plan:
     their value; the provenance (source, paragraph, quote) must then be given again if the
     evidence for the new status is elsewhere."""
 
-    def plan(data_dir: Path) -> Edit:
+    def plan(current: Current) -> Edit:
         given = {k: v for k, v in fields.items() if v is not None}
         row = _row("links", given)
-        before = _existing(data_dir, "links", (row["item_id"], row["session_id"]))
+        before = _existing(current, "links", (row["item_id"], row["session_id"]))
         after = {**before, **{k: _cell(v) for k, v in given.items()}} if before else row
         verb = "record" if before is None else "change"
         if before == after:
@@ -89,10 +88,10 @@ def set_link(fields: Mapping[str, str | None]) -> Plan:
 def remove_link(item_id: str, session_id: str) -> Plan:
     """Remove an item's link to a session (a status recorded by mistake)."""
 
-    def plan(data_dir: Path) -> Edit:
-        before = _existing(data_dir, "links", (item_id, session_id))
+    def plan(current: Current) -> Edit:
+        before = _existing(current, "links", (item_id, session_id))
         if before is None:
-            raise _missing(data_dir, "links", "item_id+session_id", f"{item_id}/{session_id}")
+            raise _missing(current, "links", "item_id+session_id", f"{item_id}/{session_id}")
         return Edit("remove link", f"remove {item_id} at {session_id}", [RowChange("links", before, None)])
 
     return plan
@@ -106,13 +105,13 @@ def set_title(item_id: str, title_en: str | None = None, title_zh: str | None = 
 def set_titles(titles: Mapping[str, tuple[str | None, str | None]]) -> Plan:
     """Fix the titles of several items in one save: item_id -> (title_en, title_zh), None keeps one."""
 
-    def plan(data_dir: Path) -> Edit:
-        file = TableFile(data_dir, TABLE_BY_NAME["items"])
+    def plan(current: Current) -> Edit:
+        file = current.file("items")
         changes = []
         for item_id, (title_en, title_zh) in titles.items():
             index = file.find((item_id,))
             if index is None:
-                raise _missing(data_dir, "items", "item_id", item_id)
+                raise _missing(current, "items", "item_id", item_id)
             before = file.row(index)
             after = {**before, **{k: v for k, v in (("title_en", title_en), ("title_zh", title_zh)) if v is not None}}
             if after != before:
@@ -128,14 +127,15 @@ def set_titles(titles: Mapping[str, tuple[str | None, str | None]]) -> Plan:
 def add_source(fields: Mapping[str, str | None], text: bytes) -> Plan:
     """A new source document: its row in sources.csv and its plain text under sources/."""
 
-    def plan(data_dir: Path) -> Edit:
+    def plan(current: Current) -> Edit:
         row = _row("sources", fields)
         if not row["path"]:
             row["path"] = f"sources/{row['source_id']}.txt"
+        name = f"{current.data_dir.name}/sources.csv"
         if not row["path"].startswith("sources/") or ".." in Path(row["path"]).parts:
-            raise DataError(f"{data_dir.name}/sources.csv", "a path under sources/", column="path", value=row["path"])
-        if (data_dir / row["path"]).exists():
-            raise DataError(f"{data_dir.name}/sources.csv", "a path no file has yet", column="path", value=row["path"])
+            raise DataError(name, "a path under sources/", column="path", value=row["path"])
+        if (current.data_dir / row["path"]).exists():
+            raise DataError(name, "a path no file has yet", column="path", value=row["path"])
         return Edit(
             "add source",
             f"add source {row['source_id']}",
@@ -150,8 +150,8 @@ def undo() -> Plan:
     """Revert the last change not yet undone (an undo is not itself undone: undo again to go
     further back)."""
 
-    def plan(data_dir: Path) -> Edit:
-        entry = last_undoable(data_dir)
+    def plan(current: Current) -> Edit:
+        entry = last_undoable(current.data_dir)
         if entry is None:
             raise EditRefused("edit_nothing_to_undo")
         rows, files = [], []
@@ -159,14 +159,14 @@ def undo() -> Plan:
             if "table" in change:
                 rows.append(RowChange(change["table"], change["after"], change["before"]))
             else:
-                files.append(_file_reverted(data_dir, change))
+                files.append(_file_reverted(change))
         summary = f"undo {entry['entry']}: {entry['summary']}"
         return Edit("undo", summary, rows[::-1], files, reverts=int(entry["entry"]))
 
     return plan
 
 
-def _file_reverted(data_dir: Path, change: dict) -> FileChange:
+def _file_reverted(change: dict) -> FileChange:
     """The inverse of a logged file change: only an added file can be taken back."""
     if change["before"] is not None:
         raise UsageError(f"cannot undo the replacement of {change['file']}: its old text is not kept")

@@ -167,9 +167,10 @@ class TableFile:
     def find(self, key: tuple[str, ...]) -> int | None:
         """The index of the record with this key as read, or None."""
         if self._index is None:
+            positions = [self.header.index(c) for c in self.table.key]
             self._index = {}
-            for index in range(len(self.records)):
-                self._index.setdefault(self.key_of(self.row(index)), index)
+            for index, (_, fields) in enumerate(self.records):
+                self._index.setdefault(tuple(fields[p] if p < len(fields) else "" for p in positions), index)
         return self._index.get(key)
 
     def _line_text(self, row: Row) -> str:
@@ -203,6 +204,22 @@ class TableFile:
             lines[-1] += self.newline
         lines += self._appended.values()
         return ("\ufeff" if self.bom else "").encode() + "".join(lines).encode("utf-8")
+
+
+class Current:
+    """The data folder as a save finds it with the lock held; each table file is read once."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = Path(data_dir)
+        self._files: dict[str, TableFile] = {}
+
+    def file(self, table: str) -> TableFile:
+        if table not in self._files:
+            self._files[table] = TableFile(self.data_dir, TABLE_BY_NAME[table])
+        return self._files[table]
+
+    def rows(self, table: str) -> list[Row]:
+        return self.file(table).rows()
 
 
 def read_rows(data_dir: Path, table: str) -> list[Row]:
@@ -366,13 +383,13 @@ def check_editor(editor: str) -> str:
     return name
 
 
-def _new_files(data_dir: Path, edit: Edit) -> dict[str, bytes | None]:
+def _new_files(current: Current, edit: Edit) -> dict[str, bytes | None]:
     """The new content of every file the edit touches, the audit log excluded."""
-    files: dict[str, TableFile] = {}
+    data_dir = current.data_dir
     for change in edit.rows:
-        table = TABLE_BY_NAME[change.table]
-        files.setdefault(table.file, TableFile(data_dir, table)).apply(change)
-    out: dict[str, bytes | None] = {name: f.content() for name, f in files.items()}
+        current.file(change.table).apply(change)
+    touched = {change.table for change in edit.rows}
+    out: dict[str, bytes | None] = {TABLE_BY_NAME[t].file: current.file(t).content() for t in touched}
     for change in edit.files:
         current = data_dir / change.path
         sha = hashlib.sha256(current.read_bytes()).hexdigest() if current.is_file() else None
@@ -385,7 +402,7 @@ def _new_files(data_dir: Path, edit: Edit) -> dict[str, bytes | None]:
 def save(
     data_dir: Path,
     db_path: Path,
-    plan: Callable[[Path], Edit],
+    plan: Callable[[Current], Edit],
     editor: str,
     base_version: str | None = None,
 ) -> Saved:
@@ -400,11 +417,12 @@ def save(
         before = data_version(data_dir)
         if base_version is not None and base_version != before:
             raise EditRefused("edit_stale", seen=base_version, now=before)
-        edit = plan(data_dir)
+        current = Current(data_dir)
+        edit = plan(current)
         if not edit.rows and not edit.files:
             raise EditRefused("edit_nothing")
         _step("planned")
-        new_files = _new_files(data_dir, edit)
+        new_files = _new_files(current, edit)
         temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.building")
         try:
             staging = _stage(data_dir, new_files)
