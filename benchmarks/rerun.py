@@ -25,7 +25,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from transforms.build import build  # noqa: E402
 
 BASELINE = "import streamlit as st\nst.title('baseline')\nst.write('one paragraph of text')\n"
-PAGES = ["overview", "sessions", "items", "about"]
+PAGES = ["overview", "sessions", "items", "checks", "changes", "about"]
 
 
 def timed(action) -> float:
