@@ -139,9 +139,10 @@ def briefing(db: Identity, filters: Filters) -> bytes:
 
 
 @st.cache_data(max_entries=4, ttl=60, show_spinner=False)
-def revisions(data_dir: str) -> pd.DataFrame:
-    """The git commits that touched the data folder, newest first (re-read after a minute)."""
-    return diff.data_revisions(Path(data_dir), data_dir=Path(data_dir))
+def revisions(data_dir: str) -> tuple[pd.DataFrame, bool]:
+    """The git commits that changed the record, newest first, and whether the files hold changes
+    not yet committed (re-read after a minute)."""
+    return diff.data_revisions(Path(data_dir), data_dir=Path(data_dir)), diff.uncommitted(Path(data_dir))
 
 
 def changes(commit: str, data_dir: str, lang: str) -> diff.RecordDiff:

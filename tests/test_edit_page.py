@@ -246,3 +246,25 @@ def test_what_changed_without_git_says_how_to_compare_folders(record):
     at.run()
     at.switch_page("app_pages/changes.py").run()
     assert not at.exception and "not in a git checkout" in at.info[0].value
+
+
+def test_what_changed_shows_the_last_commit_when_nothing_is_pending(versioned):
+    data, db = versioned
+    save(data, db, edit.set_title("topic-p09", title_en="Focus on endorsed recommendations"), "Ann")
+    repo = data.parent
+    git(repo, "add", "data")  # the change and its audit record
+    git(repo, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "retitle topic-p09")
+    (data / "README.md").write_text("notes only\n", encoding="utf-8")  # not a record file
+    git(repo, "-c", "user.name=T", "-c", "user.email=t@example.org", "add", "data/README.md")
+    git(repo, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "notes")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("app_pages/changes.py").run()
+    assert [o.split(" · ")[1].split(" (")[0] for o in at.selectbox(key="changes_since").options] == [
+        "retitle topic-p09",
+        "the shipped record",
+    ]
+    edited = next(d.value for d in at.dataframe if "field" in d.value.columns)
+    assert edited[["item_id", "field", "after"]].values.tolist() == [
+        ["topic-p09", "title_en", "Focus on endorsed recommendations"]
+    ]

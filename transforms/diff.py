@@ -253,8 +253,23 @@ def diff_sides(
         return diff_records(*folders, lang, sides=(f"old side ({old})", f"new side ({new})"))
 
 
+def record_paths(inside: str) -> list[str]:
+    """Git pathspecs of the files the record is built from (not the folder's README, nor the
+    audit log, which only ever changes with them)."""
+    return [f"{inside}/*.csv", f"{inside}/sources", f":(exclude){inside}/audit_log.csv"]
+
+
+def uncommitted(data_dir: Path) -> bool:
+    """True when the record's files differ from the last commit (changes saved, not committed)."""
+    top = git_top(Path(data_dir))
+    if top is None:
+        return False
+    done = _git(top, "status", "--porcelain", "--", *record_paths(_data_path(top, Path(data_dir))))
+    return done.returncode == 0 and bool(done.stdout.strip())
+
+
 def data_revisions(repo: Path, limit: int = 50, data_dir: Path | None = None) -> pd.DataFrame:
-    """Commits that touched the data folder, newest first: commit, date, author, subject.
+    """Commits that changed the record's files, newest first: commit, date, author, subject.
 
     An empty frame when repo is not a git checkout (or git is missing)."""
     empty = pd.DataFrame(columns=REVISION_COLUMNS)
@@ -272,7 +287,7 @@ def data_revisions(repo: Path, limit: int = 50, data_dir: Path | None = None) ->
         "--date=format:%Y-%m-%d %H:%M",
         "--format=%H%x1f%ad%x1f%an%x1f%s%x1e",
         "--",
-        inside,
+        *record_paths(inside),
     )
     if done.returncode != 0:  # e.g. a repository without any commit yet
         return empty

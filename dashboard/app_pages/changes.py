@@ -58,14 +58,16 @@ def category(name: str, frame) -> None:
 
 st.title(t(lang, "page_changes"))
 st.caption(t(lang, "changes_intro"))
-revisions = data.revisions(str(DATA_DIR))
+revisions, pending = data.revisions(str(DATA_DIR))
 if revisions.empty:
     st.info(t(lang, "changes_no_git"))
     st.code("gaptrack diff OLD_FOLDER NEW_FOLDER", language="bash")
     st.stop()
+# By default: the changes not yet committed if there are any, else what the last commit did.
 since = st.selectbox(
     t(lang, "changes_since"),
     list(revisions.commit),
+    index=0 if pending or len(revisions) == 1 else 1,
     format_func=lambda commit: revision_name(revisions, commit),
     key="changes_since",
     help=t(lang, "changes_since_help"),
