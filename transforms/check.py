@@ -76,7 +76,7 @@ def _run(args) -> int:
 
 
 def add_command(commands) -> None:
-    from .cli import add_paths
+    from .cli import add_filters, add_paths
 
     p = commands.add_parser(
         "check",
@@ -93,8 +93,7 @@ def add_command(commands) -> None:
         metavar="N",
         help=f"report proposals that have waited more than N Working Group sessions (default: {DEFAULT_WAITED})",
     )
-    p.add_argument("--as-of", default=None, metavar="SESSION", help="the record as it stood after this session")
-    p.add_argument("--lang", default="en", choices=("en", "zh"), help="language of titles (default: en)")
+    add_filters(p, keys=())
     p.add_argument("--strict", action="store_true", help="exit with status 1 when the report finds anything")
     add_paths(p)
-    p.set_defaults(handler=_run, heading=[], status=[], kind=[])
+    p.set_defaults(handler=_run)

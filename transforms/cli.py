@@ -42,28 +42,27 @@ def add_paths(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _filters(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--heading",
-        action="append",
-        default=[],
-        metavar="KEY",
-        help=f"keep only this heading; repeat for several ({', '.join(HEADINGS)})",
-    )
-    parser.add_argument(
-        "--status",
-        action="append",
-        default=[],
-        metavar="KEY",
-        help=f"keep only this status; repeat for several ({', '.join(STATUSES)})",
-    )
-    parser.add_argument(
-        "--kind",
-        action="append",
-        default=[],
-        metavar="KEY",
-        help=f"keep only this kind; repeat for several ({', '.join(KINDS)})",
-    )
+FILTERS = {
+    "heading": HEADINGS,
+    "status": STATUSES,
+    "kind": KINDS,
+}
+
+
+def add_filters(parser: argparse.ArgumentParser, keys: tuple[str, ...] = ("heading", "status", "kind")) -> None:
+    """The filter options: --heading/--status/--kind (those in keys; each repeatable), --as-of
+    and --lang. A filter left out is set empty, so every command reads the same Filters."""
+    for key, choices in FILTERS.items():
+        if key not in keys:
+            parser.set_defaults(**{key: []})
+            continue
+        parser.add_argument(
+            f"--{key}",
+            action="append",
+            default=[],
+            metavar="KEY",
+            help=f"keep only this {key}; repeat for several ({', '.join(choices)})",
+        )
     parser.add_argument(
         "--as-of",
         default=None,
@@ -101,7 +100,7 @@ def parser() -> argparse.ArgumentParser:
         "or older than data/.",
     )
     p.add_argument("table", choices=list(EXPORTS), help="which table")
-    _filters(p)
+    add_filters(p)
     p.add_argument("--out", type=Path, default=None, metavar="FILE", help="write here (default: standard output)")
     add_paths(p)
     p = commands.add_parser(
@@ -109,7 +108,7 @@ def parser() -> argparse.ArgumentParser:
         help="coverage per heading as a table in the terminal",
         description="Print coverage per heading. Builds the database first if needed.",
     )
-    _filters(p)
+    add_filters(p)
     add_paths(p)
     p = commands.add_parser(
         "synth",

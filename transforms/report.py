@@ -356,8 +356,7 @@ def _report(args) -> int:
 
 def add_command(commands) -> None:
     """`gaptrack report`: the printable briefing as one HTML file."""
-    from .cli import add_paths
-    from .schema import HEADINGS, KINDS, LANGS
+    from .cli import add_filters, add_paths
 
     p = commands.add_parser(
         "report",
@@ -366,27 +365,7 @@ def add_command(commands) -> None:
         "proposed) items with their provenance, the data version and how to read it. One file, no network, "
         "prints on A4. Builds the database first if it is missing or older than data/.",
     )
-    p.add_argument(
-        "--heading",
-        action="append",
-        default=[],
-        metavar="KEY",
-        help=f"keep only this heading; repeat for several ({', '.join(HEADINGS)})",
-    )
-    p.add_argument(
-        "--kind",
-        action="append",
-        default=[],
-        metavar="KEY",
-        help=f"keep only this kind; repeat for several ({', '.join(KINDS)})",
-    )
-    p.add_argument(
-        "--as-of",
-        default=None,
-        metavar="SESSION",
-        help="the record as it stood after this session (a session_id such as wg-3)",
-    )
-    p.add_argument("--lang", default="en", choices=LANGS, help="language of the briefing (default: en)")
+    add_filters(p, ("heading", "kind"))  # a status filter does not apply: the briefing shows every open item
     p.add_argument("--out", type=Path, required=True, metavar="FILE", help="the HTML file to write")
     add_paths(p)
-    p.set_defaults(handler=_report, status=[])
+    p.set_defaults(handler=_report)
