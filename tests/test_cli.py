@@ -131,3 +131,15 @@ def test_export_builds_when_missing_or_stale(tmp_path):
     after = gaptrack("export", "items", "--heading", "protection", env=env)
     assert "Victim compensation" in after.stdout.decode("utf-8-sig")
     assert db.stat().st_mtime_ns != built
+
+
+def test_every_command_is_listed_in_help(capsys):
+    from transforms.cli import parser
+
+    with pytest.raises(SystemExit):
+        parser().parse_args(["--help"])
+    listed = capsys.readouterr().out
+    for command in ("build", "export", "summary", "serve", "synth", "check", "report", "ingest", "diff"):
+        assert f"    {command} " in listed or f"    {command}\n" in listed, command
+    for command in ("session", "item", "link", "source", "undo", "log"):
+        assert f"    {command} " in listed, command
