@@ -490,3 +490,30 @@ def test_a_cell_holding_a_unicode_line_separator_keeps_the_lines_aligned(record)
     save(data, db, edit.undo(), "Ann")
     save(data, db, edit.undo(), "Ann")
     assert (data / "items.csv").read_bytes() == make_record(data.parent / "fresh").joinpath("items.csv").read_bytes()
+
+
+@pytest.mark.parametrize("step", ["staged", "built", "journaled", "swapped audit_log.csv"])
+def test_an_interrupted_save_leaves_an_existing_audit_log_as_it_was(record, monkeypatch, step):
+    """The staging copy hard-links the files it does not change: writing the new log there must
+    not write through the link into the log in data/."""
+    data, db = record
+    save(data, db, edit.set_title("a", title_en="First"), "Ann")
+    before = snapshot(data)
+
+    def hook(name):
+        if name == step:
+            raise Interrupted(name)
+
+    monkeypatch.setattr(saving, "STEP_HOOK", hook)
+    with pytest.raises(Interrupted):
+        save(data, db, _two_file_edit, "Ann")
+    assert snapshot(data) == before and len(read_log(data)) == 1
+
+
+def test_a_refused_save_leaves_an_existing_audit_log_as_it_was(record):
+    data, db = record
+    save(data, db, edit.set_title("a", title_en="First"), "Ann")
+    log = (data / "audit_log.csv").read_bytes()
+    with pytest.raises(DataError):
+        save(data, db, edit.set_title("b", title_en=" padded"), "Ann")
+    assert (data / "audit_log.csv").read_bytes() == log

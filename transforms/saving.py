@@ -324,11 +324,14 @@ def _sync_folder(folder: Path) -> None:
 
 
 def _write_synced(path: Path, content: bytes) -> None:
+    """Write a new file at path (through a temporary name: never into a file a hard link shares)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as f:
+    temporary = path.with_name(f".{path.name}.writing")
+    with open(temporary, "wb") as f:
         f.write(content)
         f.flush()
         os.fsync(f.fileno())
+    os.replace(temporary, path)
 
 
 def _stage(data_dir: Path, new_files: dict[str, bytes | None]) -> Path:
