@@ -100,7 +100,10 @@ def link_tab(editor: str, seen: str) -> None:
     if len(recorded):
         st.info(plain(t(lang, "edit_link_recorded", status=ctx.labels["status"][recorded.status.iloc[0]])))
     status = st.segmented_control(
-        t(lang, "status"), list(ctx.labels["status"]), key="link_status", format_func=ctx.labels["status"].get
+        t(lang, "status"),
+        list(ctx.labels["status"]),
+        key="link_status",
+        format_func=lambda status: plain(ctx.labels["status"][status]),  # its options are read as Markdown
     )
     cited = dict(zip(documents.document_id, documents.symbol.where(documents.symbol != "", documents.document_id)))
     document = choice(t(lang, "edit_document"), list(documents.document_id), "link_document", cited, optional=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import EDITOR_PASSPHRASE
 from fixtures import every_free_text
 from harness import dashboard_server, wait_ready
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -32,8 +33,10 @@ INJECTED = r"""() => {
     }
     document.querySelectorAll('img[src="x"]').forEach(() => found.push('<img src=x>'));
     document.querySelectorAll('script').forEach(e => /alert/.test(e.textContent) && found.push('<script>'));
-    document.querySelectorAll('strong, b').forEach(e => e.textContent.trim() === 'bold' && found.push('**bold**'));
-    document.querySelectorAll('.katex').forEach(() => found.push('$x^2$ as LaTeX'));
+    const where = e => e.closest('[data-testid]')?.dataset.testid;
+    document.querySelectorAll('strong, b').forEach(
+        e => e.textContent.trim() === 'bold' && found.push(`**bold** in ${where(e)}`));
+    document.querySelectorAll('.katex').forEach(e => found.push(`$x^2$ as LaTeX in ${where(e)}`));
     return found;
 }"""
 
@@ -51,9 +54,12 @@ def hostile_record(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def everywhere(tmp_path_factory, chromium):
+    """The dashboard on the hostile record, with editing on (so the Edit page shows it too)."""
     folder = tmp_path_factory.mktemp("everywhere")
-    build(hostile_record(folder / "data"), folder / "gaptrack.duckdb")
-    with dashboard_server(folder / "gaptrack.duckdb", folder / "streamlit.log") as base:
+    data = hostile_record(folder / "data")
+    build(data, folder / "gaptrack.duckdb")
+    settings = dict(GAPTRACK_DATA=str(data), GAPTRACK_EDITING="1", GAPTRACK_EDITOR_PASSPHRASE=EDITOR_PASSPHRASE)
+    with dashboard_server(folder / "gaptrack.duckdb", folder / "streamlit.log", **settings) as base:
         yield base
 
 
@@ -122,3 +128,28 @@ def test_hostile_text_is_shown_as_text_on_the_items_page(page, dialogs, everywhe
     assert page.get_by_text(hostile("items", "note", 0)).count() == 1
     expect(page.get_by_test_id("stCode")).to_have_text(QUOTE)
     assert_inert(page, dialogs, "items")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_hostile_text_on_every_tab_of_the_edit_page_is_inert(page, dialogs, everywhere, lang):
+    visit(page, everywhere, "edit", lang)
+    form = page.locator('[data-testid="stForm"]')
+    form.locator("input").nth(0).fill("<img src=x onerror=alert(5)> **bold**")  # a hostile editor name too
+    form.locator("input").nth(1).fill(EDITOR_PASSPHRASE)
+    form.get_by_role("button").last.click()
+    page.locator(".st-key-link_item").wait_for()
+    wait_ready(page)
+    assert page.get_by_text("<img src=x onerror=alert(5)> **bold**", exact=False).count() == 1
+    assert_inert(page, dialogs, "edit")
+    menus = page.locator('[data-testid="stSelectbox"]')
+    for i in range(menus.count()):  # items, sessions, documents, sources: titles from the record
+        if menus.nth(i).is_visible():
+            open_menu(page, menus.nth(i))
+            assert_inert(page, dialogs, f"edit, menu {i}")
+            page.keyboard.press("Escape")
+    tabs = page.get_by_role("tab")
+    for i in range(tabs.count()):
+        tabs.nth(i).click()
+        wait_ready(page)
+        page.wait_for_timeout(300)
+        assert_inert(page, dialogs, f"edit, tab {i}")
