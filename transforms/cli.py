@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import subprocess
 import sys
 import unicodedata
@@ -154,9 +155,14 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return space + text if right else text + space
 
 
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # what a terminal would act on, not show
+
+
 def aligned(rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
     """Rows of cells as lines of text in columns (Chinese characters count as two wide), a rule
-    under the first row; the columns in `right` are right-aligned."""
+    under the first row; the columns in `right` are right-aligned. Control characters in a cell
+    (an escape sequence, a line break) become spaces."""
+    rows = [[CONTROL.sub(" ", cell) for cell in row] for row in rows]
     widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(_pad(cell, widths[i], right=i in right) for i, cell in enumerate(row)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
