@@ -236,9 +236,13 @@ def test_what_changed_shows_a_saved_edit_against_the_last_commit(versioned, lang
     moved = [d.value for d in at.dataframe if "after_label" in d.value.columns][0]
     assert moved[["item_id", "session_id"]].values.tolist() == [["topic-p09", "wg-4"]]
     assert moved.after_label.tolist() == [{"en": "Pending", "zh": "待定"}[lang]]
+    assert moved.before_label.tolist() == [{"en": "Proposed", "zh": "拟议"}[lang]]
     coverage = next(d.value for d in at.dataframe if "heading_label" in d.value.columns and "done" in d.value.columns)
     assert coverage.values.tolist() == [[coverage.heading_label[0], "6", "0 → 1 (+1)", "3 → 2 (-1)", "9"]]
-    assert [m.value for m in at.metric] == ["0", "0", "0", "1", "0", "0", "1"]
+    assert {m.label: m.value for m in at.metric} == {
+        {"en": "Status changes at sessions", "zh": "各次会议上的状态变化"}[lang]: "1",
+        {"en": "Headings whose coverage moved", "zh": "落实情况有变化的标题"}[lang]: "1",
+    }
 
 
 def test_what_changed_without_git_says_how_to_compare_folders(record):
@@ -268,3 +272,18 @@ def test_what_changed_shows_the_last_commit_when_nothing_is_pending(versioned):
     assert edited[["item_id", "field", "after"]].values.tolist() == [
         ["topic-p09", "title_en", "Focus on endorsed recommendations"]
     ]
+
+
+def test_what_changed_says_when_a_link_is_new_or_removed(versioned):
+    data, db = versioned
+    evidence = dict(
+        source_id="bg-2011-future-work", source_paragraph="7", quote_zh="关于对人口贩运受害人给予赔偿的国家方法"
+    )
+    save(data, db, edit.set_link(dict(item_id="rec-wg3-01", session_id="wg-4", status="done", **evidence)), "Ann")
+    save(data, db, edit.remove_link("topic-p09", "wg-4"), "Ann")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("app_pages/changes.py").run()
+    moved = [d.value for d in at.dataframe if "after_label" in d.value.columns][0]
+    rows = {(r.item_id, r.session_id): (r.before_label, r.after_label) for r in moved.itertuples()}
+    assert rows == {("rec-wg3-01", "wg-4"): ("no link", "Done"), ("topic-p09", "wg-4"): ("Proposed", "link removed")}

@@ -26,6 +26,8 @@ COLUMNS = {
     "sessions_removed": ["session_id", "body_label", "number", "title", "start_date", "end_date"],
 }
 MOVES = ("done", "pending", "proposed", "total")
+# What an empty status means in each column: no link before, the link removed, no link yet.
+MISSING = {"before_label": "diff_no_link", "after_label": "diff_link_removed", "status_label": "diff_not_on_record"}
 
 
 def revision_name(revisions, commit: str) -> str:
@@ -52,7 +54,9 @@ def category(name: str, frame) -> None:
         coverage_moves(frame)
         return
     columns = COLUMNS[name]
-    headers = {c: t(lang, f"changes_column_{c}") for c in columns}
+    frame = frame.fillna({column: t(lang, key) for column, key in MISSING.items() if column in frame})
+    width = {"title": "medium", "session_title": "small", "before": "medium", "after": "medium"}
+    headers = {c: st.column_config.TextColumn(t(lang, f"changes_column_{c}"), width=width.get(c)) for c in columns}
     st.dataframe(frame[columns], hide_index=True, width="stretch", column_config=headers, key=f"changes_{name}")
 
 
@@ -81,9 +85,9 @@ st.caption(plain(t(lang, "diff_versions", old=diff.old_version, new=diff.new_ver
 if diff.empty:
     st.success(t(lang, "diff_no_differences"), icon=":material/check:")
     st.stop()
-counts = [(row.category, row["count"]) for _, row in diff.summary.iterrows()]
-for column, (name, count) in zip(st.columns(len(counts)), counts):
-    column.metric(t(lang, f"diff_{name}"), int(count))
+moved = [(row.category, int(row["count"])) for _, row in diff.summary.iterrows() if row["count"]]
+for column, (name, count) in zip(st.columns(max(len(moved), 3)), moved):  # only what changed
+    column.metric(t(lang, f"diff_{name}"), count)
 for name, frame in diff.frames().items():
     if name != "summary" and len(frame):
         category(name, frame)
