@@ -517,3 +517,40 @@ def test_a_refused_save_leaves_an_existing_audit_log_as_it_was(record):
     with pytest.raises(DataError):
         save(data, db, edit.set_title("b", title_en=" padded"), "Ann")
     assert (data / "audit_log.csv").read_bytes() == log
+
+
+def test_correcting_a_sessions_dates_and_venue(record):
+    data, db = record
+    save(data, db, edit.set_fields("sessions", ("s3",), dict(start_date="2021-06-01", end_date="2021-06-02")), "Ann")
+    row = next(r for r in read_rows(data, "sessions") if r["session_id"] == "s3")
+    assert (row["start_date"], row["end_date"], row["title_en"]) == ("2021-06-01", "2021-06-02", "Third")
+    (entry,) = read_log(data)
+    assert entry["summary"] == "set end_date, start_date of session s3"
+
+
+@pytest.mark.parametrize(
+    "plan, error",
+    [
+        (edit.set_fields("sessions", ("s3",), dict(start_date="2020-06-01", end_date="2020-06-02")), "sequence"),
+        (edit.set_fields("sessions", ("s3",), dict(end_date="2021-06-02")), "both start_date and end_date"),
+        (edit.set_fields("sessions", ("s9",), dict(venue_en="Vienna")), "found 's9'; expected an existing session_id"),
+        (edit.set_fields("sessions", ("s3",), dict(session_id="s4")), "the key (session_id) cannot be changed"),
+        (edit.set_fields("items", ("a",), dict(heading="health")), "column 'heading': found 'health'"),
+    ],
+)
+def test_correcting_fields_is_validated_like_a_build(record, plan, error):
+    data, db = record
+    before = snapshot(data)
+    with pytest.raises((DataError, UsageError)) as err:
+        save(data, db, plan, "Ann")
+    assert error in str(err.value) and snapshot(data) == before
+
+
+def test_cli_corrects_a_session_and_an_item(record, capsys):
+    assert _cli(record, "session", "set", "s3", "--venue-en", "Vienna", "--venue-zh", "维也纳", "--editor", "Ann") == 0
+    assert _cli(record, "item", "set", "a", "--note", "checked against the report", "--editor", "Ann") == 0
+    sessions = {r["session_id"]: r for r in read_rows(record[0], "sessions")}
+    items = {r["item_id"]: r for r in read_rows(record[0], "items")}
+    assert sessions["s3"]["venue_zh"] == "维也纳" and items["a"]["note"] == "checked against the report"
+    assert _cli(record, "session", "set", "s3", "--venue-en", "Vienna", "--editor", "Ann") == 2
+    assert "nothing to save" in capsys.readouterr().err

@@ -287,3 +287,18 @@ def test_what_changed_says_when_a_link_is_new_or_removed(versioned):
     moved = [d.value for d in at.dataframe if "after_label" in d.value.columns][0]
     rows = {(r.item_id, r.session_id): (r.before_label, r.after_label) for r in moved.itertuples()}
     assert rows == {("rec-wg3-01", "wg-4"): ("no link", "Done"), ("topic-p09", "wg-4"): ("Proposed", "link removed")}
+
+
+def test_correcting_a_session_prefills_its_fields_and_saves_the_change(record):
+    data, _ = record
+    at = signed_in()
+    at.selectbox(key="fix_session").select("cop-5").run()
+    assert at.text_input(key="fix_session_title_en").value == "Conference of the Parties, fifth session"
+    assert at.text_input(key="fix_session_start_date").value == ""
+    at.text_input(key="fix_session_venue_en").input("Vienna")
+    at.text_input(key="fix_session_venue_zh").input("维也纳")
+    at.button(key="fix_session_save").click().run()
+    assert not at.error, messages(at, "error")
+    row = next(r for r in read_rows(data, "sessions") if r["session_id"] == "cop-5")
+    assert (row["venue_en"], row["venue_zh"], row["start_date"]) == ("Vienna", "维也纳", "")
+    assert read_log(data)[-1]["summary"] == "set venue_en, venue_zh of session cop-5"

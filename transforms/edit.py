@@ -85,6 +85,27 @@ def set_link(fields: Mapping[str, str | None]) -> Plan:
     return plan
 
 
+def set_fields(table: str, key: tuple[str, ...], fields: Mapping[str, str | None]) -> Plan:
+    """Correct cells of one existing row (a session's dates or venue, an item's note...): the
+    given fields change, None keeps a cell; the key itself cannot change."""
+
+    def plan(current: Current) -> Edit:
+        columns = TABLE_BY_NAME[table].key
+        given = {k: v for k, v in fields.items() if v is not None}
+        _row(table, given)  # unknown fields refused
+        if set(given) & set(columns):
+            raise UsageError(f"{table}.csv: the key ({', '.join(columns)}) cannot be changed; add a new row instead")
+        before = _existing(current, table, key)
+        if before is None:
+            raise _missing(current, table, "+".join(columns), "/".join(key))
+        after = {**before, **{k: _cell(v) for k, v in given.items()}}
+        changed = sorted(k for k in after if after[k] != before[k])
+        summary = f"set {', '.join(changed)} of {table[:-1]} {'/'.join(key)}"
+        return Edit(f"set {table[:-1]}", summary, [] if after == before else [RowChange(table, before, after)])
+
+    return plan
+
+
 def remove_link(item_id: str, session_id: str) -> Plan:
     """Remove an item's link to a session (a status recorded by mistake)."""
 

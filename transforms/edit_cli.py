@@ -93,6 +93,16 @@ def _item_retitle(args) -> int:
     return _save(args, edit.set_title(args.item_id, args.title_en, args.title_zh))
 
 
+def _session_set(args) -> int:
+    fields = {k: v for k, v in _fields(args, "sessions").items() if k != "session_id"}
+    return _save(args, edit.set_fields("sessions", (args.session_id,), fields))
+
+
+def _item_set(args) -> int:
+    fields = {k: v for k, v in _fields(args, "items").items() if k != "item_id"}
+    return _save(args, edit.set_fields("items", (args.item_id,), fields))
+
+
 def _link_set(args) -> int:
     return _save(args, edit.set_link(_fields(args, "links")))
 
@@ -130,6 +140,15 @@ def add_command(commands) -> None:
     _table_options(q, "sessions", optional=("sequence",))
     _editing(q)
     q.set_defaults(handler=_session_add)
+    q = sub.add_parser(
+        "set",
+        help="correct a session's fields (dates, venue, titles, provenance...)",
+        description="Correct fields of a recorded session; options not given keep their value.",
+    )
+    q.add_argument("session_id", metavar="SESSION")
+    _table_options(q, "sessions", skip=("session_id",), optional=("*",))
+    _editing(q)
+    q.set_defaults(handler=_session_set)
 
     p = commands.add_parser("item", help="add an item or fix its title")
     sub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -143,6 +162,15 @@ def add_command(commands) -> None:
     q.add_argument("--title-zh", default=None, metavar="TEXT")
     _editing(q)
     q.set_defaults(handler=_item_retitle)
+    q = sub.add_parser(
+        "set",
+        help="correct an item's fields (heading, kind, note, provenance...)",
+        description="Correct fields of an item; options not given keep their value.",
+    )
+    q.add_argument("item_id", metavar="ITEM")
+    _table_options(q, "items", skip=("item_id",), optional=("*",))
+    _editing(q)
+    q.set_defaults(handler=_item_set)
 
     p = commands.add_parser("link", help="record, change or remove an item's status at a session")
     sub = p.add_subparsers(dest="action", required=True, metavar="ACTION")

@@ -140,6 +140,43 @@ def session_tab(editor: str, seen: str) -> None:
         attempt(edit.add_session({**values, **fields}), editor, seen)
 
 
+SESSION_FIELDS = ("title_en", "title_zh", "start_date", "end_date", "venue_en", "venue_zh", "note")
+
+
+def prefill_session(sessions: pd.DataFrame) -> None:
+    """Choosing a session fills the form with its fields as recorded."""
+    row = sessions[sessions.session_id == st.session_state.get("fix_session")]
+    for field in SESSION_FIELDS:
+        st.session_state[f"fix_session_{field}"] = row[field].iloc[0] if len(row) else ""
+
+
+def fix_session_tab(editor: str, seen: str) -> None:
+    st.caption(t(lang, "edit_fix_session_help"))
+    sessions = rows("sessions", seen)
+    names = dict(zip(sessions.session_id, sessions[f"title_{lang}"]))
+    if "fix_session" not in st.session_state or st.session_state["fix_session"] not in names:
+        st.session_state["fix_session"] = sessions.session_id.iloc[-1]
+        prefill_session(sessions)
+    session = choice(
+        t(lang, "edit_session"),
+        list(sessions.session_id),
+        "fix_session",
+        names,
+        on_change=prefill_session,
+        args=(sessions,),
+    )
+    values = {}
+    for left_field, right_field in zip(SESSION_FIELDS[:-1:2], SESSION_FIELDS[1::2]):
+        left, right = st.columns(2)
+        values[left_field] = left.text_input(t(lang, f"edit_{left_field}"), key=f"fix_session_{left_field}")
+        values[right_field] = right.text_input(t(lang, f"edit_{right_field}"), key=f"fix_session_{right_field}")
+    values["note"] = st.text_input(t(lang, "edit_note"), key="fix_session_note")
+    st.caption(t(lang, "edit_dates_help"))
+    if st.button(t(lang, "edit_save"), key="fix_session_save", type="primary", icon=":material/save:"):
+        fields = {k: v.strip() for k, v in values.items()}
+        attempt(edit.set_fields("sessions", (session,), fields), editor, seen)
+
+
 def item_tab(editor: str, seen: str) -> None:
     st.caption(t(lang, "edit_item_help"))
     with st.form("item_form"):
@@ -288,6 +325,7 @@ if stale_files_warning(current):
 TABS = {
     "link": link_tab,
     "session": session_tab,
+    "fix_session": fix_session_tab,
     "item": item_tab,
     "titles": titles_tab,
     "source": source_tab,
