@@ -554,3 +554,16 @@ def test_cli_corrects_a_session_and_an_item(record, capsys):
     assert sessions["s3"]["venue_zh"] == "维也纳" and items["a"]["note"] == "checked against the report"
     assert _cli(record, "session", "set", "s3", "--venue-en", "Vienna", "--editor", "Ann") == 2
     assert "nothing to save" in capsys.readouterr().err
+
+
+def test_adding_a_cited_document_and_linking_a_status_to_it(record, capsys):
+    args = ["--document-id", "sym-2021-2", "--symbol", "SYM/2021/2", "--session-id", "s3"]
+    args += ["--cited-for-en", "Report", "--cited-for-zh", "报告", "--source-id", "src", "--source-paragraph", "fn1"]
+    args += ["--quote-zh", "SYM/2020/1", "--cited-in-paragraph", "2", "--editor", "Ann"]
+    assert _cli(record, "document", "add", *args) == 0
+    assert _cli(record, "link", "set", "d", "s3", "--document-id", "sym-2021-2", "--editor", "Ann") == 0
+    links = {(r["item_id"], r["session_id"]): r for r in read_rows(record[0], "links")}
+    assert links[("d", "s3")]["document_id"] == "sym-2021-2"
+    other = [{"s3": "s9", "sym-2021-2": "sym-2021-3"}.get(a, a) for a in args]
+    assert _cli(record, "document", "add", *other) == 2
+    assert "column 'session_id': found 's9'" in capsys.readouterr().err

@@ -302,3 +302,20 @@ def test_correcting_a_session_prefills_its_fields_and_saves_the_change(record):
     row = next(r for r in read_rows(data, "sessions") if r["session_id"] == "cop-5")
     assert (row["venue_en"], row["venue_zh"], row["start_date"]) == ("Vienna", "维也纳", "")
     assert read_log(data)[-1]["summary"] == "set venue_en, venue_zh of session cop-5"
+
+
+def test_adding_a_cited_document_through_the_form(record):
+    data, _ = record
+    at = signed_in()
+    form = "document_form"
+    in_form(at, "text_input", form, "document_id").input("wg4-2011-2")
+    in_form(at, "text_input", form, "Document symbol").input("CTOC/COP/WG.4/2011/2")
+    in_form(at, "text_input", form, "Cited for (English)").input("Background paper")
+    in_form(at, "text_input", form, "Cited for (Chinese)").input("背景文件")
+    in_form(at, "text_input", form, "Paragraph").input("header")
+    in_form(at, "text_area", form, "Exact Chinese quote").input("秘书处编写的背景文件")
+    in_form(at, "text_input", form, "Cited in paragraph").input("header")
+    next(b for b in at.button if b.label == "Add the document").click().run()
+    assert not at.error, messages(at, "error")
+    row = next(r for r in read_rows(data, "documents") if r["document_id"] == "wg4-2011-2")
+    assert row["symbol"] == "CTOC/COP/WG.4/2011/2" and row["session_id"] == "cop-4"

@@ -66,6 +66,16 @@ def add_item(fields: Mapping[str, str | None]) -> Plan:
     return plan
 
 
+def add_document(fields: Mapping[str, str | None]) -> Plan:
+    """A new cited document (a session's report, a resolution), with where the source cites it."""
+
+    def plan(current: Current) -> Edit:
+        row = _row("documents", fields)
+        return Edit("add document", f"add document {row['document_id']}", [RowChange("documents", None, row)])
+
+    return plan
+
+
 def set_link(fields: Mapping[str, str | None]) -> Plan:
     """Record an item's status at a session, or change it. On a change, fields not given keep
     their value; the provenance (source, paragraph, quote) must then be given again if the

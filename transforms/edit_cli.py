@@ -103,6 +103,10 @@ def _item_set(args) -> int:
     return _save(args, edit.set_fields("items", (args.item_id,), fields))
 
 
+def _document_add(args) -> int:
+    return _save(args, edit.add_document(_fields(args, "documents")))
+
+
 def _link_set(args) -> int:
     return _save(args, edit.set_link(_fields(args, "links")))
 
@@ -190,6 +194,13 @@ def add_command(commands) -> None:
     q.add_argument("session_id", metavar="SESSION")
     _editing(q)
     q.set_defaults(handler=_link_remove)
+
+    p = commands.add_parser("document", help="add a cited document (a report, a resolution)")
+    sub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    q = sub.add_parser("add", help="add a document the record cites, with its symbol and session")
+    _table_options(q, "documents")
+    _editing(q)
+    q.set_defaults(handler=_document_add)
 
     p = commands.add_parser("source", help="add a source document (its plain text and its row)")
     sub = p.add_subparsers(dest="action", required=True, metavar="ACTION")

@@ -198,6 +198,26 @@ def item_tab(editor: str, seen: str) -> None:
         attempt(edit.add_item({**values, "title_en": title_en, "title_zh": title_zh, **fields}), editor, seen)
 
 
+def document_tab(editor: str, seen: str) -> None:
+    st.caption(t(lang, "edit_document_help"))
+    with st.form("document_form"):
+        left, middle, right = st.columns(3)
+        document_id = left.text_input("document_id", help=t(lang, "edit_id_help"))
+        symbol = middle.text_input(t(lang, "edit_symbol"), help=t(lang, "edit_symbol_help"))
+        session = right.selectbox(
+            t(lang, "edit_session"), list(ctx.labels["session"]), format_func=ctx.labels["session"].get
+        )
+        cited_en, cited_zh = (st.text_input(t(lang, f"edit_cited_for_{code}")) for code in LANGS)
+        fields = evidence("document", seen)
+        cited_in = st.text_input(t(lang, "edit_cited_in"), help=t(lang, "edit_cited_in_help"))
+        note = st.text_input(t(lang, "edit_note"))
+        submitted = st.form_submit_button(t(lang, "edit_add_document"), type="primary", icon=":material/description:")
+    if submitted:
+        values = dict(document_id=document_id.strip(), symbol=symbol.strip(), session_id=session)
+        values.update(cited_for_en=cited_en, cited_for_zh=cited_zh, cited_in_paragraph=cited_in.strip(), note=note)
+        attempt(edit.add_document({**values, **fields}), editor, seen)
+
+
 def titles_tab(editor: str, seen: str) -> None:
     st.caption(t(lang, "edit_titles_help"))
     items = rows("items", seen)[["item_id", "title_en", "title_zh"]]
@@ -327,6 +347,7 @@ TABS = {
     "session": session_tab,
     "fix_session": fix_session_tab,
     "item": item_tab,
+    "document": document_tab,
     "titles": titles_tab,
     "source": source_tab,
     "ingest": ingest_tab,
