@@ -141,5 +141,5 @@ def test_every_command_is_listed_in_help(capsys):
     listed = capsys.readouterr().out
     for command in ("build", "export", "summary", "serve", "synth", "check", "report", "ingest", "diff"):
         assert f"    {command} " in listed or f"    {command}\n" in listed, command
-    for command in ("session", "item", "link", "source", "undo", "log"):
+    for command in ("session", "item", "document", "link", "source", "undo", "log"):
         assert f"    {command} " in listed, command
