@@ -93,14 +93,10 @@ def _item_retitle(args) -> int:
     return _save(args, edit.set_title(args.item_id, args.title_en, args.title_zh))
 
 
-def _session_set(args) -> int:
-    fields = {k: v for k, v in _fields(args, "sessions").items() if k != "session_id"}
-    return _save(args, edit.set_fields("sessions", (args.session_id,), fields))
-
-
-def _item_set(args) -> int:
-    fields = {k: v for k, v in _fields(args, "items").items() if k != "item_id"}
-    return _save(args, edit.set_fields("items", (args.item_id,), fields))
+def _set_row(args) -> int:
+    key = TABLE_BY_NAME[args.table].key[0]
+    fields = {k: v for k, v in _fields(args, args.table).items() if k != key}
+    return _save(args, edit.set_fields(args.table, (getattr(args, key),), fields))
 
 
 def _document_add(args) -> int:
@@ -137,45 +133,54 @@ def _log(args) -> int:
     return 0
 
 
-def add_command(commands) -> None:
-    p = commands.add_parser("session", help="add a session", description="Record a new session.")
-    sub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
-    q = sub.add_parser("add", help="add a session (sequence defaults to the next)")
-    _table_options(q, "sessions", optional=("sequence",))
+def _add_parser(sub, table: str, help: str, handler, optional: tuple[str, ...] = ()) -> None:
+    q = sub.add_parser("add", help=help)
+    _table_options(q, table, optional=optional)
     _editing(q)
-    q.set_defaults(handler=_session_add)
+    q.set_defaults(handler=handler)
+
+
+def _set_parser(sub, table: str, metavar: str, what: str) -> None:
+    """`<table> set KEY --column value...`: correct fields of one row."""
+    key = TABLE_BY_NAME[table].key[0]
     q = sub.add_parser(
         "set",
-        help="correct a session's fields (dates, venue, titles, provenance...)",
-        description="Correct fields of a recorded session; options not given keep their value.",
+        help=f"correct {what}'s fields",
+        description=f"Correct fields of {what}; options not given keep their value.",
     )
-    q.add_argument("session_id", metavar="SESSION")
-    _table_options(q, "sessions", skip=("session_id",), optional=("*",))
+    q.add_argument(key, metavar=metavar)
+    _table_options(q, table, skip=(key,), optional=("*",))
     _editing(q)
-    q.set_defaults(handler=_session_set)
+    q.set_defaults(handler=_set_row, table=table)
 
-    p = commands.add_parser("item", help="add an item or fix its title")
-    sub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
-    q = sub.add_parser("add", help="add a requirement, recommendation or topic")
-    _table_options(q, "items")
-    _editing(q)
-    q.set_defaults(handler=_item_add)
+
+def add_command(commands) -> None:
+    sub = commands.add_parser("session", help="add a session or correct one").add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    _add_parser(sub, "sessions", "add a session (sequence defaults to the next)", _session_add, ("sequence",))
+    _set_parser(sub, "sessions", "SESSION", "a session (dates, venue, titles, provenance)")
+
+    sub = commands.add_parser("item", help="add an item or correct it").add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    _add_parser(sub, "items", "add a requirement, recommendation or topic", _item_add)
+    _set_parser(sub, "items", "ITEM", "an item (heading, kind, note, provenance)")
     q = sub.add_parser("retitle", help="fix an item's English and/or Chinese title")
     q.add_argument("item_id", metavar="ITEM")
     q.add_argument("--title-en", default=None, metavar="TEXT")
     q.add_argument("--title-zh", default=None, metavar="TEXT")
     _editing(q)
     q.set_defaults(handler=_item_retitle)
-    q = sub.add_parser(
-        "set",
-        help="correct an item's fields (heading, kind, note, provenance...)",
-        description="Correct fields of an item; options not given keep their value.",
-    )
-    q.add_argument("item_id", metavar="ITEM")
-    _table_options(q, "items", skip=("item_id",), optional=("*",))
-    _editing(q)
-    q.set_defaults(handler=_item_set)
 
+    sub = commands.add_parser("document", help="add a cited document (a report, a resolution)").add_subparsers(
+        dest="action", required=True, metavar="ACTION"
+    )
+    _add_parser(sub, "documents", "add a document the record cites, with its symbol and session", _document_add)
+    _link_and_source_commands(commands)
+
+
+def _link_and_source_commands(commands) -> None:
     p = commands.add_parser("link", help="record, change or remove an item's status at a session")
     sub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     q = sub.add_parser(
@@ -194,13 +199,6 @@ def add_command(commands) -> None:
     q.add_argument("session_id", metavar="SESSION")
     _editing(q)
     q.set_defaults(handler=_link_remove)
-
-    p = commands.add_parser("document", help="add a cited document (a report, a resolution)")
-    sub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
-    q = sub.add_parser("add", help="add a document the record cites, with its symbol and session")
-    _table_options(q, "documents")
-    _editing(q)
-    q.set_defaults(handler=_document_add)
 
     p = commands.add_parser("source", help="add a source document (its plain text and its row)")
     sub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
