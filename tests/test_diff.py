@@ -83,7 +83,7 @@ def diff_against(old: Path, tmp_path: Path, lang: str = "en", **tables):
 def test_identical_folders_have_no_differences(old, tmp_path):
     diff = diff_against(old, tmp_path)
     assert diff.empty and non_empty(diff) == set()
-    assert list(diff.summary["count"]) == [0] * 7
+    assert list(diff.summary["count"]) == [0] * 8
     assert diff.old_version == diff.new_version
 
 
@@ -397,7 +397,7 @@ def test_cli_writes_one_csv_per_frame(old, tmp_path, capsys):
     new = make_record(tmp_path / "new", items=items, links=with_status("c", "s2", "done"))
     out = tmp_path / "out"
     assert main(["diff", str(old), str(new), "--out", str(out)]) == 0
-    assert "Wrote 8 CSV files to" in capsys.readouterr().out
+    assert "Wrote 9 CSV files to" in capsys.readouterr().out
     files = {p.name.removeprefix("gaptrack-diff-").rsplit("-", 3)[0]: p for p in out.iterdir()}
     assert sorted(files) == sorted(name.replace("_", "-") for name in diff_records(old, new, "en").frames())
     assert all(p.name.endswith("-en.csv") for p in files.values())
@@ -432,7 +432,9 @@ def test_every_category_printed_in_both_languages(tmp_path, lang):
     items = [row for row in rows("items") if row["item_id"] != "d"]
     items[0]["title_en"] = "Rec A, revised"
     links = [row for row in with_status("c", "s2", "done") if row["item_id"] != "d"]
-    old = make_record(tmp_path / "older", sessions=[*rows("sessions"), new_session()])
+    sessions = rows("sessions")
+    sessions[1]["venue_en"] = "Geneva"  # corrected to no venue on the new side
+    old = make_record(tmp_path / "older", sessions=[*sessions, new_session()])
     new = make_record(tmp_path / "newer", items=[*items, new_item("f")], links=[*links, link("f", "s3", "done")])
     diff = diff_records(old, new, lang)
     assert all(len(frame) for frame in diff.frames().values() if frame is not diff.sessions_added)
@@ -443,3 +445,16 @@ def test_every_category_printed_in_both_languages(tmp_path, lang):
     removed = section(text, t(lang, "diff_section", name=t(lang, "diff_sessions_removed"), count=1))[3]
     body, title = ("COP", "Fourth") if lang == "en" else ("cop", "第四届")
     assert re.split(" {2,}", removed.strip()) == ["s4", title, body, t(lang, "not_given"), t(lang, "not_given")]
+
+
+def test_a_corrected_session_shows_each_field_that_changed(old, tmp_path):
+    sessions = rows("sessions")
+    sessions[2].update(start_date="2022-03-01", end_date="2022-03-02", venue_zh="维也纳")
+    new = make_record(tmp_path / "new", sessions=sessions)
+    diff = diff_records(old, new, "zh")
+    assert non_empty(diff) == {"sessions_changed"}
+    assert pairs(diff.sessions_changed, "session_id", "title", "field", "before", "after") == [
+        ("s3", "第三届", "start_date", None, "2022-03-01"),
+        ("s3", "第三届", "end_date", None, "2022-03-02"),
+        ("s3", "第三届", "venue_zh", None, "维也纳"),
+    ]

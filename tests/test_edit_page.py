@@ -319,3 +319,17 @@ def test_adding_a_cited_document_through_the_form(record):
     assert not at.error, messages(at, "error")
     row = next(r for r in read_rows(data, "documents") if r["document_id"] == "wg4-2011-2")
     assert row["symbol"] == "CTOC/COP/WG.4/2011/2" and row["session_id"] == "cop-4"
+
+
+def test_what_changed_shows_a_corrected_session(versioned):
+    data, db = versioned
+    save(data, db, edit.set_fields("sessions", ("cop-6",), dict(venue_en="Vienna", venue_zh="维也纳")), "Ann")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("app_pages/changes.py").run()
+    fields = next(d.value for d in at.dataframe if "field" in d.value.columns)
+    assert fields[["session_id", "field", "after"]].values.tolist() == [
+        ["cop-6", "venue_en", "Vienna"],
+        ["cop-6", "venue_zh", "维也纳"],
+    ]
+    assert {m.label: m.value for m in at.metric} == {"Session fields edited": "2"}

@@ -36,6 +36,7 @@ CATEGORIES = (
     "status_changes",
     "sessions_added",
     "sessions_removed",
+    "sessions_changed",
     "coverage_moves",
 )
 
@@ -50,6 +51,7 @@ class RecordDiff:
     status_changes: pd.DataFrame
     sessions_added: pd.DataFrame
     sessions_removed: pd.DataFrame
+    sessions_changed: pd.DataFrame
     coverage_moves: pd.DataFrame
     summary: pd.DataFrame  # category, label, count: one row per category above
     old_version: str  # data version of each side (transforms.load.data_version)
@@ -146,6 +148,7 @@ def _compare(pair: RecordPair, lang: str) -> RecordDiff:
         "status_changes": pair.frame("diff_status_changes", lang=lang),
         "sessions_added": pair.frame("diff_sessions_only", side="new", lang=lang),
         "sessions_removed": pair.frame("diff_sessions_only", side="old", lang=lang),
+        "sessions_changed": pair.frame("diff_session_fields", lang=lang),
         "coverage_moves": pair.frame("diff_coverage_moves"),
     }
     summary = pd.DataFrame(
@@ -374,6 +377,13 @@ SHOWN = {
     ],
     "sessions_added": _SESSION_COLUMNS,
     "sessions_removed": _SESSION_COLUMNS,
+    "sessions_changed": [
+        ("diff_session_id", "session_id", None),
+        ("session", "title", None),
+        ("diff_field", "field", None),
+        ("diff_before", "before", None),
+        ("diff_after", "after", None),
+    ],
 }
 COVERAGE_COUNTS = {"done": "status_done", "pending": "status_pending", "proposed": "status_proposed", "total": "total"}
 
@@ -390,7 +400,7 @@ def _section_lines(name: str, frame: pd.DataFrame, lang: str) -> list[str]:
             for _, r in frame.iterrows()
         ]
         return _table(header, rows, set(range(1, len(header))))
-    if name == "items_changed":  # long values that differ near the end: show them from just before the change
+    if name in ("items_changed", "sessions_changed"):  # long values: show them from just before the change
         frame = frame.assign(**dict(zip(("before", "after"), _from_first_change(frame["before"], frame["after"]))))
     columns = SHOWN[name]
     header = [t(lang, key) for key, _, _ in columns]

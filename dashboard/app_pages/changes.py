@@ -24,6 +24,7 @@ COLUMNS = {
     "status_changes": ["item_id", "title", "session_id", "session_title", "before_label", "after_label"],
     "sessions_added": ["session_id", "body_label", "number", "title", "start_date", "end_date"],
     "sessions_removed": ["session_id", "body_label", "number", "title", "start_date", "end_date"],
+    "sessions_changed": ["session_id", "title", "field", "before", "after"],
 }
 MOVES = ("done", "pending", "proposed", "total")
 # What an empty status means in each column: no link before, the link removed, no link yet.
