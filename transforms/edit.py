@@ -2,8 +2,8 @@
 
 Each function here returns a plan: given the data folder as it is when the save holds the
 lock (a `saving.Current`, which reads each file once), it says which rows (and files)
-change. `saving.save` validates and writes it. Cells are
-text exactly as they go into the CSV files; the build's checks apply to them unchanged.
+change. `saving.save` validates and writes it. Cells are text exactly as they go into the
+CSV files; the build's checks apply to them unchanged.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from .saving import Current, Edit, EditRefused, FileChange, RowChange, read_log
 from .schema import TABLE_BY_NAME
 
 Plan = Callable[[Current], Edit]
-OPTIONAL_LINK_FIELDS = ("document_id", "note")
 
 
 def _row(table: str, fields: Mapping[str, str | None]) -> dict[str, str]:
