@@ -28,10 +28,6 @@ def day(value, lang: str) -> str:
     return t(lang, "not_given") if pd.isna(value) else f"{value:%Y-%m-%d}"
 
 
-def pct(share: float) -> str:
-    return "–" if pd.isna(share) else f"{share:.0%}"
-
-
 def scope_caption(ctx: Context) -> None:
     """One line saying what the page shows: the as-of point and the filters in force."""
     f, lang, labels = ctx.view.filters, ctx.lang, ctx.labels

@@ -14,7 +14,7 @@ from pathlib import Path
 from .build import build, ensure_built
 from .errors import DataError, UsageError
 from .export import EXPORTS, export_bytes
-from .i18n import t
+from .i18n import percent, t
 from .load import data_version
 from .paths import REPO, default_data_dir, default_db_path
 from .queries import Filters, Store, check_filters, coverage_totals, labels
@@ -204,11 +204,11 @@ def summary_table(store: Store, filters: Filters) -> str:
             str(r.pending),
             str(r.proposed),
             str(r.total),
-            "–" if r.total == 0 else f"{r.done / r.total:.0%}",
+            percent(r.done_share),
         ]
         for r in coverage.itertuples()
     ]
-    share = "–" if totals["total"] == 0 else f"{totals['done'] / totals['total']:.0%}"
+    share = percent(totals["done"] / totals["total"] if totals["total"] else None)
     rows.append([t(lang, "all_headings"), *(str(totals[k]) for k in ("done", "pending", "proposed", "total")), share])
     lines = aligned([header, *rows], right=set(range(1, len(header))))
     lines.insert(-1, lines[1])

@@ -34,3 +34,16 @@ def t(lang: str, key: str, **values) -> str:
     """The message `key` in `lang`, with {placeholders} filled in."""
     text = catalog(lang)[key]
     return text.format(**values) if values else text
+
+
+def percent(share: float | None) -> str:
+    """A share as a whole percentage, or a dash when there is none (no items)."""
+    return "–" if share is None or share != share else f"{share:.0%}"
+
+
+def coverage_sentence(lang: str, totals: dict[str, int]) -> str:
+    """One sentence of headline figures (coverage_totals): how many items, how many done, pending, proposed."""
+    if not totals["total"]:
+        return t(lang, "no_items")
+    done_pct = percent(totals["done"] / totals["total"])
+    return t(lang, "coverage_sentence", done_pct=done_pct, **totals)

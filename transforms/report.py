@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .colours import STATUSES, status_colours
-from .i18n import t
+from .i18n import coverage_sentence, percent, t
 from .queries import Filters, Store, coverage_by_heading, coverage_totals, item_list, labels, record_info
 from .report_style import STYLE, page_footer_css
 
@@ -107,10 +107,6 @@ def _legend(status_labels: dict[str, str]) -> str:
     return f'<ul class="legend">{entries}</ul>'
 
 
-def _pct(share: float) -> str:
-    return "–" if pd.isna(share) else f"{share:.0%}"
-
-
 def _when(moment: datetime) -> str:
     moment = moment.astimezone(UTC) if moment.tzinfo else moment
     return f"{moment:%Y-%m-%d %H:%M} UTC"
@@ -137,33 +133,19 @@ def _header(lang: str, filters: Filters, names: dict, info: dict, generated: dat
     )
 
 
-def _coverage_sentence(lang: str, totals: dict) -> str:
-    if not totals["total"]:
-        return t(lang, "no_items")
-    return t(
-        lang,
-        "coverage_sentence",
-        total=totals["total"],
-        done=totals["done"],
-        done_pct=_pct(totals["done"] / totals["total"]),
-        pending=totals["pending"],
-        proposed=totals["proposed"],
-    )
-
-
 def _coverage_table(lang: str, coverage: pd.DataFrame, totals: dict) -> str:
     """The numbers behind the chart: coverage_by_heading's rows and their total line."""
     columns = ["heading", "status_done", "status_pending", "status_proposed", "total", "done_share"]
     head = "".join(f"<th{'' if i == 0 else ' class=num'}>{esc(t(lang, c))}</th>" for i, c in enumerate(columns))
     rows = [
-        [esc(r.heading_label), r.done, r.pending, r.proposed, r.total, _pct(r.done_share)]
+        [esc(r.heading_label), r.done, r.pending, r.proposed, r.total, percent(r.done_share)]
         for r in coverage.itertuples()
     ]
     share = totals["done"] / totals["total"] if totals["total"] else float("nan")
     total_row = [
         esc(t(lang, "all_headings")),
         *(totals[k] for k in ("done", "pending", "proposed", "total")),
-        _pct(share),
+        percent(share),
     ]
     body = "".join(
         f'<tr data-heading="{esc(key)}">' + "".join(_cell(i, v) for i, v in enumerate(row)) + "</tr>"
@@ -184,7 +166,7 @@ def _coverage_section(lang: str, coverage: pd.DataFrame, status_labels: dict) ->
     totals = coverage_totals(coverage)
     return (
         f'<section id="coverage"><h2>{esc(t(lang, "coverage_by_heading"))}</h2>'
-        f"<p>{esc(_coverage_sentence(lang, totals))}</p>"
+        f"<p>{esc(coverage_sentence(lang, totals))}</p>"
         f"<figure>{_legend(status_labels)}{coverage_chart(coverage, lang)}"
         f"<figcaption>{esc(t(lang, 'report_coverage_note'))}</figcaption></figure>"
         f"{_coverage_table(lang, coverage, totals)}</section>"

@@ -6,8 +6,9 @@ import streamlit as st
 
 from dashboard import data, figures
 from dashboard.context import current
-from dashboard.ui import counts, download, pct, plain, scope_caption, table
-from transforms.i18n import t
+from dashboard.ui import counts, download, plain, scope_caption, table
+from transforms.i18n import coverage_sentence as headline_sentence
+from transforms.i18n import percent, t
 from transforms.queries import coverage_totals
 from transforms.report import report_file_name
 
@@ -30,23 +31,19 @@ def headline(lang: str, totals: dict) -> None:
     for column, status in zip(columns, ("done", "pending", "proposed")):
         share = totals[status] / total if total else float("nan")
         column.metric(
-            t(lang, f"status_{status}"), totals[status], pct(share), delta_color="off", delta_arrow="off", border=True
+            t(lang, f"status_{status}"),
+            totals[status],
+            percent(share),
+            delta_color="off",
+            delta_arrow="off",
+            border=True,
         )
     columns[3].metric(t(lang, "total_items"), total, border=True)
 
 
 def coverage_sentence(lang: str, coverage, totals: dict) -> str:
-    if not totals["total"]:
-        return t(lang, "no_items")
-    sentence = t(
-        lang,
-        "coverage_sentence",
-        total=totals["total"],
-        done=totals["done"],
-        done_pct=pct(totals["done"] / totals["total"]),
-        pending=totals["pending"],
-        proposed=totals["proposed"],
-    )
+    """The headline sentence, and which heading is furthest along and which least."""
+    sentence = headline_sentence(lang, totals)
     ranked = coverage[coverage.total > 0].sort_values("done_share", kind="stable")
     if len(ranked) < 2:
         return sentence
@@ -55,9 +52,9 @@ def coverage_sentence(lang: str, coverage, totals: dict) -> str:
         lang,
         "coverage_range",
         best=best.heading_label,
-        best_pct=pct(best.done_share),
+        best_pct=percent(best.done_share),
         worst=worst.heading_label,
-        worst_pct=pct(worst.done_share),
+        worst_pct=percent(worst.done_share),
     )
 
 
