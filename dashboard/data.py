@@ -19,7 +19,7 @@ from transforms import check as checks
 from transforms import diff, export, queries, report
 from transforms.build import schema_version
 from transforms.i18n import t
-from transforms.load import data_version
+from transforms.load import data_files, data_version
 from transforms.paths import default_db_path
 from transforms.queries import Filters, Store
 from transforms.saving import read_rows
@@ -145,9 +145,21 @@ def revisions(data_dir: str) -> tuple[pd.DataFrame, bool]:
     return diff.data_revisions(Path(data_dir), data_dir=Path(data_dir)), diff.uncommitted(Path(data_dir))
 
 
+def files_version(data_dir: str) -> str:
+    """The data version of the files in the folder now; hashed again only when a file's size or
+    modification time changed, so a rerun costs a few stat calls."""
+    stats = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in data_files(Path(data_dir)) if p.exists())
+    return _files_version(data_dir, stats)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _files_version(data_dir: str, stats: tuple) -> str:
+    return data_version(Path(data_dir))
+
+
 def changes(commit: str, data_dir: str, lang: str) -> diff.RecordDiff:
     """The record now against the data folder at commit (the comparison `gaptrack diff` prints)."""
-    return _changes(commit, data_dir, data_version(Path(data_dir)), lang)
+    return _changes(commit, data_dir, files_version(data_dir), lang)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

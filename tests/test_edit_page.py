@@ -333,3 +333,19 @@ def test_what_changed_shows_a_corrected_session(versioned):
         ["cop-6", "venue_zh", "维也纳"],
     ]
     assert {m.label: m.value for m in at.metric} == {"Session fields edited": "2"}
+
+
+def test_files_edited_by_hand_are_noticed_and_the_database_rebuilt_from_the_page(record):
+    data, db = record
+    at = signed_in()
+    path = data / "items.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("National approaches", "National policies"), "utf-8")
+    at.run()
+    assert any("The data files changed since the database was built" in m for m in messages(at, "warning"))
+    assert "link_item" not in [w.key for w in at.selectbox]  # no editing of a record the view does not show
+    next(b for b in at.button if b.label == "Rebuild the database now").click().run()
+    assert not at.warning and at.selectbox(key="link_item") is not None
+    with Store(db) as store:
+        assert store.con.execute(
+            "SELECT count(*) FROM record.items WHERE title_en LIKE 'National policies%'"
+        ).fetchone()[0]

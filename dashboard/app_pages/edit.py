@@ -19,7 +19,6 @@ from transforms.csvio import decode_utf8
 from transforms.errors import DataError, UsageError
 from transforms.i18n import t
 from transforms.ingest import candidates_csv, read_document
-from transforms.load import data_version
 from transforms.paths import default_data_dir
 from transforms.saving import EditRefused, read_log, save
 from transforms.schema import BASES, LANGS
@@ -308,7 +307,7 @@ def history_tab(editor: str, seen: str) -> None:
 
 def stale_files_warning(seen: str) -> bool:
     """True (and a way out) when the files changed since the database was built."""
-    if data_version(DATA_DIR) == seen:
+    if data.files_version(str(DATA_DIR)) == seen:
         return False
     st.warning(t(lang, "edit_files_changed"))
     if st.button(t(lang, "edit_rebuild"), icon=":material/refresh:"):
