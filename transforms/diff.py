@@ -339,7 +339,8 @@ def _from_first_change(before: pd.Series, after: pd.Series, context: int = 12) -
     return cut_before, cut_after
 
 
-def _moved(before: int, after: int) -> str:
+def moved_text(before: int, after: int) -> str:
+    """A count before and after: '6 → 7 (+1)', or just the count when it did not move."""
     return str(after) if before == after else f"{before} → {after} ({after - before:+d})"
 
 
@@ -395,7 +396,7 @@ def _section_lines(name: str, frame: pd.DataFrame, lang: str) -> list[str]:
         rows = [
             [
                 _cell(r["heading_label"], lang),
-                *(_moved(int(r[f"{c}_before"]), int(r[f"{c}_after"])) for c in COVERAGE_COUNTS),
+                *(moved_text(int(r[f"{c}_before"]), int(r[f"{c}_after"])) for c in COVERAGE_COUNTS),
             ]
             for _, r in frame.iterrows()
         ]

@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.context import current
 from dashboard.ui import plain
+from transforms.diff import COVERAGE_COUNTS, moved_text
 from transforms.errors import DataError, UsageError
 from transforms.i18n import t
 from transforms.paths import default_data_dir
@@ -26,7 +27,6 @@ COLUMNS = {
     "sessions_removed": ["session_id", "body_label", "number", "title", "start_date", "end_date"],
     "sessions_changed": ["session_id", "title", "field", "before", "after"],
 }
-MOVES = ("done", "pending", "proposed", "total")
 # What an empty status means in each column: no link before, the link removed, no link yet.
 MISSING = {"before_label": "diff_no_link", "after_label": "diff_link_removed", "status_label": "diff_not_on_record"}
 
@@ -39,13 +39,9 @@ def revision_name(revisions, commit: str) -> str:
 def coverage_moves(frame) -> None:
     """Per heading: each status before → after, with the change."""
     shown = frame[["heading_label"]].copy()
-    for status in MOVES:
-        before, after, change = (frame[f"{status}_{part}"] for part in ("before", "after", "change"))
-        shown[status] = [f"{b} → {a} ({c:+d})" if c else f"{a}" for b, a, c in zip(before, after, change)]
-    headers = {
-        "heading_label": t(lang, "heading"),
-        **{s: t(lang, "total" if s == "total" else f"status_{s}") for s in MOVES},
-    }
+    for count in COVERAGE_COUNTS:
+        shown[count] = [moved_text(b, a) for b, a in zip(frame[f"{count}_before"], frame[f"{count}_after"])]
+    headers = {"heading_label": t(lang, "heading"), **{c: t(lang, key) for c, key in COVERAGE_COUNTS.items()}}
     st.dataframe(shown, hide_index=True, width="stretch", column_config=headers, key="changes_coverage_moves")
 
 
