@@ -567,3 +567,28 @@ def test_adding_a_cited_document_and_linking_a_status_to_it(record, capsys):
     other = [{"s3": "s9", "sym-2021-2": "sym-2021-3"}.get(a, a) for a in args]
     assert _cli(record, "document", "add", *other) == 2
     assert "column 'session_id': found 's9'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "payload, says",
+    [(None, "expected the plain-text file of a document"), (b"1. \x00\x01 PK", "binary data (NUL bytes)")],
+)
+def test_cli_refuses_a_source_file_that_is_not_a_text(record, tmp_path, capsys, payload, says):
+    path = tmp_path / "report.txt"
+    if payload is not None:
+        path.write_bytes(payload)
+    args = [
+        "--source-id",
+        "rep",
+        "--title-en",
+        "R",
+        "--title-zh",
+        "报",
+        "--language",
+        "zh",
+        "--original-language",
+        "en",
+    ]
+    before = snapshot(record[0])
+    assert _cli(record, "source", "add", str(path), *args, "--editor", "Ann") == 2
+    assert says in capsys.readouterr().err and snapshot(record[0]) == before

@@ -41,10 +41,12 @@ def decode_utf8(raw: bytes, name: str) -> str:
     return text.removeprefix(BOM)
 
 
-def read_bytes(path: Path, name: str) -> bytes:
-    """A data file's bytes; a DataError if it is missing, not a regular file, or too large."""
+def read_bytes(
+    path: Path, name: str, what: str = "the file to exist (one CSV file per table in the data folder)"
+) -> bytes:
+    """A data file's bytes; a DataError if it is missing (expected: `what`), not a regular file, or too large."""
     if not path.exists():
-        raise DataError(name, "the file to exist (one CSV file per table in the data folder)", value="no such file")
+        raise DataError(name, what, value="no such file")
     if not path.is_file():
         raise DataError(name, "a regular file", value="a folder or a device")
     size = path.stat().st_size

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from . import edit
-from .csvio import read_bytes
+from .ingest import read_text_file
 from .saving import read_log, save
 from .schema import TABLE_BY_NAME
 
@@ -112,8 +112,8 @@ def _link_remove(args) -> int:
 
 
 def _source_add(args) -> int:
-    text = read_bytes(args.file, str(args.file))
-    return _save(args, edit.add_source(_fields(args, "sources"), text))
+    text = read_text_file(args.file)  # the same checks as gaptrack ingest: present, text, UTF-8
+    return _save(args, edit.add_source(_fields(args, "sources"), text.encode("utf-8")))
 
 
 def _undo(args) -> int:

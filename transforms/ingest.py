@@ -182,17 +182,14 @@ def _chinese_number(numeral: str) -> int | None:
 
 def heading_labels(data_dir: Path) -> dict[str, str]:
     """Heading label (English and Chinese, as in headings.csv) → heading key."""
-    from .csvio import read_records
+    from .saving import read_rows
 
-    records = read_records(Path(data_dir) / "headings.csv", "headings.csv")
-    _, header = next(records)
-    labels = {}
-    for _, fields in records:
-        row = dict(zip(header, fields, strict=False))
-        for column in ("label_en", "label_zh"):
-            if row.get(column):
-                labels[_heading_form(row[column])] = row["heading"]
-    return labels
+    return {
+        _heading_form(row[column]): row["heading"]
+        for row in read_rows(Path(data_dir), "headings")
+        for column in ("label_en", "label_zh")
+        if row.get(column)
+    }
 
 
 def _heading_form(name: str) -> str:
@@ -698,16 +695,10 @@ def write_candidates(candidates: Candidates, out_dir: Path, data_dir: Path | Non
 
 def read_text_file(path: Path) -> str:
     """A document's text from a UTF-8 file; a DataError if missing, binary, not UTF-8 or too large."""
-    from .csvio import MAX_FILE_BYTES, decode_utf8
+    from .csvio import decode_utf8, read_bytes
 
     name = str(path)
-    if not path.exists():
-        raise DataError(name, "the plain-text file of a document", value="no such file")
-    if not path.is_file():
-        raise DataError(name, "a regular file", value="a folder or a device")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise DataError(name, f"a file of at most {MAX_FILE_BYTES // 2**20} MiB", value="a larger file")
-    raw = path.read_bytes()
+    raw = read_bytes(Path(path), name, what="the plain-text file of a document")
     if b"\x00" in raw:
         raise DataError(name, "a plain-text file (UTF-8)", value="binary data (NUL bytes)")
     return decode_utf8(raw, name)
