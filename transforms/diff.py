@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
 import subprocess
 import tarfile
 import tempfile
@@ -21,6 +20,7 @@ import duckdb
 import pandas as pd
 
 from .build import build
+from .cli import CONTROL
 from .errors import DataError, UsageError
 from .i18n import t
 from .queries import Filters, _statement
@@ -300,7 +300,6 @@ def data_revisions(repo: Path, limit: int = 50, data_dir: Path | None = None) ->
 
 # Text for the terminal ---------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 MAX_CELL = 48  # display columns per cell in the terminal; the CSV files hold everything
 
 
@@ -310,7 +309,7 @@ def _cell(value, lang: str, empty_key: str = "diff_none_value") -> str:
 
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return t(lang, empty_key)
-    text = _CONTROL.sub(" ", str(value))
+    text = CONTROL.sub(" ", str(value))
     if _width(text) <= MAX_CELL:
         return text
     text = text[:MAX_CELL]
@@ -415,7 +414,7 @@ def _section_lines(name: str, frame: pd.DataFrame, lang: str) -> list[str]:
 def diff_text(diff: RecordDiff, lang: str, old: str, new: str) -> str:
     """The diff as readable text: what was compared, the counts, then each category that has rows."""
     lines = [
-        t(lang, "diff_title", old=_CONTROL.sub(" ", old), new=_CONTROL.sub(" ", new)),
+        t(lang, "diff_title", old=CONTROL.sub(" ", old), new=CONTROL.sub(" ", new)),
         t(lang, "diff_versions", old=diff.old_version, new=diff.new_version),
         "",
     ]
