@@ -87,7 +87,7 @@ from dashboard.state import parse_query  # noqa: E402
 from transforms import queries  # noqa: E402
 from transforms.build import build  # noqa: E402
 from transforms.queries import Filters, Store, coverage_totals  # noqa: E402
-from transforms.schema import HEADINGS, KINDS, STATUSES  # noqa: E402
+from transforms.record.schema import HEADINGS, KINDS, STATUSES  # noqa: E402
 
 BOM = b"\xef\xbb\xbf"
 DEFERRED = "deferred:"  # a download made on request (st.download_button given a callable)

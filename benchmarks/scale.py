@@ -31,7 +31,7 @@ import baseline_pandas as pandas_way  # noqa: E402
 from transforms import queries  # noqa: E402
 from transforms.export import export_bytes  # noqa: E402
 from transforms.queries import Filters, Store  # noqa: E402
-from transforms.synth import synthesise  # noqa: E402
+from transforms.record.synth import synthesise  # noqa: E402
 
 SIZES = {"shipped": None, "10k": (3_300, 40), "100k": (33_000, 120), "1M": (330_000, 300)}
 WORK = REPO / "var" / "bench"

@@ -14,8 +14,8 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from transforms.colours import STATUSES, status_colours
-from transforms.i18n import t
+from transforms.presentation.colours import STATUSES, status_colours
+from transforms.presentation.i18n import t
 
 PATTERNS = {"done": "", "pending": "/", "proposed": "."}
 

@@ -18,12 +18,12 @@ import streamlit as st
 from transforms import check as checks
 from transforms import diff, export, queries, report
 from transforms.build import schema_version
-from transforms.i18n import t
-from transforms.load import data_files, data_version
-from transforms.paths import default_db_path
+from transforms.presentation.i18n import t
 from transforms.queries import Filters, Store
+from transforms.record.load import data_files, data_version
+from transforms.record.paths import default_db_path
+from transforms.record.schema import TABLE_BY_NAME
 from transforms.saving import read_rows
-from transforms.schema import TABLE_BY_NAME
 
 Identity = tuple[str, int, int, int]
 # Streamlit hashes cache arguments on every call; a Filters' repr says all there is to it and

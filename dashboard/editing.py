@@ -13,7 +13,7 @@ import time
 
 import streamlit as st
 
-from transforms.i18n import t
+from transforms.presentation.i18n import t
 from transforms.saving import EditRefused, check_editor
 
 SIGNED_IN = "editor_name"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from transforms.i18n import t
+from transforms.presentation.i18n import t
 from transforms.queries import Filters
 
 from . import charts, data

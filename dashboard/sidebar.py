@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from transforms.i18n import t
+from transforms.presentation.i18n import t
 from transforms.queries import Filters
 
 from .state import MULTI, View, parse_query, to_query

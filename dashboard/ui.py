@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from transforms.export import export_command, export_file_name
-from transforms.i18n import t
+from transforms.presentation.i18n import t
 
 from . import data
 from .context import Context

@@ -9,7 +9,7 @@ from fixtures import BASE, make_record
 from transforms.build import build
 from transforms.check import CHECKS, validation_report
 from transforms.cli import main
-from transforms.i18n import catalog
+from transforms.presentation.i18n import catalog
 from transforms.queries import Store
 
 

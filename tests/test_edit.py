@@ -15,11 +15,11 @@ from fixtures import BASE, SOURCE_TEXT, make_record
 from transforms import edit, saving
 from transforms.build import build, built_version
 from transforms.cli import main
-from transforms.errors import DataError, UsageError
-from transforms.load import data_version
 from transforms.queries import Store
+from transforms.record.errors import DataError, UsageError
+from transforms.record.load import data_version
+from transforms.record.schema import TABLE_BY_NAME
 from transforms.saving import EditRefused, read_log, read_rows, save
-from transforms.schema import TABLE_BY_NAME
 
 NEW_SESSION = dict(
     session_id="s4",

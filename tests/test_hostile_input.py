@@ -29,11 +29,11 @@ from hypothesis import strategies as st
 
 from transforms.build import build
 from transforms.cli import main
-from transforms.csvio import people_csv_bytes
-from transforms.errors import DataError
 from transforms.export import EXPORTS
 from transforms.queries import Filters, Store, coverage_by_heading, record_info
-from transforms.schema import TABLE_BY_NAME, TABLES
+from transforms.record.csvio import people_csv_bytes
+from transforms.record.errors import DataError
+from transforms.record.schema import TABLE_BY_NAME, TABLES
 
 REPO = Path(__file__).resolve().parents[1]
 FILES = [t.file for t in TABLES] + ["sources/src.txt"]

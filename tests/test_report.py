@@ -15,8 +15,8 @@ from fixtures import SHIPPED_DATA, every_free_text, make_record
 
 from transforms.build import build
 from transforms.cli import main, parser
-from transforms.colours import status_colours
-from transforms.i18n import t
+from transforms.presentation.colours import status_colours
+from transforms.presentation.i18n import t
 from transforms.queries import (
     Filters,
     Store,

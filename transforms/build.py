@@ -14,11 +14,11 @@ from pathlib import Path
 import duckdb
 
 from . import __version__
-from .errors import DataError
-from .load import Stage, data_version
-from .paths import sql
 from .queries import Store, record_info
-from .schema import TABLES
+from .record.errors import DataError
+from .record.load import Stage, data_version
+from .record.paths import sql
+from .record.schema import TABLES
 
 DDL = ("schema",)  # run before the tables are filled
 MARTS = ("marts", "rollup")  # run after: the marts, then the macros that read them

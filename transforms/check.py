@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .i18n import t
+from .presentation.i18n import t
 from .queries import Filters, Store
 
 DEFAULT_WAITED = 2  # Working Group sessions a proposal may wait before it is reported
@@ -64,7 +64,7 @@ def _run(args) -> int:
     from .cli import _checked_filters, _ready_store
 
     if args.waited < 0:
-        from .errors import UsageError
+        from .record.errors import UsageError
 
         raise UsageError("--waited: expected a whole number of sessions, 0 or more")
     with _ready_store(args) as store:

@@ -12,13 +12,13 @@ import unicodedata
 from pathlib import Path
 
 from .build import build, ensure_built
-from .errors import DataError, UsageError
 from .export import EXPORTS, export_bytes
-from .i18n import percent, t
-from .load import data_version
-from .paths import REPO, default_data_dir, default_db_path
+from .presentation.i18n import percent, t
 from .queries import Filters, Store, check_filters, coverage_totals, labels
-from .schema import HEADINGS, KINDS, LANGS, STATUSES
+from .record.errors import DataError, UsageError
+from .record.load import data_version
+from .record.paths import REPO, default_data_dir, default_db_path
+from .record.schema import HEADINGS, KINDS, LANGS, STATUSES
 
 
 def paths_of(args) -> tuple[Path, Path]:
@@ -244,7 +244,7 @@ def run(args) -> int:
     if args.command == "serve":
         return _serve(args)
     if args.command == "synth":
-        from .synth import synthesise
+        from .record.synth import synthesise
 
         counts = synthesise(args.out, args.items, args.sessions, args.seed)
         print(f"wrote {args.out}: " + ", ".join(f"{n} {name}" for name, n in counts.items()))

@@ -21,10 +21,10 @@ import pandas as pd
 
 from .build import build
 from .cli import CONTROL
-from .errors import DataError, UsageError
-from .i18n import t
+from .presentation.i18n import t
 from .queries import Filters, _statement
-from .schema import LANGS
+from .record.errors import DataError, UsageError
+from .record.schema import LANGS
 
 WORKTREE = "WORKTREE"  # the side spec for the data folder as it is on disk
 REVISION_COLUMNS = ["commit", "date", "author", "subject"]
@@ -247,7 +247,7 @@ def diff_sides(
 
     data_dir is the current data folder (default: transforms.paths.default_data_dir()); repo the
     git checkout revisions are read from (default: the one holding data_dir)."""
-    from .paths import default_data_dir
+    from .record.paths import default_data_dir
 
     current = Path(data_dir) if data_dir is not None else default_data_dir()
     repo = Path(repo) if repo is not None else (git_top(current.parent) or current.parent)
@@ -432,7 +432,7 @@ def diff_text(diff: RecordDiff, lang: str, old: str, new: str) -> str:
 
 def write_csv_files(diff: RecordDiff, folder: Path, lang: str) -> list[Path]:
     """One CSV file for people per frame (UTF-8 with BOM, formula-like text neutralised)."""
-    from .csvio import people_csv_bytes
+    from .record.csvio import people_csv_bytes
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

@@ -12,9 +12,9 @@ import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from .errors import DataError, UsageError
+from .record.errors import DataError, UsageError
+from .record.schema import TABLE_BY_NAME
 from .saving import Current, Edit, EditRefused, FileChange, RowChange, read_log
-from .schema import TABLE_BY_NAME
 
 Plan = Callable[[Current], Edit]
 

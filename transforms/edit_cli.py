@@ -14,8 +14,8 @@ from pathlib import Path
 
 from . import edit
 from .ingest import read_text_file
+from .record.schema import TABLE_BY_NAME
 from .saving import read_log, save
-from .schema import TABLE_BY_NAME
 
 
 def _option(column: str) -> str:

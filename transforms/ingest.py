@@ -26,10 +26,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .csvio import BOM
-from .errors import DataError, UsageError
-from .schema import ID_PATTERN, TABLE_BY_NAME
-from .source_text import paragraph_lines, split_paragraphs
+from .record.csvio import BOM
+from .record.errors import DataError, UsageError
+from .record.schema import ID_PATTERN, TABLE_BY_NAME
+from .record.source_text import paragraph_lines, split_paragraphs
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 TERMINAL = "。；;.!?！？"
@@ -620,7 +620,7 @@ def read_document(
     if not re.fullmatch(ID_PATTERN, source_id):
         raise UsageError(f"--source-id {source_id!r}: expected an id of lowercase letters, digits, '.', '_', '-'")
     _check_text(text, name)
-    from .paths import default_data_dir
+    from .record.paths import default_data_dir
 
     labels = heading_labels(default_data_dir()) if headings is None else headings
     lines = paragraph_lines(text)
@@ -665,7 +665,7 @@ def candidates_csv(candidates: Candidates) -> dict[str, bytes]:
 
 def refuse_data_folder(out_dir: Path, data_dir: Path | None = None) -> None:
     """A UsageError if out_dir is a data folder (the default one or data_dir) or inside one."""
-    from .paths import default_data_dir
+    from .record.paths import default_data_dir
 
     out = Path(out_dir).resolve()
     for folder in {default_data_dir(), *([data_dir] if data_dir else [])}:
@@ -695,7 +695,7 @@ def write_candidates(candidates: Candidates, out_dir: Path, data_dir: Path | Non
 
 def read_text_file(path: Path) -> str:
     """A document's text from a UTF-8 file; a DataError if missing, binary, not UTF-8 or too large."""
-    from .csvio import decode_utf8, read_bytes
+    from .record.csvio import decode_utf8, read_bytes
 
     name = str(path)
     raw = read_bytes(Path(path), name, what="the plain-text file of a document")
@@ -706,7 +706,7 @@ def read_text_file(path: Path) -> str:
 
 def add_command(commands) -> None:
     """`gaptrack ingest FILE --source-id ID [--out DIR]`."""
-    from .schema import LANGS
+    from .record.schema import LANGS
 
     p = commands.add_parser(
         "ingest",
@@ -728,8 +728,8 @@ def add_command(commands) -> None:
 
 def run_ingest(args) -> int:
     """Read, propose, write; print what was written and that the record is unchanged."""
-    from .i18n import t
-    from .paths import default_data_dir
+    from .presentation.i18n import t
+    from .record.paths import default_data_dir
 
     data_dir = args.data or default_data_dir()
     refuse_data_folder(args.out, data_dir)

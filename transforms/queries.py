@@ -14,10 +14,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from .csvio import csv_bytes
-from .errors import UsageError
-from .paths import sql
-from .schema import HEADINGS, KINDS, LANGS, STATUSES
+from .record.csvio import csv_bytes
+from .record.errors import UsageError
+from .record.paths import sql
+from .record.schema import HEADINGS, KINDS, LANGS, STATUSES
 
 
 @dataclass(frozen=True)

@@ -33,11 +33,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build import write_database
-from .csvio import decode_utf8, read_bytes, read_records, text_records
-from .errors import DataError, UsageError
-from .i18n import t
-from .load import data_version
-from .schema import TABLE_BY_NAME, Table
+from .presentation.i18n import t
+from .record.csvio import decode_utf8, read_bytes, read_records, text_records
+from .record.errors import DataError, UsageError
+from .record.load import data_version
+from .record.schema import TABLE_BY_NAME, Table
 
 LOG_FILE = "audit_log.csv"
 LOG_COLUMNS = (

@@ -15,13 +15,13 @@ from dashboard.context import current
 from dashboard.ui import plain
 from transforms import edit
 from transforms.build import build
-from transforms.csvio import decode_utf8
-from transforms.errors import DataError, UsageError
-from transforms.i18n import t
 from transforms.ingest import candidates_csv, read_document
-from transforms.paths import default_data_dir
+from transforms.presentation.i18n import t
+from transforms.record.csvio import decode_utf8
+from transforms.record.errors import DataError, UsageError
+from transforms.record.paths import default_data_dir
+from transforms.record.schema import BASES, LANGS
 from transforms.saving import EditRefused, read_log, save
-from transforms.schema import BASES, LANGS
 
 ctx = current()
 lang = ctx.lang

@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.context import current
 from dashboard.ui import download, plain, scope_caption, table
-from transforms.i18n import t
+from transforms.presentation.i18n import t
 from transforms.queries import coverage_totals
 
 

@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import data, figures
 from dashboard.context import current
 from dashboard.ui import counts, download, plain, scope_caption, table
-from transforms.i18n import t
+from transforms.presentation.i18n import t
 from transforms.queries import coverage_totals
 
 LIST_LIMIT = 500  # rows drawn on screen; the download holds them all

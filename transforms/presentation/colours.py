@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import tomllib
 from functools import lru_cache
-
-from .paths import REPO
+from pathlib import Path
 
 STATUSES = ("done", "pending", "proposed")
-CONFIG = REPO / ".streamlit" / "config.toml"
+CONFIG = Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml"  # in the repository, as record.paths.REPO
 
 
 @lru_cache(maxsize=1)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-SQL_DIR = Path(__file__).resolve().parent / "sql"
+REPO = Path(__file__).resolve().parents[2]
+SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
 
 
 def default_data_dir() -> Path:

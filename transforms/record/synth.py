@@ -30,7 +30,7 @@ WORDS = [
     ("witnesses", "证人"),
 ]
 SOURCE = "synthetic"
-SHIPPED = Path(__file__).resolve().parents[1] / "data"
+SHIPPED = Path(__file__).resolve().parents[2] / "data"
 
 
 def _write(folder: Path, name: str, rows) -> None:
