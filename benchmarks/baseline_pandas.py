@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from transforms.export import EXPORTS
+from transforms.database.export import EXPORTS
 from transforms.record.schema import ID_PATTERN, TABLES
 from transforms.record.source_text import split_paragraphs
 

@@ -16,10 +16,11 @@ import pandas as pd
 import streamlit as st
 
 from transforms import check as checks
-from transforms import diff, export, queries, report
-from transforms.build import schema_version
+from transforms import diff, report
+from transforms.database import export, queries
+from transforms.database.build import schema_version
+from transforms.database.queries import Filters, Store
 from transforms.presentation.i18n import t
-from transforms.queries import Filters, Store
 from transforms.record.load import data_files, data_version
 from transforms.record.paths import default_db_path
 from transforms.record.schema import TABLE_BY_NAME
@@ -67,7 +68,7 @@ def check(db: Identity) -> Problem | None:
 
 @st.cache_data(max_entries=1024, show_spinner=False, hash_funcs=FAST_HASH)
 def frame(query: str, db: Identity, filters: Filters, **extra) -> pd.DataFrame:
-    """The result of one shared query (a function name in transforms.queries)."""
+    """The result of one shared query (a function name in transforms.database.queries)."""
     return getattr(queries, query)(_store(db), filters, **extra)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from transforms.queries import Filters
+from transforms.database.queries import Filters
 from transforms.record.schema import HEADINGS, KINDS, LANGS, STATUSES
 
 MULTI = {"heading": HEADINGS, "status": STATUSES, "kind": KINDS}

@@ -13,9 +13,9 @@ import pytest
 from fixtures import BASE, SOURCE_TEXT, make_record
 
 from transforms import edit, saving
-from transforms.build import build, built_version
 from transforms.cli import main
-from transforms.queries import Store
+from transforms.database.build import build, built_version
+from transforms.database.queries import Store
 from transforms.record.errors import DataError, UsageError
 from transforms.record.load import data_version
 from transforms.record.schema import TABLE_BY_NAME

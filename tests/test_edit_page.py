@@ -14,9 +14,9 @@ from fixtures import copy_shipped
 from streamlit.testing.v1 import AppTest
 
 from transforms import edit
-from transforms.build import build
 from transforms.check import validation_report
-from transforms.queries import Store
+from transforms.database.build import build
+from transforms.database.queries import Store
 from transforms.saving import read_log, read_rows, save
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")

@@ -8,8 +8,8 @@ import hashlib
 import pytest
 from fixtures import BASE, make_record, write_table
 
-from transforms.build import build
 from transforms.cli import main
+from transforms.database.build import build
 from transforms.record.errors import DataError
 from transforms.record.load import load
 

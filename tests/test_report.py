@@ -13,11 +13,9 @@ from html.parser import HTMLParser
 import pytest
 from fixtures import SHIPPED_DATA, every_free_text, make_record
 
-from transforms.build import build
 from transforms.cli import main, parser
-from transforms.presentation.colours import status_colours
-from transforms.presentation.i18n import t
-from transforms.queries import (
+from transforms.database.build import build
+from transforms.database.queries import (
     Filters,
     Store,
     coverage_by_heading,
@@ -26,6 +24,8 @@ from transforms.queries import (
     labels,
     record_info,
 )
+from transforms.presentation.colours import status_colours
+from transforms.presentation.i18n import t
 from transforms.report import (
     _segment_text,
     bar_svg,

@@ -7,7 +7,7 @@ import re
 import pytest
 from fixtures import SHIPPED_DATA
 
-from transforms.queries import Filters, coverage_by_heading, item_list, session_list
+from transforms.database.queries import Filters, coverage_by_heading, item_list, session_list
 from transforms.record.load import load
 from transforms.record.source_text import split_paragraphs
 

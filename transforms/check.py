@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .database.queries import Filters, Store
 from .presentation.i18n import t
-from .queries import Filters, Store
 
 DEFAULT_WAITED = 2  # Working Group sessions a proposal may wait before it is reported
 

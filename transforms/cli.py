@@ -11,10 +11,10 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from .build import build, ensure_built
-from .export import EXPORTS, export_bytes
+from .database.build import build, ensure_built
+from .database.export import EXPORTS, export_bytes
+from .database.queries import Filters, Store, check_filters, coverage_totals, labels
 from .presentation.i18n import percent, t
-from .queries import Filters, Store, check_filters, coverage_totals, labels
 from .record.errors import DataError, UsageError
 from .record.load import data_version
 from .record.paths import REPO, default_data_dir, default_db_path
@@ -184,7 +184,7 @@ def table_text(frame) -> str:
 
 def summary_table(store: Store, filters: Filters) -> str:
     """Coverage per heading as aligned text, with a total line."""
-    from .queries import coverage_by_heading
+    from .database.queries import coverage_by_heading
 
     lang = filters.lang
     coverage = coverage_by_heading(store, filters)

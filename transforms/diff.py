@@ -19,10 +19,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from .build import build
 from .cli import CONTROL
+from .database.build import build
+from .database.queries import Filters, _statement
 from .presentation.i18n import t
-from .queries import Filters, _statement
 from .record.errors import DataError, UsageError
 from .record.schema import LANGS
 

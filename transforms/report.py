@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from .database.queries import Filters, Store, coverage_by_heading, coverage_totals, item_list, labels, record_info
 from .presentation.colours import STATUSES, status_colours
 from .presentation.i18n import coverage_sentence, percent, t
-from .queries import Filters, Store, coverage_by_heading, coverage_totals, item_list, labels, record_info
 from .report_style import STYLE, page_footer_css
 
 OPEN = ("pending", "proposed")

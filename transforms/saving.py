@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import write_database
+from .database.build import write_database
 from .presentation.i18n import t
 from .record.csvio import decode_utf8, read_bytes, read_records, text_records
 from .record.errors import DataError, UsageError

@@ -14,7 +14,7 @@ from dashboard import data, editing
 from dashboard.context import current
 from dashboard.ui import plain
 from transforms import edit
-from transforms.build import build
+from transforms.database.build import build
 from transforms.ingest import candidates_csv, read_document
 from transforms.presentation.i18n import t
 from transforms.record.csvio import decode_utf8

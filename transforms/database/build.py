@@ -13,12 +13,12 @@ from pathlib import Path
 
 import duckdb
 
-from . import __version__
+from .. import __version__
+from ..record.errors import DataError
+from ..record.load import Stage, data_version
+from ..record.schema import TABLES
 from .queries import Store, record_info
-from .record.errors import DataError
-from .record.load import Stage, data_version
-from .record.paths import sql
-from .record.schema import TABLES
+from .sql_files import sql
 
 DDL = ("schema",)  # run before the tables are filled
 MARTS = ("marts", "rollup")  # run after: the marts, then the macros that read them
@@ -82,7 +82,7 @@ def build(data_dir: Path, db_path: Path) -> dict[str, int]:
 
 def _finish_interrupted_save(data_dir: Path) -> None:
     """Put back the files of an edit that was killed mid-save, so the build reads a whole record."""
-    from . import saving  # saving builds through this module
+    from .. import saving  # saving builds through this module
 
     if any(data_dir.glob(f"{saving.SAVE_DIR}*")):
         with saving.locked(data_dir):

@@ -14,10 +14,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from .record.csvio import csv_bytes
-from .record.errors import UsageError
-from .record.paths import sql
-from .record.schema import HEADINGS, KINDS, LANGS, STATUSES
+from ..record.csvio import csv_bytes
+from ..record.errors import UsageError
+from ..record.schema import HEADINGS, KINDS, LANGS, STATUSES
+from .sql_files import sql
 
 
 @dataclass(frozen=True)
