@@ -20,11 +20,11 @@ from transforms import diff, report
 from transforms.database import export, queries
 from transforms.database.build import schema_version
 from transforms.database.queries import Filters, Store
+from transforms.editing.saving import read_rows
 from transforms.presentation.i18n import t
 from transforms.record.load import data_files, data_version
 from transforms.record.paths import default_db_path
 from transforms.record.schema import TABLE_BY_NAME
-from transforms.saving import read_rows
 
 Identity = tuple[str, int, int, int]
 # Streamlit hashes cache arguments on every call; a Filters' repr says all there is to it and

@@ -12,10 +12,11 @@ import argparse
 import os
 from pathlib import Path
 
-from . import edit
+from .editing import edit
+from .editing.audit import read_log
+from .editing.saving import save
 from .ingest import read_text_file
 from .record.schema import TABLE_BY_NAME
-from .saving import read_log, save
 
 
 def _option(column: str) -> str:

@@ -182,7 +182,7 @@ def _chinese_number(numeral: str) -> int | None:
 
 def heading_labels(data_dir: Path) -> dict[str, str]:
     """Heading label (English and Chinese, as in headings.csv) → heading key."""
-    from .saving import read_rows
+    from .editing.saving import read_rows
 
     return {
         _heading_form(row[column]): row["heading"]

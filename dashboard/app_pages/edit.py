@@ -13,15 +13,16 @@ import streamlit as st
 from dashboard import data, editing
 from dashboard.context import current
 from dashboard.ui import plain
-from transforms import edit
 from transforms.database.build import build
+from transforms.editing import edit
+from transforms.editing.audit import read_log
+from transforms.editing.saving import save
 from transforms.ingest import candidates_csv, read_document
 from transforms.presentation.i18n import t
 from transforms.record.csvio import decode_utf8
-from transforms.record.errors import DataError, UsageError
+from transforms.record.errors import DataError, EditRefused, UsageError
 from transforms.record.paths import default_data_dir
 from transforms.record.schema import BASES, LANGS
-from transforms.saving import EditRefused, read_log, save
 
 ctx = current()
 lang = ctx.lang

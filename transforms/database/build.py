@@ -16,6 +16,7 @@ import duckdb
 from .. import __version__
 from ..record.errors import DataError
 from ..record.load import Stage, data_version
+from ..record.lock import SAVE_DIR, locked, recover
 from ..record.schema import TABLES
 from .queries import Store, record_info
 from .sql_files import sql
@@ -82,11 +83,9 @@ def build(data_dir: Path, db_path: Path) -> dict[str, int]:
 
 def _finish_interrupted_save(data_dir: Path) -> None:
     """Put back the files of an edit that was killed mid-save, so the build reads a whole record."""
-    from .. import saving  # saving builds through this module
-
-    if any(data_dir.glob(f"{saving.SAVE_DIR}*")):
-        with saving.locked(data_dir):
-            saving.recover(data_dir)
+    if any(data_dir.glob(f"{SAVE_DIR}*")):
+        with locked(data_dir):
+            recover(data_dir)
 
 
 def _remove_abandoned(db_path: Path) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..presentation.i18n import t
+
 
 @dataclass
 class DataError(Exception):
@@ -28,3 +30,14 @@ class DataError(Exception):
 
 class UsageError(Exception):
     """A bad command-line value (unknown heading, status, session, table)."""
+
+
+class EditRefused(UsageError):
+    """A save that was refused, with a message in each language (key and values in the catalogs)."""
+
+    def __init__(self, key: str, **values):
+        self.key, self.values = key, values
+        super().__init__(t("en", key, **values))
+
+    def message(self, lang: str) -> str:
+        return t(lang, self.key, **self.values)

@@ -20,55 +20,27 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import fcntl
 import hashlib
 import io
 import json
 import os
 import shutil
-import time
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .database.build import write_database
-from .presentation.i18n import t
-from .record.csvio import decode_utf8, read_bytes, read_records, text_records
-from .record.errors import DataError, UsageError
-from .record.load import data_version
-from .record.schema import TABLE_BY_NAME, Table
+from ..database.build import write_database
+from ..record.csvio import decode_utf8, read_bytes, text_records
+from ..record.errors import DataError, EditRefused
+from ..record.load import data_version
+from ..record.lock import SAVE_DIR, locked, recover, sync_folder
+from ..record.schema import TABLE_BY_NAME, Table
+from .audit import LOG_FILE, log_content, read_log
 
-LOG_FILE = "audit_log.csv"
-LOG_COLUMNS = (
-    "entry",
-    "at",
-    "editor",
-    "operation",
-    "summary",
-    "changes",
-    "reverts",
-    "version_before",
-    "version_after",
-)
-LOCK_FILE = ".gaptrack.lock"
-SAVE_DIR = ".gaptrack-save"
-LOCK_TIMEOUT = 30.0  # seconds a save waits for another to finish before it is refused
 MAX_EDITOR = 80
 
 Row = dict[str, str]
 STEP_HOOK: Callable[[str], None] | None = None  # tests interrupt a save here
-
-
-class EditRefused(UsageError):
-    """A save that was refused, with a message in each language (key and values in the catalogs)."""
-
-    def __init__(self, key: str, **values):
-        self.key, self.values = key, values
-        super().__init__(t("en", key, **values))
-
-    def message(self, lang: str) -> str:
-        return t(lang, self.key, **self.values)
 
 
 @dataclass(frozen=True)
@@ -227,30 +199,7 @@ def read_rows(data_dir: Path, table: str) -> list[Row]:
     return TableFile(Path(data_dir), TABLE_BY_NAME[table]).rows()
 
 
-# -- the audit log -------------------------------------------------------------------------------
-
-
-def read_log(data_dir: Path) -> list[Row]:
-    """Every record of the audit log, oldest first (none if there is no log yet)."""
-    path = Path(data_dir) / LOG_FILE
-    if not path.exists():
-        return []
-    name = f"{Path(data_dir).name}/{LOG_FILE}"
-    records = [fields for _, fields in read_records(path, name) if fields]
-    return [dict(zip(records[0], fields)) for fields in records[1:]]
-
-
-def _log_content(data_dir: Path, record: Row) -> bytes:
-    path = Path(data_dir) / LOG_FILE
-    existing = path.read_bytes() if path.exists() else b""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    if not existing:
-        writer.writerow(LOG_COLUMNS)
-    writer.writerow([record[c] for c in LOG_COLUMNS])
-    if existing and not existing.endswith(b"\n"):
-        existing += b"\n"
-    return existing + out.getvalue().encode("utf-8")
+# -- the audit log record -----------------------------------------------------------------------
 
 
 def _log_record(data_dir: Path, edit: Edit, editor: str, before: str, after: str) -> Row:
@@ -269,58 +218,7 @@ def _log_record(data_dir: Path, edit: Edit, editor: str, before: str, after: str
     }
 
 
-# -- the lock, the save folder and recovery --------------------------------------------------------
-
-
-@contextmanager
-def locked(data_dir: Path, timeout: float | None = None):
-    """Hold the data folder's lock; refuse after `timeout` seconds (LOCK_TIMEOUT) waiting for another save."""
-    timeout = LOCK_TIMEOUT if timeout is None else timeout
-    with open(Path(data_dir) / LOCK_FILE, "a+b") as handle:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise EditRefused("edit_busy", seconds=int(timeout)) from None
-                time.sleep(0.05)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def recover(data_dir: Path) -> bool:
-    """Undo an interrupted save: put back every file it had swapped in. True if there was one.
-
-    Call with the lock held. Safe to repeat if it is itself interrupted."""
-    data_dir = Path(data_dir)
-    save, done = data_dir / SAVE_DIR, data_dir / f"{SAVE_DIR}.done"
-    if done.exists():
-        shutil.rmtree(done)
-    if not save.exists():
-        return False
-    journal = save / "journal.json"
-    if journal.exists():
-        for name, existed in json.loads(journal.read_text(encoding="utf-8")).items():
-            old, target = save / "old" / name, data_dir / name
-            if old.exists():
-                os.replace(old, target)
-            elif not existed:
-                target.unlink(missing_ok=True)
-        _sync_folder(data_dir)
-    shutil.rmtree(save)
-    return True
-
-
-def _sync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+# -- the save folder and the commit -----------------------------------------------------------------
 
 
 def _write_synced(path: Path, content: bytes) -> None:
@@ -369,7 +267,7 @@ def _commit(data_dir: Path, staging: Path, new_files: dict[str, bytes | None]) -
             (data_dir / name).parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / name, data_dir / name)
         _step(f"swapped {name}")
-    _sync_folder(data_dir)
+    sync_folder(data_dir)
     os.replace(save, data_dir / f"{SAVE_DIR}.done")  # the commit point
     _step("committed")
     shutil.rmtree(data_dir / f"{SAVE_DIR}.done")
@@ -431,7 +329,7 @@ def save(
             staging = _stage(data_dir, new_files)
             after = data_version(staging)
             record = _log_record(data_dir, edit, editor, before, after)
-            new_files[LOG_FILE] = _log_content(data_dir, record)
+            new_files[LOG_FILE] = log_content(data_dir, record)
             _write_synced(staging / LOG_FILE, new_files[LOG_FILE])
             _step("staged")
             db_path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,9 +12,10 @@ import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from .record.errors import DataError, UsageError
-from .record.schema import TABLE_BY_NAME
-from .saving import Current, Edit, EditRefused, FileChange, RowChange, read_log
+from ..record.errors import DataError, EditRefused, UsageError
+from ..record.schema import TABLE_BY_NAME
+from .audit import read_log
+from .saving import Current, Edit, FileChange, RowChange
 
 Plan = Callable[[Current], Edit]
 
