@@ -22,9 +22,9 @@ from fixtures import BASE, SHIPPED_DATA, copy_shipped, make_record
 from transforms.cli import _width, main
 from transforms.database.build import build
 from transforms.database.queries import Filters, Store, coverage_by_heading
-from transforms.diff import CATEGORIES, data_revisions, diff_records, diff_sides, diff_text, resolve_side
 from transforms.presentation.i18n import t
 from transforms.record.errors import DataError, UsageError
+from transforms.reports.diff import CATEGORIES, data_revisions, diff_records, diff_sides, diff_text, resolve_side
 
 COUNTS = ["done", "pending", "proposed", "total"]
 

@@ -26,7 +26,7 @@ from transforms.database.queries import (
 )
 from transforms.presentation.colours import status_colours
 from transforms.presentation.i18n import t
-from transforms.report import (
+from transforms.reports.report import (
     _segment_text,
     bar_svg,
     briefing_filters,
@@ -34,7 +34,7 @@ from transforms.report import (
     report_file_name,
     report_html,
 )
-from transforms.report_style import css_string, page_footer_css
+from transforms.reports.report_style import css_string, page_footer_css
 
 OPEN = ("pending", "proposed")
 WHEN = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)

@@ -10,7 +10,7 @@ from dashboard.ui import counts, download, plain, scope_caption, table
 from transforms.database.queries import coverage_totals
 from transforms.presentation.i18n import coverage_sentence as headline_sentence
 from transforms.presentation.i18n import percent, t
-from transforms.report import report_file_name
+from transforms.reports.report import report_file_name
 
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 

@@ -19,12 +19,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from .cli import CONTROL
-from .database.build import build
-from .database.queries import Filters, _statement
-from .presentation.i18n import t
-from .record.errors import DataError, UsageError
-from .record.schema import LANGS
+from ..cli import CONTROL
+from ..database.build import build
+from ..database.queries import Filters, _statement
+from ..presentation.i18n import t
+from ..record.errors import DataError, UsageError
+from ..record.schema import LANGS
 
 WORKTREE = "WORKTREE"  # the side spec for the data folder as it is on disk
 REVISION_COLUMNS = ["commit", "date", "author", "subject"]
@@ -245,9 +245,9 @@ def diff_sides(
 ) -> RecordDiff:
     """Compare two sides given as resolve_side specs (a folder, a revision or WORKTREE).
 
-    data_dir is the current data folder (default: transforms.paths.default_data_dir()); repo the
+    data_dir is the current data folder (default: transforms.record.paths.default_data_dir()); repo the
     git checkout revisions are read from (default: the one holding data_dir)."""
-    from .record.paths import default_data_dir
+    from ..record.paths import default_data_dir
 
     current = Path(data_dir) if data_dir is not None else default_data_dir()
     repo = Path(repo) if repo is not None else (git_top(current.parent) or current.parent)
@@ -305,7 +305,7 @@ MAX_CELL = 48  # display columns per cell in the terminal; the CSV files hold ev
 
 def _cell(value, lang: str, empty_key: str = "diff_none_value") -> str:
     """One value for the terminal: no control characters, long text cut with an ellipsis."""
-    from .cli import _width
+    from ..cli import _width
 
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return t(lang, empty_key)
@@ -320,7 +320,7 @@ def _cell(value, lang: str, empty_key: str = "diff_none_value") -> str:
 
 def _table(header: list[str], rows: list[list[str]], numeric: Collection[int] = ()) -> list[str]:
     """Aligned columns (see transforms.cli.aligned), indented under their section title."""
-    from .cli import aligned
+    from ..cli import aligned
 
     return ["  " + line for line in aligned([header, *rows], set(numeric))]
 
@@ -432,7 +432,7 @@ def diff_text(diff: RecordDiff, lang: str, old: str, new: str) -> str:
 
 def write_csv_files(diff: RecordDiff, folder: Path, lang: str) -> list[Path]:
     """One CSV file for people per frame (UTF-8 with BOM, formula-like text neutralised)."""
-    from .record.csvio import people_csv_bytes
+    from ..record.csvio import people_csv_bytes
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

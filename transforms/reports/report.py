@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .database.queries import Filters, Store, coverage_by_heading, coverage_totals, item_list, labels, record_info
-from .presentation.colours import STATUSES, status_colours
-from .presentation.i18n import coverage_sentence, percent, t
+from ..database.queries import Filters, Store, coverage_by_heading, coverage_totals, item_list, labels, record_info
+from ..presentation.colours import STATUSES, status_colours
+from ..presentation.i18n import coverage_sentence, percent, t
 from .report_style import STYLE, page_footer_css
 
 OPEN = ("pending", "proposed")
@@ -325,7 +325,7 @@ def write_report(path: Path, text: str) -> None:
 
 
 def _report(args) -> int:
-    from .cli import _checked_filters, _ready_store
+    from ..cli import _checked_filters, _ready_store
 
     with _ready_store(args) as store:
         filters = _checked_filters(store, args)
@@ -338,7 +338,7 @@ def _report(args) -> int:
 
 def add_command(commands) -> None:
     """`gaptrack report`: the printable briefing as one HTML file."""
-    from .cli import add_filters, add_paths
+    from ..cli import add_filters, add_paths
 
     p = commands.add_parser(
         "report",

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .database.queries import Filters, Store
-from .presentation.i18n import t
+from ..database.queries import Filters, Store
+from ..presentation.i18n import t
 
 DEFAULT_WAITED = 2  # Working Group sessions a proposal may wait before it is reported
 
@@ -48,7 +48,7 @@ def validation_report(
 
 def report_text(store: Store, as_of: str | None, lang: str, waited: int) -> tuple[str, int]:
     """The report as text for the terminal, and how many rows it found in all."""
-    from .cli import table_text
+    from ..cli import table_text
 
     lines, found = [], 0
     for check in CHECKS:
@@ -61,10 +61,10 @@ def report_text(store: Store, as_of: str | None, lang: str, waited: int) -> tupl
 
 
 def _run(args) -> int:
-    from .cli import _checked_filters, _ready_store
+    from ..cli import _checked_filters, _ready_store
 
     if args.waited < 0:
-        from .record.errors import UsageError
+        from ..record.errors import UsageError
 
         raise UsageError("--waited: expected a whole number of sessions, 0 or more")
     with _ready_store(args) as store:
@@ -76,7 +76,7 @@ def _run(args) -> int:
 
 
 def add_command(commands) -> None:
-    from .cli import add_filters, add_paths
+    from ..cli import add_filters, add_paths
 
     p = commands.add_parser(
         "check",
