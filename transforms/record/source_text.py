@@ -8,11 +8,17 @@ page furniture: they are taken out of the paragraph they interrupt.
 A footnote line starts with its marker: a superscript number (¹ ²…) or '*' as in the
 Chinese documents, or, as English renderings often print it, a plain number followed by a
 document symbol or a citation word ("1 CTOC/COP/WG.4/2009/2.", "4 Resolution 5/2, …").
+
+`read_text_file` reads a document's text from a file, for ingest and for adding a source text.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+from .csvio import decode_utf8, read_bytes
+from .errors import DataError
 
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 FOOTNOTE = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*)\s+\S")
@@ -63,3 +69,12 @@ def paragraph_lines(text: str) -> dict[str, list[str]]:
 def split_paragraphs(text: str) -> dict[str, str]:
     """Map each paragraph label to its text (lines joined by newlines)."""
     return {label: "\n".join(body).strip() for label, body in paragraph_lines(text).items()}
+
+
+def read_text_file(path: Path) -> str:
+    """A document's text from a UTF-8 file; a DataError if missing, binary, not UTF-8 or too large."""
+    name = str(path)
+    raw = read_bytes(Path(path), name, what="the plain-text file of a document")
+    if b"\x00" in raw:
+        raise DataError(name, "a plain-text file (UTF-8)", value="binary data (NUL bytes)")
+    return decode_utf8(raw, name)

@@ -322,32 +322,3 @@ def write_report(path: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def _report(args) -> int:
-    from ..cli import _checked_filters, _ready_store
-
-    with _ready_store(args) as store:
-        filters = _checked_filters(store, args)
-        text = report_html(store, filters)
-        version = record_info(store)["data_version"]
-    write_report(args.out, text)
-    print(t(filters.lang, "report_wrote", path=args.out, version=version))
-    return 0
-
-
-def add_command(commands) -> None:
-    """`gaptrack report`: the printable briefing as one HTML file."""
-    from ..cli import add_filters, add_paths
-
-    p = commands.add_parser(
-        "report",
-        help="write a printable HTML briefing (coverage, open items with provenance, data version)",
-        description="Write a standalone HTML briefing: coverage per heading with a chart, the open (pending and "
-        "proposed) items with their provenance, the data version and how to read it. One file, no network, "
-        "prints on A4. Builds the database first if it is missing or older than data/.",
-    )
-    add_filters(p, ("heading", "kind"))  # a status filter does not apply: the briefing shows every open item
-    p.add_argument("--out", type=Path, required=True, metavar="FILE", help="the HTML file to write")
-    add_paths(p)
-    p.set_defaults(handler=_report)

@@ -12,11 +12,12 @@ import argparse
 import os
 from pathlib import Path
 
-from .editing import edit
-from .editing.audit import read_log
-from .editing.saving import save
-from .ingest import read_text_file
-from .record.schema import TABLE_BY_NAME
+from ..editing import edit
+from ..editing.audit import read_log
+from ..editing.saving import save
+from ..record.schema import TABLE_BY_NAME
+from ..record.source_text import read_text_file
+from .options import add_paths, paths_of
 
 
 def _option(column: str) -> str:
@@ -49,8 +50,6 @@ def _table_options(
 
 
 def _editing(parser: argparse.ArgumentParser) -> None:
-    from .cli import add_paths
-
     parser.add_argument(
         "--editor",
         default=os.environ.get("GAPTRACK_EDITOR"),
@@ -71,8 +70,6 @@ def _fields(args, table: str) -> dict[str, str | None]:
 
 
 def _save(args, plan) -> int:
-    from .cli import paths_of
-
     data, db = paths_of(args)
     saved = save(data, db, plan, args.editor or "", args.expect_version)
     print(
@@ -122,8 +119,6 @@ def _undo(args) -> int:
 
 
 def _log(args) -> int:
-    from .cli import paths_of
-
     data, _ = paths_of(args)
     entries = read_log(data)[-args.last :] if args.last else read_log(data)
     for e in entries:
@@ -215,7 +210,5 @@ def _link_and_source_commands(commands) -> None:
 
     q = commands.add_parser("log", help="the audit log of saved changes")
     q.add_argument("--last", type=int, default=None, metavar="N", help="only the last N entries")
-    from .cli import add_paths
-
     add_paths(q)
     q.set_defaults(handler=_log)
