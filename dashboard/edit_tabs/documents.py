@@ -12,6 +12,7 @@ from .form import Form
 
 
 def document_tab(form: Form) -> None:
+    """Add a document a session's report cites (symbol, session, what it is cited for, evidence)."""
     ctx, lang = form.ctx, form.lang
     st.caption(t(lang, "edit_document_help"))
     with st.form("document_form"):

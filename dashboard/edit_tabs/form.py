@@ -30,6 +30,7 @@ class Form:
 
     @property
     def lang(self) -> str:
+        """The language shown (en, zh)."""
         return self.ctx.lang
 
     def rows(self, table: str) -> pd.DataFrame:

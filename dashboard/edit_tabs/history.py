@@ -14,6 +14,7 @@ from .form import Form
 
 
 def history_tab(form: Form) -> None:
+    """The audit log, newest first, and a button undoing the last change not yet undone."""
     lang = form.lang
     log = pd.DataFrame(read_log(form.data_dir))
     last = edit.last_undoable(form.data_dir)

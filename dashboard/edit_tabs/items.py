@@ -12,6 +12,7 @@ from .form import Form
 
 
 def item_tab(form: Form) -> None:
+    """Add an item (kind, heading and its basis, titles, evidence)."""
     ctx, lang = form.ctx, form.lang
     st.caption(t(lang, "edit_item_help"))
     with st.form("item_form"):
@@ -34,6 +35,7 @@ def item_tab(form: Form) -> None:
 
 
 def titles_tab(form: Form) -> None:
+    """Fix items' English and Chinese titles in a table; one save for every changed row."""
     lang = form.lang
     st.caption(t(lang, "edit_titles_help"))
     items = form.rows("items")[["item_id", "title_en", "title_zh"]]

@@ -26,6 +26,7 @@ def prefill_link(links: pd.DataFrame) -> None:
 
 
 def link_tab(form: Form) -> None:
+    """Record an item's status at a session (or change the one recorded), with its evidence."""
     ctx, lang = form.ctx, form.lang
     st.caption(t(lang, "edit_link_help"))
     items, links, documents = form.rows("items"), form.rows("links"), form.rows("documents")

@@ -15,6 +15,7 @@ from .form import Form
 
 
 def session_tab(form: Form) -> None:
+    """Add a session (body, number, titles, dates, venue, evidence)."""
     ctx, lang = form.ctx, form.lang
     st.caption(t(lang, "edit_session_help"))
     with st.form("session_form"):
@@ -52,6 +53,7 @@ def prefill_session(sessions: pd.DataFrame) -> None:
 
 
 def fix_session_tab(form: Form) -> None:
+    """Fix a recorded session's titles, dates, venue or note."""
     lang = form.lang
     st.caption(t(lang, "edit_fix_session_help"))
     sessions = form.rows("sessions")

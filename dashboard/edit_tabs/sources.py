@@ -14,6 +14,7 @@ from .form import Form
 
 
 def source_tab(form: Form) -> None:
+    """Add a source document: its plain text (an uploaded .txt file) and its row in sources.csv."""
     lang = form.lang
     st.caption(t(lang, "edit_source_help"))
     with st.form("source_form"):

@@ -51,4 +51,3 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as err:
         print(f"gaptrack: {err.strerror}: {err.filename}", file=sys.stderr)
         return 2
-

@@ -34,6 +34,7 @@ def _run(args) -> int:
 
 
 def add_command(commands) -> None:
+    """Add `gaptrack check` to the command line."""
     p = commands.add_parser(
         "check",
         help="validate data/ and report what the record still lacks",

@@ -151,6 +151,7 @@ def _set_parser(sub, table: str, metavar: str, what: str) -> None:
 
 
 def add_command(commands) -> None:
+    """Add the edit commands: session, item, document, link, source (add, set, ...), undo and log."""
     sub = commands.add_parser("session", help="add a session or correct one").add_subparsers(
         dest="action", required=True, metavar="ACTION"
     )

@@ -92,6 +92,8 @@ class Edit:
 
 @dataclass(frozen=True)
 class Saved:
+    """What a save did: its audit log entry, the data versions before and after, its summary."""
+
     entry: int
     version_before: str
     version_after: str

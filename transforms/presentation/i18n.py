@@ -14,11 +14,13 @@ LOCALES = Path(__file__).resolve().parent / "locales"
 
 
 def catalog_files(lang: str) -> list[Path]:
+    """The catalog files of one language: locales/<lang>.toml, then each feature's <feature>.<lang>.toml."""
     return [LOCALES / f"{lang}.toml", *sorted(LOCALES.glob(f"*.{lang}.toml"))]
 
 
 @lru_cache(maxsize=4)
 def catalog(lang: str) -> dict[str, str]:
+    """Every message of one language, key -> text; RuntimeError if two files define the same key."""
     merged: dict[str, str] = {}
     for path in catalog_files(lang):
         with open(path, "rb") as f:

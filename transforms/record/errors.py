@@ -40,4 +40,5 @@ class EditRefused(UsageError):
         super().__init__(t("en", key, **values))
 
     def message(self, lang: str) -> str:
+        """The refusal in the user's language (en, zh)."""
         return t(lang, self.key, **self.values)

@@ -106,6 +106,7 @@ def cell_violation_sql(column: Column) -> str:
 
 
 def typed_sql(column: Column) -> str:
+    """The SQL select expression casting a staged text column to its type (int, date), named as the column."""
     v = f'"{column.name}"'
     return {"int": f"CAST({v} AS INTEGER)", "date": f"CAST({v} AS DATE)"}.get(column.type, v) + f" AS {v}"
 

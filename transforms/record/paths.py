@@ -9,8 +9,10 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def default_data_dir() -> Path:
+    """The data folder: $GAPTRACK_DATA, or data/ in the repository."""
     return Path(os.environ.get("GAPTRACK_DATA", REPO / "data"))
 
 
 def default_db_path() -> Path:
+    """The database file: $GAPTRACK_DB, or var/gaptrack.duckdb in the repository."""
     return Path(os.environ.get("GAPTRACK_DB", REPO / "var" / "gaptrack.duckdb"))

@@ -29,6 +29,8 @@ PARAGRAPH_PATTERN = r"[0-9]+|header|fn[0-9]+|fn\*"
 
 @dataclass(frozen=True)
 class Column:
+    """One column of a data file: its type, whether it needs a value, and what a value must match."""
+
     name: str
     type: str = "text"  # text | int | date
     required: bool = True
@@ -40,6 +42,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
+    """One data file (<name>.csv): its key, its columns in order, and other unique columns."""
+
     name: str
     key: tuple[str, ...]
     columns: tuple[Column, ...]

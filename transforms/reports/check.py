@@ -18,6 +18,8 @@ DEFAULT_WAITED = 2  # Working Group sessions a proposal may wait before it is re
 
 @dataclass(frozen=True)
 class Check:
+    """One check of the validation report: its rows (a frame), title and help text, from its SQL file and messages."""
+
     name: str  # sql/check_<name>.sql; check_<name> and check_<name>_help in the catalogs
 
     def rows(self, store: Store, as_of: str | None, lang: str, waited: int) -> pd.DataFrame:
