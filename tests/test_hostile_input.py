@@ -4,7 +4,7 @@ file or a build killed half-way never touches the previous database. Exports nev
 spreadsheet would run as a formula (OWASP CSV injection).
 
 Everything goes through the public behaviour only: transforms.database.build.build, transforms.cli.main
-and `python -m transforms.cli`, transforms.errors.DataError, the Store and the export CSV."""
+and `python -m transforms.cli`, transforms.record.errors.DataError, the Store and the export CSV."""
 
 from __future__ import annotations
 

@@ -52,7 +52,7 @@ class RecordDiff:
     sessions_changed: pd.DataFrame
     coverage_moves: pd.DataFrame
     summary: pd.DataFrame  # category, label, count: one row per category above
-    old_version: str  # data version of each side (transforms.load.data_version)
+    old_version: str  # data version of each side (transforms.record.load.data_version)
     new_version: str
 
     @property
