@@ -147,17 +147,21 @@ def default_source_id(name: str, lines: list[Line] | None = None) -> str:
 
 
 def format_of(name: str, data: bytes) -> str:
-    """'pdf', 'docx' or 'text': by the magic bytes first (%PDF, a zip with word/), then by the extension."""
+    """'pdf', 'docx' or 'text': by the magic bytes first (%PDF, a zip with word/), then by the extension.
+    DataError for an encrypted or old-format Word file, or a .pdf/.docx whose bytes are of another kind."""
     if data[:5] == b"%PDF-":
         return "pdf"
     if data[:2] == b"PK" and b"word/" in data[:65536]:
         return "docx"
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # OLE: an encrypted .docx, or an old .doc
+        expected = "a .docx file without a password (save a copy as .docx without protection)"
+        raise DataError(name, expected, value="an encrypted Word file or an old-format .doc file")
     kind = FORMATS.get(Path(name).suffix.lower())
     if kind in ("pdf", "docx"):
         expected = "a PDF file" if kind == "pdf" else "a Word file (.docx)"
         raise DataError(name, expected, value="a file of another kind (its first bytes do not match)")
-    if data[:2] == b"PK" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise DataError(name, "a PDF, a Word file (.docx) or plain text", value="another kind of file (.doc, .zip, …)")
+    if data[:2] == b"PK":
+        raise DataError(name, "a PDF, a Word file (.docx) or plain text", value="another kind of file (a zip archive)")
     return "text"
 
 
