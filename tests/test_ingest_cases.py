@@ -43,7 +43,8 @@ def assert_quotes_in_paragraphs(candidates) -> None:
 def test_case_01_should_paragraphs_under_lettered_and_numbered_sub_headings():
     c = read("case-01")
     assert items(c) == [
-        ("cand-p02-t1", "recommendation", "2", "", "", "States parties should publish yearly figures on reported cases"),
+        ("cand-p02-t1", "recommendation", "2", "", "",
+         "States parties should publish yearly figures on reported cases"),
         ("cand-p03-t1", "recommendation", "3", "", "",
          "States parties should consider sharing those figures with regional bodies"),
         ("cand-p04-t1", "recommendation", "4", "", "", "States parties should fund shelters run by civil society"),

@@ -24,9 +24,10 @@ from .wording import FROM_SUPERSCRIPT
 JOB_NUMBER = r"(?:\d{1,3}\s+)?(?:[A-Z]\.)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+(?:\d{6}|\d{1,3}|[A-Z]{1,3}))*"
 SYMBOL_ALONE = r"(?:\d{1,3}\s+)?[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.]+)+(?:\s+\d{1,3})?"
 PAGE_NUMBER = r"-?\s*\d{1,3}\s*-?|\d{1,3}\s*/\s*\d{1,3}|(?:Page|页)\s*\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?"
-STAMPS = re.compile(rf"^\s*(?:{JOB_NUMBER}|\*\d{{5,9}}\*)\s*$")  # the job number and bar code of page 1
+BAR_CODE = r"\*\d{5,9}\*"
+STAMPS = re.compile(rf"^\s*(?:(?:{BAR_CODE}\s+)?{JOB_NUMBER}(?:\s+{BAR_CODE})?|{BAR_CODE})\s*$")  # page 1's foot
 FURNITURE = re.compile(
-    rf"^\s*(?:{JOB_NUMBER}|\*\d{{5,9}}\*|{SYMBOL_ALONE}|{PAGE_NUMBER}|[-–—•●▪◦·])\s*$"  # last: a bullet sign alone
+    rf"^\s*(?:{SYMBOL_ALONE}|{PAGE_NUMBER}|[-–—•●▪◦·])\s*$"  # last: a bullet sign alone
 )
 RULE = re.compile(r"^\s*[_\-–—─]{5,}\s*$")
 MARKED = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*)\s*(?=\S)")  # a footnote line in the Chinese documents' style
@@ -56,7 +57,7 @@ def footnote_label(marker: str) -> str:
 
 def is_furniture(text: str) -> bool:
     """Whether a line is page furniture by its form alone (job number, bar code, running head, page number)."""
-    return bool(FURNITURE.match(text)) or bool(RULE.match(text))
+    return bool(STAMPS.match(text) or FURNITURE.match(text) or RULE.match(text))
 
 
 def _glued_markers(lines: list[str]) -> set[str]:
@@ -123,7 +124,7 @@ def sort_out(lines: list[Line]) -> Layout:
             current = footnote_label(marker)
             _add_footnote(layout, current, text.strip())
             continue
-        if FURNITURE.match(text):
+        if FURNITURE.match(text) or STAMPS.match(text):
             layout.furniture.append(text.strip())
             continue
         continues = under_rule and current and not BODY_START.match(text) and not _ends(current, layout)

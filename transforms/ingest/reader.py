@@ -17,7 +17,7 @@ from .lists import cut
 from .masthead import masthead, source_row
 from .plan import requirement_rows
 from .recognise import bullet_items, text_items, unique_ids
-from .sessions import session_candidates
+from .sessions import ALSO, session_candidates
 from .structure import NUMBERED, find_structure, path_text
 from .wording import is_chinese
 
@@ -121,6 +121,7 @@ def _masthead_lines(lines: list[Line]) -> list[str]:
 def _unplaced(structure, footnotes: Mapping[str, str], tables) -> object:
     """Numbered paragraphs and footnotes no candidate cites: (label, heading_path, text, note)."""
     cited = {row["source_paragraph"] for rows in tables for row in rows}
+    cited.update(label for rows in tables for row in rows for label in row.get(ALSO, ()))
     rows = []
     for label, paragraph in structure.paragraphs.items():
         if label != "header" and label not in cited:

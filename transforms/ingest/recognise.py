@@ -6,7 +6,7 @@ States parties to …", "encouraged", "urged", "called upon", "requested"; 请, 
 proposed with its kind left empty for the reviewer; what follows "may wish to"/不妨 in a paragraph without a
 list is a proposed topic; a question named in quotation marks; a Plan paragraph reference makes a requirement.
 A numbered paragraph under a "Recommendations" heading that states none of these forms, and is no lead-in,
-is a recommendation as a whole.
+is a recommendation as a whole (unless it reports what a body did: "The Working Group adopted …").
 
 List items: a requirement per Plan paragraph an item cites, else the kind the lead-in gives the list
 (recommendations or topics; under a "Recommendations" heading: recommendations).
@@ -66,6 +66,9 @@ TITLE_BEFORE = re.compile(r"(?:题为|entitled|[（(])\s*$", re.IGNORECASE)  # a
 TOPIC_WORDS = re.compile(r"议题|领域|\btopics?\b|\bareas?\b", re.IGNORECASE)
 RECOMMENDATION_WORDS = re.compile(r"建议|recommend", re.IGNORECASE)
 LEAD_IN = re.compile(r"recommendations?|following|below|以下|如下|下列", re.IGNORECASE)
+PROCEEDINGS = re.compile(  # a paragraph reporting what a body or person did: not a recommendation in itself
+    rf"^{BODY}\s+(?:\w+\s+)?\w+ed\b|^(?:The\s+)?(?:Chair|Secretariat|Rapporteur)\b|^(?:工作组|会议|主席|秘书处).{{0,12}}了"
+)
 
 
 def clauses(block: str) -> Iterator[str]:
@@ -193,7 +196,8 @@ def _whole_paragraph(listing: Listing, found: list[tuple[str, str, str, str]]) -
     if not heading or listing.bullets or any(kind in ("recommendation", "") for kind, *_ in found):
         return
     text = "\n".join(listing.blocks)
-    if text and not LEAD_IN.search(text) and not text.rstrip().endswith((":", "：")):
+    proceedings = PROCEEDINGS.match(text)
+    if text and not proceedings and not LEAD_IN.search(text) and not text.rstrip().endswith((":", "：")):
         yield "recommendation", trim(text), f"a numbered paragraph under '{heading}'", ""
 
 

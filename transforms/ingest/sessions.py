@@ -27,6 +27,7 @@ DATE_EN = re.compile(
 )
 SESSION_NOUN_ZH = re.compile(r"会议|决议|决定")
 SENTENCE_END = re.compile(r"[。！？]|(?<=[A-Za-z0-9)”\"])\.(?=\s|$)|\n\s*\n")
+ALSO = "_also_in"  # key of a row's other places (not a column: frames in the data's columns leave it out)
 ISSUE_LINE = re.compile(r"Distr\.|分发", re.IGNORECASE)
 ORDINAL_ZH = re.compile(r"第([一二三四五六七八九十]+)(?=[、，和及届次]|\s)")
 ORDINALS_EN = (
@@ -184,6 +185,7 @@ def _one_per_meeting(rows: list[dict]) -> list[dict]:
         if first["source_paragraph"] == row["source_paragraph"] and first[QUOTE] == row[QUOTE]:
             continue
         first["note"] += f"; the same meeting is named again in paragraph {row['source_paragraph']}: {row[QUOTE]!r}"
+        first.setdefault(ALSO, []).append(row["source_paragraph"])
         for column in ("body", "number", "venue_en", "venue_zh"):
             if not first[column] and row[column]:
                 first[column] = row[column]
