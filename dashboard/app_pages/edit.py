@@ -15,10 +15,9 @@ from dashboard.context import current
 from dashboard.ui import plain
 from transforms import edit
 from transforms.build import build
-from transforms.csvio import decode_utf8
 from transforms.errors import DataError, UsageError
 from transforms.i18n import t
-from transforms.ingest import candidates_csv, read_document
+from transforms.ingest import candidates_csv, read_upload
 from transforms.paths import default_data_dir
 from transforms.saving import EditRefused, read_log, save
 from transforms.schema import BASES, LANGS
@@ -265,13 +264,12 @@ def ingest_tab(editor: str, seen: str) -> None:
     """Read a document into candidate rows for review: shown and offered as CSV, never saved."""
     st.caption(t(lang, "edit_ingest_help"))
     left, right = st.columns([3, 1])
-    upload = left.file_uploader(t(lang, "edit_source_file"), type=["txt"], key="ingest_file")
+    upload = left.file_uploader(t(lang, "edit_source_file"), type=["txt", "pdf", "docx"], key="ingest_file")
     source_id = right.text_input("source_id", key="ingest_source_id", help=t(lang, "edit_ingest_source_id_help"))
     if upload is None or not source_id.strip():
         return
     try:
-        text = decode_utf8(upload.getvalue(), upload.name)
-        candidates = read_document(text, source_id.strip(), name=upload.name)
+        candidates = read_upload(upload.name, upload.getvalue(), source_id=source_id.strip())
     except (DataError, UsageError) as err:
         st.error(plain(str(err)), icon=":material/block:")
         return
@@ -282,7 +280,7 @@ def ingest_tab(editor: str, seen: str) -> None:
         column.download_button(
             name, payload, file_name=name, mime="text/csv", icon=":material/download:", on_click="ignore"
         )
-    for name in ("items", "documents", "sessions", "paragraphs"):
+    for name in ("items", "documents", "sessions", "sources", "paragraphs", "unplaced"):
         with st.expander(f"{name}.csv · {counts[name]}"):
             st.dataframe(getattr(candidates, name), hide_index=True, width="stretch", key=f"ingest_{name}")
 
