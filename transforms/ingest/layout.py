@@ -22,7 +22,7 @@ from .lines import Line
 from .wording import FROM_SUPERSCRIPT
 
 JOB_NUMBER = r"(?:\d{1,3}\s+)?(?:[A-Z]\.)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+(?:\d{6}|\d{1,3}|[A-Z]{1,3}))*"
-SYMBOL_ALONE = r"(?:\d{1,3}\s+)?[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.]+)+(?:\s+\d{1,3})?"
+SYMBOL_ALONE = r"(?:\d{1,3}\s+)?[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.]*[A-Za-z0-9])+(?:\s+\d{1,3})?"  # no final stop
 PAGE_NUMBER = r"-?\s*\d{1,3}\s*-?|\d{1,3}\s*/\s*\d{1,3}|(?:Page|页)\s*\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?"
 BAR_CODE = r"\*\d{5,9}\*"
 STAMPS = re.compile(rf"^\s*(?:(?:{BAR_CODE}\s+)?{JOB_NUMBER}(?:\s+{BAR_CODE})?|{BAR_CODE})\s*$")  # page 1's foot

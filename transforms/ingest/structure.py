@@ -10,7 +10,8 @@ and a repeated or lower number never does (both reported, with the line). Number
 Headings (structure, never text of a paragraph; each applies to what follows it, across paragraphs):
 level 1 `I.`, Chinese `一.`, `一 .`, `三．`, `一、`, and a line that is exactly a Plan heading label or
 "Recommendations"; level 2 `A.`; level 3 a numbered sub-heading (`1. General recommendations`: a short line
-without closing punctuation whose number is out of sequence or that stands right before a numbered line).
+without closing punctuation whose number is out of sequence, or in sequence right before the paragraph that
+carries the same number).
 `Annex` on its own line starts the annex (level 0).
 """
 
@@ -81,8 +82,11 @@ def path_text(path: Path_) -> str:
     return " / ".join(str(h) for h in path)
 
 
-def heading_of(text: str, labels: Mapping[str, str], expected: int | None, next_text: str) -> Heading | None:
-    """The heading a line is, or None (see the module's docstring)."""
+def heading_of(
+    text: str, labels: Mapping[str, str], expected: int | None, next_text: str, after_break: bool = True
+) -> Heading | None:
+    """The heading a line is, or None (see the module's docstring). `after_break`: the line before ended a
+    sentence, was a heading or blank (a numbered sub-heading never stands in the middle of a sentence)."""
     if CONTENTS_ENTRY.search(text):
         return None
     stripped = text.strip()
@@ -96,10 +100,11 @@ def heading_of(text: str, labels: Mapping[str, str], expected: int | None, next_
         return Heading(2, m.group(1), m.group(2))
     if SECTION_WORDS.match(stripped) or (len(stripped) <= 80 and is_label(stripped, labels)):
         return Heading(1, "", stripped)
-    if m := NUMBERED.match(stripped):
+    if after_break and (m := NUMBERED.match(stripped)):
         name = stripped[m.end() :].strip()
         title_like = len(name) <= 60 and not name.endswith(CLOSES) and bool(PARAGRAPH_START.match(name))
-        before_numbered = bool(NUMBERED.match(next_text))
+        after = NUMBERED.match(next_text)
+        before_numbered = bool(after) and int(after.group(1)) == expected  # it would take the next one's number
         if title_like and (int(m.group(1)) != expected or before_numbered):
             return Heading(3, m.group(1), name)
     return None
@@ -133,12 +138,14 @@ def find_structure(body: list[str], labels: Mapping[str, str]) -> Structure:
     joined: list[int] = []
     queue = list(reversed(body))
     previous, after_heading = "", False  # the last non-blank body line, and whether it was a heading
+    blank_before = False
     while queue:
         text = queue.pop()
         expected = 1 if last is None else last + 1
         stripped = text.strip()
         if not stripped:
             current.lines.append((text, path))
+            blank_before = True
             continue
         starts = NUMBERED.match(text)
         heading_first = bool(ROMAN.match(stripped) or CHINESE.match(stripped) or LETTER.match(stripped))
@@ -157,11 +164,12 @@ def find_structure(body: list[str], labels: Mapping[str, str]) -> Structure:
             path = path[:-1] + (Heading(0, "", f"{path[-1].name}: {stripped}"),)
             structure.headings[-1] = (path[-1], current.label)
             continue
-        if heading := heading_of(text, labels, expected, next_text):
+        after_break = not previous or previous.endswith(ENDS_SENTENCE) or after_heading or blank_before
+        if heading := heading_of(text, labels, expected, next_text, after_break):
             path = _push(path, heading)
             annex_seen = annex_seen or heading.level == 0
             structure.headings.append((heading, current.label))
-            previous, after_heading = stripped, True
+            previous, after_heading, blank_before = stripped, True, False
             continue
         if starts:
             number = int(starts.group(1))
@@ -187,7 +195,7 @@ def find_structure(body: list[str], labels: Mapping[str, str]) -> Structure:
                     f"paragraph {current.label}: {stripped[:80]!r}"
                 )
         current.lines.append((text, path))
-        previous, after_heading = stripped, False
+        previous, after_heading, blank_before = stripped, False, False
     if joined:
         numbers = ", ".join(str(n) for n in joined)
         structure.warnings.append(
