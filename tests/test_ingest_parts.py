@@ -257,7 +257,8 @@ def test_under_a_recommendations_heading_a_paragraph_is_a_recommendation_unless_
 
 def test_one_session_per_meeting_and_the_date_of_issue_is_none():
     paragraphs = {
-        "header": "Distr.: General\n2 February 2010\nWorking Group on Trafficking in Persons\nVienna, 27-29 January 2010",
+        "header": "Distr.: General\n2 February 2010\nWorking Group on Trafficking in Persons\n"
+        "Vienna, 27-29 January 2010",
         "1": "1. The Working Group held its second meeting in Vienna from 27 to 29 January 2010.",
     }
     rows = session_candidates(paragraphs, "x")
@@ -293,7 +294,8 @@ def test_the_shipped_source_proposes_its_sources_row():
         "bg-2011-future-work",
         headings=LABELS,
     ).sources.to_dict("records")[0]
-    assert {k: source[k] for k in ("symbol", "title_zh", "language", "original_language", "issued_date", "agenda_item")} == {
+    columns = ("symbol", "title_zh", "language", "original_language", "issued_date", "agenda_item")
+    assert {k: source[k] for k in columns} == {
         "symbol": "", "title_zh": "拟议的未来工作领域", "language": "zh", "original_language": "en",
         "issued_date": "2011-08-02", "agenda_item": "6",
     }  # fmt: skip  # as data/sources.csv holds them, but for the title the editors wrote in full
@@ -305,7 +307,8 @@ def test_the_shipped_source_proposes_its_sources_row():
 def test_the_plan_gives_one_requirement_per_operative_paragraph_under_its_heading():
     c = read_file(PLAN, headings=LABELS)
     requirements = c.items[c.items["kind"] == "requirement"]
-    assert requirements[["item_id", "source_paragraph", "plan_paragraph", "heading", "heading_basis", QUOTE]].values.tolist() == [
+    columns = ["item_id", "source_paragraph", "plan_paragraph", "heading", "heading_basis", QUOTE]
+    assert requirements[columns].values.tolist() == [
         ["cand-gpa-3", "annex-3", "3", "prevention", "source",
          "Address the social, economic, cultural and political factors that make people vulnerable to\n"
          "trafficking in persons"],
