@@ -216,3 +216,55 @@ def test_unreadable_files_are_refused_with_one_message(name, make, says, tmp_pat
     assert main(["ingest", str(path), "--out", str(out), "--data", str(SHIPPED_DATA)]) == 2
     error = capsys.readouterr().err
     assert says in error and "Traceback" not in error and not out.exists()
+
+
+# ---------------------------------------------------------------- a Chinese PDF
+
+
+def test_the_shipped_chinese_source_as_a_pdf_yields_every_item_document_and_session():
+    """The shipped source laid out as a Chinese UN PDF (lines wrapped, footnotes in small type at the page foot,
+    markers raised, running heads, job number): every data item is proposed in its paragraph, with its wording
+    (compared without spaces: a PDF line may break between 第 and 16, where the text had a space), kind, Plan
+    paragraph and, where the document places it, heading."""
+    import csv
+    import re
+
+    from un_documents import chinese_pdf
+
+    def flatten(wording: str) -> str:
+        return re.sub(r"\s+", "", wording)
+
+    def data(table: str) -> list[dict]:
+        with open(SHIPPED_DATA / f"{table}.csv", encoding="utf-8", newline="") as f:
+            return list(csv.DictReader(f))
+
+    text = (SHIPPED_DATA / "sources" / "bg-2011-future-work.zh.txt").read_text(encoding="utf-8")
+    c = read_upload("bg-2011-future-work.zh.pdf", chinese_pdf(text), headings=LABELS)
+    found = c.items.to_dict("records")
+    for item in data("items"):
+        same = [
+            r
+            for r in found
+            if (r["source_paragraph"], flatten(r[QUOTE])) == (item["source_paragraph"], flatten(item[QUOTE]))
+        ]
+        assert len(same) == 1, item["item_id"]
+        assert (same[0]["kind"], same[0]["plan_paragraph"]) == (item["kind"], item["plan_paragraph"]), item["item_id"]
+        if item["heading_basis"] == "source":
+            assert same[0]["heading"] == item["heading"], item["item_id"]
+    documents = {
+        (d["symbol"], d["source_paragraph"], d["cited_in_paragraph"], flatten(d[QUOTE]))
+        for d in c.documents.to_dict("records")
+    }
+    assert documents == {
+        (d["symbol"], d["source_paragraph"], d["cited_in_paragraph"], flatten(d[QUOTE])) for d in data("documents")
+    }
+    sessions = {(s["start_date"], s["end_date"], s["source_paragraph"]) for s in c.sessions.to_dict("records")}
+    assert sessions == {
+        (s["start_date"], s["end_date"], s["source_paragraph"]) for s in data("sessions") if s["start_date"]
+    }
+    source = c.sources.to_dict("records")[0]
+    assert (source["source_id"], source["language"], source["issued_date"]) == (
+        "bg-2011-future-work.zh",
+        "zh",
+        "2011-08-02",
+    )

@@ -166,3 +166,82 @@ def report_docx() -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def chinese_pdf(text: str, symbol: str = "CTOC/COP/WG.4/2011/2", per_line: int = 38, per_page: int = 40) -> bytes:
+    """A Chinese text laid out as a UN PDF (reportlab's STSong-Light CID font, nothing embedded): lines wrapped
+    at `per_line` characters (never inside a number; a continuation indented like its line), footnote lines in
+    8 pt at the foot of the page where they stand, markers raised in small type, the job number and bar code at
+    the foot of page 1, the symbol as the running head and the page number on later pages."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=A4)
+    width, height = A4
+    pages: list[tuple[list[str], list[str]]] = [([], [])]
+    for line in text.splitlines():
+        body, notes = pages[-1]
+        if line[:1] in "¹²³⁴⁵*" and line[1:2] == " ":
+            notes.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip())]
+        rest = line.lstrip()
+        pieces = _wrap(rest, per_line)
+        for n, piece in enumerate(pieces):
+            body.append((indent if n == 0 else indent + "  ") + piece)
+            if len(body) >= per_page:
+                pages.append(([], []))
+                body = pages[-1][0]
+    for number, (body, notes) in enumerate(pages, start=1):
+        c.setFont("STSong-Light", 10)
+        y = height - 70
+        for line in body:
+            _draw_with_markers(c, 56, y, line.replace("\t", "    "))
+            y -= 16
+        c.setFont("STSong-Light", 8)
+        c.line(56, 130, 160, 130)
+        for i, note in enumerate(notes):
+            c.drawString(56, 118 - 10 * i, note.translate(PLAIN_DIGITS))
+        if number == 1:
+            c.drawString(56, 40, "V.11-84895 (C)    GZ    100811    110811")
+            c.drawString(400, 40, "*1184895*")
+        else:
+            c.drawString(400, height - 40, symbol)
+            c.drawString(300, 30, str(number))
+        c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+PLAIN_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+
+
+def _draw_with_markers(c, x: float, y: float, line: str) -> None:
+    """Draw a body line; its superscript markers as small digits raised above the line, as UN PDFs print them."""
+    import re
+
+    for piece in re.split(r"([¹²³⁴⁵⁶⁷⁸⁹⁰]+)", line):
+        small = piece[:1] in "¹²³⁴⁵⁶⁷⁸⁹⁰" and piece != ""
+        size = 6 if small else 10
+        text = piece.translate(PLAIN_DIGITS) if small else piece
+        c.setFont("STSong-Light", size)
+        c.drawString(x, y + (4 if small else 0), text)
+        x += c.stringWidth(text, "STSong-Light", size)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Cut a line every `width` characters, never inside a number or a Latin word (as typesetting does)."""
+    pieces = []
+    while len(text) > width:
+        at = width
+        while (
+            at > 1 and text[at - 1].isascii() and text[at - 1].isalnum() and text[at].isascii() and text[at].isalnum()
+        ):
+            at -= 1
+        pieces.append(text[:at])
+        text = text[at:]
+    return pieces + [text] if text or not pieces else pieces

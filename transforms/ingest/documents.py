@@ -15,7 +15,7 @@ from .wording import SUPERSCRIPT_DIGITS, TO_SUPERSCRIPT, trim
 
 SYMBOL = re.compile(r"(?<![A-Za-z0-9/.])[A-Z][A-Z0-9.]*(?:/[A-Z0-9][A-Za-z0-9.]*)+")
 DECISION = re.compile(
-    r"(?:(?:缔约方会议|大会)\s*)?第\s*(\d+/\d+)\s*号(?:决定|决议)"
+    r"(?:(?:缔约方会议|大会)\s*)?第\s*(\d+/\d+)\s*号\s*(?:决定|决议)"
     r"|(?:(?:Conference|General Assembly|Security Council|Economic and Social Council)\s+)?(?:decision|resolution)"
     r"\s+(\d+/\d+)",
     re.IGNORECASE,

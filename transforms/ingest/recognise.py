@@ -60,7 +60,7 @@ BORDERLINE = re.compile(
     r"|^(?:工作组|缔约方会议)(?:还|并)?(?:请|鼓励|敦促|吁请)",
     re.IGNORECASE,
 )
-MAY_WISH = re.compile(r"不妨|\bmay wish to\s+")
+MAY_WISH = re.compile(r"不\s*妨|\bmay\s+wish\s+to\s+")
 QUOTED = re.compile(r"[“\"]([^”\"\n]{2,})[”\"]")
 TITLE_BEFORE = re.compile(r"(?:题为|entitled|[（(])\s*$", re.IGNORECASE)  # a title, or a short name defined
 TOPIC_WORDS = re.compile(r"议题|领域|\btopics?\b|\bareas?\b", re.IGNORECASE)
@@ -162,7 +162,8 @@ def bullet_items(listing: Listing, source_id: str, labels: Mapping[str, str], ch
 
 
 def _recommending(clause: str) -> str | None:
-    return next((why for pattern, why in RECOMMENDING if pattern.match(clause)), None)
+    """Why a clause recommends, or None; matched on its one-line form (a PDF line may break 建|议)."""
+    return next((why for pattern, why in RECOMMENDING if pattern.match(flatten(clause))), None)
 
 
 def _text_findings(listing: Listing) -> Iterator[tuple[str, str, str, str]]:
@@ -176,7 +177,7 @@ def _text_findings(listing: Listing) -> Iterator[tuple[str, str, str, str]]:
                 pass  # the clause that introduces the list: its items are the candidates
             elif why := _recommending(clause):
                 yield "recommendation", clause, why, ""
-            elif m := BORDERLINE.match(clause):
+            elif m := BORDERLINE.match(flatten(clause)):
                 yield "", clause, f"borderline ('{m.group().strip()}'): the kind is for the reviewer", ""
             for n in plan_references(clause, about):
                 yield "requirement", clause, f"cites paragraph {n} of the Plan", str(n)
