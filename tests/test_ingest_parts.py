@@ -48,6 +48,9 @@ def structure(text: str):
         "- 4 -",
         "2/3",
         "Page 3",
+        "Page 2 of 3",
+        "CTOC/COP/WG.4/2011/2 3",
+        "*1050502* V.10-50502 (E)",
         "__________________",
     ],
 )
@@ -114,7 +117,8 @@ def test_footnote_markers_leave_titles_but_not_quotes():
 def test_headings_are_structure_and_apply_across_paragraphs():
     s = structure(
         "I. Recommendations\n1. Lead-in text.\nA. Reporting\n1. Overall measures\n2. Text two.\n3. Text three.\n"
-        "2. Support services\n4. Text four.\n一 . 保护\n5. 五。\n三．起诉\n6. 六。\n防止贩运人口\n7. 七。"
+        "2. Support services\n4. Text four.\n一 . 保护\n5. 五。\n三．起诉\n6. 六。\n防止贩运人口\n7. 七。\n"
+        "（一）国家行动\n8. 八。\nB. General recommendations\n9. General recommendations\n9. Text nine."
     )
     assert {label: (p.text, path_text(p.path)) for label, p in s.paragraphs.items()} == {
         "header": ("", ""),
@@ -125,7 +129,9 @@ def test_headings_are_structure_and_apply_across_paragraphs():
         "5": ("5. 五。", "一. 保护"),
         "6": ("6. 六。", "三. 起诉"),
         "7": ("7. 七。", "防止贩运人口"),  # a heading without a numeral: a Plan heading label
-    }
+        "8": ("8. 八。", "防止贩运人口 / 一. 国家行动"),
+        "9": ("9. Text nine.", "防止贩运人口 / B. General recommendations / 9. General recommendations"),
+    }  # the last sub-heading's number is the next paragraph's, yet it is a sub-heading: the paragraph 9 follows
     assert s.warnings == []
 
 
@@ -193,6 +199,9 @@ def test_nested_list_items_keep_their_parent():
         ("宣传（第 22 和 23 条）", True, [22, 23]),
         ("落实《全球行动计划》第 22 条的要求", False, [22]),
         ("《人口贩运议定书》的定义（第 3 条）", False, []),
+        ("Data (para 16 (a))", True, [16]),
+        ("Data (see paragraphs 16 to 18)", True, [16, 17, 18]),
+        ("数据（第 16、17 段）", True, [16, 17]),
     ],
 )
 def test_plan_references_in_every_form(wording, about, found):
@@ -230,6 +239,10 @@ def test_a_sentence_ending_with_a_reference_keeps_it():
         ("缔约国应当为受害者提供援助。", "recommendation"),
         ("The Working Group invited States parties to share good practices.", ""),
         ("Urges Governments to act.", ""),
+        ("The Working Group agreed that States parties should share data.", "recommendation"),
+        ("各国应当加强合作。", "recommendation"),
+        ("States parties are encouraged to share good practices.", ""),
+        ("工作组邀请缔约国分享良好做法。", ""),
         ("The Chair closed the meeting.", None),
         ("缔约国应对人口贩运。", None),  # 应对: to respond, not 'should'
     ],

@@ -19,7 +19,8 @@ SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 FOOTNOTE = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*)\s+\S")
 PLAIN_FOOTNOTE = re.compile(
     r"^\s*([0-9]{1,2})\s+(?=[A-Z][A-Z0-9.]*/[A-Z0-9]|(?:See|Ibid|Resolution|Decision|Official Records"
-    r"|General Assembly|Security Council|Economic and Social Council|Human Rights Council|United Nations)\b)"
+    r"|General Assembly|Security Council|Economic and Social Council|Human Rights Council|United Nations"
+    r"|Treaty Series|Available at|For the text|Report of|Reports of|Note by|Adopted|Also|Cf)\b)"
 )
 NUMBERED = re.compile(r"^\s*([0-9]+)\.\s")
 FOOTNOTE_STARTS = set("⁰¹²³⁴⁵⁶⁷⁸⁹*")

@@ -35,7 +35,8 @@ PLAIN = re.compile(r"^\s*([0-9]{1,2})(?![0-9.])\s+(?=\S)")  # "2 General Assembl
 MARKER_ALONE = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*|[0-9]{1,2})\s*$")
 CITATION = re.compile(
     r"[A-Z][A-Z0-9.]*/[A-Z0-9]|(?:See|Ibid|Resolution|Decision|Official Records|General Assembly|Security Council"
-    r"|Economic and Social Council|Human Rights Council|United Nations|Treaty Series|Available at|For the text)\b"
+    r"|Economic and Social Council|Human Rights Council|United Nations|Treaty Series|Available at|For the text"
+    r"|Report of|Reports of|Note by|Adopted|Also|Cf)\b"
 )
 BODY_START = re.compile(r"^\s*(?:[0-9]{1,3}\.|\([a-z]{1,4}\)|[-–—•●▪◦·]\s|[IVX]{1,5}\.\s|[A-H]\.\s)")
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-NUMBERS_EN = r"\d{1,3}(?:\s*(?:-|–|to)\s*\d{1,3})?(?:\s*,\s*\d{1,3})*(?:,?\s+and\s+\d{1,3})?"
-REF_EN = rf"(?:paras?\.|paragraphs?)\s*{NUMBERS_EN}"
+NUMBERS_EN = r"\d{1,3}(?:\s*(?:-|–|to)\s*\d{1,3})?(?:\s*,\s*\d{1,3})*(?:,?\s+and\s+\d{1,3})?(?:\s*\([a-z]\))?"
+REF_EN = rf"(?:paras?\.?|paragraphs?)\s*{NUMBERS_EN}"
 REF_ZH = r"第\s*\d{1,3}\s*(?:(?:和|、|及|至|-|–)\s*(?:第\s*)?\d{1,3}\s*)*(?:条|段)"
 PLAN_NAME = r"(?:(?:United Nations\s+)?Global\s+Plan(?:\s+of\s+Action)?|Plan)"
 INLINE = re.compile(
@@ -21,13 +21,15 @@ INLINE = re.compile(
     rf"|《全球行动计划》[^。，《]{{0,12}}?(?P<zh>{REF_ZH})",
     re.IGNORECASE,
 )
-AT_END = re.compile(rf"\s*[（(]\s*(?:{PLAN_NAME}\s*,\s*)?(?P<ref>{REF_EN}|{REF_ZH})\s*[）)]\s*$", re.IGNORECASE)
+AT_END = re.compile(
+    rf"\s*[（(]\s*(?:see\s+|参见)?(?:{PLAN_NAME}\s*,\s*)?(?P<ref>{REF_EN}|{REF_ZH})\s*[）)]\s*$", re.IGNORECASE
+)
 PLAN_WORDS = re.compile(r"全球行动计划|Global Plan|Plan of Action", re.IGNORECASE)
 
 
 def numbers(reference: str) -> list[int]:
     """The paragraph numbers a reference names: '16 and 17' → [16, 17], '22-23' → [22, 23], '22 至 25' a range."""
-    found = [int(n) for n in re.findall(r"\d{1,3}", reference)]
+    found = [int(n) for n in re.findall(r"\d{1,3}", re.sub(r"\([a-z]\)", "", reference))]
     ranged = re.search(r"(\d{1,3})\s*(?:-|–|to|至)\s*(\d{1,3})", reference)
     if ranged and len(found) == 2 and 0 < found[1] - found[0] <= 20:
         return list(range(found[0], found[1] + 1))

@@ -42,7 +42,8 @@ RECOMMENDING = (
     ),
     (
         re.compile(
-            r"^(?:All\s+|The\s+|Relevant\s+)?(?:States(?:\s+parties)?|Member\s+States|Governments|the\s+Secretariat"
+            rf"^(?:{BODY}\s+(?:\w+\s+){{0,2}}that\s+)?"  # "The Working Group agreed that States parties should …"
+            r"(?:All\s+|The\s+|Relevant\s+)?(?:States(?:\s+parties)?|Member\s+States|Governments|the\s+Secretariat"
             r"|Secretariat|UNODC|Working\s+Group|Conference)(?:\s+\w+){0,3}?\s+should\b",
             re.IGNORECASE,
         ),
@@ -50,14 +51,16 @@ RECOMMENDING = (
     ),
     (re.compile(r"^(?:工作组|缔约方会议|会议)(?:还|并|进一步)?建议"), "the body recommended"),
     (
-        re.compile(r"^(?:各|所有)?(?:缔约国|国家|会员国|秘书处)(?:还|并|也)?应(?:当|该)?(?!对)"),
+        re.compile(r"^(?:各|所有)?(?:缔约国|国家|会员国|秘书处|国)(?:还|并|也)?应(?:当|该)?(?!对)"),
         "a clause saying what should be done (应)",
     ),
 )
 BORDERLINE = re.compile(
     rf"^(?:{BODY}\s+(?:also\s+|further\s+)?(?:invited|encouraged|urged|called\s+upon|requested)"
-    r"|(?:Invites|Encourages|Urges|Calls\s+upon|Requests))\b"
-    r"|^(?:工作组|缔约方会议)(?:还|并)?(?:请|鼓励|敦促|吁请)",
+    r"|(?:Invites|Encourages|Urges|Calls\s+upon|Requests)"
+    r"|(?:All\s+)?(?:States(?:\s+parties)?|Member\s+States|Governments)\s+(?:are|were)\s+(?:also\s+)?"
+    r"(?:encouraged|invited|urged|called\s+upon|requested))\b"
+    r"|^(?:工作组|缔约方会议)(?:还|并)?(?:请|邀请|鼓励|敦促|吁请)",
     re.IGNORECASE,
 )
 MAY_WISH = re.compile(r"不\s*妨|\bmay\s+wish\s+to\s+")

@@ -9,7 +9,7 @@ and a repeated or lower number never does (both reported, with the line). Number
 
 Headings (structure, never text of a paragraph; each applies to what follows it, across paragraphs):
 level 1 `I.`, Chinese `一.`, `一 .`, `三．`, `一、`, and a line that is exactly a Plan heading label or
-"Recommendations"; level 2 `A.`; level 3 a numbered sub-heading (`1. General recommendations`: a short line
+"Recommendations"; level 2 `A.`, Chinese `（一）`; level 3 a numbered sub-heading (`1. General recommendations`: a short line
 without closing punctuation whose number is out of sequence, or in sequence right before the paragraph that
 carries the same number).
 `Annex` on its own line starts the annex (level 0).
@@ -27,6 +27,7 @@ NUMBERED = re.compile(r"^\s*([0-9]{1,3})\.(?![0-9])\s*(?=\S)")
 ROMAN = re.compile(r"^\s*([IVX]{1,5})\.\s*(\S.*?)\s*$")
 CHINESE = re.compile(r"^\s*([一二三四五六七八九十]+)\s*[.．、]\s*(\S.*?)\s*$")
 LETTER = re.compile(r"^\s*([A-H])\.\s+(\S.*?)\s*$")
+CHINESE_SUB = re.compile(r"^\s*[（(]([一二三四五六七八九十]+)[）)]\s*(\S.*?)\s*$")
 ANNEX = re.compile(r"^\s*(?:Annex|ANNEX|附件)(?:\s+[IVX]+)?\s*$")
 SECTION_WORDS = re.compile(r"^\s*(?:(?:Conclusions and )?[Rr]ecommendations|建议|结论和建议)\s*$")
 CONTENTS_ENTRY = re.compile(r"\t\s*\d+\s*$")  # a table-of-contents line: title, tab, page number
@@ -96,8 +97,9 @@ def heading_of(
         return Heading(1, m.group(1), m.group(2))
     if m := CHINESE.match(stripped):
         return Heading(1, m.group(1), m.group(2))
-    if (m := LETTER.match(stripped)) and len(stripped) <= 120 and not stripped.endswith(CLOSES):
-        return Heading(2, m.group(1), m.group(2))
+    if (m := LETTER.match(stripped) or CHINESE_SUB.match(stripped)) and len(stripped) <= 120:
+        if not stripped.endswith(CLOSES):
+            return Heading(2, m.group(1), m.group(2))
     if SECTION_WORDS.match(stripped) or (len(stripped) <= 80 and is_label(stripped, labels)):
         return Heading(1, "", stripped)
     if after_break and (m := NUMBERED.match(stripped)):
