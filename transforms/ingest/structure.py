@@ -9,9 +9,9 @@ and a repeated or lower number never does (both reported, with the line). Number
 
 Headings (structure, never text of a paragraph; each applies to what follows it, across paragraphs):
 level 1 `I.`, Chinese `一.`, `一 .`, `三．`, `一、`, and a line that is exactly a Plan heading label or
-"Recommendations"; level 2 `A.`, Chinese `（一）`; level 3 a numbered sub-heading (`1. General recommendations`: a short line
-without closing punctuation whose number is out of sequence, or in sequence right before the paragraph that
-carries the same number).
+"Recommendations"; level 2 `A.`, Chinese `（一）`; level 3 a numbered sub-heading (`1. General recommendations`:
+a short line without closing punctuation, after a sentence's end, whose number is out of sequence, or in
+sequence right before the paragraph that carries the same number).
 `Annex` on its own line starts the annex (level 0).
 """
 
