@@ -28,6 +28,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/rerun.py
 	$(BIN)/python benchmarks/scale.py
 	$(BIN)/python benchmarks/save.py
+	$(BIN)/python benchmarks/publish.py
 
 load: $(STAMP)
 	$(BIN)/python benchmarks/load.py --sessions 50 --reruns 20 --servers 2 --rebuilds 3
