@@ -152,3 +152,15 @@ def test_a_data_folder_outside_git_is_refused_with_the_setting_on(tmp_path, monk
     with pytest.raises(EditRefused) as refused:
         save(data, tmp_path / "db.duckdb", RETITLE, "Ann")
     assert refused.value.key == "edit_git_none" and data_version(data) == version
+
+
+def test_what_changed_lists_saved_edits_as_commits(servers):
+    from transforms.reports.diff import data_revisions, diff_sides
+
+    _, [(one, data, db), _] = servers
+    first = save(data, db, RETITLE, "Ann")
+    second = save(data, db, RECORD, "Bo")
+    revisions = data_revisions(one, data_dir=data)
+    assert list(zip(revisions.author, revisions.subject))[:2] == [("Bo", second.summary), ("Ann", first.summary)]
+    changed = diff_sides("HEAD~2", "HEAD~1", data_dir=data, repo=one)
+    assert list(changed.items_changed.item_id) == ["a"] and changed.status_changes.empty
