@@ -2,7 +2,8 @@
 configuration in deploy/nginx.conf, nginx run from a temporary folder, no root needed), on free
 ports under the base path /gaptrack: Chromium opens the dashboard and downloads a CSV through
 the proxy, a session sticks to one process (page, websocket, downloads), sessions spread over
-both, static assets are compressed, and a reader sees a rebuilt database on the next rerun. The
+both, static assets are compressed, and a reader sees a rebuilt database, and an edit saved, on
+the next rerun. The
 load client (benchmarks/load.py --proxy) runs through nginx while the database is rebuilt: zero
 errors.
 
@@ -70,6 +71,9 @@ def access_log(running) -> list[dict]:
 
 
 def headline(page) -> list[int]:
+    """The Overview's four figures (done, pending, proposed, total), once all are drawn."""
+    page.get_by_test_id("stMetricValue").nth(3).wait_for()
+    wait_ready(page)
     values = page.get_by_test_id("stMetricValue").all_inner_texts()
     return [int(v.replace(",", "")) for v in values]
 
@@ -210,3 +214,22 @@ def test_the_load_client_through_the_proxy_while_the_database_is_rebuilt(nginx):
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "PASS: 0 error(s)" in done.stdout and "through nginx" in done.stdout
+
+
+def test_a_reader_sees_a_saved_edit_on_the_next_rerun(page, proxied):
+    """An edit saved while both processes serve (the save builds and swaps the database)."""
+    from transforms.editing import edit
+    from transforms.editing.saving import save
+
+    running, data, db = proxied
+    page.goto(running.url + "/")
+    wait_ready(page)
+    before = headline(page)
+    save(data, db, edit.set_link(dict(item_id="rec-wg3-01", session_id="wg-3", status="done")), "Ann")
+    try:
+        page.get_by_test_id("stSidebar").get_by_role("radio", name="中文").click()
+        page.get_by_role("heading", name="《全球行动计划》的落实情况").wait_for()
+        wait_ready(page)
+        assert headline(page) == [before[0] + 1, before[1] - 1, before[2], before[3]]
+    finally:
+        save(data, db, edit.undo(), "Ann")
