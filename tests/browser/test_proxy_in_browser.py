@@ -3,9 +3,8 @@ configuration in deploy/nginx.conf, nginx run from a temporary folder, no root n
 ports under the base path /gaptrack: Chromium opens the dashboard and downloads a CSV through
 the proxy, a session sticks to one process (page, websocket, downloads), sessions spread over
 both, static assets are compressed, and a reader sees a rebuilt database, and an edit saved, on
-the next rerun. The
-load client (benchmarks/load.py --proxy) runs through nginx while the database is rebuilt: zero
-errors.
+the next rerun. The load client (benchmarks/load.py --proxy) runs through nginx while the
+database is rebuilt: zero errors.
 
 Without nginx the tests are skipped; with CI=true they fail (.ci/run installs it)."""
 
