@@ -86,6 +86,8 @@ dl.fields dt { font-weight: 600; }
 dl.fields dd { margin: 0; overflow-wrap: anywhere; }
 .scroll { overflow-x: auto; }
 .scroll table { table-layout: auto; }
+.scroll th { overflow-wrap: normal; hyphens: auto; }
+th.num, td.num, td.date { overflow-wrap: normal; white-space: nowrap; }
 footer { margin-top: 28px; border-top: 1px solid var(--rule); padding-top: 6px; color: var(--muted);
   font-size: 0.9em; }
 """
