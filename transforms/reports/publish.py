@@ -88,6 +88,7 @@ dl.fields dd { margin: 0; overflow-wrap: anywhere; }
 .scroll table { table-layout: auto; }
 .scroll th { overflow-wrap: normal; hyphens: auto; }
 th.num, td.num, td.date { overflow-wrap: normal; white-space: nowrap; }
+td.date .missing { white-space: normal; }
 footer { margin-top: 28px; border-top: 1px solid var(--rule); padding-top: 6px; color: var(--muted);
   font-size: 0.9em; }
 """
