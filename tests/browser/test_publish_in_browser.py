@@ -255,6 +255,14 @@ def test_axe_finds_no_violation(local_page, edition, path, lang):
     assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_page_scrolls_sideways_in_a_narrow_window(local_page, edition, lang):
+    local_page.set_viewport_size({"width": 380, "height": 800})
+    for path in AXE_PAGES[1:-1]:  # the briefing has its own test (test_report_pdf)
+        local_page.goto((edition / path.format(lang=lang)).as_uri())
+        assert local_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+
+
 @pytest.fixture(scope="module")
 def hostile_edition(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("hostile-edition")
