@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from transforms import check as checks
-from transforms import diff, export, queries, report
+from transforms import coverage, diff, export, method, queries, report
 from transforms.build import schema_version
 from transforms.i18n import t
 from transforms.load import data_files, data_version
@@ -71,6 +71,12 @@ def frame(query: str, db: Identity, filters: Filters, **extra) -> pd.DataFrame:
     return getattr(queries, query)(_store(db), filters, **extra)
 
 
+@st.cache_data(max_entries=256, show_spinner=False, hash_funcs=FAST_HASH)
+def answer(db: Identity, filters: Filters, question: str) -> coverage.Answer | None:
+    """One coverage question answered (transforms.coverage.answer: the Overview, summary, briefing)."""
+    return coverage.answer(_store(db), filters, question)
+
+
 @st.cache_data(max_entries=1024, show_spinner=False, hash_funcs=FAST_HASH)
 def shown(query: str, db: Identity, filters: Filters, **extra) -> pd.DataFrame:
     """A query result ready for a table on screen (see for_display)."""
@@ -106,6 +112,12 @@ def labels(db: Identity, lang: str) -> dict[str, dict[str, str]]:
 def lookup(query: str, db: Identity, lang: str) -> pd.DataFrame:
     """Small reference tables that do not depend on the filters (sources, status meanings)."""
     return _store(db).frame(query, Filters(lang=lang))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def worked_examples(db: Identity, lang: str) -> dict[str, list[str]]:
+    """The method page's examples on the record (transforms.method)."""
+    return method.worked_examples(_store(db), lang)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

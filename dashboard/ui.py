@@ -44,10 +44,10 @@ def scope_caption(ctx: Context) -> None:
 DOWNLOAD_LIMIT = 100_000  # rows; larger tables come from the command line
 
 
-def download(ctx: Context, table: str, label_key: str, rows: int) -> None:
-    """A download button for one export table under the current filters; for a table too large
-    to hand over from a web page, the command that writes it instead."""
-    filters = ctx.view.filters
+def download(ctx: Context, table: str, label_key: str, rows: int, filters=None, key: str | None = None) -> None:
+    """A download button for one export table under the current filters (or the `filters`
+    given); for a table too large to hand over from a web page, the command that writes it instead."""
+    filters = filters or ctx.view.filters
     name = export_file_name(table, filters, dt.date.today())
     if rows > DOWNLOAD_LIMIT:
         st.caption(t(ctx.lang, "download_too_large", rows=rows))
@@ -59,7 +59,7 @@ def download(ctx: Context, table: str, label_key: str, rows: int) -> None:
         file_name=name,
         mime="text/csv",
         icon=":material/download:",
-        key=f"download_{table}",
+        key=key or f"download_{table}",
         on_click="ignore",
     )
 

@@ -17,7 +17,7 @@ from .export import EXPORTS, export_bytes
 from .i18n import percent, t
 from .load import data_version
 from .paths import REPO, default_data_dir, default_db_path
-from .queries import Filters, Store, check_filters, coverage_totals, labels
+from .queries import Filters, Store, check_filters, labels
 from .schema import HEADINGS, KINDS, LANGS, STATUSES
 
 
@@ -183,12 +183,26 @@ def table_text(frame) -> str:
 
 
 def summary_table(store: Store, filters: Filters) -> str:
-    """Coverage per heading as aligned text, with a total line."""
-    from .queries import coverage_by_heading
+    """Coverage per heading as aligned text, one table per question (transforms/coverage.py):
+    the Plan's requirements, then the Working Group's own recommendations and topics; each
+    under a title saying what it counts, with a total line."""
+    from .coverage import QUESTIONS, answer, excluded_sentence, kinds_text
 
     lang = filters.lang
-    coverage = coverage_by_heading(store, filters)
-    totals = coverage_totals(coverage)
+    kind_labels = labels(store, lang)["kind"]
+    blocks = []
+    for question in QUESTIONS:
+        found = answer(store, filters, question)
+        if found is None:
+            blocks.append(excluded_sentence(lang, question, kind_labels))
+            continue
+        title = t(lang, f"summary_title_{question}", kinds=kinds_text(lang, found.filters.kinds, kind_labels))
+        blocks.append(title + "\n" + coverage_text(lang, found.coverage, found.totals))
+    return "\n\n".join(blocks)
+
+
+def coverage_text(lang: str, coverage, totals: dict[str, int]) -> str:
+    """Rows of coverage_by_heading as aligned text, with a total line."""
     header = [
         t(lang, "heading"),
         t(lang, "status_done"),

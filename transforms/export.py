@@ -20,6 +20,7 @@ EXPORTS: dict[str, tuple[str, list[str]]] = {
             "done_share",
             "pending_share",
             "proposed_share",
+            "kinds_counted",
         ],
     ),
     "items": (

@@ -35,9 +35,23 @@ table(
     key="status_table",
 )
 st.markdown(t(lang, "about_rollup"))
+examples = data.worked_examples(ctx.db, lang)
+
+
+def on_the_record(rule: str) -> None:
+    """The rule's worked examples, computed from the record by the shared queries."""
+    for sentence in examples.get(rule, []):
+        st.markdown(f"*{t(lang, 'method_example')}:* {plain(sentence)}")
+
+
+on_the_record("rollup")
+st.subheader(t(lang, "method_questions"))
+st.markdown(t(lang, "method_questions_text"))
+on_the_record("questions")
 
 st.subheader(t(lang, "about_headings"))
 st.markdown(t(lang, "about_headings_text"))
+on_the_record("headings")
 
 st.subheader(t(lang, "about_version"))
 info = data.record_info(ctx.db)
