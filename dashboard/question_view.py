@@ -96,6 +96,11 @@ def section(ctx, question: str) -> None:
         share = st.column_config.NumberColumn(t(lang, "done_share"), format="percent")
         table(
             found.timeline,
-            {"session_title": t(lang, "session"), **counts(lang), "new_items": t(lang, "new_items"), "done_share": share},
+            {
+                "session_title": t(lang, "session"),
+                **counts(lang),
+                "new_items": t(lang, "new_items"),
+                "done_share": share,
+            },
             key=f"timeline_table_{question}",
         )

@@ -70,7 +70,10 @@ def rows(payload: bytes) -> list[dict]:
     return list(csv.DictReader(io.StringIO(payload.decode("utf-8-sig"), newline="")))
 
 
-TITLES = {"en": "The Plan's requirements and the Working Group's own recommendations", "zh": "《全球行动计划》的要求与工作组自身的建议"}
+TITLES = {
+    "en": "The Plan's requirements and the Working Group's own recommendations",
+    "zh": "《全球行动计划》的要求与工作组自身的建议",
+}
 
 
 @pytest.mark.parametrize("lang, title", list(TITLES.items()))
@@ -103,8 +106,16 @@ def test_overview_answers_two_questions_with_their_own_denominators(app, shipped
     plan = coverage_by_heading(shipped, Filters(kinds=("requirement",)))
     own = coverage_by_heading(shipped, Filters(kinds=("recommendation", "topic")))
     # figures: plan by heading, plan after each session, own by heading, own after each session
-    assert bars(app, 0) == {"Done": plan.done.tolist(), "Pending": plan.pending.tolist(), "Proposed": plan.proposed.tolist()}
-    assert bars(app, 2) == {"Done": own.done.tolist(), "Pending": own.pending.tolist(), "Proposed": own.proposed.tolist()}
+    assert bars(app, 0) == {
+        "Done": plan.done.tolist(),
+        "Pending": plan.pending.tolist(),
+        "Proposed": plan.proposed.tolist(),
+    }
+    assert bars(app, 2) == {
+        "Done": own.done.tolist(),
+        "Pending": own.pending.tolist(),
+        "Proposed": own.proposed.tolist(),
+    }
     assert metric_list(app) == expected_metrics(coverage_totals(plan), "Plan requirements on the record") + (
         expected_metrics(coverage_totals(own), "Recommendations and topics on the record")
     )
@@ -192,7 +203,9 @@ def test_sidebar_filter_updates_figures_and_url(app, shipped):
     assert "None of these items is on the record as it stood after Working Group, third session" in text
     assert "the first was recorded at Working Group, fourth session" in text
     app.button[0].click().run()  # clear filters
-    assert bars(app, 2)["Done"] == coverage_by_heading(shipped, Filters(kinds=("recommendation", "topic"))).done.tolist()
+    assert (
+        bars(app, 2)["Done"] == coverage_by_heading(shipped, Filters(kinds=("recommendation", "topic"))).done.tolist()
+    )
     assert "heading" not in app.query_params
 
 

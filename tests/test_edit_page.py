@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from transforms import edit
 from transforms.build import build
 from transforms.check import validation_report
+from transforms.i18n import t
 from transforms.queries import Store
 from transforms.saving import read_log, read_rows, save
 
@@ -241,7 +242,7 @@ def test_what_changed_shows_a_saved_edit_against_the_last_commit(versioned, lang
     assert coverage.values.tolist() == [[coverage.heading_label[0], "6", "0 → 1 (+1)", "3 → 2 (-1)", "9"]]
     assert {m.label: m.value for m in at.metric} == {
         {"en": "Status changes at sessions", "zh": "各次会议上的状态变化"}[lang]: "1",
-        {"en": "Headings whose coverage moved", "zh": "落实情况有变化的标题"}[lang]: "1",
+        t(lang, "diff_coverage_moves"): "1",
     }
 
 

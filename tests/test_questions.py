@@ -48,7 +48,9 @@ def test_each_question_counts_its_own_items_only(store):
         "cross_cutting": 0,
     }
     assert figures_sentence("en", own, {}) == "2 of 4 done (50%), 1 pending, 1 proposed."
-    assert counted_sentence("en", plan, KINDS).startswith("Counted: the 1 Plan requirements on the record (kind: Requirement)")
+    assert counted_sentence("en", plan, KINDS).startswith(
+        "Counted: the 1 Plan requirements on the record (kind: Requirement)"
+    )
     assert "(kind: Recommendation, Topic)" in counted_sentence("en", own, KINDS)
     assert answer(store, Filters(kinds=("topic",)), "plan") is None
     assert excluded_sentence("zh", "plan", KINDS) == "未显示：类别筛选排除了Requirement。"
@@ -85,7 +87,8 @@ def test_worked_examples_are_computed_from_the_record(store, lang):
     if lang == "en":
         assert examples["rollup"] == [
             "b (Rec B) — First: Proposed, Second: Done: its status is Done.",
-            "As of First, the first session to record anything, 3 items of every kind were on the record; the whole record holds 5.",
+            "As of First, the first session to record anything, 3 items of every kind were on the record; "
+            "the whole record holds 5.",
         ]
         assert examples["questions"] == [
             "How far the Working Group has taken up the Plan's requirements: 0 of 1 done (0%), 1 pending, 0 proposed.",
@@ -95,7 +98,8 @@ def test_worked_examples_are_computed_from_the_record(store, lang):
             "new items recorded there: 1.",
         ]
         assert examples["headings"] == [
-            "The source places 0 items under their heading; the editors assigned the heading of 5, each with its reason."
+            "The source places 0 items under their heading; "
+            "the editors assigned the heading of 5, each with its reason."
         ]
     else:
         assert examples["rollup"][0] == "b（建议乙）——第一届: 拟议、第二届: 已完成：其状态为已完成。"

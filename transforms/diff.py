@@ -37,6 +37,7 @@ CATEGORIES = (
     "sessions_added",
     "sessions_removed",
     "sessions_changed",
+    "addresses_changed",
     "coverage_moves",
 )
 
@@ -52,6 +53,9 @@ class RecordDiff:
     sessions_added: pd.DataFrame
     sessions_removed: pd.DataFrame
     sessions_changed: pd.DataFrame
+    addresses_changed: (
+        pd.DataFrame
+    )  # item_id, requirement_id, change (added|removed|changed), basis and rationale before/after
     coverage_moves: pd.DataFrame
     summary: pd.DataFrame  # category, label, count: one row per category above
     old_version: str  # data version of each side (transforms.load.data_version)
@@ -149,6 +153,7 @@ def _compare(pair: RecordPair, lang: str) -> RecordDiff:
         "sessions_added": pair.frame("diff_sessions_only", side="new", lang=lang),
         "sessions_removed": pair.frame("diff_sessions_only", side="old", lang=lang),
         "sessions_changed": pair.frame("diff_session_fields", lang=lang),
+        "addresses_changed": _labelled(pair.frame("diff_addresses", lang=lang), "change", "diff_address", lang),
         "coverage_moves": pair.frame("diff_coverage_moves"),
     }
     summary = pd.DataFrame(
@@ -161,6 +166,11 @@ def _compare(pair: RecordPair, lang: str) -> RecordDiff:
     return RecordDiff(
         **frames, summary=summary, old_version=pair.data_version("old"), new_version=pair.data_version("new")
     )
+
+
+def _labelled(frame: pd.DataFrame, column: str, prefix: str, lang: str) -> pd.DataFrame:
+    """frame with <column>_label: each key's message <prefix>_<key> in lang."""
+    return frame.assign(**{f"{column}_label": [t(lang, f"{prefix}_{key}") for key in frame[column]]})
 
 
 _GIT_ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "LC_ALL": "C"}
@@ -377,6 +387,13 @@ SHOWN = {
     ],
     "sessions_added": _SESSION_COLUMNS,
     "sessions_removed": _SESSION_COLUMNS,
+    "addresses_changed": [
+        ("item_id", "item_id", None),
+        ("diff_requirement_id", "requirement_id", None),
+        ("diff_change", "change_label", None),
+        ("diff_before", "rationale_before", "diff_none_value"),
+        ("diff_after", "rationale_after", "diff_none_value"),
+    ],
     "sessions_changed": [
         ("diff_session_id", "session_id", None),
         ("session", "title", None),
@@ -465,7 +482,8 @@ def add_command(commands) -> None:
         "diff",
         help="what changed between two versions of the record",
         description="Compare two versions of the record: items added, removed or edited, status changes at "
-        "each session, sessions added or removed, and headings whose coverage moved. Each side is a data "
+        "each session, sessions added or removed, relations between items and Plan requirements added, removed "
+        "or changed, and headings whose coverage moved. Each side is a data "
         f"folder, a git revision of the repository holding the data folder (HEAD~3, a tag, a commit) or "
         f"{WORKTREE} (the current data folder). Both sides are validated. Exit status 0 whether or not "
         "they differ; 2 on a bad revision or bad data.",

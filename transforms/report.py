@@ -177,7 +177,9 @@ def _cell(position: int, value: object) -> str:
 def _coverage_section(lang: str, question: str, found, names: dict) -> str:
     """One coverage question (transforms/coverage.py): what it counts, its figures with their
     denominator, its chart and table per heading; or why it is not answered."""
-    opening = f'<section id="coverage-{question}" data-question="{question}"><h2>{esc(t(lang, f"q_{question}_title"))}</h2>'
+    opening = (
+        f'<section id="coverage-{question}" data-question="{question}"><h2>{esc(t(lang, f"q_{question}_title"))}</h2>'
+    )
     if found is None:
         return f"{opening}<p>{esc(excluded_sentence(lang, question, names['kind']))}</p></section>"
     said = (
@@ -368,7 +370,8 @@ def add_command(commands) -> None:
 
     p = commands.add_parser(
         "report",
-        help="write a printable HTML briefing (the Plan's requirements and the Working Group's own items, open items with provenance, data version)",
+        help="write a printable HTML briefing (the Plan's requirements and the Working Group's own items apart, "
+        "open items with provenance, data version)",
         description="Write a standalone HTML briefing: coverage per heading with a chart, the open (pending and "
         "proposed) items with their provenance, the data version and how to read it. One file, no network, "
         "prints on A4. Builds the database first if it is missing or older than data/.",

@@ -26,6 +26,7 @@ COLUMNS = {
     "sessions_added": ["session_id", "body_label", "number", "title", "start_date", "end_date"],
     "sessions_removed": ["session_id", "body_label", "number", "title", "start_date", "end_date"],
     "sessions_changed": ["session_id", "title", "field", "before", "after"],
+    "addresses_changed": ["item_id", "requirement_id", "change_label", "rationale_before", "rationale_after"],
 }
 # What an empty status means in each column: no link before, the link removed, no link yet.
 MISSING = {"before_label": "diff_no_link", "after_label": "diff_link_removed", "status_label": "diff_not_on_record"}

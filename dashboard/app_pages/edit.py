@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, editing
+from dashboard import data, edit_addresses, editing
 from dashboard.context import current
 from dashboard.ui import plain
 from transforms import edit
@@ -348,6 +348,7 @@ TABS = {
     "item": item_tab,
     "document": document_tab,
     "titles": titles_tab,
+    "addresses": lambda editor, seen: edit_addresses.tab(ctx, editor, seen, attempt, rows),
     "source": source_tab,
     "ingest": ingest_tab,
     "history": history_tab,
