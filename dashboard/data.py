@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from transforms import check as checks
-from transforms import coverage, diff, export, method, queries, report
+from transforms import coverage, diff, export, method, plan, queries, report
 from transforms.build import schema_version
 from transforms.i18n import t
 from transforms.load import data_files, data_version
@@ -75,6 +75,12 @@ def frame(query: str, db: Identity, filters: Filters, **extra) -> pd.DataFrame:
 def answer(db: Identity, filters: Filters, question: str) -> coverage.Answer | None:
     """One coverage question answered (transforms.coverage.answer: the Overview, summary, briefing)."""
     return coverage.answer(_store(db), filters, question)
+
+
+@st.cache_data(max_entries=256, show_spinner=False, hash_funcs=FAST_HASH)
+def plan_summary(db: Identity, filters: Filters) -> pd.DataFrame:
+    """One row per Plan requirement in the filters (transforms.plan.requirement_summary)."""
+    return plan.requirement_summary(frame("plan_view", db, filters), filters.lang)
 
 
 @st.cache_data(max_entries=1024, show_spinner=False, hash_funcs=FAST_HASH)

@@ -20,7 +20,7 @@ from transforms.queries import Filters, coverage_by_heading, coverage_totals, it
 from transforms.report import report_html
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
-PAGES = ["overview", "sessions", "items", "checks", "changes", "about"]
+PAGES = ["overview", "sessions", "plan", "items", "checks", "changes", "about"]
 
 
 @pytest.fixture

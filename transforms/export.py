@@ -61,6 +61,28 @@ EXPORTS: dict[str, tuple[str, list[str]]] = {
             "note",
         ],
     ),
+    "plan": (
+        "plan_view",
+        [
+            "heading",
+            "heading_label",
+            "requirement_id",
+            "plan_paragraph",
+            "requirement_title",
+            "requirement_status",
+            "requirement_status_label",
+            "requirement_status_at",
+            "item_id",
+            "item_kind",
+            "item_kind_label",
+            "item_title",
+            "item_status",
+            "item_status_label",
+            "item_status_at",
+            "basis",
+            "rationale",
+        ],
+    ),
     "links": (
         "link_list",
         [
@@ -101,4 +123,6 @@ def export_command(table: str, filters: Filters, out: str) -> str:
         parts += [part for value in values for part in (flag, value)]
     if filters.as_of:
         parts += ["--as-of", filters.as_of]
+    if not filters.curated:
+        parts.append("--no-curated")
     return " ".join([*parts, "--lang", filters.lang, "--out", out])

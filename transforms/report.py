@@ -20,6 +20,7 @@ import pandas as pd
 from .colours import STATUSES, status_colours
 from .coverage import QUESTIONS, answer, counted_sentence, excluded_sentence, figures_sentence
 from .i18n import percent, t
+from .plan import plan_sentence, plan_view, requirement_summary
 from .queries import Filters, Store, coverage_by_heading, item_list, labels, record_info
 from .report_style import STYLE, page_footer_css
 
@@ -195,6 +196,33 @@ def _coverage_section(lang: str, question: str, found, names: dict) -> str:
     )
 
 
+def _plan_section(lang: str, summary: pd.DataFrame, filters: Filters) -> str:
+    """The Plan view (transforms/plan.py): each requirement under its heading, its own status,
+    what addresses it and whether it has been taken up."""
+    keys = ["plan_column_paragraph", "plan_column_requirement", "plan_column_verdict", "plan_column_addressed_by"]
+    head = "".join(f"<th>{esc(t(lang, k))}</th>" for k in keys)
+    widths = "".join(f'<col style="width:{w}%">' for w in (10, 34, 14, 42))
+    blocks = []
+    for heading, rows in summary.groupby("heading", sort=False):
+        body = "".join(
+            f'<tr data-requirement="{esc(r.requirement_id)}"><td>{r.plan_paragraph}</td>'
+            f'<td>{esc(r.requirement_title)}<br><span class="meta">{esc(r.own_status)}</span></td>'
+            f"<td>{esc(r.verdict)}</td><td>{esc(r.addressed_by)}</td></tr>"
+            for r in rows.itertuples()
+        )
+        blocks.append(
+            f'<section class="heading-block" data-heading="{esc(heading)}"><h3>{esc(rows.heading_label.iloc[0])}</h3>'
+            f'<table class="items"><colgroup>{widths}</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody>'
+            "</table></section>"
+        )
+    hidden = "" if filters.curated else f"<p>{esc(t(lang, 'plan_curated_hidden'))}</p>"
+    return (
+        f'<section id="plan-view" class="new-page"><h2>{esc(t(lang, "plan_title"))}</h2>'
+        f"<p>{esc(t(lang, 'plan_filters_note'))}</p>{hidden}<p>{esc(plan_sentence(lang, summary))}</p>"
+        f"{''.join(blocks)}</section>"
+    )
+
+
 def _item_row(lang: str, item, session_names: dict[str, str]) -> str:
     """One open item with its provenance: id, kind, status, Plan paragraph, title, the exact
     Chinese wording, the sessions it is linked to, and the source document and paragraph."""
@@ -269,6 +297,8 @@ def report_command(filters: Filters, out: str) -> str:
     parts += [p for k in filters.kinds for p in ("--kind", k)]
     if filters.as_of:
         parts += ["--as-of", filters.as_of]
+    if not filters.curated:
+        parts.append("--no-curated")
     return " ".join([*parts, "--lang", filters.lang, "--out", out])
 
 
@@ -330,6 +360,7 @@ def report_html(store: Store, filters: Filters, generated: datetime | None = Non
     body = (
         _header(lang, filters, names, info, generated or datetime.now(UTC))
         + "".join(_coverage_section(lang, q, answer(store, filters, q), names) for q in QUESTIONS)
+        + _plan_section(lang, requirement_summary(plan_view(store, filters), lang), filters)
         + _open_section(lang, coverage, open_items, names["session"], filters)
         + _how_to_read(
             lang, filters, store.frame("status_meanings", filters), store.frame("source_list", filters), info
