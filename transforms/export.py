@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .queries import Filters, Store
+from .scope import EXPORT_VIEW, applied
 
 # table name -> (query, columns in the order they are written)
 EXPORTS: dict[str, tuple[str, list[str]]] = {
@@ -105,19 +106,21 @@ EXPORTS: dict[str, tuple[str, list[str]]] = {
 
 
 def export_bytes(store: Store, table: str, filters: Filters) -> bytes:
-    """One export table as CSV for people (columns fixed whatever the language)."""
+    """One export table as CSV for people (columns fixed whatever the language), narrowed by the
+    filters the table applies (transforms.scope: the sessions file only by as-of)."""
     query, columns = EXPORTS[table]
-    return store.csv(query, filters, columns)
+    return store.csv(query, applied(filters, EXPORT_VIEW[table]), columns)
 
 
 def export_file_name(table: str, filters: Filters, today: dt.date | None = None) -> str:
-    """Says what the file holds: table, filters, language and date."""
+    """Says what the file holds: table, the filters it applies, language and date."""
     day = (today or dt.date.today()).isoformat()
-    return f"gaptrack-{table}-{filters.describe()}-{filters.lang}-{day}.csv"
+    return f"gaptrack-{table}-{applied(filters, EXPORT_VIEW[table]).describe()}-{filters.lang}-{day}.csv"
 
 
 def export_command(table: str, filters: Filters, out: str) -> str:
     """The `gaptrack export` command that writes the same file."""
+    filters = applied(filters, EXPORT_VIEW[table])
     parts = ["gaptrack", "export", table]
     for flag, values in (("--heading", filters.headings), ("--status", filters.statuses), ("--kind", filters.kinds)):
         parts += [part for value in values for part in (flag, value)]

@@ -6,13 +6,14 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.context import current
-from dashboard.ui import day, plain, table
+from dashboard.ui import day, not_applied_note, plain, table
 from transforms.i18n import t
 
 ctx = current()
 lang = ctx.lang
 st.title(t(lang, "about_title"))
 st.markdown(t(lang, "about_intro"))
+not_applied_note(ctx, "about")
 
 st.subheader(t(lang, "about_sources"))
 sources = data.lookup("source_list", ctx.db, lang)

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.context import current
-from dashboard.ui import plain
+from dashboard.ui import not_applied_note, plain
 from transforms.diff import COVERAGE_COUNTS, moved_text
 from transforms.errors import DataError, UsageError
 from transforms.i18n import t
@@ -60,6 +60,7 @@ def category(name: str, frame) -> None:
 
 st.title(t(lang, "page_changes"))
 st.caption(t(lang, "changes_intro"))
+not_applied_note(ctx, "changes")
 revisions, pending = data.revisions(str(DATA_DIR))
 if revisions.empty:
     st.info(t(lang, "changes_no_git"))

@@ -30,7 +30,7 @@ def briefing_download(ctx) -> None:
 ctx = current()
 st.title(t(ctx.lang, "overview_title"))
 st.markdown(t(ctx.lang, "overview_intro"))
-scope_caption(ctx)
+scope_caption(ctx, "overview")
 briefing_download(ctx)
 for question in QUESTIONS:
     question_view.section(ctx, question)

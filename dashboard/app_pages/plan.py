@@ -53,7 +53,7 @@ ctx = current()
 lang, f = ctx.lang, ctx.view.filters
 st.title(t(lang, "plan_title"))
 st.markdown(t(lang, "plan_intro"))
-scope_caption(ctx)
+scope_caption(ctx, "plan")
 st.caption(t(lang, "plan_filters_note"))
 if not f.curated:
     st.info(t(lang, "plan_curated_hidden"), icon=":material/visibility_off:")

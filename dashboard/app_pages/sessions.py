@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import data, figures
 from dashboard.context import current
-from dashboard.ui import counts, download, plain, scope_caption, table
+from dashboard.ui import counts, download, not_applied_note, plain, scope_caption, table
 from transforms.i18n import t
 from transforms.queries import coverage_totals
 
@@ -19,6 +19,7 @@ def session_table(ctx) -> None:
     lang = ctx.lang
     sessions = data.shown("session_list", ctx.db, ctx.view.filters)
     st.subheader(t(lang, "sessions_timeline"))
+    not_applied_note(ctx, "sessions_list")
     undated = sessions[sessions.start_date == t(lang, "not_given")].title.tolist()
     st.markdown(
         plain(
@@ -136,7 +137,7 @@ def session_detail(ctx) -> None:
 
 ctx = current()
 st.title(t(ctx.lang, "sessions_title"))
-scope_caption(ctx)
+scope_caption(ctx, "sessions")
 session_table(ctx)
 download(ctx, "sessions", "download_sessions", len(ctx.labels["session"]))
 outcomes_section(ctx)
