@@ -173,3 +173,5 @@ def test_each_filter_narrows_a_page_or_the_page_says_it_does_not(fixture_db, mon
         at = open_app(page, heading="protection")
         assert "This list holds every session and meeting up to the as-of session" in notes(at)
         assert "The sessions file lists every session up to the as-of session" in notes(at)
+        assert "Counted together here: Requirement, Recommendation, Topic." in notes(at)  # what each chart counts
+        assert "Counted together here: Topic." in notes(open_app(page, kind="topic"))

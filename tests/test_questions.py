@@ -17,6 +17,7 @@ from transforms.coverage import (
     counted_sentence,
     excluded_sentence,
     figures_sentence,
+    kinds_counted_sentence,
     question_filters,
     timeline_sentence,
 )
@@ -101,6 +102,10 @@ def test_worked_examples_are_computed_from_the_record(store, lang):
             "The source places 0 items under their heading; "
             "the editors assigned the heading of 5, each with its reason."
         ]
+        assert examples["plan"] == [
+            "Plan paragraph 54 (Req E) is taken up: its own status: Pending at First; "
+            "addressed by: Recommendation c: Pending at Second (relation judged by the editors)."
+        ]
     else:
         assert examples["rollup"][0] == "b（建议乙）——第一届: 拟议、第二届: 已完成：其状态为已完成。"
         assert len(examples["questions"]) == 3
@@ -117,3 +122,10 @@ def test_method_page_shows_the_worked_examples(shipped_db, shipped, monkeypatch)
             for sentence in sentences:
                 assert sentence in text
     assert "0 of 8 done" in text.replace("\\", "") or "8 个中有 0 个已完成" in text
+
+
+def test_a_figure_counting_kinds_together_says_which():
+    assert kinds_counted_sentence("en", Filters(), KINDS).startswith(
+        "Counted together here: Requirement, Recommendation, Topic."
+    )
+    assert kinds_counted_sentence("en", Filters(kinds=("topic",)), KINDS).startswith("Counted together here: Topic.")

@@ -91,6 +91,13 @@ def kinds_text(lang: str, kinds: tuple[str, ...], kind_labels: dict[str, str]) -
     return t(lang, "list_separator").join(kind_labels[k] for k in kinds)
 
 
+def kinds_counted_sentence(lang: str, filters: Filters, kind_labels: dict[str, str]) -> str:
+    """For a figure that counts several kinds of item together: which it counts."""
+    from .i18n import t
+
+    return t(lang, "kinds_counted", kinds=kinds_text(lang, filters.kinds or tuple(kind_labels), kind_labels))
+
+
 def counted_sentence(lang: str, found: Answer, kind_labels: dict[str, str]) -> str:
     """What is counted: the set of items (its kinds) and how many of them there are."""
     from .i18n import t

@@ -75,11 +75,36 @@ def heading_example(store: Store, lang: str) -> str | None:
     return t(lang, "method_heading_example", source=int(basis.get("source", 0)), curated=int(basis.get("curated", 0)))
 
 
+def plan_examples(store: Store, lang: str) -> list[str]:
+    """A Plan requirement taken up (and by what) and one never taken up, if the record has them."""
+    from .plan import plan_view, requirement_summary
+
+    summary = requirement_summary(plan_view(store, Filters(lang=lang)), lang)
+    out = []
+    for taken in (True, False):
+        rows = summary[summary.taken_up == taken]
+        if len(rows):
+            r = rows.iloc[0]
+            out.append(
+                t(
+                    lang,
+                    "method_plan_example",
+                    paragraph=r.plan_paragraph,
+                    title=r.requirement_title,
+                    verdict=r.verdict,
+                    own=r.own_status,
+                    by=r.addressed_by,
+                )
+            )
+    return out
+
+
 def worked_examples(store: Store, lang: str) -> dict[str, list[str]]:
     """Rule -> sentences of worked examples on the record (a rule with none is left out)."""
     examples = {
         "rollup": [rollup_example(store, lang), as_of_example(store, lang)],
         "questions": [*question_examples(store, lang), share_fall_example(store, lang)],
         "headings": [heading_example(store, lang)],
+        "plan": plan_examples(store, lang),
     }
     return {rule: [s for s in sentences if s] for rule, sentences in examples.items()}

@@ -54,6 +54,10 @@ st.subheader(t(lang, "about_headings"))
 st.markdown(t(lang, "about_headings_text"))
 on_the_record("headings")
 
+st.subheader(t(lang, "method_plan"))
+st.markdown(t(lang, "method_plan_text"))
+on_the_record("plan")
+
 st.subheader(t(lang, "about_version"))
 info = data.record_info(ctx.db)
 st.markdown(

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import data, figures
 from dashboard.context import current
 from dashboard.ui import counts, download, not_applied_note, plain, scope_caption, table
+from transforms.coverage import kinds_counted_sentence
 from transforms.i18n import t
 from transforms.queries import coverage_totals
 
@@ -66,6 +67,7 @@ def outcomes_section(ctx) -> None:
             )
         )
     )
+    st.caption(plain(kinds_counted_sentence(lang, f, ctx.labels["kind"])))
     st.plotly_chart(figures.outcomes(ctx.db, f), key="outcomes_chart", config=CHART_CONFIG)
     with st.expander(t(lang, "numbers_behind_chart")):
         table(
@@ -94,6 +96,7 @@ def grid_section(ctx) -> None:
             )
         )
     )
+    st.caption(plain(kinds_counted_sentence(lang, f, ctx.labels["kind"])))
     st.plotly_chart(figures.grid(ctx.db, f), key="grid_chart", config=CHART_CONFIG)
     with st.expander(t(lang, "numbers_behind_chart")):
         table(
