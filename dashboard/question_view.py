@@ -1,12 +1,12 @@
-"""One coverage question on the Overview (transforms/coverage.py): what is counted, the figures
+"""One coverage question on the Overview (transforms/database/coverage.py): what is counted, the figures
 with their denominator, coverage per heading and after each session. Nothing is computed here."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from transforms.coverage import counted_sentence, excluded_sentence, figures_sentence, timeline_sentence
-from transforms.i18n import percent, t
+from transforms.database.coverage import counted_sentence, excluded_sentence, figures_sentence, timeline_sentence
+from transforms.presentation.i18n import percent, t
 
 from . import data, figures
 from .ui import counts, download, plain, table

@@ -7,14 +7,14 @@ from __future__ import annotations
 import pytest
 from fixtures import BASE, SHIPPED_DATA, make_record
 
-from transforms.build import build
 from transforms.cli import main
-from transforms.diff import diff_records
-from transforms.edit import undo
-from transforms.edit_addresses import remove_address, set_address
-from transforms.errors import DataError
-from transforms.queries import Store
-from transforms.saving import read_log, read_rows, save
+from transforms.database.build import build
+from transforms.database.queries import Store
+from transforms.editing.addresses import remove_address, set_address
+from transforms.editing.edit import undo
+from transforms.editing.saving import read_log, read_rows, save
+from transforms.record.errors import DataError
+from transforms.reports.diff import diff_records
 
 ROW = BASE["addresses"][0]
 

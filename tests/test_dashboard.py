@@ -14,10 +14,10 @@ import pytest
 from fixtures import BASE, SHIPPED_DATA, copy_shipped, make_record
 from streamlit.testing.v1 import AppTest
 
-from transforms.build import build
-from transforms.export import export_bytes
-from transforms.queries import Filters, coverage_by_heading, coverage_totals, item_list, session_outcomes
-from transforms.report import report_html
+from transforms.database.build import build
+from transforms.database.export import export_bytes
+from transforms.database.queries import Filters, coverage_by_heading, coverage_totals, item_list, session_outcomes
+from transforms.reports.report import report_html
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 PAGES = ["overview", "sessions", "plan", "items", "checks", "changes", "about"]
@@ -134,7 +134,7 @@ def test_overview_answers_two_questions_with_their_own_denominators(app, shipped
 
 
 def test_timeline_shows_counts_and_new_items_so_a_falling_share_is_explained(app, shipped):
-    from transforms.coverage import answer
+    from transforms.database.coverage import answer
 
     own = answer(shipped, Filters(), "own").timeline
     drawn = [d.value for d in app.dataframe if "new_items" in d.value.columns][1]

@@ -15,12 +15,12 @@ import re
 import pytest
 from fixtures import make_record
 
-from transforms.build import build
-from transforms.export import EXPORTS, export_bytes, export_file_name
-from transforms.i18n import t
-from transforms.queries import Filters
-from transforms.report import report_file_name, report_html
-from transforms.scope import APPLIES, EXPORT_VIEW, FILTERS
+from transforms.database.build import build
+from transforms.database.export import EXPORTS, export_bytes, export_file_name
+from transforms.database.queries import Filters
+from transforms.database.scope import APPLIES, EXPORT_VIEW, FILTERS
+from transforms.presentation.i18n import t
+from transforms.reports.report import report_file_name, report_html
 
 ONE = {  # one value per filter
     "heading": Filters(headings=("protection",)),

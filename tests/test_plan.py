@@ -1,4 +1,4 @@
-"""The Plan view (transforms/plan.py, sql/plan_view.sql): every Plan requirement the record holds,
+"""The Plan view (transforms/database/plan.py, sql/plan_view.sql): every Plan requirement the record holds,
 its own status, what addresses it; on fixture records built in code, in the export, the briefing
 and the page.
 
@@ -14,11 +14,11 @@ import io
 import pytest
 from fixtures import BASE, make_record
 
-from transforms.build import build
-from transforms.export import export_bytes, export_file_name
-from transforms.plan import plan_sentence, plan_view, requirement_summary
-from transforms.queries import Filters, Store
-from transforms.report import report_html
+from transforms.database.build import build
+from transforms.database.export import export_bytes, export_file_name
+from transforms.database.plan import plan_sentence, plan_view, requirement_summary
+from transforms.database.queries import Filters, Store
+from transforms.reports.report import report_html
 
 COLUMNS = ["requirement_id", "requirement_status", "requirement_status_at", "item_id", "item_status", "item_status_at"]
 

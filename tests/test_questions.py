@@ -1,5 +1,5 @@
-"""The two coverage questions (transforms/coverage.py) and the method page's worked examples
-(transforms/method.py) on the fixture record, with exact expected numbers.
+"""The two coverage questions (transforms/database/coverage.py) and the method page's worked examples
+(transforms/reports/method.py) on the fixture record, with exact expected numbers.
 
   a (prevention, recommendation)  done at s1
   b (prevention, recommendation)  proposed at s1, done at s2
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.coverage import (
+from transforms.database.coverage import (
     answer,
     counted_sentence,
     excluded_sentence,
@@ -21,8 +21,8 @@ from transforms.coverage import (
     question_filters,
     timeline_sentence,
 )
-from transforms.method import worked_examples
-from transforms.queries import Filters, labels
+from transforms.database.queries import Filters, labels
+from transforms.reports.method import worked_examples
 
 KINDS = {"requirement": "Requirement", "recommendation": "Recommendation", "topic": "Topic"}
 

@@ -8,9 +8,9 @@ import streamlit as st
 from dashboard import data, question_view
 from dashboard.context import current
 from dashboard.ui import scope_caption
-from transforms.coverage import QUESTIONS
-from transforms.i18n import t
-from transforms.report import report_file_name
+from transforms.database.coverage import QUESTIONS
+from transforms.presentation.i18n import t
+from transforms.reports.report import report_file_name
 
 
 def briefing_download(ctx) -> None:

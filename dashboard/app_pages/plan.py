@@ -8,8 +8,8 @@ import streamlit as st
 from dashboard import data
 from dashboard.context import current
 from dashboard.ui import download, plain, scope_caption, table
-from transforms.i18n import t
-from transforms.plan import plan_sentence
+from transforms.database.plan import plan_sentence
+from transforms.presentation.i18n import t
 
 
 def requirements_table(lang: str, rows, heading: str) -> None:
