@@ -16,6 +16,7 @@ from transforms.presentation.i18n import t  # noqa: E402
 PAGES = (
     ("overview", ":material/bar_chart:", True),
     ("sessions", ":material/event:", False),
+    ("plan", ":material/checklist:", False),
     ("items", ":material/list_alt:", False),
     ("checks", ":material/rule:", False),
     ("changes", ":material/history:", False),

@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from transforms.database import export, queries
+from transforms.database import coverage, export, plan, queries
 from transforms.database.build import schema_version
 from transforms.database.queries import Filters, Store
 from transforms.editing.saving import read_rows
@@ -24,7 +24,7 @@ from transforms.record.load import data_files, data_version
 from transforms.record.paths import default_db_path
 from transforms.record.schema import TABLE_BY_NAME
 from transforms.reports import check as checks
-from transforms.reports import diff, report
+from transforms.reports import diff, method, report
 
 Identity = tuple[str, int, int, int]
 # Streamlit hashes cache arguments on every call; a Filters' repr says all there is to it and
@@ -72,6 +72,18 @@ def frame(query: str, db: Identity, filters: Filters, **extra) -> pd.DataFrame:
     return getattr(queries, query)(_store(db), filters, **extra)
 
 
+@st.cache_data(max_entries=256, show_spinner=False, hash_funcs=FAST_HASH)
+def answer(db: Identity, filters: Filters, question: str) -> coverage.Answer | None:
+    """One coverage question answered (transforms.coverage.answer: the Overview, summary, briefing)."""
+    return coverage.answer(_store(db), filters, question)
+
+
+@st.cache_data(max_entries=256, show_spinner=False, hash_funcs=FAST_HASH)
+def plan_summary(db: Identity, filters: Filters) -> pd.DataFrame:
+    """One row per Plan requirement in the filters (transforms.plan.requirement_summary)."""
+    return plan.requirement_summary(frame("plan_view", db, filters), filters.lang)
+
+
 @st.cache_data(max_entries=1024, show_spinner=False, hash_funcs=FAST_HASH)
 def shown(query: str, db: Identity, filters: Filters, **extra) -> pd.DataFrame:
     """A query result ready for a table on screen (see for_display)."""
@@ -107,6 +119,12 @@ def labels(db: Identity, lang: str) -> dict[str, dict[str, str]]:
 def lookup(query: str, db: Identity, lang: str) -> pd.DataFrame:
     """Small reference tables that do not depend on the filters (sources, status meanings)."""
     return _store(db).frame(query, Filters(lang=lang))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def worked_examples(db: Identity, lang: str) -> dict[str, list[str]]:
+    """The method page's examples on the record (transforms.method)."""
+    return method.worked_examples(_store(db), lang)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

@@ -10,7 +10,7 @@ from transforms.presentation.i18n import t
 
 from .state import MULTI, View, parse_query, to_query
 
-KEYS = ("lang", "heading", "status", "kind", "as_of", "item")
+KEYS = ("lang", "heading", "status", "kind", "as_of", "item", "curated")
 LATEST = ""  # the as-of choice "whole record" (a selectbox can't show None as a choice)
 
 
@@ -44,12 +44,15 @@ def clear_filters() -> None:
         st.session_state[key] = []
     st.session_state["as_of"] = LATEST
     st.session_state["item"] = None
+    st.session_state["curated"] = True
     _changed()
 
 
 def read_view() -> View:
     s = st.session_state
-    filters = Filters(tuple(s["heading"]), tuple(s["status"]), tuple(s["kind"]), s["as_of"] or None, s["lang"])
+    filters = Filters(
+        tuple(s["heading"]), tuple(s["status"]), tuple(s["kind"]), s["as_of"] or None, s["lang"], s.get("curated", True)
+    )
     return View(filters, s.get("item"))
 
 
@@ -90,6 +93,7 @@ def filters(labels: dict[str, dict[str, str]], lang: str) -> View:
         format_func=lambda s: t(lang, "whole_record") if s == LATEST else labels["session"][s],
         help=t(lang, "filter_as_of_help"),
     )
+    side.toggle(t(lang, "plan_show_curated"), key="curated", on_change=_changed, help=t(lang, "plan_show_curated_help"))
     side.button(t(lang, "clear_filters"), on_click=clear_filters, width="stretch")
     for name, value in st.session_state.get("url_unknown", []):
         side.warning(t(lang, "url_ignored", name=name, value=value))

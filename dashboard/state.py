@@ -10,6 +10,7 @@ from transforms.database.queries import Filters
 from transforms.record.schema import HEADINGS, KINDS, LANGS, STATUSES
 
 MULTI = {"heading": HEADINGS, "status": STATUSES, "kind": KINDS}
+CURATED = {"1": True, "true": True, "show": True, "0": False, "false": False, "hide": False}  # ?curated=
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,12 @@ def parse_query(params: Mapping[str, Sequence[str]], sessions: Sequence[str], it
         known = [v for v in wanted if v in allowed]
         parsed.values[name] = known[-1] if known else default
         parsed.unknown += [(name, v) for v in wanted if v not in allowed]
+    wanted = _split(params.get("curated", []))
+    known = [CURATED[v] for v in wanted if v in CURATED]
+    parsed.values["curated"] = known[-1] if known else True
+    parsed.unknown += [("curated", v) for v in wanted if v not in CURATED]
     for name in params:
-        if name not in (*MULTI, "lang", "as_of", "item"):
+        if name not in (*MULTI, "lang", "as_of", "item", "curated"):
             parsed.unknown += [(name, v) for v in params[name]]
     return parsed
 
@@ -61,5 +66,6 @@ def to_query(view: View) -> dict[str, list[str]]:
         "as_of": [f.as_of] if f.as_of else [],
         "item": [view.item] if view.item else [],
         "lang": [f.lang] if f.lang != "en" else [],
+        "curated": [] if f.curated else ["0"],
     }
     return {k: v for k, v in query.items() if v}

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from transforms.database.export import export_command, export_file_name
+from transforms.database.scope import EXPORT_VIEW, applied, not_applied_sentence
 from transforms.presentation.i18n import t
 
 from . import data
@@ -28,27 +29,42 @@ def day(value, lang: str) -> str:
     return t(lang, "not_given") if pd.isna(value) else f"{value:%Y-%m-%d}"
 
 
-def scope_caption(ctx: Context) -> None:
-    """One line saying what the page shows: the as-of point and the filters in force."""
-    f, lang, labels = ctx.view.filters, ctx.lang, ctx.labels
+def scope_caption(ctx: Context, view: str) -> None:
+    """What the page shows: the as-of point and the filters it applies (transforms.scope); then,
+    if any filter in force is not applied here, which and why."""
+    lang, labels = ctx.lang, ctx.labels
+    f = applied(ctx.view.filters, view)
     scope = t(lang, "scope_as_of", session=labels["session"][f.as_of]) if f.as_of else t(lang, "scope_whole")
     parts = [
         t(lang, "list_separator").join(labels[field][k] for k in keys)
         for field, keys in (("heading", f.headings), ("status", f.statuses), ("kind", f.kinds))
         if keys
     ]
+    if not f.curated:
+        parts.append(t(lang, "scope_filter_curated"))
     narrowed = " · ".join(parts) if parts else t(lang, "scope_unfiltered")
     st.caption(plain(f"{scope} — {narrowed}"))
+    not_applied_note(ctx, view)
+
+
+def not_applied_note(ctx: Context, view: str) -> None:
+    """Which filters in force this view (or part of a page) does not apply, and why; nothing if none."""
+    sentence = not_applied_sentence(ctx.lang, ctx.view.filters, view)
+    if sentence:
+        st.caption(plain(sentence))
 
 
 DOWNLOAD_LIMIT = 100_000  # rows; larger tables come from the command line
 
 
-def download(ctx: Context, table: str, label_key: str, rows: int) -> None:
-    """A download button for one export table under the current filters; for a table too large
-    to hand over from a web page, the command that writes it instead."""
-    filters = ctx.view.filters
+def download(ctx: Context, table: str, label_key: str, rows: int, filters=None, key: str | None = None) -> None:
+    """A download button for one export table under the current filters (or the `filters`
+    given); for a table too large to hand over from a web page, the command that writes it instead."""
+    filters = filters or ctx.view.filters
     name = export_file_name(table, filters, dt.date.today())
+    dropped = not_applied_sentence(ctx.lang, filters, EXPORT_VIEW[table])
+    if dropped:
+        st.caption(plain(dropped))
     if rows > DOWNLOAD_LIMIT:
         st.caption(t(ctx.lang, "download_too_large", rows=rows))
         st.code(export_command(table, filters, name), language="bash")
@@ -59,7 +75,7 @@ def download(ctx: Context, table: str, label_key: str, rows: int) -> None:
         file_name=name,
         mime="text/csv",
         icon=":material/download:",
-        key=f"download_{table}",
+        key=key or f"download_{table}",
         on_click="ignore",
     )
 

@@ -233,6 +233,20 @@ BASE = {
             ("e", "s2", "proposed", "", "2", "第二段"),
         ]
     ],
+    # c addresses the Plan requirement e, as the editors judge it.
+    "addresses": [
+        dict(
+            item_id="c",
+            requirement_id="e",
+            basis="curated",
+            rationale_en="Why c addresses e",
+            rationale_zh="丙处理戊的理由",
+            source_id="",
+            source_paragraph="",
+            quote_zh="",
+            note="",
+        )
+    ],
 }
 
 

@@ -61,7 +61,17 @@ def test_build_export_summary_on_shipped_data(tmp_path):
     assert summary.returncode == 0
     text = summary.stdout.decode()
     assert "Protecting and assisting victims of trafficking" in text and "Preventing" not in text
-    assert text.splitlines()[-1].split()[-5:] == ["6", "1", "3", "10", "60%"]
+    plan, own = text.split("\n\n")
+    assert plan.splitlines()[0] == "Plan requirements (kind: Plan requirement)"
+    assert plan.splitlines()[-1].split()[-5:] == ["0", "0", "2", "2", "0%"]
+    assert (
+        own.splitlines()[0]
+        == "The Working Group's own recommendations and topics (kind: Recommendation, Proposed topic)"
+    )
+    assert own.splitlines()[-1].split()[-5:] == ["6", "1", "1", "8", "75%"]  # never summed with the Plan's: 10
+    narrowed = gaptrack("summary", "--db", str(db), "--data", str(SHIPPED_DATA), "--kind", "topic").stdout.decode()
+    assert narrowed.splitlines()[0] == "Not shown: the kind filter leaves out Plan requirement."
+    assert "(kind: Proposed topic)" in narrowed and narrowed.splitlines()[-1].split()[-5:] == ["0", "0", "7", "7", "0%"]
 
 
 def test_export_filters_and_language(tmp_path, shipped_db):

@@ -20,7 +20,7 @@ from transforms.database.queries import Filters, coverage_by_heading, coverage_t
 from transforms.reports.report import report_html
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
-PAGES = ["overview", "sessions", "items", "checks", "changes", "about"]
+PAGES = ["overview", "sessions", "plan", "items", "checks", "changes", "about"]
 
 
 @pytest.fixture
@@ -70,9 +70,13 @@ def rows(payload: bytes) -> list[dict]:
     return list(csv.DictReader(io.StringIO(payload.decode("utf-8-sig"), newline="")))
 
 
-@pytest.mark.parametrize(
-    "lang, title", [("en", "Coverage of the Global Plan of Action"), ("zh", "《全球行动计划》的落实情况")]
-)
+TITLES = {
+    "en": "The Plan's requirements and the Working Group's own recommendations",
+    "zh": "《全球行动计划》的要求与工作组自身的建议",
+}
+
+
+@pytest.mark.parametrize("lang, title", list(TITLES.items()))
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs_in_both_languages(page, lang, title, shipped_db, monkeypatch):
     monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
@@ -83,35 +87,77 @@ def test_every_page_runs_in_both_languages(page, lang, title, shipped_db, monkey
     assert not at.error
 
 
-def test_overview_figures_equal_the_coverage_query(app, shipped):
-    coverage = coverage_by_heading(shipped, Filters())
-    assert bars(app) == {
-        "Done": coverage.done.tolist(),
-        "Pending": coverage.pending.tolist(),
-        "Proposed": coverage.proposed.tolist(),
+def metric_list(at: AppTest) -> list[tuple[str, str]]:
+    return [(m.label, m.value) for m in at.metric]
+
+
+def expected_metrics(totals: dict, total_label: str) -> list[tuple[str, str]]:
+    of = lambda n: f"{n} of {totals['total']}"  # noqa: E731
+    return [
+        ("Done", of(totals["done"])),
+        ("Pending", of(totals["pending"])),
+        ("Proposed", of(totals["proposed"])),
+        (total_label, str(totals["total"])),
+    ]
+
+
+def test_overview_answers_two_questions_with_their_own_denominators(app, shipped):
+    """Plan requirements and the Working Group's own items are counted apart, never summed."""
+    plan = coverage_by_heading(shipped, Filters(kinds=("requirement",)))
+    own = coverage_by_heading(shipped, Filters(kinds=("recommendation", "topic")))
+    # figures: plan by heading, plan after each session, own by heading, own after each session
+    assert bars(app, 0) == {
+        "Done": plan.done.tolist(),
+        "Pending": plan.pending.tolist(),
+        "Proposed": plan.proposed.tolist(),
     }
-    totals = coverage_totals(coverage)
-    assert metrics(app) == {
-        "Done": str(totals["done"]),
-        "Pending": str(totals["pending"]),
-        "Proposed": str(totals["proposed"]),
-        "Items on the record": str(totals["total"]),
+    assert bars(app, 2) == {
+        "Done": own.done.tolist(),
+        "Pending": own.pending.tolist(),
+        "Proposed": own.proposed.tolist(),
     }
-    drawn = table(app, "heading_label", "done")
-    assert drawn["done"].tolist() == coverage.done.tolist()
-    assert "Of 38 items on the record, 22 are done" in app.markdown[1].value
+    assert metric_list(app) == expected_metrics(coverage_totals(plan), "Plan requirements on the record") + (
+        expected_metrics(coverage_totals(own), "Recommendations and topics on the record")
+    )
+    assert metric_list(app)[0] == ("Done", "0 of 8") and metric_list(app)[4] == ("Done", "22 of 30")
+    headers = [h.value for h in app.main.header]
+    assert headers == [
+        "How far the Working Group has taken up the Plan's requirements",
+        "What has become of the Working Group's own recommendations and proposed topics",
+    ]
+    text = " ".join(m.value for m in app.markdown)
+    assert "the 8 Plan requirements on the record" in text and "0 of 8 done" in text
+    assert "22 of 30 done" in text and "None of them is a Plan requirement" in text
+    assert "38" not in " ".join(v for _, v in metric_list(app))  # nothing adds the two sets together
+    drawn = [d.value for d in app.dataframe if "heading_label" in d.value.columns]
+    assert drawn[0]["done"].tolist() == plan.done.tolist() and drawn[1]["done"].tolist() == own.done.tolist()
+
+
+def test_timeline_shows_counts_and_new_items_so_a_falling_share_is_explained(app, shipped):
+    from transforms.database.coverage import answer
+
+    own = answer(shipped, Filters(), "own").timeline
+    drawn = [d.value for d in app.dataframe if "new_items" in d.value.columns][1]
+    assert drawn["total"].tolist() == own.total.tolist() and drawn["new_items"].tolist() == own.new_items.tolist()
+    wg3 = drawn[drawn.session_title == "Working Group, third session"].iloc[0]
+    before = drawn[drawn.session_title == "Working Group, second session"].iloc[0]
+    assert wg3.done == before.done == 22 and wg3.new_items == 1 and wg3.done_share < before.done_share
+    assert bars(app, 3)["Done"] == own.done.tolist()  # counts on the bars: done never falls
+    assert any("nothing was undone" in c.value for c in app.caption)
 
 
 def test_url_narrows_every_element(shipped_db, shipped, monkeypatch, media):
     monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
     at = open_app(heading=["protection", "prevention"], status="done", lang="zh")
-    filters = Filters(("prevention", "protection"), ("done",), lang="zh")
+    filters = Filters(("prevention", "protection"), ("done",), kinds=("recommendation", "topic"), lang="zh")
     coverage = coverage_by_heading(shipped, filters)
-    assert bars(at) == {"已完成": [4, 6], "待定": [0, 0], "拟议": [0, 0]}
-    assert metrics(at)["已完成"] == "10" and metrics(at)["记录中的条目"] == "10"
-    timeline = figure(at, 1)["data"]
+    assert len(at.get("plotly_chart")) == 2  # no Plan requirement is done: its question draws no chart
+    assert bars(at, 0) == {"已完成": [4, 6], "待定": [0, 0], "拟议": [0, 0]}
+    assert metric_list(at)[4] == ("已完成", "10 个中 10 个") and metric_list(at)[7] == ("记录中的建议和议题", "10")
+    assert metric_list(at)[3] == ("记录中的《全球行动计划》要求", "0")
+    timeline = figure(at, 1)["data"]  # the own items after each session (the plan question has none)
     assert timeline[0]["x"][-1] == 10 and sum(timeline[1]["x"]) == 0
-    download = at.get("download_button")[0]
+    download = next(b for b in at.get("download_button") if b.proto.id.endswith("download_coverage_own"))
     assert rows(media[download.proto.url]) == rows(export_bytes(shipped, "coverage", filters))
     assert [r["done"] for r in rows(media[download.proto.url])] == [str(n) for n in coverage.done]
 
@@ -137,37 +183,45 @@ def test_comma_separated_values_and_unknown_values(app, shipped_db, monkeypatch)
     assert at.multiselect(key="status").value == ["pending", "proposed"]
     notices = [w.value for w in at.sidebar.warning]
     assert any("bogus" in n for n in notices) and any("colour" in n for n in notices)
-    assert bars(at) == {"Done": [0], "Pending": [0], "Proposed": [4]}
+    assert bars(at, 0) == {"Done": [0], "Pending": [0], "Proposed": [2]}  # Plan requirements
+    assert bars(at, 2) == {"Done": [0], "Pending": [0], "Proposed": [2]}  # the Working Group's own
     assert not at.error
 
 
 def test_sidebar_filter_updates_figures_and_url(app, shipped):
     app.multiselect(key="heading").select("partnerships").run()
     assert param(app, "heading") == ["partnerships"]
-    assert bars(app) == {"Done": [5], "Pending": [0], "Proposed": [2]}
+    assert bars(app, 0) == {"Done": [0], "Pending": [0], "Proposed": [2]}
+    assert bars(app, 2) == {"Done": [5], "Pending": [0], "Proposed": [0]}
     app.multiselect(key="kind").select("requirement").run()
-    assert bars(app) == {"Done": [0], "Pending": [0], "Proposed": [2]}
+    assert bars(app, 0) == {"Done": [0], "Pending": [0], "Proposed": [2]}
+    assert len(app.get("plotly_chart")) == 2  # the own items' question is not answered, and says why
+    assert any("the kind filter leaves out Recommendation, Proposed topic" in i.value for i in app.info)
     app.selectbox(key="as_of").select("wg-3").run()
     assert param(app, "as_of") == ["wg-3"]
-    assert bars(app) == {"Done": [0], "Pending": [0], "Proposed": [0]}
-    assert "No items match" in app.markdown[1].value
+    text = " ".join(m.value for m in app.markdown)
+    assert "None of these items is on the record as it stood after Working Group, third session" in text
+    assert "the first was recorded at Working Group, fourth session" in text
     app.button[0].click().run()  # clear filters
-    assert bars(app)["Done"] == coverage_by_heading(shipped, Filters()).done.tolist()
+    assert (
+        bars(app, 2)["Done"] == coverage_by_heading(shipped, Filters(kinds=("recommendation", "topic"))).done.tolist()
+    )
     assert "heading" not in app.query_params
 
 
 def test_as_of_session_shows_the_picture_then(shipped_db, shipped, monkeypatch):
     monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
     at = open_app(as_of="wg-1")
-    coverage = coverage_by_heading(shipped, Filters(as_of="wg-1"))
-    assert bars(at)["Done"] == coverage.done.tolist()
-    assert metrics(at)["Items on the record"] == "19"
+    coverage = coverage_by_heading(shipped, Filters(as_of="wg-1", kinds=("recommendation", "topic")))
+    assert bars(at, 0)["Done"] == coverage.done.tolist()  # no Plan requirement yet: only the own items drawn
+    assert metric_list(at)[3] == ("Plan requirements on the record", "0")
+    assert metric_list(at)[7] == ("Recommendations and topics on the record", "19")
     assert len(figure(at, 1)["data"][0]["y"]) == 2  # cop-4 and wg-1 only
 
 
 def test_language_switch_changes_labels(app):
     app.segmented_control(key="lang").set_value("zh").run()
-    assert app.title[0].value == "《全球行动计划》的落实情况"
+    assert app.title[0].value == TITLES["zh"]
     assert set(bars(app)) == {"已完成", "待定", "拟议"}
     assert figure(app)["data"][0]["y"][0] == "防止贩运人口"
     assert app.multiselect(key="heading").label == "《全球行动计划》标题"
@@ -234,13 +288,13 @@ def test_rebuild_is_seen_on_the_next_rerun(tmp_path, monkeypatch):
     build(data, db)
     monkeypatch.setenv("GAPTRACK_DB", str(db))
     at = open_app()
-    assert metrics(at)["Items on the record"] == "38"
+    assert metrics(at)["Plan requirements on the record"] == "8"
     links = data / "links.csv"
     kept = [line for line in links.read_text(encoding="utf-8").splitlines() if not line.startswith("req-gpa-54,")]
     links.write_text("\n".join(kept) + "\n", encoding="utf-8")
     build(data, db)  # swaps in a new file while the app holds the old one open
     at.run()
-    assert metrics(at)["Items on the record"] == "37"
+    assert metrics(at)["Plan requirements on the record"] == "7"
 
 
 def test_text_from_data_is_never_html(tmp_path, monkeypatch):

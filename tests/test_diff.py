@@ -85,7 +85,7 @@ def diff_against(old: Path, tmp_path: Path, lang: str = "en", **tables):
 def test_identical_folders_have_no_differences(old, tmp_path):
     diff = diff_against(old, tmp_path)
     assert diff.empty and non_empty(diff) == set()
-    assert list(diff.summary["count"]) == [0] * 8
+    assert list(diff.summary["count"]) == [0] * 9
     assert diff.old_version == diff.new_version
 
 
@@ -360,7 +360,7 @@ def test_cli_prints_the_changes_in_english(old, tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.startswith(f"What changed from {old} to {new}\nData version ")
     assert section(out, "Status changes at sessions (1)")[3].split() == ["Second", "c", "Rec", "C", "Pending", "Done"]
-    coverage = section(out, "Headings whose coverage moved (1)")
+    coverage = section(out, "Headings whose coverage moved (items of every kind counted together) (1)")
     assert coverage[3].split() == ["Protection", "0", "→", "1", "(+1)", "1", "→", "0", "(-1)", "1", "2"]
     assert "Items added" in out and "Items added (" not in out  # counted in the summary, no empty section
 
@@ -373,7 +373,7 @@ def test_cli_prints_the_changes_in_chinese_aligned(old, tmp_path, capsys):
     assert out.startswith("变化：") and "没有差异" not in out
     added = section(out, "新增的条目（1）")
     assert added[3].split() == ["f", "议题", "起诉", "已完成", "议题己"]
-    coverage = section(out, "落实情况有变化的标题（2）")
+    coverage = section(out, "落实情况有变化的标题（各类条目合计）（2）")
     assert [line.split()[0] for line in coverage[3:]] == ["保护", "起诉"]
     widths = {display_width(line) for line in coverage[1:]}
     assert len(widths) == 1  # right-aligned numbers: wide characters counted twice
@@ -400,7 +400,7 @@ def test_cli_writes_one_csv_per_frame(old, tmp_path, capsys):
     new = make_record(tmp_path / "new", items=items, links=with_status("c", "s2", "done"))
     out = tmp_path / "out"
     assert main(["diff", str(old), str(new), "--out", str(out)]) == 0
-    assert "Wrote 9 CSV files to" in capsys.readouterr().out
+    assert "Wrote 10 CSV files to" in capsys.readouterr().out
     files = {p.name.removeprefix("gaptrack-diff-").rsplit("-", 3)[0]: p for p in out.iterdir()}
     assert sorted(files) == sorted(name.replace("_", "-") for name in diff_records(old, new, "en").frames())
     assert all(p.name.endswith("-en.csv") for p in files.values())
@@ -438,7 +438,13 @@ def test_every_category_printed_in_both_languages(tmp_path, lang):
     sessions = rows("sessions")
     sessions[1]["venue_en"] = "Geneva"  # corrected to no venue on the new side
     old = make_record(tmp_path / "older", sessions=[*sessions, new_session()])
-    new = make_record(tmp_path / "newer", items=[*items, new_item("f")], links=[*links, link("f", "s3", "done")])
+    addresses = [dict(rows("addresses")[0], rationale_en="Revised")]
+    new = make_record(
+        tmp_path / "newer",
+        items=[*items, new_item("f")],
+        links=[*links, link("f", "s3", "done")],
+        addresses=addresses,
+    )
     diff = diff_records(old, new, lang)
     assert all(len(frame) for frame in diff.frames().values() if frame is not diff.sessions_added)
     text = diff_text(diff, lang, "old", "new")

@@ -18,6 +18,7 @@ from transforms.database.queries import Store
 from transforms.editing import edit
 from transforms.editing.audit import read_log
 from transforms.editing.saving import read_rows, save
+from transforms.presentation.i18n import t
 from transforms.reports.check import validation_report
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
@@ -254,7 +255,7 @@ def test_what_changed_shows_a_saved_edit_against_the_last_commit(versioned, lang
     assert coverage.values.tolist() == [[coverage.heading_label[0], "6", "0 → 1 (+1)", "3 → 2 (-1)", "9"]]
     assert {m.label: m.value for m in at.metric} == {
         {"en": "Status changes at sessions", "zh": "各次会议上的状态变化"}[lang]: "1",
-        {"en": "Headings whose coverage moved", "zh": "落实情况有变化的标题"}[lang]: "1",
+        t(lang, "diff_coverage_moves"): "1",
     }
 
 

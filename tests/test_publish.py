@@ -25,11 +25,13 @@ def test_publish_writes_every_page_and_download_in_each_language(shipped, tmp_pa
         assert sorted(p.stem for p in (site / lang / "sessions").glob("*.html") if p.stem != "index") == sorted(
             sessions.session_id
         )
-        for table in EXPORTS:
-            assert (site / lang / "downloads" / download_name(table, lang)).read_bytes().startswith(b"\xef\xbb\xbf")
+        names = [download_name(table, lang) for table in EXPORTS if table != "coverage"]
+        names += [download_name("coverage", lang, question) for question in ("plan", "own")]
+        for name in names:
+            assert (site / lang / "downloads" / name).read_bytes().startswith(b"\xef\xbb\xbf")
     html = list(site.rglob("*.html"))
     assert edition.pages == len(html) - 2  # pages and the language choice; not the briefings
-    assert edition.downloads == 2 * len(EXPORTS)
+    assert edition.downloads == 2 * (len(EXPORTS) + 1)  # coverage once per question
     assert not any("<script" in p.read_text(encoding="utf-8") for p in html)
     assert not any(
         "http://" in p.read_text(encoding="utf-8") or "https://" in p.read_text(encoding="utf-8") for p in html

@@ -15,6 +15,7 @@ from fixtures import SHIPPED_DATA, every_free_text, make_record
 
 from transforms.cli import main, parser
 from transforms.database.build import build
+from transforms.database.coverage import QUESTIONS, answer, figures_sentence
 from transforms.database.queries import (
     Filters,
     Store,
@@ -49,7 +50,9 @@ class Briefing(HTMLParser):
 
     def __init__(self, text: str):
         super().__init__()
-        self.coverage: dict[str, list[str]] = {}  # heading -> cells; "" -> the total line
+        self.coverage: dict[str, list[str]] = {}  # "question/heading" -> cells; "question/" -> the total line
+        self.questions: dict[str, str] = {}  # question -> the section's text
+        self._question: str | None = None
         self.items: dict[str, str] = {}  # item id -> the row's text
         self.bars: dict[str, dict] = {}  # heading -> {"total": text, "segments": [text, ...]}
         self._row: tuple[str, str, list[str]] | None = None
@@ -59,13 +62,19 @@ class Briefing(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        if tag == "section" and "data-question" in a:
+            self._question = a["data-question"]
+            self.questions[self._question] = ""
+        elif tag == "section" and a.get("id") == "open-items":
+            self._question = None
         if tag == "tr" and ("data-heading" in a or "data-item" in a or a.get("class") == "total"):
             kind = "item" if "data-item" in a else "coverage"
-            self._row = (kind, a.get("data-item") or a.get("data-heading") or "", [])
+            key = a.get("data-item") or a.get("data-heading") or ""
+            self._row = (kind, key if kind == "item" else f"{self._question}/{key}", [])
         elif tag == "td" and self._row:
             self._row[2].append("")
         elif tag == "div" and a.get("class") == "bar-row":
-            self._bar = a["data-heading"]
+            self._bar = f"{self._question}/{a['data-heading']}"
             self.bars[self._bar] = {"total": "", "segments": []}
         elif self._bar and tag == "span" and a.get("class") == "bar-total":
             self._capture = "total"
@@ -85,6 +94,8 @@ class Briefing(HTMLParser):
             self._capture = None
 
     def handle_data(self, data):
+        if self._question:
+            self.questions[self._question] += data
         if self._row and self._row[2]:
             self._row[2][-1] += data
         if self._capture == "total":
@@ -108,20 +119,34 @@ SCOPES = [
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("scope", SCOPES, ids=lambda f: f.describe())
 def test_coverage_numbers_are_the_shared_querys(shipped, scope, lang):
+    """Each question's table and bars are coverage_by_heading for its own kinds, never both summed."""
     filters = replace(scope, lang=lang)
     seen = Briefing(report_html(shipped, filters, WHEN))
-    coverage = coverage_by_heading(shipped, filters)
-    assert list(seen.coverage)[:-1] == list(coverage.heading)
-    for row in coverage.itertuples():
-        expected = [row.heading_label, *(str(getattr(row, k)) for k in ("done", "pending", "proposed", "total"))]
-        assert seen.coverage[row.heading][:5] == expected
-        assert seen.coverage[row.heading][5] == ("–" if row.total == 0 else pct(row.done_share))
-        assert seen.bars[row.heading]["total"] == str(row.total)
-        shown = [int(s.split(" ")[0]) for s in seen.bars[row.heading]["segments"]]
-        assert shown == [getattr(row, s) for s in ("done", "pending", "proposed") if getattr(row, s)]
-    totals = coverage_totals(coverage)
-    counts = [str(totals[k]) for k in ("done", "pending", "proposed", "total")]
-    assert seen.coverage[""][:5] == [t(lang, "all_headings"), *counts]
+    assert list(seen.questions) == list(QUESTIONS)
+    for question in QUESTIONS:
+        found = answer(shipped, filters, question)
+        if found is None:
+            assert t(lang, "q_excluded", kinds=labels(shipped, lang)["kind"]["requirement"]) in seen.questions[question]
+            continue
+        assert figures_sentence(lang, found, labels(shipped, lang)["session"]) in seen.questions[question]
+        coverage = coverage_by_heading(shipped, found.filters)
+        if not coverage.total.sum():
+            assert not [k for k in seen.coverage if k.startswith(question + "/")]
+            continue
+        assert [k for k in seen.coverage if k.startswith(question + "/")][:-1] == [
+            f"{question}/{h}" for h in coverage.heading
+        ]
+        for row in coverage.itertuples():
+            key = f"{question}/{row.heading}"
+            expected = [row.heading_label, *(str(getattr(row, k)) for k in ("done", "pending", "proposed", "total"))]
+            assert seen.coverage[key][:5] == expected
+            assert seen.coverage[key][5] == ("–" if row.total == 0 else pct(row.done_share))
+            assert seen.bars[key]["total"] == str(row.total)
+            shown = [int(s.split(" ")[0]) for s in seen.bars[key]["segments"]]
+            assert shown == [getattr(row, s) for s in ("done", "pending", "proposed") if getattr(row, s)]
+        totals = coverage_totals(coverage)
+        counts = [str(totals[k]) for k in ("done", "pending", "proposed", "total")]
+        assert seen.coverage[f"{question}/"][:5] == [t(lang, "all_headings"), *counts]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -144,8 +169,9 @@ def test_every_open_item_with_its_provenance_and_no_done_item(shipped, scope, la
             assert t(lang, "plan_paragraph", n=int(item.plan_paragraph)) in row
     coverage = coverage_by_heading(shipped, filters)
     assert len(open_items) == int(coverage.pending.sum() + coverage.proposed.sum())
+    listed = text.split('id="open-items"')[1].split('id="how-to-read"')[0]  # the Plan view may name done items
     for item_id in item_list(shipped, replace(filters, statuses=("done",))).item_id:
-        assert item_id not in text
+        assert item_id not in listed
 
 
 def test_data_version_build_and_how_to_read(shipped):
@@ -161,7 +187,8 @@ def test_data_version_build_and_how_to_read(shipped):
 
 def test_heading_and_as_of_filters_narrow_the_briefing(shipped):
     seen = Briefing(report_html(shipped, Filters(headings=("prosecution",)), WHEN))
-    assert list(seen.coverage) == ["prosecution", ""] and list(seen.bars) == ["prosecution"]
+    assert list(seen.coverage) == ["plan/prosecution", "plan/", "own/prosecution", "own/"]
+    assert list(seen.bars) == ["plan/prosecution", "own/prosecution"]
     expected = item_list(shipped, Filters(headings=("prosecution",), statuses=OPEN))
     assert set(seen.items) == set(expected.item_id)
     assert len(seen.items) < len(item_list(shipped, Filters(statuses=OPEN)))
@@ -171,16 +198,23 @@ def test_heading_and_as_of_filters_narrow_the_briefing(shipped):
     assert labels(shipped, "zh")["session"]["wg-3"] in text and labels(shipped, "zh")["heading"]["prosecution"] in text
 
 
-def test_status_filter_is_not_the_briefings(shipped):
-    """The briefing always shows every status in coverage and every open item."""
-    assert report_html(shipped, Filters(statuses=("done",)), WHEN) == report_html(shipped, Filters(), WHEN)
+def test_status_filter_narrows_the_briefing_as_it_does_the_dashboard(shipped):
+    """Coverage counts only the statuses kept; the list holds the open items among them, or says
+    that the filter keeps no open status."""
+    done = report_html(shipped, Filters(statuses=("done",)), WHEN)
+    seen = Briefing(done)
+    assert seen.coverage["own/"][1:5] == ["22", "0", "0", "22"] and not seen.items
+    assert t("en", "report_open_filtered") in done and "<dt>Statuses</dt><dd>Done</dd>" in done
+    pending = Briefing(report_html(shipped, Filters(statuses=("pending",)), WHEN))
+    assert list(pending.items) == ["rec-wg3-01"]
+    assert set(Briefing(report_html(shipped, Filters(), WHEN)).items) > set(pending.items)
 
 
 def test_both_languages(shipped):
     en, zh = (report_html(shipped, Filters(lang=lang), WHEN) for lang in ("en", "zh"))
     assert '<html lang="en">' in en and '<html lang="zh-Hans">' in zh
     for lang, text in (("en", en), ("zh", zh)):
-        assert t(lang, "report_title") in text and t(lang, "report_open_items") in text
+        assert html.escape(t(lang, "report_title")) in text and t(lang, "report_open_items") in text
         for item in item_list(shipped, Filters(statuses=OPEN, lang=lang)).itertuples():
             assert html.escape(item.title) in text
     assert "关于对人口贩运受害人给予赔偿的国家方法" in zh and "National approaches to compensation" in en
@@ -246,12 +280,18 @@ def test_footer_text_cannot_leave_the_css_string():
 
 def test_file_name_and_command_say_what_the_briefing_holds():
     filters = Filters(headings=("protection",), statuses=("done",), as_of="wg-3", lang="zh")
-    assert report_file_name(filters) == "gaptrack-briefing-protection-as-of-wg-3-zh.html"
+    assert report_file_name(filters) == "gaptrack-briefing-protection-done-as-of-wg-3-zh.html"
     assert report_file_name(Filters()) == "gaptrack-briefing-all-en.html"
     command = report_command(filters, "b.html")
     args = parser().parse_args(command.split()[1:])
-    assert (tuple(args.heading), tuple(args.kind), args.as_of, args.lang) == (("protection",), (), "wg-3", "zh")
-    assert briefing_filters(filters).statuses == ()
+    assert (tuple(args.heading), tuple(args.status), tuple(args.kind), args.as_of, args.lang) == (
+        ("protection",),
+        ("done",),
+        (),
+        "wg-3",
+        "zh",
+    )
+    assert briefing_filters(filters) == filters
 
 
 def test_cli_builds_the_database_and_writes_the_briefing(tmp_path, capsys):

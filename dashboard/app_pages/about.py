@@ -6,13 +6,14 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.context import current
-from dashboard.ui import day, plain, table
+from dashboard.ui import day, not_applied_note, plain, table
 from transforms.presentation.i18n import t
 
 ctx = current()
 lang = ctx.lang
 st.title(t(lang, "about_title"))
 st.markdown(t(lang, "about_intro"))
+not_applied_note(ctx, "about")
 
 st.subheader(t(lang, "about_sources"))
 sources = data.lookup("source_list", ctx.db, lang)
@@ -35,9 +36,27 @@ table(
     key="status_table",
 )
 st.markdown(t(lang, "about_rollup"))
+examples = data.worked_examples(ctx.db, lang)
+
+
+def on_the_record(rule: str) -> None:
+    """The rule's worked examples, computed from the record by the shared queries."""
+    for sentence in examples.get(rule, []):
+        st.markdown(f"*{t(lang, 'method_example')}:* {plain(sentence)}")
+
+
+on_the_record("rollup")
+st.subheader(t(lang, "method_questions"))
+st.markdown(t(lang, "method_questions_text"))
+on_the_record("questions")
 
 st.subheader(t(lang, "about_headings"))
 st.markdown(t(lang, "about_headings_text"))
+on_the_record("headings")
+
+st.subheader(t(lang, "method_plan"))
+st.markdown(t(lang, "method_plan_text"))
+on_the_record("plan")
 
 st.subheader(t(lang, "about_version"))
 info = data.record_info(ctx.db)

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.context import current
-from dashboard.ui import plain
+from dashboard.ui import not_applied_note, plain
 from transforms.presentation.i18n import t
 from transforms.record.errors import DataError, UsageError
 from transforms.record.paths import default_data_dir
@@ -26,6 +26,7 @@ COLUMNS = {
     "sessions_added": ["session_id", "body_label", "number", "title", "start_date", "end_date"],
     "sessions_removed": ["session_id", "body_label", "number", "title", "start_date", "end_date"],
     "sessions_changed": ["session_id", "title", "field", "before", "after"],
+    "addresses_changed": ["item_id", "requirement_id", "change_label", "rationale_before", "rationale_after"],
 }
 # What an empty status means in each column: no link before, the link removed, no link yet.
 MISSING = {"before_label": "diff_no_link", "after_label": "diff_link_removed", "status_label": "diff_not_on_record"}
@@ -59,6 +60,7 @@ def category(name: str, frame) -> None:
 
 st.title(t(lang, "page_changes"))
 st.caption(t(lang, "changes_intro"))
+not_applied_note(ctx, "changes")
 revisions, pending = data.revisions(str(DATA_DIR))
 if revisions.empty:
     st.info(t(lang, "changes_no_git"))

@@ -13,7 +13,7 @@ from transforms.reports.check import CHECKS, DEFAULT_WAITED
 ctx = current()
 lang = ctx.lang
 st.title(t(lang, "check_title"))
-scope_caption(ctx)
+scope_caption(ctx, "checks")
 st.caption(t(lang, "check_valid"))
 waited = st.number_input(t(lang, "check_waited"), min_value=0, max_value=99, value=DEFAULT_WAITED, key="check_waited")
 LABELLED = {"kind": "kind", "status": "status"}  # columns holding keys shown by their labels

@@ -100,7 +100,7 @@ def provenance(ctx, item_id: str) -> None:
 
 ctx = current()
 st.title(t(ctx.lang, "items_title"))
-scope_caption(ctx)
+scope_caption(ctx, "items")
 items = item_list(ctx)
 st.divider()
 chosen = st.session_state.get("item")

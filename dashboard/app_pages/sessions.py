@@ -7,7 +7,8 @@ import streamlit as st
 
 from dashboard import data, figures
 from dashboard.context import current
-from dashboard.ui import counts, download, plain, scope_caption, table
+from dashboard.ui import counts, download, not_applied_note, plain, scope_caption, table
+from transforms.database.coverage import kinds_counted_sentence
 from transforms.database.queries import coverage_totals
 from transforms.presentation.i18n import t
 
@@ -19,6 +20,7 @@ def session_table(ctx) -> None:
     lang = ctx.lang
     sessions = data.shown("session_list", ctx.db, ctx.view.filters)
     st.subheader(t(lang, "sessions_timeline"))
+    not_applied_note(ctx, "sessions_list")
     undated = sessions[sessions.start_date == t(lang, "not_given")].title.tolist()
     st.markdown(
         plain(
@@ -65,6 +67,7 @@ def outcomes_section(ctx) -> None:
             )
         )
     )
+    st.caption(plain(kinds_counted_sentence(lang, f, ctx.labels["kind"])))
     st.plotly_chart(figures.outcomes(ctx.db, f), key="outcomes_chart", config=CHART_CONFIG)
     with st.expander(t(lang, "numbers_behind_chart")):
         table(
@@ -93,6 +96,7 @@ def grid_section(ctx) -> None:
             )
         )
     )
+    st.caption(plain(kinds_counted_sentence(lang, f, ctx.labels["kind"])))
     st.plotly_chart(figures.grid(ctx.db, f), key="grid_chart", config=CHART_CONFIG)
     with st.expander(t(lang, "numbers_behind_chart")):
         table(
@@ -136,7 +140,7 @@ def session_detail(ctx) -> None:
 
 ctx = current()
 st.title(t(ctx.lang, "sessions_title"))
-scope_caption(ctx)
+scope_caption(ctx, "sessions")
 session_table(ctx)
 download(ctx, "sessions", "download_sessions", len(ctx.labels["session"]))
 outcomes_section(ctx)

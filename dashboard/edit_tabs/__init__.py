@@ -7,7 +7,7 @@ context, the signed-in editor and the record version they saw. Every save goes t
 
 from __future__ import annotations
 
-from . import documents, history, ingest, items, links, sessions, sources
+from . import addresses, documents, history, ingest, items, links, sessions, sources
 
 # Tab name (its title is the message edit_tab_<name>) -> the function that draws it, in order.
 TABS = {
@@ -17,6 +17,7 @@ TABS = {
     "item": items.item_tab,
     "document": documents.document_tab,
     "titles": items.titles_tab,
+    "addresses": addresses.addresses_tab,
     "source": sources.source_tab,
     "ingest": ingest.ingest_tab,
     "history": history.history_tab,

@@ -14,14 +14,17 @@ from harness import wait_ready
 PAGES = {
     "overview": "",
     "sessions": "sessions",
+    "plan": "plan",
     "items": "items",
     "checks": "checks",
     "changes": "changes",
     "about": "about",
 }
 TITLES = {
-    ("overview", "en"): "Coverage of the Global Plan of Action",
-    ("overview", "zh"): "《全球行动计划》的落实情况",
+    ("overview", "en"): "The Plan's requirements and the Working Group's own recommendations",
+    ("overview", "zh"): "《全球行动计划》的要求与工作组自身的建议",
+    ("plan", "en"): "The Plan's requirements and what addresses them",
+    ("plan", "zh"): "《全球行动计划》的要求及处理这些要求的条目",
     ("sessions", "en"): "Sessions and meetings",
     ("sessions", "zh"): "会议",
     ("items", "en"): "Requirements, recommendations and topics",
@@ -40,7 +43,8 @@ def open_view(page, base: str, path: str = "", query: str = "") -> None:
     wait_ready(page)
 
 
-COVERAGE = ".st-key-coverage_chart .js-plotly-plot"  # the chart drawn with key="coverage_chart"
+COVERAGE = ".st-key-coverage_chart_own .js-plotly-plot"  # the Working Group's own items, by heading
+PLAN_COVERAGE = ".st-key-coverage_chart_plan .js-plotly-plot"  # the Plan's requirements, by heading
 
 
 def plot_data(page, selector: str = COVERAGE) -> list[dict]:
@@ -91,12 +95,15 @@ def test_filter_by_heading_through_the_sidebar(page, server):
     page.keyboard.press("Escape")
     wait_for_chart(page, "data[0].y.length === 1")
     traces = plot_data(page)
-    assert [(t["name"], t["x"]) for t in traces] == [("Done", [6]), ("Pending", [1]), ("Proposed", [3])]
+    assert [(t["name"], t["x"]) for t in traces] == [("Done", [6]), ("Pending", [1]), ("Proposed", [1])]
+    wait_for_chart(page, "data[0].y.length === 1", PLAN_COVERAGE)
+    plan = plot_data(page, PLAN_COVERAGE)
+    assert [(t["name"], t["x"]) for t in plan] == [("Done", [0]), ("Pending", [0]), ("Proposed", [2])]
 
 
 def test_filter_through_the_url(page, server):
     open_view(page, server, query="heading=protection&heading=prevention&status=done&lang=zh")
-    page.get_by_role("heading", name="《全球行动计划》的落实情况").wait_for()
+    page.get_by_role("heading", name="《全球行动计划》的要求与工作组自身的建议").wait_for()
     traces = plot_data(page)
     assert [(t["name"], t["x"]) for t in traces] == [("已完成", [4, 6]), ("待定", [0, 0]), ("拟议", [0, 0])]
     assert traces[0]["y"] == ["防止贩运人口", "保护和协助贩运人口行为<br>受害者"]
@@ -112,6 +119,8 @@ def test_click_a_bar_to_filter(page, server):
     open_view(page, server)
     plot_data(page)
     page.wait_for_timeout(800)
+    page.locator(COVERAGE).scroll_into_view_if_needed()
+    page.wait_for_timeout(400)
     segment = page.locator(COVERAGE).locator(".barlayer .trace").nth(0).locator(".point").nth(2)
     box = segment.bounding_box()  # Done segment of the third heading: prosecution
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # as a user does
@@ -145,7 +154,7 @@ def test_filters_keep_working_after_switching_language(page, server):
     wait_for_chart(page, "data[1].x[0] === 0")
     assert [(t["name"], t["x"]) for t in plot_data(page)] == [("已完成", [6]), ("待定", [0]), ("拟议", [0])]
     sidebar.get_by_role("radio", name="English").click()
-    page.get_by_role("heading", name="Coverage of the Global Plan of Action").wait_for()
+    page.get_by_role("heading", name="The Plan's requirements and the Working Group's own recommendations").wait_for()
     wait_ready(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "as_of" not in page.url and "heading=protection" in page.url and "status=done" in page.url
@@ -154,19 +163,21 @@ def test_filters_keep_working_after_switching_language(page, server):
 def test_download_coverage_csv(page, server, tmp_path):
     open_view(page, server, query="heading=protection&heading=prevention&lang=zh")
     with page.expect_download() as caught:
-        page.get_by_role("button", name="下载落实情况（CSV）").click()
+        page.get_by_role("button", name="下载建议和议题的数字（CSV）").click()
     download = caught.value
     assert re.fullmatch(
-        r"gaptrack-coverage-prevention-protection-zh-\d{4}-\d{2}-\d{2}\.csv", download.suggested_filename
+        r"gaptrack-coverage-prevention-protection-recommendation-topic-zh-\d{4}-\d{2}-\d{2}\.csv",
+        download.suggested_filename,
     )
     target = tmp_path / download.suggested_filename
     download.save_as(target)
     payload, rows = csv_rows(target)
     assert payload.startswith(b"\xef\xbb\xbf") and b"\r\n" in payload
     assert [(r["heading"], r["heading_label"], r["done"], r["total"]) for r in rows] == [
-        ("prevention", "防止贩运人口", "4", "7"),
-        ("protection", "保护和协助贩运人口行为受害者", "6", "10"),
+        ("prevention", "防止贩运人口", "4", "5"),
+        ("protection", "保护和协助贩运人口行为受害者", "6", "8"),
     ]
+    assert {r["kinds_counted"] for r in rows} == {"recommendation; topic"}
     drawn = plot_data(page)
     assert [int(r["done"]) for r in rows] == drawn[0]["x"]
 
@@ -195,3 +206,48 @@ def test_hostile_text_is_shown_as_text(page, hostile_server, artifacts):
     page.get_by_role("heading", name=HOSTILE_TITLE).wait_for()
     page.screenshot(path=str(artifacts / "hostile-text.png"), full_page=True)
     assert dialogs == []
+
+
+def test_overview_answers_the_two_questions_apart(page, server, artifacts):
+    """The Plan's requirements and the Working Group's own items, each with its denominator."""
+    open_view(page, server)
+    page.get_by_role("heading", name="How far the Working Group has taken up the Plan's requirements").wait_for()
+    page.get_by_role(
+        "heading", name="What has become of the Working Group's own recommendations and proposed topics"
+    ).wait_for()
+    page.get_by_test_id("stMetric").get_by_text("22 of 30").wait_for()
+    metrics = page.get_by_test_id("stMetric").all_inner_texts()
+    assert any("0 of 8" in m for m in metrics) and any("22 of 30" in m for m in metrics)
+    assert not any("38" in m for m in metrics)  # the two sets are never added together
+    assert page.get_by_text("nothing was undone", exact=False).count() == 2  # under each timeline
+    plan = plot_data(page, PLAN_COVERAGE)
+    assert [(t["name"], t["x"]) for t in plan] == [
+        ("Done", [0, 0, 0, 0, 0]),
+        ("Pending", [0, 0, 0, 0, 0]),
+        ("Proposed", [2, 2, 2, 2, 0]),
+    ]
+    page.wait_for_timeout(600)
+    page.screenshot(path=str(artifacts / "overview-questions-en.png"), full_page=True)
+
+
+def test_plan_view_lists_every_requirement_and_hides_curated_relations(page, server, artifacts, tmp_path):
+    open_view(page, server, "plan")
+    page.get_by_role("heading", name="The Plan's requirements and what addresses them").wait_for()
+    page.get_by_text("8 Plan requirements listed: 4 taken up, 4 never taken up.").wait_for()
+    for heading in ("Preventing trafficking in persons", "Strengthening partnerships against trafficking in persons"):
+        page.get_by_role("heading", name=heading).wait_for()
+    page.screenshot(path=str(artifacts / "plan-en.png"), full_page=True)
+    with page.expect_download() as caught:
+        page.get_by_role("button", name="Download the Plan view (CSV)").click()
+    target = tmp_path / caught.value.suggested_filename
+    caught.value.save_as(target)
+    _, rows = csv_rows(target)
+    assert [r["plan_paragraph"] for r in rows if r["requirement_id"] == "req-gpa-30"] == ["30", "30", "30"]
+    assert {r["basis"] for r in rows if r["item_id"]} == {"curated"}
+    page.get_by_test_id("stSidebar").get_by_text("Include relations judged by the editors").click()
+    wait_for_url(page, r"curated=0")
+    page.get_by_text("8 Plan requirements listed: 0 taken up, 8 never taken up.").wait_for()
+    page.get_by_text("Relations judged by the editors are hidden", exact=False).wait_for()
+    open_view(page, server, "plan", "curated=0&heading=protection&lang=zh")
+    page.get_by_text("列出 2 项《全球行动计划》要求：0 项已处理，2 项从未处理。").wait_for()
+    page.screenshot(path=str(artifacts / "plan-zh-source-only.png"), full_page=True)

@@ -16,12 +16,13 @@ from fixtures import every_free_text
 from test_hostile_everywhere import INJECTED, PAYLOAD
 
 from transforms.database.build import build
+from transforms.database.coverage import QUESTIONS, answer
 from transforms.database.export import EXPORTS, export_bytes
+from transforms.database.plan import plan_view, requirement_summary
 from transforms.database.queries import (
     Filters,
     Store,
     coverage_by_heading,
-    coverage_timeline_totals,
     heading_session_grid,
     item_detail,
     item_list,
@@ -40,10 +41,12 @@ READ_PAGE = r"""() => ({
     scripts: document.scripts.length,
     title: document.title,
     lang: document.documentElement.lang,
-    rows: [...document.querySelectorAll('tr[data-heading], tr[data-session], tr[data-item], tr[data-table]')].map(
+    rows: [...document.querySelectorAll(
+        'tr[data-heading], tr[data-session], tr[data-item], tr[data-table], tr[data-requirement]')].map(
         tr => ({
             table: tr.closest('table').id,
             keys: Object.assign({}, tr.dataset),
+            items: [...tr.querySelectorAll('li[data-item]')].map(li => li.dataset.item),
             counts: Object.fromEntries([...tr.querySelectorAll('[data-count]')].map(
                 td => [(td.dataset.heading ? td.dataset.heading + ':' : '') + td.dataset.count,
                        Number(td.textContent)])),
@@ -134,7 +137,8 @@ def test_every_page_is_reached_by_links_and_every_link_resolves(pages, edition):
     # every CSV is linked from its language's downloads page
     for lang in LANGS:
         linked = {local_file(u).name for u in pages[f"{lang}/downloads.html"]["links"]}
-        assert {download_name(t, lang) for t in EXPORTS} <= linked
+        assert {download_name(t, lang) for t in EXPORTS if t != "coverage"} <= linked
+        assert {download_name("coverage", lang, q) for q in QUESTIONS} <= linked
 
 
 def test_stable_urls_for_every_heading_item_and_session(pages, shipped_db):
@@ -165,13 +169,24 @@ def test_numbers_on_the_pages_are_the_queries(pages, shipped_db, edition):
     with Store(shipped_db) as store:
         for lang in LANGS:
             f = Filters(lang=lang)
-            coverage = coverage_by_heading(store, f)
             overview = pages[f"{lang}/index.html"]
-            shown = {r["keys"]["heading"]: r["counts"] for r in rows(overview, "coverage-table")}
-            assert shown == counts_of(coverage, "heading")
-            assert overview["figures"] == {s: int(coverage[s].sum()) for s in STATUS_COUNTS}
-            timeline = {r["keys"]["session"]: r["counts"] for r in rows(overview, "timeline-table")}
-            assert timeline == counts_of(coverage_timeline_totals(store, f), "session_id")
+            figures = {}
+            for question in QUESTIONS:
+                found = answer(store, f, question)
+                shown = {r["keys"]["heading"]: r["counts"] for r in rows(overview, f"coverage-{question}")}
+                assert shown == counts_of(found.coverage, "heading")
+                figures |= {f"{question}:{s}": found.totals[s] for s in STATUS_COUNTS}
+                timeline = {r["keys"]["session"]: r["counts"] for r in rows(overview, f"timeline-{question}")}
+                assert timeline == {
+                    row["session_id"]: {s: int(row[s]) for s in (*STATUS_COUNTS, "new_items")}
+                    for row in found.timeline.to_dict("records")
+                }
+                for row in found.coverage.itertuples():
+                    page = pages[f"{lang}/headings/{row.heading}.html"]
+                    assert {k: v for k, v in page["figures"].items() if k.startswith(question)} == {
+                        f"{question}:{s}": int(getattr(row, s)) for s in STATUS_COUNTS
+                    }
+            assert overview["figures"] == figures
 
             listing = pages[f"{lang}/sessions/index.html"]
             outcomes = session_outcomes(store, f)
@@ -185,10 +200,9 @@ def test_numbers_on_the_pages_are_the_queries(pages, shipped_db, edition):
             assert {r["keys"]["session"]: r["counts"] for r in rows(listing, "grid-table")} == expected
 
             items = item_list(store, f)
-            for row in coverage.itertuples():
-                page = pages[f"{lang}/headings/{row.heading}.html"]
-                assert page["figures"] == {s: int(getattr(row, s)) for s in STATUS_COUNTS}
-                listed = items[items.heading == row.heading]
+            for heading in coverage_by_heading(store, f).heading:
+                listed = items[items.heading == heading]
+                page = pages[f"{lang}/headings/{heading}.html"]
                 assert [(r["keys"]["item"], r["keys"]["status"]) for r in rows(page, "heading-items")] == list(
                     zip(listed.item_id, listed.status)
                 )
@@ -205,13 +219,29 @@ def test_numbers_on_the_pages_are_the_queries(pages, shipped_db, edition):
                 assert [(r["keys"]["session"], r["keys"]["status"]) for r in rows(page, "item-links")] == list(
                     zip(links.session_id, links.status)
                 )
+
+            plan = plan_view(store, f)
+            summary = requirement_summary(plan, lang)
+            shown = [r for r in pages[f"{lang}/plan.html"]["rows"] if "requirement" in r["keys"]]
+            assert [(r["keys"]["requirement"], r["keys"]["takenUp"] == "yes", r["items"]) for r in shown] == [
+                (
+                    row.requirement_id,
+                    row.taken_up,
+                    plan[plan.requirement_id == row.requirement_id].item_id.dropna().tolist(),
+                )
+                for row in summary.itertuples()
+            ]
+
             downloads = {
                 r["keys"]["table"]: r["counts"]["rows"] for r in rows(pages[f"{lang}/downloads.html"], "downloads")
             }
             for table in EXPORTS:
-                data = export_bytes(store, table, f)
-                assert (edition / lang / "downloads" / download_name(table, lang)).read_bytes() == data
-                assert downloads[table] == len(store.frame(EXPORTS[table][0], f))
+                for question in QUESTIONS if table == "coverage" else (None,):
+                    narrowed = answer(store, f, question).filters if question else f
+                    name = download_name(table, lang, question)
+                    assert (edition / lang / "downloads" / name).read_bytes() == export_bytes(store, table, narrowed)
+                    key = f"{table}_{question}" if question else table
+                    assert downloads[key] == len(store.frame(EXPORTS[table][0], narrowed))
 
 
 def test_an_item_page_shows_its_provenance(local_page, edition, shipped_db):
@@ -231,6 +261,7 @@ def test_an_item_page_shows_its_provenance(local_page, edition, shipped_db):
 AXE_PAGES = [
     "index.html",
     "{lang}/index.html",
+    "{lang}/plan.html",
     "{lang}/headings/protection.html",
     "{lang}/items/rec-wg3-01.html",
     "{lang}/sessions/index.html",

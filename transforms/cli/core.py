@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..database.build import build, ensure_built
 from ..database.export import EXPORTS, export_bytes
-from ..database.queries import Filters, Store, coverage_totals
+from ..database.queries import Filters, Store
 from ..presentation.i18n import percent, t
 from ..record.load import data_version
 from ..record.paths import REPO, default_data_dir, default_db_path
@@ -70,12 +70,27 @@ def add_command(commands) -> None:
 
 
 def summary_table(store: Store, filters: Filters) -> str:
-    """Coverage per heading as aligned text, with a total line."""
-    from ..database.queries import coverage_by_heading
+    """Coverage per heading as aligned text, one table per question (transforms/database/coverage.py):
+    the Plan's requirements, then the Working Group's own recommendations and topics; each
+    under a title saying what it counts, with a total line."""
+    from ..database.coverage import QUESTIONS, answer, excluded_sentence, kinds_text
+    from ..database.queries import labels
 
     lang = filters.lang
-    coverage = coverage_by_heading(store, filters)
-    totals = coverage_totals(coverage)
+    kind_labels = labels(store, lang)["kind"]
+    blocks = []
+    for question in QUESTIONS:
+        found = answer(store, filters, question)
+        if found is None:
+            blocks.append(excluded_sentence(lang, question, kind_labels))
+            continue
+        title = t(lang, f"summary_title_{question}", kinds=kinds_text(lang, found.filters.kinds, kind_labels))
+        blocks.append(title + "\n" + coverage_text(lang, found.coverage, found.totals))
+    return "\n\n".join(blocks)
+
+
+def coverage_text(lang: str, coverage, totals: dict[str, int]) -> str:
+    """Rows of coverage_by_heading as aligned text, with a total line."""
     header = [
         t(lang, "heading"),
         t(lang, "status_done"),

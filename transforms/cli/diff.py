@@ -82,6 +82,13 @@ SHOWN = {
     ],
     "sessions_added": _SESSION_COLUMNS,
     "sessions_removed": _SESSION_COLUMNS,
+    "addresses_changed": [
+        ("item_id", "item_id", None),
+        ("diff_requirement_id", "requirement_id", None),
+        ("diff_change", "change_label", None),
+        ("diff_before", "rationale_before", "diff_none_value"),
+        ("diff_after", "rationale_after", "diff_none_value"),
+    ],
     "sessions_changed": [
         ("diff_session_id", "session_id", None),
         ("session", "title", None),
@@ -155,7 +162,8 @@ def add_command(commands) -> None:
         "diff",
         help="what changed between two versions of the record",
         description="Compare two versions of the record: items added, removed or edited, status changes at "
-        "each session, sessions added or removed, and headings whose coverage moved. Each side is a data "
+        "each session, sessions added or removed, relations between items and Plan requirements added, removed "
+        "or changed, and headings whose coverage moved. Each side is a data "
         f"folder, a git revision of the repository holding the data folder (HEAD~3, a tag, a commit) or "
         f"{WORKTREE} (the current data folder). Both sides are validated. Exit status 0 whether or not "
         "they differ; 2 on a bad revision or bad data.",

@@ -63,6 +63,12 @@ def add_filters(parser: argparse.ArgumentParser, keys: tuple[str, ...] = ("headi
         help="the record as it stood after this session (a session_id such as wg-3)",
     )
     parser.add_argument("--lang", default="en", choices=LANGS, help="language of labels and titles (default: en)")
+    parser.add_argument(
+        "--no-curated",
+        dest="curated",
+        action="store_false",
+        help="leave out the relations between items and Plan requirements that the editors judged (basis curated)",
+    )
 
 
 def ready_store(args) -> Store:
@@ -78,5 +84,6 @@ def checked_filters(store: Store, args) -> Filters:
     status, kind or session."""
     sessions = list(labels(store, "en")["session"])
     return check_filters(
-        Filters(tuple(args.heading), tuple(args.status), tuple(args.kind), args.as_of, args.lang), sessions
+        Filters(tuple(args.heading), tuple(args.status), tuple(args.kind), args.as_of, args.lang, args.curated),
+        sessions,
     )

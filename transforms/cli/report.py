@@ -24,12 +24,13 @@ def add_command(commands) -> None:
     """`gaptrack report`: the printable briefing as one HTML file."""
     p = commands.add_parser(
         "report",
-        help="write a printable HTML briefing (coverage, open items with provenance, data version)",
+        help="write a printable HTML briefing (the Plan's requirements and the Working Group's own items apart, "
+        "open items with provenance, data version)",
         description="Write a standalone HTML briefing: coverage per heading with a chart, the open (pending and "
         "proposed) items with their provenance, the data version and how to read it. One file, no network, "
         "prints on A4. Builds the database first if it is missing or older than data/.",
     )
-    add_filters(p, ("heading", "kind"))  # a status filter does not apply: the briefing shows every open item
+    add_filters(p)
     p.add_argument("--out", type=Path, required=True, metavar="FILE", help="the HTML file to write")
     add_paths(p)
     p.set_defaults(handler=_report)

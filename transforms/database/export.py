@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .queries import Filters, Store
+from .scope import EXPORT_VIEW, applied
 
 # table name -> (query, columns in the order they are written)
 EXPORTS: dict[str, tuple[str, list[str]]] = {
@@ -20,6 +21,7 @@ EXPORTS: dict[str, tuple[str, list[str]]] = {
             "done_share",
             "pending_share",
             "proposed_share",
+            "kinds_counted",
         ],
     ),
     "items": (
@@ -60,6 +62,28 @@ EXPORTS: dict[str, tuple[str, list[str]]] = {
             "note",
         ],
     ),
+    "plan": (
+        "plan_view",
+        [
+            "heading",
+            "heading_label",
+            "requirement_id",
+            "plan_paragraph",
+            "requirement_title",
+            "requirement_status",
+            "requirement_status_label",
+            "requirement_status_at",
+            "item_id",
+            "item_kind",
+            "item_kind_label",
+            "item_title",
+            "item_status",
+            "item_status_label",
+            "item_status_at",
+            "basis",
+            "rationale",
+        ],
+    ),
     "links": (
         "link_list",
         [
@@ -82,22 +106,26 @@ EXPORTS: dict[str, tuple[str, list[str]]] = {
 
 
 def export_bytes(store: Store, table: str, filters: Filters) -> bytes:
-    """One export table as CSV for people (columns fixed whatever the language)."""
+    """One export table as CSV for people (columns fixed whatever the language), narrowed by the
+    filters the table applies (transforms.scope: the sessions file only by as-of)."""
     query, columns = EXPORTS[table]
-    return store.csv(query, filters, columns)
+    return store.csv(query, applied(filters, EXPORT_VIEW[table]), columns)
 
 
 def export_file_name(table: str, filters: Filters, today: dt.date | None = None) -> str:
-    """Says what the file holds: table, filters, language and date."""
+    """Says what the file holds: table, the filters it applies, language and date."""
     day = (today or dt.date.today()).isoformat()
-    return f"gaptrack-{table}-{filters.describe()}-{filters.lang}-{day}.csv"
+    return f"gaptrack-{table}-{applied(filters, EXPORT_VIEW[table]).describe()}-{filters.lang}-{day}.csv"
 
 
 def export_command(table: str, filters: Filters, out: str) -> str:
     """The `gaptrack export` command that writes the same file."""
+    filters = applied(filters, EXPORT_VIEW[table])
     parts = ["gaptrack", "export", table]
     for flag, values in (("--heading", filters.headings), ("--status", filters.statuses), ("--kind", filters.kinds)):
         parts += [part for value in values for part in (flag, value)]
     if filters.as_of:
         parts += ["--as-of", filters.as_of]
+    if not filters.curated:
+        parts.append("--no-curated")
     return " ".join([*parts, "--lang", filters.lang, "--out", out])

@@ -29,6 +29,7 @@ class Filters:
     kinds: tuple[str, ...] = ()
     as_of: str | None = None  # a session_id: the record as it stood after that session
     lang: str = "en"
+    curated: bool = True  # count relations the editors judged (addresses.csv, basis curated)
 
     def params(self) -> dict:
         return {
@@ -37,6 +38,7 @@ class Filters:
             "kinds": list(self.kinds),
             "as_of": self.as_of,
             "lang": self.lang,
+            "curated": self.curated,
         }
 
     def describe(self) -> str:
@@ -44,6 +46,8 @@ class Filters:
         parts = [*self.headings, *self.statuses, *self.kinds]
         if self.as_of:
             parts.append(f"as-of-{self.as_of}")
+        if not self.curated:
+            parts.append("source-relations-only")
         return "-".join(parts) or "all"
 
 
@@ -158,6 +162,11 @@ def item_list(store: Store, filters: Filters, limit: int | None = None) -> pd.Da
 def link_list(store: Store, filters: Filters, session_id: str | None = None, limit: int | None = None) -> pd.DataFrame:
     """Item-session links, filtered (and to one session if given), with their provenance."""
     return store.frame("link_list", filters, session_id=session_id, limit=limit)
+
+
+def plan_view(store: Store, filters: Filters) -> pd.DataFrame:
+    """Plan requirements and the items that address them (see transforms.plan.plan_view)."""
+    return store.frame("plan_view", filters)
 
 
 def session_list(store: Store, filters: Filters) -> pd.DataFrame:

@@ -119,7 +119,10 @@ class TableFile:
 
     def __init__(self, data_dir: Path, table: Table):
         self.table, self.name = table, f"{data_dir.name}/{table.file}"
-        raw = read_bytes(data_dir / table.file, self.name)
+        if table.optional and not (data_dir / table.file).exists():  # a new file: its header only
+            raw = (",".join(table.column_names) + "\n").encode()
+        else:
+            raw = read_bytes(data_dir / table.file, self.name)
         self.bom = raw.startswith(b"\xef\xbb\xbf")
         text = decode_utf8(raw, self.name)
         self.lines = io.StringIO(text, newline="").readlines()  # as the csv reader counts lines

@@ -125,6 +125,10 @@ class Stage:
     def read(self, table: Table) -> None:
         """Stage one CSV file as raw_<table>: text columns, empty cells NULL, `record` from 1."""
         path, name = self.data_dir / table.file, self.name(table)
+        if table.optional and not path.exists():  # no file: no rows
+            cells = ", ".join(f'NULL::VARCHAR AS "{c}"' for c in table.column_names)
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE raw_{table.name} AS SELECT 1 AS record, {cells} LIMIT 0")
+            return
         records = read_records(path, name)
         header_line, header = next(records, (1, None))
         _check_header(table, header, header_line, name)
@@ -290,14 +294,36 @@ class Stage:
                 table, row[0], "heading_rationale", "", "a one-line heading_rationale when heading_basis is curated"
             )
 
+    def check_addresses(self) -> None:
+        """An item addressing a Plan requirement: the requirement is of kind requirement, the item
+        is not; a relation the source states (basis=source) says where."""
+        table = TABLE_BY_NAME["addresses"]
+        kind = "(SELECT i.kind FROM raw_items i WHERE i.item_id = raw_addresses.{0})"
+        row = self.first(table, f"{kind.format('requirement_id')} <> 'requirement'", "requirement_id")
+        if row:
+            raise self.fail(table, row[0], "requirement_id", row[1], "an item of kind requirement (a Plan paragraph)")
+        row = self.first(table, f"{kind.format('item_id')} = 'requirement'", "item_id")
+        if row:
+            raise self.fail(
+                table, row[0], "item_id", row[1], "a recommendation or topic (a requirement does not address another)"
+            )
+        for column in ("source_id", "source_paragraph", "quote_zh"):
+            row = self.first(table, f"basis = 'source' AND {column} IS NULL")
+            if row:
+                raise self.fail(table, row[0], column, "", f"a {column} when basis is source")
+
     def read_sources(self) -> dict[str, dict[str, str]]:
         """The paragraphs of every source document, staged as `paragraphs` too."""
         table, paragraphs = TABLE_BY_NAME["sources"], {}
         for record, source_id, relative in self.con.execute(
             "SELECT record, source_id, path FROM raw_sources ORDER BY record"
         ).fetchall():
-            path = (self.data_dir / relative).resolve()
-            if not path.is_relative_to(self.data_dir.resolve()) or not path.is_file():
+            try:  # a name the file system refuses (too long, say) is no file of the data folder either
+                path = (self.data_dir / relative).resolve()
+                usable = path.is_relative_to(self.data_dir.resolve()) and path.is_file()
+            except OSError:
+                usable = False
+            if not usable:
                 raise self.fail(table, record, "path", relative, "the path of a text file under the data folder")
             name = f"{self.data_dir.name}/{relative}"
             text = decode_utf8(read_bytes(path, name), name)
@@ -344,6 +370,7 @@ class Stage:
         self.check_sessions()
         self.check_headings()
         self.check_items()
+        self.check_addresses()
         paragraphs = self.read_sources()
         self.check_quotes(paragraphs)
         return paragraphs

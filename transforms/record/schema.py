@@ -48,6 +48,7 @@ class Table:
     key: tuple[str, ...]
     columns: tuple[Column, ...]
     unique: tuple[str, ...] = ()
+    optional: bool = False  # a missing file holds no rows (a record made before the table existed)
 
     @property
     def file(self) -> str:
@@ -188,6 +189,27 @@ TABLES: tuple[Table, ...] = (
             *_provenance(),
             Column("note", required=False),
         ),
+    ),
+    Table(
+        "addresses",
+        ("item_id", "requirement_id"),
+        (
+            Column("item_id", ref="items.item_id", describe="a recommendation or topic listed in items.csv"),
+            Column("requirement_id", ref="items.item_id", describe="a Plan requirement listed in items.csv"),
+            Column("basis", choices=BASES),
+            Column("rationale_en", describe="one line in English saying why the item addresses the requirement"),
+            Column("rationale_zh", describe="the same line in Chinese"),
+            Column("source_id", required=False, ref="sources.source_id"),
+            Column(
+                "source_paragraph",
+                required=False,
+                pattern=PARAGRAPH_PATTERN,
+                describe="a paragraph number, 'header' or a footnote such as 'fn1' or 'fn*'",
+            ),
+            Column("quote_zh", required=False, describe="the exact Chinese wording of the source paragraph"),
+            Column("note", required=False),
+        ),
+        optional=True,
     ),
 )
 

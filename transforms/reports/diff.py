@@ -35,6 +35,7 @@ CATEGORIES = (
     "sessions_added",
     "sessions_removed",
     "sessions_changed",
+    "addresses_changed",
     "coverage_moves",
 )
 
@@ -50,6 +51,9 @@ class RecordDiff:
     sessions_added: pd.DataFrame
     sessions_removed: pd.DataFrame
     sessions_changed: pd.DataFrame
+    addresses_changed: (
+        pd.DataFrame
+    )  # item_id, requirement_id, change (added|removed|changed), basis and rationale before/after
     coverage_moves: pd.DataFrame
     summary: pd.DataFrame  # category, label, count: one row per category above
     old_version: str  # data version of each side (transforms.record.load.data_version)
@@ -147,6 +151,7 @@ def _compare(pair: RecordPair, lang: str) -> RecordDiff:
         "sessions_added": pair.frame("diff_sessions_only", side="new", lang=lang),
         "sessions_removed": pair.frame("diff_sessions_only", side="old", lang=lang),
         "sessions_changed": pair.frame("diff_session_fields", lang=lang),
+        "addresses_changed": _labelled(pair.frame("diff_addresses", lang=lang), "change", "diff_address", lang),
         "coverage_moves": pair.frame("diff_coverage_moves"),
     }
     summary = pd.DataFrame(
@@ -159,6 +164,11 @@ def _compare(pair: RecordPair, lang: str) -> RecordDiff:
     return RecordDiff(
         **frames, summary=summary, old_version=pair.data_version("old"), new_version=pair.data_version("new")
     )
+
+
+def _labelled(frame: pd.DataFrame, column: str, prefix: str, lang: str) -> pd.DataFrame:
+    """frame with <column>_label: each key's message <prefix>_<key> in lang."""
+    return frame.assign(**{f"{column}_label": [t(lang, f"{prefix}_{key}") for key in frame[column]]})
 
 
 _GIT_ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "LC_ALL": "C"}

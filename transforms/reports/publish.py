@@ -1,7 +1,8 @@
 """gaptrack publish: the static edition, a folder of plain HTML any web server or CDN can carry.
 
-Per language (`en/`, `zh/`): the Overview, one page per Plan heading, one per item with its
-provenance, the sessions (a page each), the method, the CSV downloads and the briefing. Charts
+Per language (`en/`, `zh/`): the Overview (the two questions of transforms.database.coverage,
+counted apart), the Plan view, one page per Plan heading, one per item with its provenance, the
+sessions (a page each), the method, the CSV downloads and the briefing. Charts
 are inline SVG drawn as the briefing draws them (transforms.reports.report); pages need no
 script and load nothing from outside the folder (one stylesheet at its root); links are relative,
 so the folder works from a web server and from the files alone. Every number comes from the
@@ -10,15 +11,15 @@ rendered with Jinja2 templates (templates/*.html) with autoescaping on: text fro
 always escaped.
 
 Stable URLs, relative to the folder: `index.html` (language choice), `<lang>/index.html`
-(Overview), `<lang>/headings/<heading>.html`, `<lang>/items/<item_id>.html`,
+(Overview), `<lang>/plan.html`, `<lang>/headings/<heading>.html`, `<lang>/items/<item_id>.html`,
 `<lang>/sessions/index.html`, `<lang>/sessions/<session_id>.html`, `<lang>/method.html`,
 `<lang>/downloads.html`, `<lang>/downloads/gaptrack-<table>-all-<lang>.csv`,
 `<lang>/briefing.html`.
 
-Adding a page (the hook for the Plan view, issue 12): write a function `(view) -> iterable of
-Page` that reads its frames from the shared queries in `load_view`, a template in templates/
-extending base.html, and add a `Section` for it to SECTIONS (its place there is its place in
-every page's navigation).
+Adding a page: write a function `(view) -> iterable of Page` that reads its frames from the
+shared queries in `load_view`, a template in templates/ extending base.html, and add a
+`Section` for it to SECTIONS (its place there is its place in every page's navigation); the
+Plan view is one.
 """
 
 from __future__ import annotations
@@ -36,12 +37,20 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup, escape
 
+from ..database.coverage import (
+    QUESTIONS,
+    Answer,
+    answer,
+    counted_sentence,
+    figures_sentence,
+)
+from ..database.coverage import timeline_sentence as question_timeline_sentence
 from ..database.export import EXPORTS, export_bytes, export_command
+from ..database.plan import plan_sentence, plan_view, requirement_summary
 from ..database.queries import (
     Filters,
     Store,
     coverage_by_heading,
-    coverage_timeline_totals,
     coverage_totals,
     heading_session_grid,
     item_details,
@@ -53,7 +62,7 @@ from ..database.queries import (
     session_outcomes,
 )
 from ..presentation.colours import STATUSES
-from ..presentation.i18n import coverage_sentence, percent, t
+from ..presentation.i18n import percent, t
 from ..record.errors import UsageError
 from ..record.schema import LANGS
 from .report import PATTERN_DEFS, coverage_chart, report_html, status_swatch
@@ -114,9 +123,10 @@ class View:
     langs: tuple[str, ...]
     names: dict[str, dict[str, str]]
     info: dict
-    coverage: pd.DataFrame
-    totals: dict[str, int]
-    timeline: pd.DataFrame
+    coverage: pd.DataFrame  # every kind, per heading: the heading pages' lists
+    answers: dict[str, Answer]  # the Overview's two questions, each on its own set of items
+    plan: pd.DataFrame  # plan_view rows: requirement and addressing item
+    plan_summary: pd.DataFrame  # one row per requirement (requirement_summary)
     items: pd.DataFrame
     details: dict[str, dict]
     links: list[dict]
@@ -132,16 +142,17 @@ class View:
 def load_view(store: Store, lang: str, langs: tuple[str, ...], generated: dt.datetime) -> View:
     """Run the shared queries once for one language, over the whole record (no filter)."""
     filters = Filters(lang=lang)
-    coverage = coverage_by_heading(store, filters)
     details = item_details(store, filters)
+    plan = plan_view(store, filters)
     return View(
         lang=lang,
         langs=langs,
         names=labels(store, lang),
         info=record_info(store),
-        coverage=coverage,
-        totals=coverage_totals(coverage),
-        timeline=coverage_timeline_totals(store, filters),
+        coverage=coverage_by_heading(store, filters),
+        answers={question: answer(store, filters, question) for question in QUESTIONS},
+        plan=plan,
+        plan_summary=requirement_summary(plan, lang),
         items=item_list(store, filters),
         details={row["item_id"]: row for row in records(details)},
         links=records(link_list(store, filters)),
@@ -162,41 +173,79 @@ def records(frame: pd.DataFrame) -> list[dict]:
 # ---- the pages ---------------------------------------------------------------------------------
 
 
-def overview_pages(view: View) -> Iterator[Page]:
-    """The Overview: headline figures, coverage per heading (chart and table), coverage after each session."""
-    lang = view.lang
-    timeline = view.timeline.rename(columns={"session_id": "heading", "session_title": "heading_label"})
+def _shares(frame: pd.DataFrame) -> pd.DataFrame:
+    """A timeline frame with the share of each status, as a coverage row has them, for the chart."""
+    out = frame.rename(columns={"session_id": "heading", "session_title": "heading_label"})
     for status in STATUSES:
-        timeline[f"{status}_share"] = timeline[status] / timeline["total"].where(timeline["total"] > 0)
+        out[f"{status}_share"] = out[status] / out["total"].where(out["total"] > 0)
+    return out
+
+
+def overview_pages(view: View) -> Iterator[Page]:
+    """The Overview: the two questions apart (what each counts, its figures with their denominator,
+    per heading as chart and table, after each session as chart and table)."""
+    lang, names = view.lang, view.names
+    questions = []
+    for question, found in view.answers.items():
+        questions.append(
+            {
+                "key": question,
+                "found": found,
+                "counted": counted_sentence(lang, found, names["kind"]),
+                "figures": figures_sentence(lang, found, names["session"]),
+                "chart": Markup(coverage_chart(found.coverage, lang)),
+                "rows": records(found.coverage),
+                "timeline_sentence": question_timeline_sentence(lang, found),
+                "timeline_chart": Markup(coverage_chart(_shares(found.timeline), lang)),
+                "timeline_rows": records(found.timeline),
+            }
+        )
     yield Page(
         "index.html",
         "overview.html",
         t(lang, "overview_title"),
-        {
-            "coverage_chart": Markup(PATTERN_DEFS + coverage_chart(view.coverage, lang)),
-            "timeline_chart": Markup(coverage_chart(timeline, lang)),
-            "sentence": coverage_sentence(lang, view.totals),
-            "timeline_rows": records(view.timeline),
-            "coverage_rows": records(view.coverage),
-        },
+        {"questions": questions, "pattern_defs": Markup(PATTERN_DEFS)},
+    )
+
+
+def plan_pages(view: View) -> Iterator[Page]:
+    """The Plan view: each Plan requirement under its heading, its own status, whether it was taken
+    up, and the items that address it (each linked to its page)."""
+    relations: dict[str, list[dict]] = {}
+    for row in records(view.plan):
+        if row["item_id"] is not None:
+            relations.setdefault(row["requirement_id"], []).append(row)
+    headings: dict[str, dict] = {}
+    for row in records(view.plan_summary):
+        block = headings.setdefault(row["heading"], {"key": row["heading"], "label": row["heading_label"], "rows": []})
+        block["rows"].append({**row, "relations": relations.get(row["requirement_id"], [])})
+    yield Page(
+        "plan.html",
+        "plan.html",
+        t(view.lang, "plan_title"),
+        {"headings": list(headings.values()), "sentence": plan_sentence(view.lang, view.plan_summary)},
     )
 
 
 def heading_pages(view: View) -> Iterator[Page]:
-    """One page per Plan heading: its coverage and every item under it."""
+    """One page per Plan heading: each question's figures for it and every item under it."""
     by_heading: dict[str, list[dict]] = {}
     for row in records(view.items):
         by_heading.setdefault(row["heading"], []).append(row)
     for row in view.coverage.itertuples():
-        one = view.coverage[view.coverage.heading == row.heading]
+        questions = []
+        for question, found in view.answers.items():
+            one = found.coverage[found.coverage.heading == row.heading]
+            counts = records(one)[0] if len(one) else dict.fromkeys(("done", "pending", "proposed", "total"), 0)
+            questions.append({"key": question, "counts": counts, "chart": Markup(coverage_chart(one, view.lang))})
         yield Page(
             f"headings/{row.heading}.html",
             "heading.html",
             row.heading_label,
             {
                 "row": row,
-                "chart": Markup(PATTERN_DEFS + coverage_chart(one, view.lang)),
-                "sentence": coverage_sentence(view.lang, coverage_totals(one)),
+                "questions": questions,
+                "pattern_defs": Markup(PATTERN_DEFS),
                 "items": by_heading.get(row.heading, []),
             },
         )
@@ -283,10 +332,10 @@ class Section:
     pages: Callable[[View], Iterable[Page]]
 
 
-# In navigation order. The Plan view (issue 12) goes after the Overview when it lands:
-#     Section("publish_page_plan", "plan.html", plan_pages)
+# In navigation order.
 SECTIONS: list[Section] = [
     Section("page_overview", "index.html", overview_pages),
+    Section("page_plan", "plan.html", plan_pages),
     Section("", "", heading_pages),
     Section("", "", item_pages),
     Section("page_sessions", "sessions/index.html", session_pages),
@@ -332,29 +381,35 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def download_name(table: str, lang: str) -> str:
-    """A CSV download's file name: stable from one edition to the next."""
-    return f"gaptrack-{table}-all-{lang}.csv"
+def download_name(table: str, lang: str, question: str | None = None) -> str:
+    """A CSV download's file name: stable from one edition to the next (coverage: one per question)."""
+    return f"gaptrack-{table}-{question or 'all'}-{lang}.csv"
 
 
 def write_downloads(store: Store, view: View, folder: Path) -> None:
-    """The export tables (the same bytes `gaptrack export TABLE --lang LANG` writes) and the briefing."""
+    """The export tables (the same bytes `gaptrack export TABLE --lang LANG` writes; coverage once per
+    question, with its kinds) and the briefing."""
     lang = view.lang
-    rows = {"coverage": len(view.coverage), "items": len(view.items), "sessions": len(view.sessions)}
-    rows["links"] = len(view.links)
     (folder / "downloads").mkdir(parents=True, exist_ok=True)
-    for table in EXPORTS:
-        name = download_name(table, lang)
-        data = export_bytes(store, table, Filters(lang=lang))
+    wanted = [
+        (table, question, view.answers[question].filters if question else Filters(lang=lang))
+        for table in EXPORTS
+        for question in (QUESTIONS if table == "coverage" else (None,))
+    ]
+    for table, question, filters in wanted:
+        name = download_name(table, lang, question)
+        data = export_bytes(store, table, filters)
         (folder / "downloads" / name).write_bytes(data)
         view.downloads.append(
             {
                 "table": table,
+                "question": question,
+                "key": f"{table}_{question}" if question else table,
                 "path": f"downloads/{name}",
                 "name": name,
-                "rows": rows[table],
+                "rows": len(store.frame(EXPORTS[table][0], filters)),
                 "kib": max(1, round(len(data) / 1024)),
-                "command": export_command(table, Filters(lang=lang), name),
+                "command": export_command(table, filters, name),
             }
         )
     (folder / "briefing.html").write_text(report_html(store, Filters(lang=lang), view.generated), encoding="utf-8")

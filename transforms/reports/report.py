@@ -17,9 +17,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..database.queries import Filters, Store, coverage_by_heading, coverage_totals, item_list, labels, record_info
+from ..database.coverage import QUESTIONS, answer, counted_sentence, excluded_sentence, figures_sentence
+from ..database.plan import plan_sentence, plan_view, requirement_summary
+from ..database.queries import Filters, Store, coverage_by_heading, item_list, labels, record_info
 from ..presentation.colours import STATUSES, status_colours
-from ..presentation.i18n import coverage_sentence, percent, t
+from ..presentation.i18n import percent, t
 from .report_style import STYLE, page_footer_css
 
 OPEN = ("pending", "proposed")
@@ -43,9 +45,15 @@ def esc(value: object) -> str:
 
 
 def briefing_filters(filters: Filters) -> Filters:
-    """The filters the briefing honours: headings, kinds, as-of session and language. A status
-    filter is dropped: coverage shows every status and the list every open one."""
-    return replace(filters, statuses=())
+    """The filters the briefing honours: all of them, as the dashboard does (headings, statuses,
+    kinds, as-of session, language). Coverage counts the statuses kept; the list holds the open
+    items among them."""
+    return filters
+
+
+def open_statuses(filters: Filters) -> tuple[str, ...]:
+    """The open statuses (pending, proposed) the status filter keeps: those the list shows."""
+    return tuple(s for s in OPEN if not filters.statuses or s in filters.statuses)
 
 
 def report_file_name(filters: Filters) -> str:
@@ -121,6 +129,11 @@ def _header(lang: str, filters: Filters, names: dict, info: dict, generated: dat
     facts = [
         ("report_scope", esc(scope)),
         ("report_headings", esc(headings)),
+        *(
+            [("report_status_filter", esc(separator.join(names["status"][s] for s in filters.statuses)))]
+            if filters.statuses
+            else []
+        ),
         *([("report_kinds", esc(separator.join(names["kind"][k] for k in filters.kinds)))] if filters.kinds else []),
         ("report_language", esc(t(lang, "report_language_name"))),
         ("report_data_version", f"<code>{esc(info['data_version'])}</code>"),
@@ -162,14 +175,51 @@ def _cell(position: int, value: object) -> str:
     return f"<td>{value}</td>" if position == 0 else f'<td class="num">{value}</td>'
 
 
-def _coverage_section(lang: str, coverage: pd.DataFrame, status_labels: dict) -> str:
-    totals = coverage_totals(coverage)
+def _coverage_section(lang: str, question: str, found, names: dict) -> str:
+    """One coverage question (transforms/database/coverage.py): what it counts, its figures with their
+    denominator, its chart and table per heading; or why it is not answered."""
+    opening = (
+        f'<section id="coverage-{question}" data-question="{question}"><h2>{esc(t(lang, f"q_{question}_title"))}</h2>'
+    )
+    if found is None:
+        return f"{opening}<p>{esc(excluded_sentence(lang, question, names['kind']))}</p></section>"
+    said = (
+        f"<p>{esc(counted_sentence(lang, found, names['kind']))}</p>"
+        f"<p>{esc(figures_sentence(lang, found, names['session']))}</p>"
+    )
+    if not found.totals["total"]:
+        return f"{opening}{said}</section>"
     return (
-        f'<section id="coverage"><h2>{esc(t(lang, "coverage_by_heading"))}</h2>'
-        f"<p>{esc(coverage_sentence(lang, totals))}</p>"
-        f"<figure>{_legend(status_labels)}{coverage_chart(coverage, lang)}"
+        f"{opening}{said}<figure>{_legend(names['status'])}{coverage_chart(found.coverage, lang)}"
         f"<figcaption>{esc(t(lang, 'report_coverage_note'))}</figcaption></figure>"
-        f"{_coverage_table(lang, coverage, totals)}</section>"
+        f"{_coverage_table(lang, found.coverage, found.totals)}</section>"
+    )
+
+
+def _plan_section(lang: str, summary: pd.DataFrame, filters: Filters) -> str:
+    """The Plan view (transforms/database/plan.py): each requirement under its heading, its own status,
+    what addresses it and whether it has been taken up."""
+    keys = ["plan_column_paragraph", "plan_column_requirement", "plan_column_verdict", "plan_column_addressed_by"]
+    head = "".join(f"<th>{esc(t(lang, k))}</th>" for k in keys)
+    widths = "".join(f'<col style="width:{w}%">' for w in (10, 34, 14, 42))
+    blocks = []
+    for heading, rows in summary.groupby("heading", sort=False):
+        body = "".join(
+            f'<tr data-requirement="{esc(r.requirement_id)}"><td>{r.plan_paragraph}</td>'
+            f'<td>{esc(r.requirement_title)}<br><span class="meta">{esc(r.own_status)}</span></td>'
+            f"<td>{esc(r.verdict)}</td><td>{esc(r.addressed_by)}</td></tr>"
+            for r in rows.itertuples()
+        )
+        blocks.append(
+            f'<section class="heading-block" data-heading="{esc(heading)}"><h3>{esc(rows.heading_label.iloc[0])}</h3>'
+            f'<table class="items"><colgroup>{widths}</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody>'
+            "</table></section>"
+        )
+    hidden = "" if filters.curated else f"<p>{esc(t(lang, 'plan_curated_hidden'))}</p>"
+    return (
+        f'<section id="plan-view" class="new-page"><h2>{esc(t(lang, "plan_title"))}</h2>'
+        f"<p>{esc(t(lang, 'plan_filters_note'))}</p>{hidden}<p>{esc(plan_sentence(lang, summary))}</p>"
+        f"{''.join(blocks)}</section>"
     )
 
 
@@ -212,9 +262,13 @@ def _items_table(lang: str, items: pd.DataFrame, session_names: dict[str, str]) 
     )
 
 
-def _open_section(lang: str, coverage: pd.DataFrame, items: pd.DataFrame, session_names: dict[str, str]) -> str:
+def _open_section(
+    lang: str, coverage: pd.DataFrame, items: pd.DataFrame, session_names: dict[str, str], filters: Filters
+) -> str:
     """The open items, grouped under the headings in the coverage table's order."""
-    if items.empty:
+    if not open_statuses(filters):
+        intro = f"<p>{esc(t(lang, 'report_open_filtered'))}</p>"
+    elif items.empty:
         intro = f"<p>{esc(t(lang, 'report_open_none'))}</p>"
     else:
         intro = f"<p>{esc(t(lang, 'report_open_intro', count=len(items)))}</p>"
@@ -239,9 +293,12 @@ def report_command(filters: Filters, out: str) -> str:
     """The `gaptrack report` command that writes the same briefing."""
     filters = briefing_filters(filters)
     parts = ["gaptrack", "report", *(p for h in filters.headings for p in ("--heading", h))]
+    parts += [p for k in filters.statuses for p in ("--status", k)]
     parts += [p for k in filters.kinds for p in ("--kind", k)]
     if filters.as_of:
         parts += ["--as-of", filters.as_of]
+    if not filters.curated:
+        parts.append("--no-curated")
     return " ".join([*parts, "--lang", filters.lang, "--out", out])
 
 
@@ -298,11 +355,13 @@ def report_html(store: Store, filters: Filters, generated: datetime | None = Non
     names = labels(store, lang)
     info = record_info(store)
     coverage = coverage_by_heading(store, filters)
-    open_items = item_list(store, replace(filters, statuses=OPEN))
+    kept = open_statuses(filters)
+    open_items = item_list(store, replace(filters, statuses=kept)) if kept else item_list(store, filters).iloc[0:0]
     body = (
         _header(lang, filters, names, info, generated or datetime.now(UTC))
-        + _coverage_section(lang, coverage, names["status"])
-        + _open_section(lang, coverage, open_items, names["session"])
+        + "".join(_coverage_section(lang, q, answer(store, filters, q), names) for q in QUESTIONS)
+        + _plan_section(lang, requirement_summary(plan_view(store, filters), lang), filters)
+        + _open_section(lang, coverage, open_items, names["session"], filters)
         + _how_to_read(
             lang, filters, store.frame("status_meanings", filters), store.frame("source_list", filters), info
         )

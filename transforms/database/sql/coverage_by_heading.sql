@@ -20,6 +20,9 @@ SELECT heading, heading_label, done, pending, proposed,
        done + pending + proposed AS total,
        round(done     / nullif(done + pending + proposed, 0), 4) AS done_share,
        round(pending  / nullif(done + pending + proposed, 0), 4) AS pending_share,
-       round(proposed / nullif(done + pending + proposed, 0), 4) AS proposed_share
+       round(proposed / nullif(done + pending + proposed, 0), 4) AS proposed_share,
+       -- which kinds of item are counted (a share mixing kinds says so)
+       array_to_string(if(len($kinds) = 0, (SELECT list(kind ORDER BY sort_order) FROM kinds), $kinds), '; ')
+           AS kinds_counted
 FROM filled
 ORDER BY sort_order

@@ -116,6 +116,23 @@ CREATE TABLE links (
     PRIMARY KEY (item_id, session_id)
 );
 
+-- An item (a recommendation or topic) that takes up a Plan requirement. basis=source: a
+-- document says so (with where); basis=curated: the editors judge it, with a rationale.
+CREATE TABLE addresses (
+    item_id          VARCHAR NOT NULL REFERENCES items (item_id),
+    requirement_id   VARCHAR NOT NULL REFERENCES items (item_id),
+    basis            VARCHAR NOT NULL CHECK (basis IN ('source', 'curated')),
+    rationale_en     VARCHAR NOT NULL CHECK (rationale_en <> ''),
+    rationale_zh     VARCHAR NOT NULL CHECK (rationale_zh <> ''),
+    source_id        VARCHAR REFERENCES sources (source_id),
+    source_paragraph VARCHAR CHECK (regexp_full_match(source_paragraph, '[0-9]+|header|fn[0-9]+|fn\*')),
+    quote_zh         VARCHAR,
+    note             VARCHAR,
+    PRIMARY KEY (item_id, requirement_id),
+    CHECK (item_id <> requirement_id),
+    CHECK (basis = 'curated' OR (source_id IS NOT NULL AND source_paragraph IS NOT NULL AND quote_zh IS NOT NULL))
+);
+
 CREATE TABLE build_info (
     data_version   VARCHAR NOT NULL,
     schema_version VARCHAR NOT NULL,

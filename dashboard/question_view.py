@@ -1,0 +1,106 @@
+"""One coverage question on the Overview (transforms/database/coverage.py): what is counted, the figures
+with their denominator, coverage per heading and after each session. Nothing is computed here."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from transforms.database.coverage import counted_sentence, excluded_sentence, figures_sentence, timeline_sentence
+from transforms.presentation.i18n import percent, t
+
+from . import data, figures
+from .ui import counts, download, plain, table
+
+CHART_CONFIG = {"displayModeBar": False, "responsive": True}
+
+
+def on_bar_click(key: str) -> None:
+    """A click on a bar segment filters to that heading and status."""
+    event = st.session_state.get(key)
+    points = event.selection.points if event else []
+    if points and points[0].get("customdata"):
+        heading, status = points[0]["customdata"][:2]
+        st.session_state["heading"], st.session_state["status"] = [heading], [status]
+        st.session_state["url_unknown"] = []
+
+
+def headline(lang: str, question: str, totals: dict) -> None:
+    columns = st.columns(4)
+    total = totals["total"]
+    for column, status in zip(columns, ("done", "pending", "proposed")):
+        share = totals[status] / total if total else float("nan")
+        column.metric(
+            t(lang, f"status_{status}"),
+            t(lang, "q_of", count=totals[status], total=total),
+            percent(share),
+            delta_color="off",
+            delta_arrow="off",
+            border=True,
+        )
+    columns[3].metric(t(lang, f"q_total_{question}"), total, border=True)
+
+
+def range_sentence(lang: str, coverage) -> str:
+    ranked = coverage[coverage.total > 0].sort_values("done_share", kind="stable")
+    if len(ranked) < 2:
+        return ""
+    best, worst = ranked.iloc[-1], ranked.iloc[0]
+    return t(
+        lang,
+        "coverage_range",
+        best=best.heading_label,
+        best_pct=percent(best.done_share),
+        worst=worst.heading_label,
+        worst_pct=percent(worst.done_share),
+    ).strip()
+
+
+def section(ctx, question: str) -> None:
+    """The question's header, what it counts, its figures and its two charts."""
+    lang, labels = ctx.lang, ctx.labels
+    found = data.answer(ctx.db, ctx.view.filters, question)
+    st.header(t(lang, f"q_{question}_title"), anchor=question)
+    if found is None:
+        st.info(plain(excluded_sentence(lang, question, labels["kind"])), icon=":material/filter_alt_off:")
+        return
+    st.markdown(plain(counted_sentence(lang, found, labels["kind"])))
+    headline(lang, question, found.totals)
+    st.markdown(plain(figures_sentence(lang, found, labels["session"])))
+    if not found.totals["total"]:
+        return
+    f = found.filters
+    st.subheader(t(lang, "q_by_heading"), anchor=f"{question}-by-heading")
+    st.markdown(plain(range_sentence(lang, found.coverage)))
+    key = f"coverage_chart_{question}"
+    st.plotly_chart(
+        figures.coverage(ctx.db, f),
+        key=key,
+        on_select=lambda: on_bar_click(key),
+        selection_mode="points",
+        config=CHART_CONFIG,
+    )
+    st.caption(t(lang, "click_hint"))
+    with st.expander(t(lang, "numbers_behind_chart")):
+        share = st.column_config.NumberColumn(t(lang, "done_share"), format="percent")
+        table(
+            found.coverage,
+            {"heading_label": t(lang, "heading"), **counts(lang), "done_share": share},
+            key=f"coverage_table_{question}",
+        )
+    download(ctx, "coverage", f"download_coverage_{question}", len(found.coverage), f, f"download_coverage_{question}")
+    st.subheader(t(lang, "q_after_each_session"), anchor=f"{question}-after-each-session")
+    st.markdown(plain(timeline_sentence(lang, found)))
+    st.caption(t(lang, "q_timeline_note"))
+    st.plotly_chart(figures.timeline(ctx.db, f), key=f"timeline_chart_{question}", config=CHART_CONFIG)
+    with st.expander(t(lang, "numbers_behind_chart")):
+        share = st.column_config.NumberColumn(t(lang, "done_share"), format="percent")
+        table(
+            found.timeline,
+            {
+                "session_title": t(lang, "session"),
+                **counts(lang),
+                "new_items": t(lang, "new_items"),
+                "done_share": share,
+            },
+            key=f"timeline_table_{question}",
+        )

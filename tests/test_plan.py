@@ -1,0 +1,172 @@
+"""The Plan view (transforms/database/plan.py, sql/plan_view.sql): every Plan requirement the record holds,
+its own status, what addresses it; on fixture records built in code, in the export, the briefing
+and the page.
+
+Fixture: e is the one Plan requirement (partnerships): pending at s1, proposed at s2.
+c (a recommendation, protection) addresses e, judged by the editors: pending at s2, proposed at s3.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from fixtures import BASE, make_record
+
+from transforms.database.build import build
+from transforms.database.export import export_bytes, export_file_name
+from transforms.database.plan import plan_sentence, plan_view, requirement_summary
+from transforms.database.queries import Filters, Store
+from transforms.reports.report import report_html
+
+COLUMNS = ["requirement_id", "requirement_status", "requirement_status_at", "item_id", "item_status", "item_status_at"]
+
+
+def shown(frame) -> list[list]:
+    part = frame[COLUMNS]
+    return part.astype(object).where(part.notna(), None).values.tolist()
+
+
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        (Filters(), [["e", "pending", "First", "c", "pending", "Second"]]),
+        (Filters(curated=False), [["e", "pending", "First", None, None, None]]),
+        (Filters(as_of="s1"), [["e", "pending", "First", None, None, None]]),  # c not on the record yet
+        (Filters(headings=("prevention",)), []),
+        (Filters(headings=("partnerships",)), [["e", "pending", "First", "c", "pending", "Second"]]),
+        (Filters(statuses=("proposed",)), []),
+        (Filters(statuses=("pending",)), [["e", "pending", "First", "c", "pending", "Second"]]),
+        (Filters(kinds=("topic",)), [["e", "pending", "First", None, None, None]]),
+        (Filters(kinds=("recommendation",)), [["e", "pending", "First", "c", "pending", "Second"]]),
+    ],
+)
+def test_each_filter_narrows_the_plan_view(store, filters, expected):
+    assert shown(plan_view(store, filters)) == expected
+
+
+def test_the_summary_says_what_took_a_requirement_up(store):
+    summary = requirement_summary(plan_view(store, Filters()), "en")
+    row = summary.iloc[0]
+    assert (row.requirement_id, row.plan_paragraph, row.item_count, row.curated_count, row.taken_up) == (
+        "e",
+        54,
+        1,
+        1,
+        True,
+    )
+    assert row.own_status == "Pending at First"
+    assert row.addressed_by == "Recommendation c: Pending at Second (relation judged by the editors)"
+    assert plan_sentence("en", summary) == "1 Plan requirements listed: 1 taken up, 0 never taken up."
+    assert plan_sentence("en", requirement_summary(plan_view(store, Filters(headings=("prosecution",))), "en")) == (
+        "No Plan requirement matches these filters."
+    )
+
+
+def whole_plan(folder):
+    """The fixture record with six more requirements, one per Plan paragraph, no session linked:
+    as a record that loaded the Plan's text would hold them."""
+    extra = [
+        dict(
+            BASE["items"][4],
+            item_id=f"req-{n}",
+            plan_paragraph=str(n),
+            heading=heading,
+            title_en=f"Paragraph {n}",
+            title_zh=f"第 {n} 条",
+        )
+        for n, heading in (
+            (1, "prevention"),
+            (2, "prevention"),
+            (3, "protection"),
+            (60, "prosecution"),
+            (61, "partnerships"),
+            (62, "partnerships"),
+        )
+    ]
+    return make_record(folder, items=[*BASE["items"], *extra])
+
+
+def test_untouched_requirements_are_listed_nothing_is_hard_wired(tmp_path):
+    build(whole_plan(tmp_path / "data"), tmp_path / "db.duckdb")
+    with Store(tmp_path / "db.duckdb") as store:
+        summary = requirement_summary(plan_view(store, Filters()), "en")
+        assert summary.requirement_id.tolist() == ["req-1", "req-2", "req-3", "req-60", "e", "req-61", "req-62"]
+        untouched = summary[summary.requirement_id == "req-61"].iloc[0]
+        assert untouched.own_status == "not recorded at any session yet" and untouched.verdict == "never taken up"
+        assert untouched.addressed_by == "no item on the record addresses it"
+        assert plan_sentence("en", summary) == "7 Plan requirements listed: 1 taken up, 6 never taken up."
+        assert len(requirement_summary(plan_view(store, Filters(headings=("prevention",))), "en")) == 2
+
+
+def test_export_plan_is_the_same_query(store):
+    for filters in (Filters(), Filters(curated=False, lang="zh"), Filters(as_of="s1")):
+        rows = list(csv.DictReader(io.StringIO(export_bytes(store, "plan", filters).decode("utf-8-sig"))))
+        frame = plan_view(store, filters)
+        assert [r["requirement_id"] for r in rows] == frame.requirement_id.tolist()
+        assert [r["item_id"] or None for r in rows] == [None if v != v else v for v in frame.item_id]
+    assert "source-relations-only" in export_file_name("plan", Filters(curated=False))
+
+
+def test_the_briefing_follows_the_plan_view(store):
+    text = report_html(store, Filters())
+    assert 'data-requirement="e"' in text and "Recommendation c: Pending at Second" in text
+    hidden = report_html(store, Filters(curated=False))
+    assert "Recommendation c" not in hidden and "Relations judged by the editors are hidden" in hidden
+    assert "--no-curated" in hidden
+
+
+def test_cli_export_plan(tmp_path, capsys):
+    from transforms.cli import main
+
+    folder = make_record(tmp_path / "data")
+    out = tmp_path / "plan.csv"
+    assert (
+        main(
+            [
+                "export",
+                "plan",
+                "--data",
+                str(folder),
+                "--db",
+                str(tmp_path / "d.duckdb"),
+                "--no-curated",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    assert [(r["requirement_id"], r["item_id"]) for r in rows] == [("e", "")]
+
+
+def test_the_plan_page_lists_every_requirement_and_hides_curated_relations(shipped_db, shipped, monkeypatch, media):
+    from test_dashboard import open_app, rows
+
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    at = open_app("plan")
+    drawn = [d.value for d in at.dataframe if "requirement_title" in d.value.columns]
+    assert [p for frame in drawn for p in frame.plan_paragraph] == [16, 22, 30, 34, 44, 48, 53, 54]
+    assert [s.value for s in at.subheader][:4] == [
+        "Preventing trafficking in persons",
+        "Protecting and assisting victims of trafficking",
+        "Prosecuting crimes of trafficking in persons",
+        "Strengthening partnerships against trafficking in persons",
+    ]
+    protection = drawn[1].set_index("plan_paragraph")
+    assert protection.loc[30, "verdict"] == "taken up" and protection.loc[34, "verdict"] == "never taken up"
+    assert "Recommendation rec-wg1-07: Done at Working Group, first session" in protection.loc[30, "addressed_by"]
+    assert "relation judged by the editors" in protection.loc[30, "addressed_by"]
+    button = next(b for b in at.get("download_button") if b.proto.id.endswith("download_plan"))
+    assert rows(media[button.proto.url]) == rows(export_bytes(shipped, "plan", Filters()))
+    at.toggle(key="curated").set_value(False).run()
+    assert at.query_params["curated"] in ("0", ["0"])
+    drawn = [d.value for d in at.dataframe if "requirement_title" in d.value.columns]
+    assert all(v == "never taken up" for frame in drawn for v in frame.verdict)
+    assert any("Relations judged by the editors are hidden" in i.value for i in at.info)
+    again = open_app("plan", curated="0", heading="protection", lang="zh")
+    drawn = [d.value for d in again.dataframe if "requirement_title" in d.value.columns]
+    assert [p for frame in drawn for p in frame.plan_paragraph] == [30, 34]
+    assert all(v == "从未处理" for v in drawn[0].verdict)

@@ -1,0 +1,151 @@
+"""The two questions coverage answers, each about one stated set of items, never mixed.
+
+- `plan`: how far the Working Group has taken up the Plan's requirements (kind = requirement);
+- `own`: what has become of the Working Group's own recommendations and proposed topics
+  (kinds recommendation and topic).
+
+The Overview, `gaptrack summary` and the briefing all read their figures from here, so a
+share is always of one set of items and its denominator is always shown with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from .queries import Filters, Store, coverage_by_heading, coverage_timeline_totals, coverage_totals
+
+QUESTIONS: dict[str, tuple[str, ...]] = {"plan": ("requirement",), "own": ("recommendation", "topic")}
+COUNTS = ["done", "pending", "proposed", "total"]
+
+
+def question_filters(filters: Filters, question: str) -> Filters | None:
+    """The filters narrowed to the question's kinds (and any kind filter in force); None when
+    the kind filter leaves none of them (the question is then not answered, and says why)."""
+    kinds = tuple(k for k in QUESTIONS[question] if not filters.kinds or k in filters.kinds)
+    return replace(filters, kinds=kinds) if kinds else None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One question answered for some filters.
+
+    coverage: coverage_by_heading rows (per heading: done, pending, proposed, total, shares);
+    totals: those summed (done, pending, proposed, total: items of the question's set);
+    timeline: per session up to as-of: done, pending, proposed, total (items on the record then,
+      by status), new_items (items recorded for the first time there, whatever their status,
+      within the heading and kind filters) and done_share (done / total, NaN for none);
+    first_session: title of the first session that recorded any item of the set (in the filters,
+      ignoring as-of), None if none ever did;
+    filters: the filters the figures were computed with (kinds narrowed to the question)."""
+
+    question: str
+    filters: Filters
+    coverage: pd.DataFrame
+    totals: dict[str, int]
+    timeline: pd.DataFrame
+    first_session: str | None
+
+
+def answer(store: Store, filters: Filters, question: str) -> Answer | None:
+    """The question's figures under the filters, or None when the kind filter excludes its kinds."""
+    narrowed = question_filters(filters, question)
+    if narrowed is None:
+        return None
+    coverage = coverage_by_heading(store, narrowed)
+    return Answer(
+        question,
+        narrowed,
+        coverage,
+        coverage_totals(coverage),
+        timeline(store, narrowed),
+        first_session(store, narrowed),
+    )
+
+
+def timeline(store: Store, filters: Filters) -> pd.DataFrame:
+    """Coverage after each session (see Answer.timeline): counts never fall; a share can, when new
+    items are recorded, and new_items says how many were."""
+    frame = coverage_timeline_totals(store, filters)
+    every_status = coverage_timeline_totals(store, replace(filters, statuses=()))
+    on_record = every_status.set_index("session_id")["total"].reindex(frame.session_id).to_numpy()
+    frame["new_items"] = pd.Series(on_record).diff().fillna(pd.Series(on_record)).astype(int).to_numpy()
+    frame["done_share"] = (frame["done"] / frame["total"].where(frame["total"] > 0)).round(4)
+    return frame
+
+
+def first_session(store: Store, filters: Filters) -> str | None:
+    """Title of the first session at which any item in the filters (as-of ignored) was recorded."""
+    whole = coverage_timeline_totals(store, replace(filters, as_of=None, statuses=()))
+    held = whole[whole.total > 0]
+    return None if held.empty else str(held.session_title.iloc[0])
+
+
+# Sentences shared by the Overview, `gaptrack summary` and the briefing -------------------------
+
+
+def kinds_text(lang: str, kinds: tuple[str, ...], kind_labels: dict[str, str]) -> str:
+    from ..presentation.i18n import t
+
+    return t(lang, "list_separator").join(kind_labels[k] for k in kinds)
+
+
+def kinds_counted_sentence(lang: str, filters: Filters, kind_labels: dict[str, str]) -> str:
+    """For a figure that counts several kinds of item together: which it counts."""
+    from ..presentation.i18n import t
+
+    return t(lang, "kinds_counted", kinds=kinds_text(lang, filters.kinds or tuple(kind_labels), kind_labels))
+
+
+def counted_sentence(lang: str, found: Answer, kind_labels: dict[str, str]) -> str:
+    """What is counted: the set of items (its kinds) and how many of them there are."""
+    from ..presentation.i18n import t
+
+    return t(
+        lang,
+        f"q_{found.question}_counted",
+        total=found.totals["total"],
+        kinds=kinds_text(lang, found.filters.kinds, kind_labels),
+    )
+
+
+def figures_sentence(lang: str, found: Answer, session_labels: dict[str, str]) -> str:
+    """The figures with their denominator, or why there are none."""
+    from ..presentation.i18n import percent, t
+
+    totals = found.totals
+    if totals["total"]:
+        return t(lang, "q_figures", done_pct=percent(totals["done"] / totals["total"]), **totals)
+    if found.filters.as_of and found.first_session:
+        return t(lang, "q_nothing_as_of", session=session_labels[found.filters.as_of], first=found.first_session)
+    return t(lang, "q_nothing")
+
+
+def excluded_sentence(lang: str, question: str, kind_labels: dict[str, str]) -> str:
+    """Why a question is not answered: the kind filter leaves out its kinds."""
+    from ..presentation.i18n import t
+
+    return t(lang, "q_excluded", kinds=kinds_text(lang, QUESTIONS[question], kind_labels))
+
+
+def timeline_sentence(lang: str, found: Answer) -> str:
+    """After the first and the last session shown: items of the set on the record, by status."""
+    from ..presentation.i18n import percent, t
+
+    held = found.timeline[found.timeline.total > 0]
+    if held.empty:
+        return t(lang, "q_nothing")
+    first, last = held.iloc[0], held.iloc[-1]
+    return t(
+        lang,
+        "q_timeline_sentence",
+        first=first.session_title,
+        first_total=int(first.total),
+        last=last.session_title,
+        total=int(last.total),
+        done=int(last.done),
+        pending=int(last.pending),
+        proposed=int(last.proposed),
+        done_pct=percent(last.done_share),
+    )
