@@ -120,8 +120,14 @@ class Deployment:
     def start_dashboard(self, n: int) -> subprocess.Popen:
         """Start (or start again) the n-th dashboard process; its output goes to run_dir/dashboard-N.log."""
         with open(self.run_dir / f"dashboard-{n + 1}.log", "ab") as log:
+            # a process group of its own: `gaptrack serve` runs Streamlit as its child, and stop() must reach both
             process = subprocess.Popen(
-                dashboard_command(self.ports[n]), cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT
+                dashboard_command(self.ports[n]),
+                cwd=REPO,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         if n < len(self.dashboards):
             self.dashboards[n] = process
@@ -148,14 +154,17 @@ class Deployment:
         """Start again every dashboard whose process has exited; returns their numbers."""
         restarted = [n for n, p in enumerate(self.dashboards) if p.poll() is not None]
         for n in restarted:
+            _signal_group(self.dashboards[n], signal.SIGKILL)  # a Streamlit left behind holds the port
             self.start_dashboard(n)
         return restarted
 
     def stop(self) -> None:
-        """Stop nginx and every dashboard (SIGTERM, then SIGKILL after 10 s)."""
-        for process in [self.nginx, *self.dashboards]:
-            if process is not None and process.poll() is None:
-                process.terminate()
+        """Stop nginx and every dashboard with the Streamlit it started (SIGTERM to each dashboard's
+        process group, then SIGKILL after 10 s)."""
+        if self.nginx is not None and self.nginx.poll() is None:
+            self.nginx.terminate()
+        for process in self.dashboards:
+            _signal_group(process, signal.SIGTERM)
         for process in [self.nginx, *self.dashboards]:
             if process is None:
                 continue
@@ -164,6 +173,27 @@ class Deployment:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+        for process in self.dashboards:  # whatever of the group is still there
+            deadline = time.monotonic() + 10
+            while _group_alive(process) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            _signal_group(process, signal.SIGKILL)
+
+
+def _signal_group(process: subprocess.Popen, sig: int) -> None:
+    """Send sig to the process group a dashboard leads (its own pid), if it is still there."""
+    try:
+        os.killpg(process.pid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def _group_alive(process: subprocess.Popen) -> bool:
+    try:
+        os.killpg(process.pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 @contextmanager

@@ -232,3 +232,19 @@ def test_a_reader_sees_a_saved_edit_on_the_next_rerun(page, proxied):
         assert headline(page) == [before[0] + 1, before[1] - 1, before[2], before[3]]
     finally:
         save(data, db, edit.undo(), "Ann")
+
+
+def test_stopping_leaves_no_process_behind(tmp_path, nginx):
+    """`gaptrack serve` runs Streamlit as a child: stopping a deployment stops both, and nginx."""
+    import socket
+
+    build(SHIPPED_DATA, tmp_path / "gaptrack.duckdb")
+    with deployment(tmp_path / "gaptrack.duckdb", replicas=1, run_dir=tmp_path / "run", nginx=nginx) as running:
+        groups = [p.pid for p in running.dashboards]
+        ports = [*running.ports, int(running.url.rsplit(":", 1)[1].split("/", 1)[0])]
+    for group in groups:
+        with pytest.raises(ProcessLookupError):
+            os.killpg(group, 0)
+    for port in ports:
+        with socket.socket() as s, pytest.raises(ConnectionRefusedError):
+            s.connect(("127.0.0.1", port))
