@@ -22,6 +22,7 @@ import pandas as pd
 from .build import build
 from .cli import CONTROL
 from .errors import DataError, UsageError
+from .migrate import migrate_copy
 from .i18n import t
 from .queries import Filters, _statement
 from .schema import LANGS
@@ -218,6 +219,7 @@ def _extract(top: Path, commit: str, inside: str, spec: str, workdir: Path) -> P
         problem = proc.stderr.read().decode(errors="replace").strip()
     if proc.returncode != 0:
         raise UsageError(f"revision {spec!r}: git archive failed: {problem}")
+    migrate_copy(target / inside)  # a version from before a column was renamed
     return target / inside
 
 

@@ -7,12 +7,12 @@ stand under), documents (every cited symbol with its footnote and the paragraph 
 footnote marker stands) and sessions (dates with the wording they come from). Nothing is
 added to the record: `write_candidates` writes CSV files outside the data folder.
 
-Quotes. A candidate's `quote_zh` is exact: a substring of its paragraph as
+Quotes. A candidate's `quote` is exact: a substring of its paragraph as
 `source_text.split_paragraphs` gives it, so the build's quote check accepts it. Where the
 document breaks a wording across lines, the quote keeps the line break as it stands.
 `flatten(quote)` gives the wording on one line (a line break and the spaces around it vanish
 between two Chinese characters and become one space otherwise), to compare wordings across
-renderings of the same document. For an English document `quote_zh` holds the English wording.
+renderings of the same document. For an English document `quote` holds the English wording.
 """
 
 from __future__ import annotations
@@ -265,7 +265,7 @@ def _item(source_id: str, label: str, item_id: str, quote: str, chinese: bool, *
     """One candidate items row; the title in the document's language is its wording, trimmed."""
     title = _trim(flatten(PLAN_REF_END.sub("", quote)))
     row = dict.fromkeys(TABLE_BY_NAME["items"].column_names, "")
-    row.update(item_id=item_id, source_id=source_id, source_paragraph=label, quote_zh=quote)
+    row.update(item_id=item_id, source_id=source_id, source_paragraph=label, quote=quote)
     row["title_zh" if chinese else "title_en"] = title
     row.update(values)
     return row
@@ -440,7 +440,7 @@ def _decision_mentions(paragraphs: Mapping[str, str]) -> dict[str, list[tuple[st
 def _document(source_id: str, document_id: str, symbol: str, label: str, cited_in: str, quote: str, note: str):
     row = dict.fromkeys(TABLE_BY_NAME["documents"].column_names, "")
     row.update(document_id=document_id, symbol=symbol, source_id=source_id, source_paragraph=label)
-    row.update(cited_in_paragraph=cited_in, quote_zh=quote, note=note)
+    row.update(cited_in_paragraph=cited_in, quote=quote, note=note)
     return row
 
 
@@ -468,7 +468,7 @@ def document_candidates(paragraphs: Mapping[str, str], source_id: str) -> list[d
         others = "".join(f"; also cited in paragraph {p}" for p, _ in places[1:])
         note = f"candidate: {word} {number} cited without a symbol in paragraph {label}{others}"
         rows.append(_document(source_id, f"cand-{word}-{number.replace('/', '-')}", "", label, label, m.group(0), note))
-    return _unique_ids(rows, "document_id", ("source_paragraph", "symbol", "quote_zh"))
+    return _unique_ids(rows, "document_id", ("source_paragraph", "symbol", "quote"))
 
 
 # ---------------------------------------------------------------- sessions
@@ -579,7 +579,7 @@ def _session_row(source_id: str, label: str, text: str, dated: list[Dated], inde
         session_id=f"cand-{body}-{number}" if body and number else f"cand-session-{label.replace('*', 'x')}-{index + 1}"
     )
     row.update(body=body, number=number, start_date=date.first, end_date=date.last, venue_en=venue[0])
-    row.update(venue_zh=venue[1], source_id=source_id, source_paragraph=label, quote_zh=quote, note=note)
+    row.update(venue_zh=venue[1], source_id=source_id, source_paragraph=label, quote=quote, note=note)
     return row
 
 
@@ -595,7 +595,7 @@ def session_candidates(paragraphs: Mapping[str, str], source_id: str) -> list[di
         for index, date in enumerate(dated):
             if not (label == "header" and _alone_on_its_line(text, date)):
                 rows.append(_session_row(source_id, label, text, dated, index))
-    return _unique_ids(rows, "session_id", ("source_paragraph", "start_date", "end_date", "quote_zh"))
+    return _unique_ids(rows, "session_id", ("source_paragraph", "start_date", "end_date", "quote"))
 
 
 # ---------------------------------------------------------------- the document as a whole
@@ -633,7 +633,7 @@ def read_document(
     items = []
     for paragraph in numbered:
         items += text_items(paragraph, source_id, chinese) + bullet_items(paragraph, source_id, labels, chinese)
-    items = _unique_ids(items, "item_id", ("source_paragraph", "quote_zh", "kind", "plan_paragraph"))
+    items = _unique_ids(items, "item_id", ("source_paragraph", "quote", "kind", "plan_paragraph"))
     return Candidates(
         items=_frame(items, "items"),
         documents=_frame(document_candidates(paragraphs, source_id), "documents"),

@@ -193,7 +193,8 @@ def _item_row(lang: str, item, session_names: dict[str, str]) -> str:
         ),
         (
             "report_title_and_wording",
-            f'<p class="title">{esc(item.title)}</p><p class="quote" lang="zh-Hans">{esc(item.quote_zh)}</p>',
+            f'<p class="title">{esc(item.title)}</p><p class="quote-language">{esc(t(lang, "quote_in", language=t(lang, f"language_{item.quote_language}")))}</p>'
+            f'<p class="quote" lang="{HTML_LANG[item.quote_language]}">{esc(item.quote)}</p>',
         ),
         ("report_linked_sessions", f"<ul>{sessions}</ul>"),
         ("report_source", esc(source)),

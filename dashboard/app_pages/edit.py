@@ -65,7 +65,7 @@ def evidence(prefix: str, version: str) -> dict[str, str]:
         t(lang, "edit_paragraph"), key=f"{prefix}_paragraph", help=t(lang, "edit_paragraph_help")
     )
     quote = right.text_area(t(lang, "edit_quote"), key=f"{prefix}_quote", help=t(lang, "edit_quote_help"), height=80)
-    return dict(source_id=source, source_paragraph=paragraph.strip(), quote_zh=quote.strip())
+    return dict(source_id=source, source_paragraph=paragraph.strip(), quote=quote.strip())
 
 
 def prefill_link(links: pd.DataFrame) -> None:
@@ -77,7 +77,7 @@ def prefill_link(links: pd.DataFrame) -> None:
     s["link_document"] = row.get("document_id", NONE)
     s["link_source"] = row.get("source_id") or s.get("link_source")
     s["link_paragraph"], s["link_quote"], s["link_note"] = (
-        row.get(k, "") for k in ("source_paragraph", "quote_zh", "note")
+        row.get(k, "") for k in ("source_paragraph", "quote", "note")
     )
 
 
