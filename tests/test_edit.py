@@ -95,9 +95,7 @@ def test_add_session_appends_one_line_with_the_next_sequence_and_rebuilds(record
 def test_add_item_and_record_its_status(record):
     data, db = record
     save(data, db, edit.add_item(NEW_ITEM), "Ann")
-    link = dict(
-        item_id="f", session_id="s3", status="pending", source_id="src", source_paragraph="3", quote="议题戊"
-    )
+    link = dict(item_id="f", session_id="s3", status="pending", source_id="src", source_paragraph="3", quote="议题戊")
     save(data, db, edit.set_link(link), "Ann")
     assert statuses(db)[("f", "s3")] == "pending"
     assert (data / "items.csv").read_text().splitlines()[-1].startswith("f,topic,prosecution,curated,why f,,Topic F")

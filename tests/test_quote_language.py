@@ -28,11 +28,16 @@ ENGLISH_TEXT = """Cover page
 def bilingual(folder: Path, quote: str = "States should train border officials") -> Path:
     """The fixture record plus the English original of its source, cited by one more item."""
     english = dict(BASE["sources"][0], source_id="src-en", language="en", path="sources/src-en.txt")
-    item = dict(
-        BASE["items"][0], item_id="f", title_en="Train border officials", title_zh="培训边境官员", quote=quote
-    )
+    item = dict(BASE["items"][0], item_id="f", title_en="Train border officials", title_zh="培训边境官员", quote=quote)
     item.update(source_id="src-en", source_paragraph="1")
-    link = dict(BASE["links"][0], item_id="f", status="proposed", source_id="src-en", source_paragraph="1", quote="recommendations")
+    link = dict(
+        BASE["links"][0],
+        item_id="f",
+        status="proposed",
+        source_id="src-en",
+        source_paragraph="1",
+        quote="recommendations",
+    )
     make_record(
         folder,
         sources=[*BASE["sources"], english],

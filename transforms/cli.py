@@ -75,7 +75,7 @@ def add_filters(parser: argparse.ArgumentParser, keys: tuple[str, ...] = ("headi
 
 # Modules that add their own commands: each has add_command(commands), which adds one or more
 # subparsers and sets `handler` (args -> exit status) on them through set_defaults.
-FEATURES: tuple[str, ...] = ("check", "edit_cli", "report", "diff", "ingest")
+FEATURES: tuple[str, ...] = ("check", "edit_cli", "report", "diff", "ingest", "merge")
 
 
 def parser() -> argparse.ArgumentParser:

@@ -22,8 +22,8 @@ import pandas as pd
 from .build import build
 from .cli import CONTROL
 from .errors import DataError, UsageError
-from .migrate import migrate_copy
 from .i18n import t
+from .migrate import migrate_copy
 from .queries import Filters, _statement
 from .schema import LANGS
 

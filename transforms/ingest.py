@@ -736,6 +736,11 @@ def run_ingest(args) -> int:
     text = read_text_file(args.file)
     candidates = read_document(text, args.source_id, headings=heading_labels(data_dir), name=str(args.file))
     write_candidates(candidates, args.out, data_dir)
+    from .merge import review_files  # sources.csv, links.csv and the text, for gaptrack merge
+
+    for relative, payload in review_files(candidates, text, args.source_id, "zh" if is_chinese(text) else "en").items():
+        (args.out / relative).parent.mkdir(parents=True, exist_ok=True)
+        (args.out / relative).write_bytes(payload)
     counts = candidates.counts()
     print(t(args.lang, "ingest_summary", file=args.file, out=args.out, **counts))
     print(t(args.lang, "ingest_not_added"))

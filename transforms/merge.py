@@ -1,0 +1,173 @@
+"""`gaptrack merge DIR`: the candidate rows `gaptrack ingest FILE --out DIR` wrote, reviewed in a
+spreadsheet or an editor, added to the record as ONE change.
+
+The folder holds, in the data's own columns (UTF-8, with or without a BOM): items.csv,
+documents.csv, sessions.csv, links.csv (each item's status at a session), sources.csv (the
+document's own row) and the document's text under the path sources.csv gives (sources/ID.txt).
+paragraphs.csv is for the reviewer and is not read. A row the reviewer deletes is rejected; a
+row left is accepted and must be complete. The rules (ids, matches, required fields, the edit)
+are in review.py, shared with the Edit page.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from .csvio import BOM, decode_utf8, read_bytes, text_records
+from .errors import DataError, UsageError
+from .i18n import t
+from .review import ORDER, Proposal, mapping_lines, plan_merge
+from .saving import Current, save
+from .schema import TABLE_BY_NAME
+
+ORIGINAL_ENGLISH = re.compile(r"Original:\s*English", re.IGNORECASE)
+
+
+def read_folder(folder: Path) -> Proposal:
+    """The proposal in a candidate folder; a DataError names a missing file, a bad header or record."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UsageError(t("en", "merge_no_folder", folder=folder))
+    proposal = Proposal()
+    for table in ORDER:
+        path, name = folder / TABLE_BY_NAME[table].file, f"{folder.name}/{TABLE_BY_NAME[table].file}"
+        if not path.exists() and table != "sources":
+            continue
+        records = [
+            (line, fields) for line, fields in text_records(decode_utf8(read_bytes(path, name), name), name) if fields
+        ]
+        if not records:
+            continue
+        (header_line, header), body = records[0], records[1:]
+        columns = TABLE_BY_NAME[table].column_names
+        missing = [c for c in columns if c not in header]
+        unknown = [c for c in header if c not in columns]
+        if missing or unknown or len(set(header)) != len(header):
+            expected = "the columns " + ", ".join(columns) + " (in any order, each once)"
+            raise DataError(name, expected, line=header_line, value=",".join(header))
+        for line, fields in body:
+            if len(fields) != len(header):
+                raise DataError(
+                    name, f"{len(header)} fields as in the header", line=line, value=f"{len(fields)} fields"
+                )
+            if any(cell.strip() for cell in fields):
+                proposal.add(table, dict(zip(header, fields)), (name, line))
+    source = proposal.source
+    if source is None:
+        raise DataError(f"{folder.name}/sources.csv", "one row: the document's own source row", value="no row")
+    if len(proposal.table("sources")) > 1:
+        raise DataError(f"{folder.name}/sources.csv", "exactly one row", value=f"{len(proposal.table('sources'))} rows")
+    relative = source["path"] or f"sources/{source['source_id']}.txt"
+    text_path = (folder / relative).resolve()
+    if text_path.is_relative_to(folder.resolve()) and text_path.is_file():
+        proposal.text = decode_utf8(read_bytes(text_path, f"{folder.name}/{relative}"), relative).encode("utf-8")
+    return proposal
+
+
+def source_row(text: str, source_id: str, language: str, symbol: str = "") -> dict[str, str]:
+    """The document's own sources row as far as its text gives it; titles left for the reviewer."""
+    row = dict.fromkeys(TABLE_BY_NAME["sources"].column_names, "")
+    original = "en" if ORIGINAL_ENGLISH.search(text) else ""
+    row.update(source_id=source_id, symbol=symbol, language=language, original_language=original)
+    row.update(path=f"sources/{source_id}.txt", note="candidate: titles, issued_date, agenda_item: for the editors")
+    return row
+
+
+def candidate_links(items: list[dict], session_id: str) -> list[dict[str, str]]:
+    """One links row per candidate item: its status at a session (status left for the reviewer),
+    with the item's own wording as evidence; session_id: the document's session if it names one."""
+    columns = TABLE_BY_NAME["links"].column_names
+    rows = []
+    for item in items:
+        row = dict.fromkeys(columns, "")
+        row.update(item_id=item["item_id"], session_id=session_id, source_id=item["source_id"])
+        row.update(source_paragraph=item["source_paragraph"], quote=item["quote"])
+        rows.append(row)
+    return rows
+
+
+def review_files(candidates, text: str, source_id: str, language: str) -> dict[str, bytes]:
+    """The files ingest adds for review and merge: sources.csv, links.csv and the text itself.
+
+    candidates: ingest's Candidates (items, documents, sessions frames)."""
+    sessions = candidates.sessions
+    numbered = sessions[(sessions.body != "") & (sessions.number != "")].session_id.tolist()
+    session = numbered[0] if len(set(numbered)) == 1 else ""
+    own = candidates.documents[candidates.documents.source_paragraph == "header"].symbol.tolist()
+    items = candidates.items.fillna("").to_dict("records")
+    return {
+        "sources.csv": _csv([source_row(text, source_id, language, own[0] if own else "")], "sources"),
+        "links.csv": _csv(candidate_links(items, session), "links"),
+        f"sources/{source_id}.txt": text.encode("utf-8"),
+    }
+
+
+def _csv(rows: list[dict], table: str) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=TABLE_BY_NAME[table].column_names, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return BOM.encode("utf-8") + out.getvalue().encode("utf-8")
+
+
+def add_command(commands) -> None:
+    """`gaptrack merge DIR --editor NAME`."""
+    from .cli import add_paths
+    from .schema import LANGS
+
+    p = commands.add_parser(
+        "merge",
+        help="add reviewed candidate rows (from gaptrack ingest --out DIR) to the record as one change",
+        description="Add the candidate rows left in DIR (as gaptrack ingest wrote them, reviewed: delete a row "
+        "to reject it, fill what is missing) and the document's text to the record as ONE change: candidate ids "
+        "get record ids (the mapping is printed), rows the record already holds are not added twice, half-filled "
+        "rows are refused naming file, line and field; validated as gaptrack build validates, logged, undoable "
+        "in one step (gaptrack undo).",
+    )
+    p.add_argument("folder", type=Path, metavar="DIR", help="the folder gaptrack ingest --out wrote")
+    p.add_argument(
+        "--editor", default=None, metavar="NAME", help="who is making the change (default: $GAPTRACK_EDITOR)"
+    )
+    p.add_argument(
+        "--expect-version", default=None, metavar="VERSION", help="refuse unless the record is at this version"
+    )
+    p.add_argument("--dry-run", action="store_true", help="check and print the mapping; save nothing")
+    p.add_argument("--lang", default="en", choices=LANGS, help="language of the messages (default: en)")
+    add_paths(p)
+    p.set_defaults(handler=run_merge)
+
+
+def run_merge(args) -> int:
+    """Read, check, save as one edit; print the id mapping and the saved entry."""
+    import os
+
+    from .cli import paths_of
+    from .review import ReviewRefused
+
+    data, db = paths_of(args)
+    proposal = read_folder(args.folder)
+    try:
+        for line in mapping_lines(proposal, Current(data), args.lang):
+            print(line)
+        if args.dry_run:
+            print(t(args.lang, "merge_dry_run"))
+            return 0
+        saved = save(
+            data, db, plan_merge(proposal), args.editor or os.environ.get("GAPTRACK_EDITOR", ""), args.expect_version
+        )
+    except ReviewRefused as err:
+        raise UsageError(err.message(args.lang) + "\n" + t(args.lang, "merge_nothing_saved")) from None
+    print(
+        t(
+            args.lang,
+            "merge_saved",
+            entry=saved.entry,
+            summary=saved.summary,
+            before=saved.version_before,
+            after=saved.version_after,
+        )
+    )
+    return 0
