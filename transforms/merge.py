@@ -19,7 +19,7 @@ from pathlib import Path
 from .csvio import BOM, decode_utf8, read_bytes, text_records
 from .errors import DataError, UsageError
 from .i18n import t
-from .review import ORDER, Proposal, mapping_lines, plan_merge
+from .review import ORDER, Proposal, default_session, mapping_lines, plan_merge
 from .saving import Current, save
 from .schema import TABLE_BY_NAME
 
@@ -93,9 +93,7 @@ def review_files(candidates, text: str, source_id: str, language: str) -> dict[s
     """The files ingest adds for review and merge: sources.csv, links.csv and the text itself.
 
     candidates: ingest's Candidates (items, documents, sessions frames)."""
-    sessions = candidates.sessions
-    numbered = sessions[(sessions.body != "") & (sessions.number != "")].session_id.tolist()
-    session = numbered[0] if len(set(numbered)) == 1 else ""
+    session = default_session(candidates)
     own = candidates.documents[candidates.documents.source_paragraph == "header"].symbol.tolist()
     items = candidates.items.fillna("").to_dict("records")
     return {

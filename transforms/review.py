@@ -411,3 +411,65 @@ def mapping_lines(proposal: Proposal, current: Current, lang: str = "en") -> lis
             t(lang, "review_matched_line", table=table, candidate=old, existing=existing or old, why=t(lang, why))
         )
     return lines
+
+
+# ---------------------------------------------------------------- the review on screen
+
+
+def read_upload(name: str, data: bytes, *, source_id: str, headings: Mapping[str, str] | None = None):
+    """The one place the review reads an uploaded document: (ingest's Candidates, its plain text).
+
+    Plain text (UTF-8) for now; PDF and Word once transforms.ingest.read_upload lands (then this
+    calls it and takes the text it read). Raises DataError / UsageError as ingest does."""
+    from .csvio import decode_utf8
+    from .ingest import read_document
+
+    text = decode_utf8(bytes(data), name)
+    return read_document(text, source_id, headings=headings, name=name), text
+
+
+def document_language(text: str) -> str:
+    """'zh' for a mostly Chinese text, else 'en'."""
+    from .ingest import is_chinese
+
+    return "zh" if is_chinese(text) else "en"
+
+
+def default_session(candidates) -> str:
+    """The candidate session the document reports on, when exactly one has a body and number ('' otherwise)."""
+    sessions = candidates.sessions
+    numbered = sessions[(sessions.body != "") & (sessions.number != "")].session_id.tolist()
+    return numbered[0] if len(set(numbered)) == 1 else ""
+
+
+def default_accept(table: str, row: Mapping[str, str], candidates) -> bool:
+    """Whether a candidate starts out accepted: all but a session read twice (same meeting, no number)."""
+    if table != "sessions":
+        return True
+    rows = candidates.sessions.fillna("").to_dict("records")
+    return _twin(dict(row), rows, [("", 0)] * len(rows)) is None
+
+
+def proposal_from_review(candidates, text: str, source: Mapping[str, str], decisions: Mapping) -> Proposal:
+    """The proposal a reviewer made on screen.
+
+    decisions: (table, candidate id) -> dict with 'accept' (bool), the edited fields, and for items
+    'session_id' and 'status' (its link). Places are the candidate CSV files' lines, so messages
+    point where `gaptrack ingest` would have written the row."""
+    proposal = Proposal(text=text.encode("utf-8"))
+    proposal.add("sources", source, ("sources.csv", 2))
+    for table in ("sessions", "documents", "items"):
+        frame = getattr(candidates, table).fillna("")
+        for index, row in enumerate(frame.to_dict("records")):
+            decision = decisions.get((table, row[ID_COLUMN[table]]), {})
+            if not decision.get("accept", True):
+                continue
+            edited = {**row, **{k: v for k, v in decision.items() if k in row}}
+            proposal.add(table, edited, (f"{table}.csv", index + 2))
+            if table == "items":
+                link = dict.fromkeys(TABLE_BY_NAME["links"].column_names, "")
+                link.update(item_id=row["item_id"], session_id=decision.get("session_id", ""))
+                link.update(status=decision.get("status", ""), source_id=edited["source_id"])
+                link.update(source_paragraph=edited["source_paragraph"], quote=edited["quote"])
+                proposal.add("links", link, ("links.csv", index + 2))
+    return proposal

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, editing
+from dashboard import data, editing, review
 from dashboard.context import current
 from dashboard.ui import plain
 from transforms import edit
@@ -349,6 +349,7 @@ TABS = {
     "document": document_tab,
     "titles": titles_tab,
     "source": source_tab,
+    "review": lambda editor, seen: review.draw(ctx, editor, seen, attempt, DATA_DIR),  # dashboard/review.py
     "ingest": ingest_tab,
     "history": history_tab,
 }
