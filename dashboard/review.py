@@ -5,6 +5,7 @@ only draws widgets and collects what the reviewer chose."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import streamlit as st
@@ -82,7 +83,7 @@ def _source(lang, upload_name, text, source_id, candidates) -> dict:
 
 def _candidate(ctx, table, index, row, paragraphs, sessions, candidates):
     """One candidate: its paragraph on the left, the decision and its fields on the right."""
-    lang, key = ctx.lang, f"rv_{table}_{row[review.ID_COLUMN[table]]}"
+    lang, key = ctx.lang, f"rv_{table}_{re.sub('[^A-Za-z0-9_-]', '-', row[review.ID_COLUMN[table]])}"
     left, right = st.columns([2, 3])
     with left:
         st.caption(
@@ -96,6 +97,8 @@ def _candidate(ctx, table, index, row, paragraphs, sessions, candidates):
         decision["accept"] = (
             _decision(lang, f"{key}_decision", review.default_accept(table, row, candidates)) == "accept"
         )
+        if not decision["accept"]:
+            return decision  # rejected: its fields are not asked for
         labels = ctx.labels
         for field in {"items": ITEM_FIELDS, "sessions": SESSION_FIELDS, "documents": DOCUMENT_FIELDS}[table]:
             k, label = f"{key}_{field}", t(lang, f"review_field_{field}")

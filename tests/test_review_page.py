@@ -114,7 +114,7 @@ def test_review_accept_all_but_one_save_see_it_everywhere_and_undo(record, tmp_p
             "rv_sessions_cand-wg-5_title_zh": "工作组第五届会议",
         },
     )
-    for document in ("cand-ctoc-cop-wg.4-2013-5", "cand-ctoc-cop-wg.4-2013-4"):
+    for document in ("cand-ctoc-cop-wg-4-2013-5", "cand-ctoc-cop-wg-4-2013-4"):  # keys: ids with '.' as '-'
         fill(at, {f"rv_documents_{document}_cited_for_en": "Report", f"rv_documents_{document}_cited_for_zh": "报告"})
     at.radio(key=f"rv_items_{REJECTED}_decision").set_value("reject").run()
     for item, (title_en, title_zh) in ITEM_TITLES.items():
@@ -156,3 +156,10 @@ def test_review_accept_all_but_one_save_see_it_everywhere_and_undo(record, tmp_p
     assert {p.name: p.read_bytes() for p in data.glob("*.csv") if p.name != "audit_log.csv"} == {
         p.name: p.read_bytes() for p in before.glob("*.csv")
     }
+
+
+def test_the_review_speaks_chinese(record):
+    at = uploaded(signed_in("zh"))
+    assert at.text_input(key="rv_items_cand-p01-01_title_zh").placeholder == "尚无中文名称"
+    assert any("字段“title_zh”：缺少。尚无中文名称" in w for w in warnings(at))
+    assert at.button(key="review_save").label == "将接受的各项作为一次更改保存"
