@@ -78,6 +78,7 @@ def _source(lang, upload_name, text, source_id, candidates) -> dict:
         lang, t(lang, "review_field_original_language"), LANGS, "rv_src_original", names, "en"
     )
     st.caption(plain(t(lang, "review_language", language=names[language], name=upload_name)))
+    row["_place"] = st.empty()  # what the document's own row still needs, once every field is read
     return row
 
 
@@ -141,6 +142,7 @@ def draw(ctx, editor: str, seen: str, attempt, data_dir: Path) -> None:
         st.error(plain(str(err)), icon=":material/block:")
         return
     source = _source(lang, upload.name, text, source_id, candidates)
+    source_problems = source.pop("_place")
     current = Current(data_dir)
     sessions = dict(ctx.labels["session"])
     sessions.update({s: f"{s} ({t(lang, 'review_new')})" for s in candidates.sessions.session_id})
@@ -172,7 +174,8 @@ def draw(ctx, editor: str, seen: str, attempt, data_dir: Path) -> None:
             _problems(lang, problems, file, line)
             if file == "items.csv":
                 _problems(lang, problems, "links.csv", line)
-    _problems(lang, problems, "sources.csv", 2)
+    with source_problems.container():
+        _problems(lang, problems, "sources.csv", 2)
     counts = {table: len(resolved.rows[table]) for table in review.ORDER}
     st.markdown(plain(t(lang, "review_summary", missing=len(problems), **counts)))
     if st.button(

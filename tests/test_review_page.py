@@ -163,3 +163,27 @@ def test_the_review_speaks_chinese(record):
     assert at.text_input(key="rv_items_cand-p01-01_title_zh").placeholder == "尚无中文名称"
     assert any("字段“title_zh”：缺少。尚无中文名称" in w for w in warnings(at))
     assert at.button(key="review_save").label == "将接受的各项作为一次更改保存"
+
+
+def test_a_save_on_a_stale_view_is_refused(record):
+    data, _, _ = record
+    at = uploaded(signed_in())
+    assert any("sources.csv, line 2, field 'title_en': missing." in w for w in warnings(at))
+    from transforms import edit
+    from transforms.saving import save
+
+    fill(at, {"rv_src_title_en": "Report", "rv_src_title_zh": "报告"})
+    fill(at, {"rv_sessions_cand-wg-5_title_en": "Fifth", "rv_sessions_cand-wg-5_title_zh": "第五届"})
+    for document in ("cand-ctoc-cop-wg-4-2013-5", "cand-ctoc-cop-wg-4-2013-4"):
+        fill(at, {f"rv_documents_{document}_cited_for_en": "Report", f"rv_documents_{document}_cited_for_zh": "报告"})
+    for item in ("cand-p01-01", "cand-gpa-27", REJECTED):
+        fill(at, {f"rv_items_{item}_title_zh": "标题"})
+        at.selectbox(key=f"rv_items_{item}_status").select("proposed").run()
+    assert not at.button(key="review_save").disabled
+    # someone else saves a change while this view is open: the save is refused, nothing merged
+    save(data, Path(record[1]), edit.set_title("rec-wg1-01", title_en="Changed meanwhile"), "Someone Else")
+    at.button(key="review_save").click().run()
+    assert any("changed since" in e.value.lower() or "reload" in e.value.lower() for e in at.error), [
+        e.value for e in at.error
+    ]
+    assert [e["operation"] for e in read_log(data)] == ["set title"]
