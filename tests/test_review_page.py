@@ -5,6 +5,7 @@ change; the Sessions, Overview and Items pages, gaptrack diff and undo see it.""
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -25,9 +26,18 @@ ITEM_TITLES = {
 REJECTED = "cand-p01-03"
 
 
+def git(folder: Path, *args: str) -> None:
+    who = ["-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "-C", str(folder), *who, *args], check=True, capture_output=True)
+
+
 @pytest.fixture
 def record(tmp_path, monkeypatch):
-    data = copy_shipped(tmp_path / "data")
+    """A copy of the shipped record, committed in a git repository of its own (for What changed)."""
+    data = copy_shipped(tmp_path / "repo" / "data")
+    git(data.parent, "init", "-q")
+    git(data.parent, "add", "data")
+    git(data.parent, "commit", "-qm", "the shipped record")
     shutil.copytree(data, tmp_path / "before")
     db = tmp_path / "gaptrack.duckdb"
     build(data, db)
@@ -147,6 +157,13 @@ def test_review_accept_all_but_one_save_see_it_everywhere_and_undo(record, tmp_p
     assert main(["diff", str(before), str(data), "--data", str(data)]) == 0
     printed = capsys.readouterr().out
     assert "rec-wg5-01" in printed and "req-gpa-27" in printed and "wg-5" in printed and REJECTED not in printed
+
+    at = page(at, "changes")  # the record now against its last commit
+    added = [d.value for d in at.dataframe if "item_id" in d.value.columns]
+    assert any({"rec-wg5-01", "req-gpa-27"} <= set(frame.item_id) for frame in added), added
+    assert not any(REJECTED in set(frame.item_id) for frame in added)
+    sessions_added = [d.value for d in at.dataframe if "session_id" in d.value.columns]
+    assert any("wg-5" in set(frame.session_id) for frame in sessions_added)
 
     at = page(at, "edit")
     undo = next(b for b in at.button if b.label == "Undo that change")
