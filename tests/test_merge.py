@@ -152,3 +152,13 @@ def test_a_stale_view_is_refused(record, capsys):
     review(out)
     assert merge(data, db, out, "--expect-version", "0000000000000000") == 2
     assert read_log(data) == []
+
+
+def test_a_row_naming_a_deleted_candidate_is_refused(record, capsys):
+    data, db, out = record
+    review(out)
+    write_like_a_spreadsheet(out / "sessions.csv", [])  # the reviewer deleted the session but not its links
+    assert merge(data, db, out) == 2
+    err = capsys.readouterr().err
+    assert "candidates/links.csv, line 2, field 'session_id': missing. It names cand-wg-5, a candidate that is" in err
+    assert read_log(data) == []

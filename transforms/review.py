@@ -170,6 +170,11 @@ def matches(proposal: Proposal, current: Current) -> dict[tuple[str, int], list[
             for s in sessions
             if row["body"] and row["number"] and (s["body"], s["number"]) == (row["body"], row["number"])
         ]
+        hits += [
+            (s["session_id"], "review_same_dates")
+            for s in sessions
+            if row["body"] and row["start_date"] and (s["body"], s["start_date"]) == (row["body"], row["start_date"])
+        ]
         if hits:
             found[("sessions", i)] = list(dict.fromkeys(hits))
     for i, row in enumerate(proposal.table("documents")):
@@ -310,6 +315,9 @@ def problems(resolved: Resolved, language: str) -> list[Problem]:
             for column in spec.column_names:
                 if row[column] and column in ID_COLUMN.values() and not re.fullmatch(ID_PATTERN, row[column]):
                     ask(column, "review_why_id", value=row[column])
+            for (tb, column), target in REFERENCES.items():
+                if tb == table and row[column].startswith(CANDIDATE):  # a candidate left out (rejected)
+                    ask(column, "review_why_rejected", value=row[column], table=target)
     return found
 
 
