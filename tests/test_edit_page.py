@@ -13,11 +13,12 @@ import pytest
 from fixtures import copy_shipped
 from streamlit.testing.v1 import AppTest
 
-from transforms import edit
-from transforms.build import build
-from transforms.check import validation_report
-from transforms.queries import Store
-from transforms.saving import read_log, read_rows, save
+from transforms.database.build import build
+from transforms.database.queries import Store
+from transforms.editing import edit
+from transforms.editing.audit import read_log
+from transforms.editing.saving import read_rows, save
+from transforms.reports.check import validation_report
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 QUOTE_P09 = "贩运人口问题工作组不妨重点考虑前几届会议核可的建议"

@@ -20,8 +20,8 @@ from transforms.ingest import (
     heading_labels,
     read_document,
 )
-from transforms.schema import TABLE_BY_NAME
-from transforms.source_text import split_paragraphs
+from transforms.record.schema import TABLE_BY_NAME
+from transforms.record.source_text import split_paragraphs
 
 SOURCE_ID = "bg-2011-future-work"
 SOURCE_PATH = SHIPPED_DATA / "sources" / "bg-2011-future-work.zh.txt"

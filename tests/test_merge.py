@@ -11,8 +11,8 @@ import pytest
 from fixtures import copy_shipped
 
 from transforms.cli import main
-from transforms.load import data_version, load
-from transforms.saving import read_log
+from transforms.editing.audit import read_log
+from transforms.record.load import data_version, load
 
 REPORT = Path(__file__).resolve().parent / "review" / "wg5-report.en.txt"
 TITLES_ZH = {

@@ -11,11 +11,11 @@ import pytest
 from fixtures import BASE, SHIPPED_DATA, make_record
 from streamlit.testing.v1 import AppTest
 
-from transforms.build import build
-from transforms.errors import DataError
-from transforms.export import export_bytes
-from transforms.queries import Filters, Store, item_detail
-from transforms.report import report_html
+from transforms.database.build import build
+from transforms.database.export import export_bytes
+from transforms.database.queries import Filters, Store, item_detail
+from transforms.record.errors import DataError
+from transforms.reports.report import report_html
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 ENGLISH_TEXT = """Cover page
@@ -94,7 +94,7 @@ def test_items_page_shows_the_quote_with_its_language(tmp_path, monkeypatch):
 
 
 def test_an_older_copy_with_quote_zh_is_migrated_for_diff_and_named_otherwise(tmp_path):
-    from transforms.migrate import migrate_copy
+    from transforms.record.migrate import migrate_copy
 
     folder = make_record(tmp_path / "old")
     items = folder / "items.csv"

@@ -12,10 +12,10 @@ import pytest
 from fixtures import copy_shipped
 from streamlit.testing.v1 import AppTest
 
-from transforms.build import build
 from transforms.cli import main
-from transforms.queries import Filters, Store, coverage_by_heading, coverage_totals
-from transforms.saving import read_log
+from transforms.database.build import build
+from transforms.database.queries import Filters, Store, coverage_by_heading, coverage_totals
+from transforms.editing.audit import read_log
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 REPORT = Path(__file__).resolve().parent / "review" / "wg5-report.en.txt"
@@ -186,8 +186,8 @@ def test_a_save_on_a_stale_view_is_refused(record):
     data, _, _ = record
     at = uploaded(signed_in())
     assert any("sources.csv, line 2, field 'title_en': missing." in w for w in warnings(at))
-    from transforms import edit
-    from transforms.saving import save
+    from transforms.editing import edit
+    from transforms.editing.saving import save
 
     fill(at, {"rv_src_title_en": "Report", "rv_src_title_zh": "报告"})
     fill(at, {"rv_sessions_cand-wg-5_title_en": "Fifth", "rv_sessions_cand-wg-5_title_zh": "第五届"})

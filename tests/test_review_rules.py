@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from fixtures import copy_shipped
 
-from transforms import review
-from transforms.saving import Current
+from transforms.editing.saving import Current
+from transforms.review import rules as review
 
 
 def item(**cells) -> dict:

@@ -26,10 +26,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .csvio import BOM
-from .errors import DataError, UsageError
-from .schema import ID_PATTERN, TABLE_BY_NAME
-from .source_text import paragraph_lines, split_paragraphs
+from .record.csvio import BOM
+from .record.errors import DataError, UsageError
+from .record.schema import ID_PATTERN, TABLE_BY_NAME
+from .record.source_text import paragraph_lines, split_paragraphs
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 TERMINAL = "。；;.!?！？"
@@ -182,7 +182,7 @@ def _chinese_number(numeral: str) -> int | None:
 
 def heading_labels(data_dir: Path) -> dict[str, str]:
     """Heading label (English and Chinese, as in headings.csv) → heading key."""
-    from .saving import read_rows
+    from .editing.saving import read_rows
 
     return {
         _heading_form(row[column]): row["heading"]
@@ -620,7 +620,7 @@ def read_document(
     if not re.fullmatch(ID_PATTERN, source_id):
         raise UsageError(f"--source-id {source_id!r}: expected an id of lowercase letters, digits, '.', '_', '-'")
     _check_text(text, name)
-    from .paths import default_data_dir
+    from .record.paths import default_data_dir
 
     labels = heading_labels(default_data_dir()) if headings is None else headings
     lines = paragraph_lines(text)
@@ -665,7 +665,7 @@ def candidates_csv(candidates: Candidates) -> dict[str, bytes]:
 
 def refuse_data_folder(out_dir: Path, data_dir: Path | None = None) -> None:
     """A UsageError if out_dir is a data folder (the default one or data_dir) or inside one."""
-    from .paths import default_data_dir
+    from .record.paths import default_data_dir
 
     out = Path(out_dir).resolve()
     for folder in {default_data_dir(), *([data_dir] if data_dir else [])}:
@@ -688,60 +688,3 @@ def write_candidates(candidates: Candidates, out_dir: Path, data_dir: Path | Non
         (out_dir / file_name).write_bytes(payload)
         written.append(out_dir / file_name)
     return written
-
-
-# ---------------------------------------------------------------- command line
-
-
-def read_text_file(path: Path) -> str:
-    """A document's text from a UTF-8 file; a DataError if missing, binary, not UTF-8 or too large."""
-    from .csvio import decode_utf8, read_bytes
-
-    name = str(path)
-    raw = read_bytes(Path(path), name, what="the plain-text file of a document")
-    if b"\x00" in raw:
-        raise DataError(name, "a plain-text file (UTF-8)", value="binary data (NUL bytes)")
-    return decode_utf8(raw, name)
-
-
-def add_command(commands) -> None:
-    """`gaptrack ingest FILE --source-id ID [--out DIR]`."""
-    from .schema import LANGS
-
-    p = commands.add_parser(
-        "ingest",
-        help="propose candidate rows from a UN document's text, for review",
-        description="Read the plain text of a UN document of the series (Chinese or English) and write "
-        "candidate items, documents and sessions as CSV files in the data's own columns, plus the "
-        "document's paragraphs. Nothing is added to the record: a person reviews the rows and "
-        "copies those they accept into the data folder.",
-    )
-    p.add_argument("file", type=Path, help="the document's plain text (UTF-8)")
-    p.add_argument("--source-id", required=True, metavar="ID", help="the id the record gives the document")
-    p.add_argument("--out", type=Path, default=Path("candidates"), metavar="DIR", help="default: candidates/")
-    p.add_argument(
-        "--data", type=Path, default=None, metavar="DIR", help="the data folder: heading names; --out may not be in it"
-    )
-    p.add_argument("--lang", default="en", choices=LANGS, help="language of the summary (default: en)")
-    p.set_defaults(handler=run_ingest)
-
-
-def run_ingest(args) -> int:
-    """Read, propose, write; print what was written and that the record is unchanged."""
-    from .i18n import t
-    from .paths import default_data_dir
-
-    data_dir = args.data or default_data_dir()
-    refuse_data_folder(args.out, data_dir)
-    text = read_text_file(args.file)
-    candidates = read_document(text, args.source_id, headings=heading_labels(data_dir), name=str(args.file))
-    write_candidates(candidates, args.out, data_dir)
-    from .merge import review_files  # sources.csv, links.csv and the text, for gaptrack merge
-
-    for relative, payload in review_files(candidates, text, args.source_id, "zh" if is_chinese(text) else "en").items():
-        (args.out / relative).parent.mkdir(parents=True, exist_ok=True)
-        (args.out / relative).write_bytes(payload)
-    counts = candidates.counts()
-    print(t(args.lang, "ingest_summary", file=args.file, out=args.out, **counts))
-    print(t(args.lang, "ingest_not_added"))
-    return 0

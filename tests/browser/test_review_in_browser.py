@@ -11,8 +11,8 @@ import pytest
 from conftest import EDITOR_PASSPHRASE
 from harness import dashboard_server, wait_ready
 
-from transforms.build import build
-from transforms.saving import read_log
+from transforms.database.build import build
+from transforms.editing.audit import read_log
 
 REPORT = Path(__file__).resolve().parents[1] / "review" / "wg5-report.en.txt"
 SIGN_IN = {"en": "Sign in to edit", "zh": "登录以编辑"}
