@@ -204,6 +204,18 @@ def test_an_upload_that_is_not_text_gets_one_message(record):
     assert "scan.txt" in error and "Traceback" not in error
 
 
+def test_reading_a_pdf_report_offers_its_candidates(record, media):
+    from un_documents import report_pdf
+
+    at = signed_in()
+    at.file_uploader(key="ingest_file").upload("report.pdf", report_pdf(), "application/pdf").run()
+    at.text_input(key="ingest_source_id").input("wg-2010-report").run()
+    assert not at.exception and not at.error, messages(at, "error")
+    candidates = {d.proto.label: media[d.proto.url] for d in at.get("download_button")}
+    assert b"wg-2010-report,CTOC/COP/WG.4/2010/6," in candidates["sources.csv"]
+    assert "Found 8 candidate items, 2 cited documents and 1 session dates" in " ".join(messages(at, "markdown"))
+
+
 def git(folder: Path, *args: str) -> None:
     subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True)
 

@@ -350,6 +350,7 @@ def test_cli_default_out_and_chinese_summary(tmp_path, monkeypatch, capsys):
     assert main(["ingest", str(SOURCE_PATH), "--source-id", SOURCE_ID, "--lang", "zh"]) == 0
     assert sorted(p.name for p in (tmp_path / "candidates").iterdir()) == [
         "documents.csv", "items.csv", "links.csv", "paragraphs.csv", "sessions.csv", "sources", "sources.csv",
+        "unplaced.csv",
     ]  # fmt: skip
     assert "记录中未添加任何内容" in capsys.readouterr().out
 

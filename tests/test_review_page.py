@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,10 @@ REPORT = Path(__file__).resolve().parent / "review" / "wg5-report.en.txt"
 ITEM_TITLES = {
     "cand-p01-01": ("Train border and labour officials to identify victims", "培训边境和劳工官员识别受害者"),
     "cand-gpa-27": ("Shelters and legal aid for victims", "为受害者提供庇护所和法律援助"),
+    "cand-p01-03": ("Share information on trafficking routes", "分享关于贩运路线的信息"),
 }
-REJECTED = "cand-p01-03"
+DOCUMENTS = ("cand-ctoc-cop-wg-4-2013-5", "cand-ctoc-cop-wg-4-2013-4")  # widget keys: ids with '.' as '-'
+REJECTED = "cand-p02-t1"  # a request to the Secretariat, kind left empty by ingest
 
 
 def git(folder: Path, *args: str) -> None:
@@ -66,8 +69,18 @@ def signed_in(lang: str = "en") -> AppTest:
     return at
 
 
-def uploaded(at: AppTest) -> AppTest:
-    at.file_uploader(key="review_file").upload("wg5-report.txt", REPORT.read_bytes(), "text/plain").run()
+def report(kind: str) -> tuple[str, bytes, str]:
+    """The fifth-session report as an upload: its name, bytes and type (text, or a generated PDF)."""
+    if kind == "pdf":
+        sys.path.insert(0, str(REPORT.parent))
+        from wg5_pdf import wg5_report_pdf
+
+        return "wg5-report.pdf", wg5_report_pdf(), "application/pdf"
+    return "wg5-report.txt", REPORT.read_bytes(), "text/plain"
+
+
+def uploaded(at: AppTest, kind: str = "text") -> AppTest:
+    at.file_uploader(key="review_file").upload(*report(kind)).run()
     at.text_input(key="review_source_id").input("wg5-report").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -98,18 +111,18 @@ def test_candidates_are_shown_with_their_paragraph_what_is_missing_and_what_the_
     assert at.text_input(key="rv_items_cand-p01-01_title_zh").placeholder == "no Chinese title yet"
     assert at.text_input(key="rv_items_cand-p01-01_title_zh").value == ""  # never copied from English
     assert at.button(key="review_save").disabled  # nothing is saved half-filled
-    # a session read twice (same meeting, no number) starts out rejected
-    assert at.radio(key="rv_sessions_cand-session-header-2_decision").value == "reject"
     assert at.radio(key="rv_sessions_cand-wg-5_decision").value == "accept"
+    assert at.text_input(key="rv_src_symbol").value == "CTOC/COP/WG.4/2013/5"  # read from the masthead
     # a requirement the record holds is shown as such
     at.text_input(key="rv_items_cand-gpa-27_plan_paragraph").input("30").run()
     assert any("Already on the record: req-gpa-30 (same Plan paragraph)" in i.value.replace("\\", "") for i in at.info)
 
 
-def test_review_accept_all_but_one_save_see_it_everywhere_and_undo(record, tmp_path, capsys):
+@pytest.mark.parametrize("kind", ["text", "pdf"])
+def test_review_accept_all_but_one_save_see_it_everywhere_and_undo(record, tmp_path, capsys, kind):
     data, db, before = record
     counts_before = totals(db)
-    at = uploaded(signed_in())
+    at = uploaded(signed_in(), kind)
     fill(
         at,
         {
@@ -124,7 +137,7 @@ def test_review_accept_all_but_one_save_see_it_everywhere_and_undo(record, tmp_p
             "rv_sessions_cand-wg-5_title_zh": "工作组第五届会议",
         },
     )
-    for document in ("cand-ctoc-cop-wg-4-2013-5", "cand-ctoc-cop-wg-4-2013-4"):  # keys: ids with '.' as '-'
+    for document in DOCUMENTS:
         fill(at, {f"rv_documents_{document}_cited_for_en": "Report", f"rv_documents_{document}_cited_for_zh": "报告"})
     at.radio(key=f"rv_items_{REJECTED}_decision").set_value("reject").run()
     for item, (title_en, title_zh) in ITEM_TITLES.items():
@@ -138,7 +151,7 @@ def test_review_accept_all_but_one_save_see_it_everywhere_and_undo(record, tmp_p
     log = read_log(data)
     assert len(log) == 1 and log[0]["operation"] == "merge"
     after = totals(db)
-    assert after["total"] == counts_before["total"] + 2 and after["done"] == counts_before["done"] + 2
+    assert after["total"] == counts_before["total"] + 3 and after["done"] == counts_before["done"] + 3
 
     at = page(at, "sessions")
     sessions = at.dataframe[0].value
@@ -156,11 +169,11 @@ def test_review_accept_all_but_one_save_see_it_everywhere_and_undo(record, tmp_p
 
     assert main(["diff", str(before), str(data), "--data", str(data)]) == 0
     printed = capsys.readouterr().out
-    assert "rec-wg5-01" in printed and "req-gpa-27" in printed and "wg-5" in printed and REJECTED not in printed
+    assert all(i in printed for i in ("rec-wg5-01", "rec-wg5-02", "req-gpa-27", "wg-5")) and REJECTED not in printed
 
     at = page(at, "changes")  # the record now against its last commit
     added = [d.value for d in at.dataframe if "item_id" in d.value.columns]
-    assert any({"rec-wg5-01", "req-gpa-27"} <= set(frame.item_id) for frame in added), added
+    assert any({"rec-wg5-01", "req-gpa-27", "rec-wg5-02"} <= set(frame.item_id) for frame in added), added
     assert not any(REJECTED in set(frame.item_id) for frame in added)
     sessions_added = [d.value for d in at.dataframe if "session_id" in d.value.columns]
     assert any("wg-5" in set(frame.session_id) for frame in sessions_added)
@@ -169,7 +182,7 @@ def test_review_accept_all_but_one_save_see_it_everywhere_and_undo(record, tmp_p
     undo = next(b for b in at.button if b.label == "Undo that change")
     undo.click().run()
     assert totals(db) == counts_before
-    assert not (data / "sources" / "wg5-report.txt").exists()
+    assert not (data / "sources" / "wg5-report.en.txt").exists()
     assert {p.name: p.read_bytes() for p in data.glob("*.csv") if p.name != "audit_log.csv"} == {
         p.name: p.read_bytes() for p in before.glob("*.csv")
     }
@@ -191,9 +204,10 @@ def test_a_save_on_a_stale_view_is_refused(record):
 
     fill(at, {"rv_src_title_en": "Report", "rv_src_title_zh": "报告"})
     fill(at, {"rv_sessions_cand-wg-5_title_en": "Fifth", "rv_sessions_cand-wg-5_title_zh": "第五届"})
-    for document in ("cand-ctoc-cop-wg-4-2013-5", "cand-ctoc-cop-wg-4-2013-4"):
+    for document in DOCUMENTS:
         fill(at, {f"rv_documents_{document}_cited_for_en": "Report", f"rv_documents_{document}_cited_for_zh": "报告"})
-    for item in ("cand-p01-01", "cand-gpa-27", REJECTED):
+    at.radio(key=f"rv_items_{REJECTED}_decision").set_value("reject").run()
+    for item in ITEM_TITLES:
         fill(at, {f"rv_items_{item}_title_zh": "标题"})
         at.selectbox(key=f"rv_items_{item}_status").select("proposed").run()
     assert not at.button(key="review_save").disabled

@@ -5,9 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.ui import plain
-from transforms.ingest import candidates_csv, read_document
+from transforms.ingest import candidates_csv, read_upload
 from transforms.presentation.i18n import t
-from transforms.record.csvio import decode_utf8
 from transforms.record.errors import DataError, UsageError
 
 from .form import Form
@@ -18,13 +17,12 @@ def ingest_tab(form: Form) -> None:
     lang = form.lang
     st.caption(t(lang, "edit_ingest_help"))
     left, right = st.columns([3, 1])
-    upload = left.file_uploader(t(lang, "edit_source_file"), type=["txt"], key="ingest_file")
+    upload = left.file_uploader(t(lang, "edit_source_file"), type=["txt", "pdf", "docx"], key="ingest_file")
     source_id = right.text_input("source_id", key="ingest_source_id", help=t(lang, "edit_ingest_source_id_help"))
-    if upload is None or not source_id.strip():
+    if upload is None:
         return
     try:
-        text = decode_utf8(upload.getvalue(), upload.name)
-        candidates = read_document(text, source_id.strip(), name=upload.name)
+        candidates = read_upload(upload.name, upload.getvalue(), source_id=source_id.strip() or None)
     except (DataError, UsageError) as err:
         st.error(plain(str(err)), icon=":material/block:")
         return
@@ -35,6 +33,6 @@ def ingest_tab(form: Form) -> None:
         column.download_button(
             name, payload, file_name=name, mime="text/csv", icon=":material/download:", on_click="ignore"
         )
-    for name in ("items", "documents", "sessions", "paragraphs"):
+    for name in ("items", "documents", "sessions", "sources", "paragraphs", "unplaced"):
         with st.expander(f"{name}.csv · {counts[name]}"):
             st.dataframe(getattr(candidates, name), hide_index=True, width="stretch", key=f"ingest_{name}")

@@ -63,22 +63,20 @@ def _matches(lang, found, table, index):
         st.info(plain(t(lang, "review_on_record", existing=existing, why=t(lang, why))), icon=":material/link:")
 
 
-def _source(lang, upload_name, text, source_id, candidates) -> dict:
+def _source(lang, upload_name, candidates) -> dict:
+    """The document's own sources row as ingest read it from the masthead, its fields to complete."""
     st.subheader(t(lang, "review_the_document"))
-    own = candidates.documents[candidates.documents.source_paragraph == "header"].symbol.tolist()
-    language = review.document_language(text)
-    row = {"source_id": source_id, "language": language, "path": f"sources/{source_id}.txt"}
+    row = candidates.sources.fillna("").to_dict("records")[0]
     left, right = st.columns(2)
     for column, field in zip([left, right, left, right], SOURCE_FIELDS):
         with column:
-            start = own[0] if field == "symbol" and own else ""
             missing = t(lang, f"review_no_title_{field[-2:]}") if field.startswith("title_") else None
-            row[field] = _text(lang, t(lang, f"review_field_{field}"), f"rv_src_{field}", start, missing)
+            row[field] = _text(lang, t(lang, f"review_field_{field}"), f"rv_src_{field}", row[field], missing)
     names = {c: t(lang, f"language_{c}") for c in LANGS}
     row["original_language"] = _select(
-        lang, t(lang, "review_field_original_language"), LANGS, "rv_src_original", names, "en"
+        lang, t(lang, "review_field_original_language"), LANGS, "rv_src_original", names, row["original_language"]
     )
-    st.caption(plain(t(lang, "review_language", language=names[language], name=upload_name)))
+    st.caption(plain(t(lang, "review_language", language=names[row["language"]], name=upload_name)))
     row["_place"] = st.empty()  # what the document's own row still needs, once every field is read
     return row
 
@@ -131,7 +129,7 @@ def review_tab(form: Form) -> None:
     ctx, data_dir, lang = form.ctx, form.data_dir, form.lang
     st.caption(t(lang, "review_help"))
     left, right = st.columns([3, 1])
-    upload = left.file_uploader(t(lang, "edit_source_file"), type=["txt"], key="review_file")
+    upload = left.file_uploader(t(lang, "review_file"), type=["pdf", "docx", "txt"], key="review_file")
     source_id = right.text_input(
         "source_id", key="review_source_id", help=t(lang, "edit_ingest_source_id_help")
     ).strip()
@@ -142,7 +140,7 @@ def review_tab(form: Form) -> None:
     except (DataError, UsageError) as err:
         st.error(plain(str(err)), icon=":material/block:")
         return
-    source = _source(lang, upload.name, text, source_id, candidates)
+    source = _source(lang, upload.name, candidates)
     source_problems = source.pop("_place")
     current = Current(data_dir)
     sessions = dict(ctx.labels["session"])

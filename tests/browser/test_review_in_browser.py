@@ -85,16 +85,20 @@ def test_review_a_fifth_session_report_save_and_undo(page, review_server, artifa
     for document in ("cand-ctoc-cop-wg-4-2013-5", "cand-ctoc-cop-wg-4-2013-4"):
         type_in(page, f"rv_documents_{document}_cited_for_en", "Report")
         type_in(page, f"rv_documents_{document}_cited_for_zh", "报告")
-    page.locator(".st-key-rv_items_cand-p01-03_decision").get_by_text("Reject").click()
+    page.locator(".st-key-rv_items_cand-p02-t1_decision").get_by_text("Reject").click()  # kind left empty
     wait_ready(page)
-    for item, title_zh in (("cand-p01-01", "培训边境和劳工官员"), ("cand-gpa-27", "庇护所和法律援助")):
+    for item, title_zh in (
+        ("cand-p01-01", "培训边境和劳工官员"),
+        ("cand-gpa-27", "庇护所和法律援助"),
+        ("cand-p01-03", "分享贩运路线信息"),
+    ):
         type_in(page, f"rv_items_{item}_title_zh", title_zh)
         pick(page, f"rv_items_{item}_status", "done")
     page.locator(".st-key-review_save button").click()
     page.get_by_text("Saved as entry 1 of the audit log").wait_for(timeout=30_000)
     assert read_log(data)[-1]["operation"] == "merge"
 
-    assert int(headline(page, base)) == int(items_before) + 2
+    assert int(headline(page, base)) == int(items_before) + 3
     page.goto(f"{base}/sessions?lang=en")
     wait_ready(page)
     page.set_viewport_size({"width": 2400, "height": 1800})  # every column drawn (the grid draws what is in view)
@@ -113,7 +117,7 @@ def test_review_a_fifth_session_report_save_and_undo(page, review_server, artifa
     page.get_by_role("button", name="Undo that change").click()
     page.get_by_text("Saved as entry 2 of the audit log").wait_for(timeout=30_000)
     assert headline(page, base) == items_before
-    assert not (data / "sources" / "wg5-report.txt").exists()
+    assert not (data / "sources" / "wg5-report.en.txt").exists()
 
 
 def test_the_review_screen_in_chinese(page, review_server, artifacts):

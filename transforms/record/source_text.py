@@ -7,7 +7,8 @@ page furniture: they are taken out of the paragraph they interrupt.
 
 A footnote line starts with its marker: a superscript number (¹ ²…) or '*' as in the
 Chinese documents, or, as English renderings often print it, a plain number followed by a
-document symbol or a citation word ("1 CTOC/COP/WG.4/2009/2.", "4 Resolution 5/2, …").
+document symbol or a citation word ("1 CTOC/COP/WG.4/2009/2.", "4 Resolution 5/2, …", "2 General Assembly
+resolution 61/180, annex.", "3 United Nations, Treaty Series, …"), as transforms.ingest.layout also reads them.
 
 `read_text_file` reads a document's text from a file, for ingest and for adding a source text.
 """
@@ -23,7 +24,9 @@ from .errors import DataError
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 FOOTNOTE = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*)\s+\S")
 PLAIN_FOOTNOTE = re.compile(
-    r"^\s*([0-9]{1,2})\s+(?=[A-Z][A-Z0-9.]*/[A-Z0-9]|(?:See|Ibid|Resolution|Decision|Official Records)\b)"
+    r"^\s*([0-9]{1,2})\s+(?=[A-Z][A-Z0-9.]*/[A-Z0-9]|(?:See|Ibid|Resolution|Decision|Official Records"
+    r"|General Assembly|Security Council|Economic and Social Council|Human Rights Council|United Nations"
+    r"|Treaty Series|Available at|For the text|Report of|Reports of|Note by|Adopted|Also|Cf)\b)"
 )
 NUMBERED = re.compile(r"^\s*([0-9]+)\.\s")
 FOOTNOTE_STARTS = set("⁰¹²³⁴⁵⁶⁷⁸⁹*")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from pathlib import Path
 
 from ..presentation.i18n import t
@@ -21,8 +20,6 @@ from ..record.csvio import BOM, decode_utf8, read_bytes, text_records
 from ..record.errors import DataError, UsageError
 from ..record.schema import TABLE_BY_NAME
 from .rules import ORDER, Proposal, default_session
-
-ORIGINAL_ENGLISH = re.compile(r"Original:\s*English", re.IGNORECASE)
 
 
 def read_folder(folder: Path) -> Proposal:
@@ -66,15 +63,6 @@ def read_folder(folder: Path) -> Proposal:
     return proposal
 
 
-def source_row(text: str, source_id: str, language: str, symbol: str = "") -> dict[str, str]:
-    """The document's own sources row as far as its text gives it; titles left for the reviewer."""
-    row = dict.fromkeys(TABLE_BY_NAME["sources"].column_names, "")
-    original = "en" if ORIGINAL_ENGLISH.search(text) else ""
-    row.update(source_id=source_id, symbol=symbol, language=language, original_language=original)
-    row.update(path=f"sources/{source_id}.txt", note="candidate: titles, issued_date, agenda_item: for the editors")
-    return row
-
-
 def candidate_links(items: list[dict], session_id: str) -> list[dict[str, str]]:
     """One links row per candidate item: its status at a session (status left for the reviewer),
     with the item's own wording as evidence; session_id: the document's session if it names one."""
@@ -88,17 +76,15 @@ def candidate_links(items: list[dict], session_id: str) -> list[dict[str, str]]:
     return rows
 
 
-def review_files(candidates, text: str, source_id: str, language: str) -> dict[str, bytes]:
-    """The files ingest adds for review and merge: sources.csv, links.csv and the text itself.
-
-    candidates: ingest's Candidates (items, documents, sessions frames)."""
-    session = default_session(candidates)
-    own = candidates.documents[candidates.documents.source_paragraph == "header"].symbol.tolist()
+def review_files(candidates, text: str) -> dict[str, bytes]:
+    """The files gaptrack merge needs besides ingest's own: links.csv (each candidate item's status at the
+    document's session, status left for the reviewer) and the document's text under the path its
+    sources.csv row gives. candidates: ingest's Candidates."""
+    source = candidates.sources.fillna("").to_dict("records")[0]
     items = candidates.items.fillna("").to_dict("records")
     return {
-        "sources.csv": _csv([source_row(text, source_id, language, own[0] if own else "")], "sources"),
-        "links.csv": _csv(candidate_links(items, session), "links"),
-        f"sources/{source_id}.txt": text.encode("utf-8"),
+        "links.csv": _csv(candidate_links(items, default_session(candidates)), "links"),
+        source["path"] or f"sources/{source['source_id']}.txt": text.encode("utf-8"),
     }
 
 

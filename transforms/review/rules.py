@@ -425,22 +425,47 @@ def mapping_lines(proposal: Proposal, current: Current, lang: str = "en") -> lis
 
 
 def read_upload(name: str, data: bytes, *, source_id: str, headings: Mapping[str, str] | None = None):
-    """The one place the review reads an uploaded document: (ingest's Candidates, its plain text).
+    """The one place the review reads an uploaded document (.pdf, .docx or plain text): (ingest's
+    Candidates, the document's plain text as the record keeps it, see `source_text`).
 
-    Plain text (UTF-8) for now; PDF and Word once transforms.ingest.read_upload lands (then this
-    calls it and takes the text it read). Raises DataError / UsageError as ingest does."""
-    from ..ingest import read_document
+    Raises DataError / UsageError as transforms.ingest.read_upload does."""
+    from ..ingest import read_upload as read
+
+    candidates = with_own_document(read(name, bytes(data), source_id=source_id, headings=headings))
+    return candidates, source_text(name, bytes(data), candidates)
+
+
+def source_text(name: str, data: bytes, candidates) -> str:
+    """The document's text for sources/: a plain-text file as it is; a PDF or Word file as the paragraphs
+    ingest read, one after another (cover page, numbered paragraphs, then footnotes, each on one line),
+    so that every candidate's quote stands in the paragraph it cites when the record splits the text."""
     from ..record.csvio import decode_utf8
 
-    text = decode_utf8(bytes(data), name)
-    return read_document(text, source_id, headings=headings, name=name), text
+    if not bytes(data).startswith((b"%PDF", b"PK\x03\x04")) and not name.lower().endswith((".pdf", ".docx")):
+        return decode_utf8(bytes(data), name)
+    rows = list(zip(candidates.paragraphs.label, candidates.paragraphs.text))
+    body = [text for label, text in rows if not label.startswith("fn")]
+    notes = [" ".join(text.split()) for label, text in rows if label.startswith("fn")]
+    return "\n\n".join(body) + "\n\n" + "\n".join(notes) + "\n"
 
 
-def document_language(text: str) -> str:
-    """'zh' for a mostly Chinese text, else 'en'."""
-    from ..ingest import is_chinese
+def with_own_document(candidates):
+    """The candidates plus the document itself as a candidate cited document of its session (its own
+    symbol, read from the masthead: the Sessions page lists it), unless one already carries that symbol."""
+    import dataclasses
 
-    return "zh" if is_chinese(text) else "en"
+    import pandas as pd
+
+    source = candidates.sources.fillna("").to_dict("records")[0]
+    documents = candidates.documents.fillna("")
+    if not source["symbol"] or source["symbol"] in set(documents.symbol):
+        return candidates
+    row = dict.fromkeys(TABLE_BY_NAME["documents"].column_names, "")
+    row.update(document_id=CANDIDATE + source["symbol"].lower().replace("/", "-"), symbol=source["symbol"])
+    row.update(session_id=default_session(candidates), source_id=source["source_id"], source_paragraph="header")
+    row.update(cited_in_paragraph="header", quote=source["symbol"], note="candidate: the document itself (masthead)")
+    own = pd.DataFrame([row], columns=documents.columns, dtype=object)
+    return dataclasses.replace(candidates, documents=pd.concat([own, documents], ignore_index=True))
 
 
 def default_session(candidates) -> str:
