@@ -43,10 +43,10 @@ def sign_in(page, base: str, lang: str) -> None:
     wait_ready(page)
 
 
-def open_review(page, base: str, lang: str) -> None:
+def open_review(page, base: str, lang: str, document: Path = REPORT) -> None:
     sign_in(page, base, lang)
     page.get_by_role("tab", name=TAB[lang], exact=True).click()
-    page.locator(".st-key-review_file input[type=file]").set_input_files(str(REPORT))
+    page.locator(".st-key-review_file input[type=file]").set_input_files(str(document))
     wait_ready(page)
     type_in(page, "review_source_id", "wg5-report")
     page.locator(".st-key-rv_items_cand-p01-01_title_zh").wait_for()
@@ -72,10 +72,18 @@ def headline(page, base: str) -> str:
     return page.get_by_test_id("stMetricValue").first.inner_text()
 
 
-def test_review_a_fifth_session_report_save_and_undo(page, review_server, artifacts):
+def test_review_a_fifth_session_report_save_and_undo(page, review_server, artifacts, tmp_path):
+    """The report as a generated PDF (the text is reviewed the same way in tests/test_review_page.py)."""
+    import sys
+
+    sys.path.insert(0, str(REPORT.parent))
+    from wg5_pdf import wg5_report_pdf
+
+    pdf = tmp_path / "wg5-report.pdf"
+    pdf.write_bytes(wg5_report_pdf())
     base, data = review_server
     items_before = headline(page, base)
-    open_review(page, base, "en")
+    open_review(page, base, "en", pdf)
     page.get_by_text("no Chinese title yet").first.wait_for()
     page.screenshot(path=str(artifacts / "review-en.png"), full_page=True)
     type_in(page, "rv_src_title_en", "Report of the Working Group on its fifth session")
