@@ -42,7 +42,7 @@ def read_and_check(data_dir: Path) -> dict[str, pd.DataFrame]:
     }
     for name in ("sessions", "items", "links"):
         frame = frames[name]
-        for source_id, paragraph, quote in zip(frame.source_id, frame.source_paragraph, frame.quote_zh):
+        for source_id, paragraph, quote in zip(frame.source_id, frame.source_paragraph, frame.quote):
             if quote not in texts[source_id][paragraph]:
                 raise ValueError(f"{name} quote")
     return frames

@@ -48,7 +48,7 @@ BASE = {
             basis="curated",
             source_id="",
             source_paragraph="",
-            quote_zh="",
+            quote="",
         )
         for n, (h, zh) in enumerate(
             [
@@ -87,7 +87,7 @@ BASE = {
             venue_zh="维也纳",
             source_id="src",
             source_paragraph="1",
-            quote_zh="工作组第一届会议",
+            quote="工作组第一届会议",
             note="",
         ),
         dict(
@@ -103,7 +103,7 @@ BASE = {
             venue_zh="",
             source_id="src",
             source_paragraph="2",
-            quote_zh="第二届会议",
+            quote="第二届会议",
             note="",
         ),
         dict(
@@ -119,7 +119,7 @@ BASE = {
             venue_zh="",
             source_id="src",
             source_paragraph="3",
-            quote_zh="第三段",
+            quote="第三段",
             note="",
         ),
     ],
@@ -133,7 +133,7 @@ BASE = {
             source_id="src",
             source_paragraph="fn1",
             cited_in_paragraph="2",
-            quote_zh="SYM/2020/1",
+            quote="SYM/2020/1",
             note="",
         )
     ],
@@ -149,7 +149,7 @@ BASE = {
             title_zh="建议甲",
             source_id="src",
             source_paragraph="1",
-            quote_zh="建议甲",
+            quote="建议甲",
             note="",
         ),
         dict(
@@ -163,7 +163,7 @@ BASE = {
             title_zh="建议乙",
             source_id="src",
             source_paragraph="1",
-            quote_zh="建议乙",
+            quote="建议乙",
             note="",
         ),
         dict(
@@ -177,7 +177,7 @@ BASE = {
             title_zh="建议丙",
             source_id="src",
             source_paragraph="2",
-            quote_zh="建议丙",
+            quote="建议丙",
             note="",
         ),
         dict(
@@ -191,7 +191,7 @@ BASE = {
             title_zh="议题丁",
             source_id="src",
             source_paragraph="3",
-            quote_zh="议题丁",
+            quote="议题丁",
             note="",
         ),
         dict(
@@ -205,7 +205,7 @@ BASE = {
             title_zh="议题戊",
             source_id="src",
             source_paragraph="3",
-            quote_zh="议题戊",
+            quote="议题戊",
             note="",
         ),
     ],
@@ -219,7 +219,7 @@ BASE = {
             document_id=doc,
             source_id="src",
             source_paragraph=p,
-            quote_zh=q,
+            quote=q,
             note="",
         )
         for i, s, st, doc, p, q in [
@@ -243,7 +243,7 @@ BASE = {
             rationale_zh="丙处理戊的理由",
             source_id="",
             source_paragraph="",
-            quote_zh="",
+            quote="",
             note="",
         )
     ],
@@ -279,7 +279,7 @@ FREE_TEXT = {
     table.name: [
         c.name
         for c in table.columns
-        if c.type == "text" and not (c.choices or c.pattern or c.ref) and c.name not in ("path", "quote_zh")
+        if c.type == "text" and not (c.choices or c.pattern or c.ref) and c.name not in ("path", "quote")
     ]
     for table in TABLE_BY_NAME.values()
 }
@@ -292,9 +292,9 @@ def every_free_text(folder: Path, text) -> Path:
     tables = {}
     for name, base in BASE.items():
         tables[name] = [dict(row, **{c: text(name, c, i) for c in FREE_TEXT[name]}) for i, row in enumerate(base)]
-        if "quote_zh" in TABLE_BY_NAME[name].column_names:
+        if "quote" in TABLE_BY_NAME[name].column_names:
             for row in tables[name]:
-                row.update(source_id="src", source_paragraph="4", quote_zh=quote)
+                row.update(source_id="src", source_paragraph="4", quote=quote)
     make_record(folder, **tables)
     with open(folder / "sources" / "src.txt", "a", encoding="utf-8") as f:
         f.write(f"4. 第四段：{quote}。\n")

@@ -60,8 +60,8 @@ def test_a_record_without_the_file_builds_with_no_relations(tmp_path):
         ),
         ([relation(basis="source")], "line 2, column 'source_id': found ''; expected a source_id when basis is source"),
         (
-            [relation(basis="source", source_id="src", source_paragraph="2", quote_zh="不在这里")],
-            "line 2, column 'quote_zh': found '不在这里'; expected wording that stands exactly in paragraph 2",
+            [relation(basis="source", source_id="src", source_paragraph="2", quote="不在这里")],
+            "line 2, column 'quote': found '不在这里'; expected wording that stands exactly in paragraph 2",
         ),
     ],
 )
@@ -75,7 +75,7 @@ def test_bad_relations_are_refused_with_one_message(tmp_path, rows, message):
 
 
 def test_a_relation_the_source_states_carries_its_provenance(tmp_path):
-    rows = [relation(basis="source", source_id="src", source_paragraph="2", quote_zh="推迟了建议丙")]
+    rows = [relation(basis="source", source_id="src", source_paragraph="2", quote="推迟了建议丙")]
     build(make_record(tmp_path / "data", addresses=rows), tmp_path / "db.duckdb")
 
 

@@ -42,7 +42,7 @@ def test_the_fixture_record(tmp_path):
 
 
 def test_an_item_quoting_only_a_footnote_is_reported(tmp_path):
-    footnoted = item("f", source_paragraph="fn1", quote_zh="SYM/2020/1")
+    footnoted = item("f", source_paragraph="fn1", quote="SYM/2020/1")
     found = report(tmp_path, items=[*BASE["items"], footnoted], links=[*BASE["links"], link("f", "s1", "done")])
     assert column(found["items_without_paragraph"], "item_id") == ["f"]
     assert column(found["items_without_paragraph"], "source_paragraph") == ["fn1"]

@@ -43,7 +43,7 @@ def link(item_id: str, session_id: str, status: str) -> dict:
         document_id="",
         source_id="src",
         source_paragraph="3",
-        quote_zh="第三段",
+        quote="第三段",
         note="",
     )
 

@@ -33,7 +33,7 @@ NEW_SESSION = dict(
     end_date="2022-05-03",
     source_id="src",
     source_paragraph="3",
-    quote_zh="第三段",
+    quote="第三段",
 )
 NEW_ITEM = dict(
     item_id="f",
@@ -45,10 +45,10 @@ NEW_ITEM = dict(
     title_zh="议题戊",
     source_id="src",
     source_paragraph="3",
-    quote_zh="议题戊",
+    quote="议题戊",
 )
 
-EVIDENCE = dict(source_id="src", source_paragraph="1", quote_zh="第一段")
+EVIDENCE = dict(source_id="src", source_paragraph="1", quote="第一段")
 
 
 @pytest.fixture
@@ -97,9 +97,7 @@ def test_add_session_appends_one_line_with_the_next_sequence_and_rebuilds(record
 def test_add_item_and_record_its_status(record):
     data, db = record
     save(data, db, edit.add_item(NEW_ITEM), "Ann")
-    link = dict(
-        item_id="f", session_id="s3", status="pending", source_id="src", source_paragraph="3", quote_zh="议题戊"
-    )
+    link = dict(item_id="f", session_id="s3", status="pending", source_id="src", source_paragraph="3", quote="议题戊")
     save(data, db, edit.set_link(link), "Ann")
     assert statuses(db)[("f", "s3")] == "pending"
     assert (data / "items.csv").read_text().splitlines()[-1].startswith("f,topic,prosecution,curated,why f,,Topic F")
@@ -132,7 +130,7 @@ def test_add_a_source_document_with_its_text(record):
     fields = dict(source_id="wg5", title_en="Report", title_zh="报告", language="zh", original_language="en")
     save(data, db, edit.add_source(fields, "1. 第五届会议报告。\n".encode()), "Ann")
     assert (data / "sources" / "wg5.txt").read_text() == "1. 第五届会议报告。\n"
-    session = dict(NEW_SESSION, source_id="wg5", source_paragraph="1", quote_zh="第五届会议报告")
+    session = dict(NEW_SESSION, source_id="wg5", source_paragraph="1", quote="第五届会议报告")
     save(data, db, edit.add_session(session), "Ann")
 
 
@@ -154,7 +152,7 @@ def test_a_file_keeps_its_crlf_line_endings_and_bom(tmp_path):
         (edit.add_session(dict(NEW_SESSION, start_date="2022-13-01")), "sessions.csv, line 5, column 'start_date'"),
         (edit.add_session(dict(NEW_SESSION, body="un")), "column 'body': found 'un'; expected a body listed in"),
         (edit.add_item(dict(NEW_ITEM, heading="health")), "items.csv, line 7, column 'heading': found 'health'"),
-        (edit.add_item(dict(NEW_ITEM, quote_zh="不在此段")), "column 'quote_zh': found '不在此段'"),
+        (edit.add_item(dict(NEW_ITEM, quote="不在此段")), "column 'quote': found '不在此段'"),
         (edit.set_link(dict(EVIDENCE, item_id="zz", session_id="s1", status="done")), "column 'item_id': found 'zz'"),
         (edit.set_link(dict(item_id="d", session_id="s1", status="done")), "line 10, column 'source_id': found ''"),
         (edit.set_link(dict(item_id="a", session_id="s1", status="finished")), "column 'status': found 'finished'"),
@@ -271,7 +269,7 @@ def _two_file_edit(current: saving.Current) -> saving.Edit:
     item = dict(NEW_ITEM, **{k: "" for k in ("note", "plan_paragraph")})
     row = {c: item.get(c, "") for c in TABLE_BY_NAME["items"].column_names}
     link = dict(item_id="f", session_id="s3", status="proposed", document_id="", source_id="src")
-    link.update(source_paragraph="3", quote_zh="议题戊", note="")
+    link.update(source_paragraph="3", quote="议题戊", note="")
     return saving.Edit(
         "test", "two files", [saving.RowChange("items", None, row), saving.RowChange("links", None, link)]
     )
@@ -398,7 +396,7 @@ def test_cli_records_a_session_and_an_outcome_then_undoes_it(record, capsys):
     session = [f"--{k.replace('_', '-')}={v}" for k, v in NEW_SESSION.items()]
     assert _cli(record, "session", "add", *session, "--editor", "Ann") == 0
     assert "saved entry 1: add session s4" in capsys.readouterr().out
-    link = ["--status", "done", "--source-id", "src", "--source-paragraph", "3", "--quote-zh", "议题丁"]
+    link = ["--status", "done", "--source-id", "src", "--source-paragraph", "3", "--quote", "议题丁"]
     assert _cli(record, "link", "set", "d", "s4", *link, "--editor", "Ann") == 0
     assert statuses(record[1])[("d", "s4")] == "done"
     assert _cli(record, "undo", "--editor", "Ann") == 0
@@ -561,7 +559,7 @@ def test_cli_corrects_a_session_and_an_item(record, capsys):
 def test_adding_a_cited_document_and_linking_a_status_to_it(record, capsys):
     args = ["--document-id", "sym-2021-2", "--symbol", "SYM/2021/2", "--session-id", "s3"]
     args += ["--cited-for-en", "Report", "--cited-for-zh", "报告", "--source-id", "src", "--source-paragraph", "fn1"]
-    args += ["--quote-zh", "SYM/2020/1", "--cited-in-paragraph", "2", "--editor", "Ann"]
+    args += ["--quote", "SYM/2020/1", "--cited-in-paragraph", "2", "--editor", "Ann"]
     assert _cli(record, "document", "add", *args) == 0
     assert _cli(record, "link", "set", "d", "s3", "--document-id", "sym-2021-2", "--editor", "Ann") == 0
     links = {(r["item_id"], r["session_id"]): r for r in read_rows(record[0], "links")}

@@ -116,7 +116,7 @@ def test_a_quote_not_in_the_paragraph_is_refused_with_file_line_and_column(recor
     at.text_area(key="link_quote").input("不在这一段里的话").run()
     at.button(key="link_save").click().run()
     (error,) = messages(at, "error")
-    assert "Not saved, nothing was changed" in error and "links.csv, line" in error and "column 'quote_zh'" in error
+    assert "Not saved, nothing was changed" in error and "links.csv, line" in error and "column 'quote'" in error
     assert (data / "links.csv").read_bytes() == before and read_log(data) == []
 
 
@@ -157,7 +157,7 @@ def test_adding_a_session_through_the_form(record):
     in_form(at, "text_input", form, "English title").input("Working Group, fifth session")
     in_form(at, "text_input", form, "Chinese title").input("工作组第五届会议")
     in_form(at, "text_input", form, "Paragraph").input("header")
-    in_form(at, "text_area", form, "Exact Chinese quote").input("2011年10月10日至12日，维也纳")
+    in_form(at, "text_area", form, "Exact quote (in the source's language)").input("2011年10月10日至12日，维也纳")
     next(b for b in at.button if b.label == "Add the session").click().run()
     assert not at.error, messages(at, "error")
     rows = {r["session_id"]: r for r in read_rows(data, "sessions")}
@@ -191,8 +191,8 @@ def test_reading_the_shipped_source_offers_every_item_as_a_candidate(record, med
     assert not at.exception and not at.error, messages(at, "error")
     candidates = {d.proto.label: media[d.proto.url] for d in at.get("download_button")}
     items = candidates["items.csv"].decode("utf-8-sig")
-    quotes = [r["quote_zh"] for r in csv.DictReader(io.StringIO(items))]
-    assert all(r["quote_zh"] in quotes for r in read_rows(data, "items"))
+    quotes = [r["quote"] for r in csv.DictReader(io.StringIO(items))]
+    assert all(r["quote"] in quotes for r in read_rows(data, "items"))
     assert f"Found {len(quotes)} candidate items" in " ".join(messages(at, "markdown")) and len(quotes) >= 38
     assert {p.name: p.read_bytes() for p in data.glob("*.csv")} == before  # nothing added to the record
 
@@ -291,7 +291,7 @@ def test_what_changed_shows_the_last_commit_when_nothing_is_pending(versioned):
 def test_what_changed_says_when_a_link_is_new_or_removed(versioned):
     data, db = versioned
     evidence = dict(
-        source_id="bg-2011-future-work", source_paragraph="7", quote_zh="关于对人口贩运受害人给予赔偿的国家方法"
+        source_id="bg-2011-future-work", source_paragraph="7", quote="关于对人口贩运受害人给予赔偿的国家方法"
     )
     save(data, db, edit.set_link(dict(item_id="rec-wg3-01", session_id="wg-4", status="done", **evidence)), "Ann")
     save(data, db, edit.remove_link("topic-p09", "wg-4"), "Ann")
@@ -327,7 +327,7 @@ def test_adding_a_cited_document_through_the_form(record):
     in_form(at, "text_input", form, "Cited for (English)").input("Background paper")
     in_form(at, "text_input", form, "Cited for (Chinese)").input("背景文件")
     in_form(at, "text_input", form, "Paragraph").input("header")
-    in_form(at, "text_area", form, "Exact Chinese quote").input("秘书处编写的背景文件")
+    in_form(at, "text_area", form, "Exact quote (in the source's language)").input("秘书处编写的背景文件")
     in_form(at, "text_input", form, "Cited in paragraph").input("header")
     next(b for b in at.button if b.label == "Add the document").click().run()
     assert not at.error, messages(at, "error")

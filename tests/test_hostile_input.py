@@ -462,7 +462,7 @@ def large(tmp_path_factory) -> Path:
             session_id=s,
             status=("done", "pending", "proposed")[(n + k) % 3],
             source_paragraph=p,
-            quote_zh=q,
+            quote=q,
         )
         for n in range(LARGE_ITEMS)
         for k, (s, p, q) in enumerate(LINKS)
@@ -555,9 +555,9 @@ HOSTILE_QUOTE = "{t}SUM(1+1)*cmd|' /C calc'!A0 引文"
 # the export columns that carry free text from the record
 EXPORTED_TEXT = {
     "coverage": {"heading_label"},
-    "items": {"kind_label", "heading_label", "title", "status_label", "source_document", "quote_zh"},
-    "sessions": {"body", "title", "venue", "document_symbols", "source_document", "quote_zh", "note"},
-    "links": {"status_label", "item_title", "session_title", "document_symbol", "source_document", "quote_zh", "note"},
+    "items": {"kind_label", "heading_label", "title", "status_label", "source_document", "quote"},
+    "sessions": {"body", "title", "venue", "document_symbols", "source_document", "quote", "note"},
+    "links": {"status_label", "item_title", "session_title", "document_symbol", "source_document", "quote", "note"},
 }
 
 

@@ -51,7 +51,7 @@ def matching(candidates, item: dict) -> list[dict]:
     return [
         c
         for c in rows(candidates.items)
-        if c["source_paragraph"] == item["source_paragraph"] and flatten(c["quote_zh"]) == flatten(item["quote_zh"])
+        if c["source_paragraph"] == item["source_paragraph"] and flatten(c["quote"]) == flatten(item["quote"])
     ]
 
 
@@ -60,7 +60,7 @@ def assert_quotes_stand_in_their_paragraphs(text: str, candidates) -> None:
     paragraphs = split_paragraphs(text)
     for frame in (candidates.items, candidates.documents, candidates.sessions):
         for row in rows(frame):
-            assert row["quote_zh"] in paragraphs[row["source_paragraph"]], row
+            assert row["quote"] in paragraphs[row["source_paragraph"]], row
 
 
 def assert_every_data_item_found(text: str) -> None:
@@ -79,7 +79,7 @@ def assert_every_data_item_found(text: str) -> None:
         elsewhere = [
             c
             for c in rows(candidates.items)
-            if flatten(c["quote_zh"]) == flatten(item["quote_zh"]) and c["source_paragraph"] != item["source_paragraph"]
+            if flatten(c["quote"]) == flatten(item["quote"]) and c["source_paragraph"] != item["source_paragraph"]
         ]
         assert not elsewhere, (item["item_id"], elsewhere)
 
@@ -88,18 +88,18 @@ def assert_every_data_item_found(text: str) -> None:
 
 
 def test_every_item_in_data_is_proposed_with_its_exact_wording_and_paragraph():
-    """Exact equality, not containment: every data item's quote_zh is a whole candidate wording (a
+    """Exact equality, not containment: every data item's quote is a whole candidate wording (a
     whole bullet, a whole recommending clause, what follows 不妨, or a question in quotation marks)."""
     candidates = ingest(SOURCE)
-    exact = {(c["source_paragraph"], c["quote_zh"]) for c in rows(candidates.items)}
+    exact = {(c["source_paragraph"], c["quote"]) for c in rows(candidates.items)}
     for item in ITEMS:
-        assert (item["source_paragraph"], item["quote_zh"]) in exact, item["item_id"]
+        assert (item["source_paragraph"], item["quote"]) in exact, item["item_id"]
     assert_every_data_item_found(SOURCE)
 
 
 def test_candidates_name_the_list_bullet_and_reasoning():
     items = {c["item_id"]: c for c in rows(ingest(SOURCE).items)}
-    assert items["cand-p05-11"]["quote_zh"] == "协调国家一级的努力"  # the list goes on after footnote 1
+    assert items["cand-p05-11"]["quote"] == "协调国家一级的努力"  # the list goes on after footnote 1
     assert "bullet 11 of paragraph 5" in items["cand-p05-11"]["note"]
     assert items["cand-gpa-48"]["heading"] == "prosecution"
     assert items["cand-gpa-48"]["title_zh"].endswith("有组织犯罪")  # the Plan reference is not in the title
@@ -109,7 +109,7 @@ def test_candidates_name_the_list_bullet_and_reasoning():
 
 def test_protocol_article_is_not_a_plan_paragraph():
     items = rows(ingest(SOURCE).items)
-    consent = [c for c in items if "“同意”" in c["quote_zh"]]
+    consent = [c for c in items if "“同意”" in c["quote"]]
     assert [(c["kind"], c["plan_paragraph"]) for c in consent] == [("topic", "")]
     assert sorted(int(c["plan_paragraph"]) for c in items if c["kind"] == "requirement") == [
         16, 22, 30, 34, 44, 48, 53, 54,
@@ -129,9 +129,9 @@ def test_every_cited_symbol_is_found_with_its_footnote_and_marker():
         if doc["symbol"]:
             found = [d for d in documents if d["symbol"] == doc["symbol"]]
         else:  # decision 4/4, cited without a symbol
-            found = [d for d in documents if d["quote_zh"] == doc["quote_zh"] and not d["symbol"]]
+            found = [d for d in documents if d["quote"] == doc["quote"] and not d["symbol"]]
         assert len(found) == 1, doc["document_id"]
-        for column in ("source_paragraph", "cited_in_paragraph", "quote_zh"):
+        for column in ("source_paragraph", "cited_in_paragraph", "quote"):
             assert found[0][column] == doc[column], (doc["document_id"], column)
     assert len(documents) == len(DOCUMENTS)
 
@@ -147,7 +147,7 @@ def test_session_dates_are_found_with_their_wording():
             == (session["start_date"], session["end_date"], session["source_paragraph"])
         ]
         assert len(found) == 1, session["session_id"]
-        assert found[0]["quote_zh"] == session["quote_zh"], session["session_id"]
+        assert found[0]["quote"] == session["quote"], session["session_id"]
         assert found[0]["body"] == session["body"], session["session_id"]
         if session["session_id"] in ("wg-1", "wg-2", "wg-3", "bureau-6", "bureau-8"):
             assert found[0]["number"] == session["number"]
@@ -234,16 +234,16 @@ def test_variant_yields_every_item_in_its_paragraph(variant):
 def test_reflowed_quotes_keep_the_line_break_as_it_stands():
     text = reflowed(SOURCE)
     items = rows(ingest(text).items)
-    broken = [c for c in items if c["quote_zh"].startswith("就人口贩运问题进行培训")]
+    broken = [c for c in items if c["quote"].startswith("就人口贩运问题进行培训")]
     assert (
-        broken[0]["quote_zh"]
+        broken[0]["quote"]
         == "就人口贩运问题进行培训，使各国当局特别通过查明人口贩运的受害人，\n   能够有效应对这类贩运问题"
     )
     assert (
         broken[0]["title_zh"]
         == "就人口贩运问题进行培训，使各国当局特别通过查明人口贩运的受害人，能够有效应对这类贩运问题"
     )
-    assert broken[0]["quote_zh"] in split_paragraphs(text)["5"]
+    assert broken[0]["quote"] in split_paragraphs(text)["5"]
 
 
 @pytest.mark.parametrize("variant", ["footnotes at the end", "footnotes between bullets", "page furniture in lists"])
@@ -283,7 +283,7 @@ def test_english_variant():
     text = ENGLISH_PATH.read_text(encoding="utf-8")
     candidates = read_document(text, "bg-en", headings=LABELS)
     assert_quotes_stand_in_their_paragraphs(text, candidates)
-    items = {(c["source_paragraph"], c["quote_zh"]): c for c in rows(candidates.items)}
+    items = {(c["source_paragraph"], c["quote"]): c for c in rows(candidates.items)}
     expected = {
         ("5", "Universal adherence to the Organized Crime Convention and the Trafficking in Persons "
               "Protocol"): "recommendation",
@@ -349,7 +349,8 @@ def test_cli_default_out_and_chinese_summary(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["ingest", str(SOURCE_PATH), "--source-id", SOURCE_ID, "--lang", "zh"]) == 0
     assert sorted(p.name for p in (tmp_path / "candidates").iterdir()) == [
-        "documents.csv", "items.csv", "paragraphs.csv", "sessions.csv", "sources.csv", "unplaced.csv",
+        "documents.csv", "items.csv", "links.csv", "paragraphs.csv", "sessions.csv", "sources", "sources.csv",
+        "unplaced.csv",
     ]  # fmt: skip
     assert "记录中未添加任何内容" in capsys.readouterr().out
 

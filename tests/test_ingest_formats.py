@@ -118,7 +118,7 @@ def test_the_command_reads_a_pdf_with_just_the_file(tmp_path, capsys, monkeypatc
     monkeypatch.chdir(tmp_path)
     assert main(["ingest", str(pdf), "--data", str(SHIPPED_DATA)]) == 0
     printed = capsys.readouterr().out
-    assert "Candidates: 8 items, 2 documents, 1 sessions" in printed
+    assert "Candidates: 8 items, 3 documents, 1 sessions" in printed  # the report itself is proposed too (review)
     assert f"Proposed sources row: {SOURCE_ID}. Unplaced (no candidate drawn from them): 2. Warnings: 2." in printed
     assert "Warning: 2 paragraphs or footnotes gave no candidate: listed as unplaced" in printed
     sources = (tmp_path / "candidates" / "sources.csv").read_bytes()

@@ -175,10 +175,10 @@ CASES = {
         ["curated"],
     ),
     "quote not in paragraph": (
-        lambda d: write_table(d, "items", rows("items", 0, quote_zh="建议丙")),
+        lambda d: write_table(d, "items", rows("items", 0, quote="建议丙")),
         "items.csv",
         2,
-        "quote_zh",
+        "quote",
         ["'建议丙'", "paragraph 1"],
     ),
     "unknown paragraph": (

@@ -161,7 +161,7 @@ def test_every_open_item_with_its_provenance_and_no_done_item(shipped, scope, la
     sessions = labels(shipped, lang)["session"]
     for item in open_items.itertuples():
         row = seen.items[item.item_id]
-        assert item.title in row and item.quote_zh in row and item.kind_label in row and item.status_label in row
+        assert item.title in row and item.quote in row and item.kind_label in row and item.status_label in row
         assert t(lang, "report_source_at", document=item.source_document, paragraph=item.source_paragraph) in row
         for session in item.sessions.split("; "):
             assert session in row and sessions[session] in row

@@ -14,7 +14,7 @@ from transforms.record.source_text import split_paragraphs
 RECORD = load(SHIPPED_DATA)
 SOURCE = (SHIPPED_DATA / "sources" / "bg-2011-future-work.zh.txt").read_text(encoding="utf-8")
 PARAGRAPHS = split_paragraphs(SOURCE)
-QUOTED = [(table, row) for table, rows in RECORD.tables.items() for row in rows if row.get("quote_zh")]
+QUOTED = [(table, row) for table, rows in RECORD.tables.items() for row in rows if row.get("quote")]
 
 
 def test_source_paragraphs_are_found():
@@ -34,18 +34,18 @@ def test_source_paragraphs_are_found():
     ],
 )
 def test_every_quote_stands_in_the_paragraph_it_cites(table, row):
-    assert row["quote_zh"] in PARAGRAPHS[row["source_paragraph"]]
+    assert row["quote"] in PARAGRAPHS[row["source_paragraph"]]
 
 
 def test_source_headings_match_the_heading_they_stand_under():
     """Where the document places an item under a heading (basis=source), it really does."""
     para13 = PARAGRAPHS["13"]
-    heading_quote = {h["heading"]: h["quote_zh"] for h in RECORD.tables["headings"] if h["basis"] == "source"}
+    heading_quote = {h["heading"]: h["quote"] for h in RECORD.tables["headings"] if h["basis"] == "source"}
     positions = sorted((para13.index(q), h) for h, q in heading_quote.items())
     for item in RECORD.tables["items"]:
         if item["heading_basis"] != "source":
             continue
-        at = para13.index(item["quote_zh"])
+        at = para13.index(item["quote"])
         under = [h for pos, h in positions if pos < at][-1]
         assert under == item["heading"], item["item_id"]
 
@@ -55,14 +55,14 @@ def test_plan_paragraphs_are_the_ones_the_source_names():
     requirements = [i for i in RECORD.tables["items"] if i["kind"] == "requirement"]
     assert sorted(i["plan_paragraph"] for i in requirements) == named == [16, 22, 30, 34, 44, 48, 53, 54]
     for item in requirements:
-        assert f"（第 {item['plan_paragraph']} 条）" in item["quote_zh"]
+        assert f"（第 {item['plan_paragraph']} 条）" in item["quote"]
 
 
 def test_every_bullet_of_the_source_is_an_item():
     """Each bullet line in paragraphs 5, 6, 10, 11 and 13 is the quote of exactly one item."""
     quotes = {}
     for item in RECORD.tables["items"]:
-        quotes.setdefault(item["source_paragraph"], []).append(item["quote_zh"])
+        quotes.setdefault(item["source_paragraph"], []).append(item["quote"])
     for label in ("5", "6", "10", "11", "13"):
         bullets = [
             line.strip().lstrip("-").strip().rstrip("。")

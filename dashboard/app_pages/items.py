@@ -78,11 +78,12 @@ def provenance(ctx, item_id: str) -> None:
         t(lang, "source"),
         t(lang, "source_at", title=row.source_title, document=row.source_document, paragraph=row.source_paragraph),
     )
-    st.markdown(f"**{t(lang, 'quote_zh')}:**")
-    st.code(row.quote_zh, language=None, wrap_lines=True)
+    st.markdown(f"**{t(lang, 'quote_in', language=t(lang, f'language_{row.quote_language}'))}:**")
+    st.code(row.quote, language=None, wrap_lines=True)
     if row.note:
         field(t(lang, "note"), row.note)
     st.markdown(f"**{t(lang, 'links_title')}**")
+    links = links.assign(quote_language=[t(lang, f"language_{c}") for c in links.quote_language])
     table(
         links,
         {
@@ -90,7 +91,8 @@ def provenance(ctx, item_id: str) -> None:
             "status_label": t(lang, "status"),
             "document_symbol": t(lang, "document"),
             "source_paragraph": t(lang, "source_paragraph"),
-            "quote_zh": t(lang, "quote_zh"),
+            "quote": t(lang, "quote"),
+            "quote_language": t(lang, "quote_language"),
             "note": t(lang, "note"),
             "counted": st.column_config.CheckboxColumn(t(lang, "counted"), help=t(lang, "counted_help")),
         },

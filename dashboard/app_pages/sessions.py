@@ -120,6 +120,7 @@ def session_detail(ctx) -> None:
         return
     chosen = st.selectbox(t(lang, "session"), options, format_func=ctx.labels["session"].get, key="session_pick")
     links = data.shown("link_list", ctx.db, ctx.view.filters, session_id=chosen, limit=LIST_LIMIT)
+    links = links.assign(quote_language=[t(lang, f"language_{c}") for c in links.quote_language])
     recorded = int(outcomes.set_index("session_id").total[chosen])
     if recorded > len(links):
         st.caption(t(lang, "links_first", shown=len(links), count=recorded))
@@ -131,7 +132,8 @@ def session_detail(ctx) -> None:
             "item_id": t(lang, "item_id"),
             "document_symbol": t(lang, "document"),
             "source_paragraph": t(lang, "source_paragraph"),
-            "quote_zh": t(lang, "quote_zh"),
+            "quote": t(lang, "quote"),
+            "quote_language": t(lang, "quote_language"),
         },
         key="session_links",
     )

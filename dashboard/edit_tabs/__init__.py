@@ -7,7 +7,7 @@ context, the signed-in editor and the record version they saw. Every save goes t
 
 from __future__ import annotations
 
-from . import addresses, documents, history, ingest, items, links, sessions, sources
+from . import addresses, documents, history, ingest, items, links, review, sessions, sources
 
 # Tab name (its title is the message edit_tab_<name>) -> the function that draws it, in order.
 TABS = {
@@ -19,6 +19,7 @@ TABS = {
     "titles": items.titles_tab,
     "addresses": addresses.addresses_tab,
     "source": sources.source_tab,
+    "review": review.review_tab,
     "ingest": ingest.ingest_tab,
     "history": history.history_tab,
 }

@@ -14,7 +14,7 @@ from transforms.record.schema import BASES
 
 from .form import Form
 
-FIELDS = ("basis", "rationale_en", "rationale_zh", "source_id", "source_paragraph", "quote_zh", "note")
+FIELDS = ("basis", "rationale_en", "rationale_zh", "source_id", "source_paragraph", "quote", "note")
 
 
 def prefill(relations: pd.DataFrame) -> None:
@@ -71,7 +71,7 @@ def addresses_tab(form: Form) -> None:
         rationale_zh=rationale_zh.strip(),
         source_id="",
         source_paragraph="",
-        quote_zh="",
+        quote="",
     )
     if basis == "source":
         sources = rows("sources")
@@ -80,7 +80,7 @@ def addresses_tab(form: Form) -> None:
         values["source_paragraph"] = middle.text_input(
             t(lang, "edit_paragraph"), key="address_source_paragraph"
         ).strip()
-        values["quote_zh"] = st.text_area(t(lang, "edit_quote"), key="address_quote_zh", height=80).strip()
+        values["quote"] = st.text_area(t(lang, "edit_quote"), key="address_quote", height=80).strip()
     values["note"] = st.text_input(t(lang, "edit_note"), key="address_note").strip()
     save, remove = st.columns(2)
     if save.button(t(lang, "edit_save"), key="address_save", type="primary", icon=":material/save:"):

@@ -74,4 +74,4 @@ class Form:
         quote = right.text_area(
             t(lang, "edit_quote"), key=f"{prefix}_quote", help=t(lang, "edit_quote_help"), height=80
         )
-        return dict(source_id=source, source_paragraph=paragraph.strip(), quote_zh=quote.strip())
+        return dict(source_id=source, source_paragraph=paragraph.strip(), quote=quote.strip())

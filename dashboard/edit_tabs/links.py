@@ -21,7 +21,7 @@ def prefill_link(links: pd.DataFrame) -> None:
     s["link_document"] = row.get("document_id", NONE)
     s["link_source"] = row.get("source_id") or s.get("link_source")
     s["link_paragraph"], s["link_quote"], s["link_note"] = (
-        row.get(k, "") for k in ("source_paragraph", "quote_zh", "note")
+        row.get(k, "") for k in ("source_paragraph", "quote", "note")
     )
 
 

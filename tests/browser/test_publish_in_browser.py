@@ -252,10 +252,10 @@ def test_an_item_page_shows_its_provenance(local_page, edition, shipped_db):
             local_page.goto((edition / lang / "items" / f"{item.item_id}.html").as_uri())
             text = local_page.inner_text("main")
             row = detail.iloc[0]
-            for value in (row.source_document, row.source_paragraph, row.quote_zh, row.source_title, item.title):
+            for value in (row.source_document, row.source_paragraph, row.quote, row.source_title, item.title):
                 assert str(value) in text
             for link in links.itertuples():
-                assert link.quote_zh in text and link.session_title in text
+                assert link.quote in text and link.session_title in text
 
 
 AXE_PAGES = [

@@ -97,7 +97,7 @@ def test_prints_on_a4_with_every_open_items_wording(browser, poppler, briefings,
     text = re.sub(r"\s+", "", run("pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"))
     open_items = item_list(shipped, Filters(statuses=("pending", "proposed"), lang=lang))
     for item in open_items.itertuples():
-        assert item.item_id in text and re.sub(r"\s+", "", item.quote_zh) in text, item.item_id
+        assert item.item_id in text and re.sub(r"\s+", "", item.quote) in text, item.item_id
     assert record_info(shipped)["data_version"] in text
     assert fonts and all(re.search(r"CJK|Han Sans|Hei", family) for family in fonts), fonts  # no tofu
 

@@ -8,8 +8,11 @@ from pathlib import Path
 
 from ..ingest import heading_labels, read_file, refuse_data_folder, write_candidates
 from ..presentation.i18n import t
+from ..record.csvio import read_bytes
 from ..record.paths import default_data_dir
 from ..record.schema import LANGS
+from ..review.folder import review_files
+from ..review.rules import source_text, with_own_document
 
 
 def add_command(commands) -> None:
@@ -41,8 +44,12 @@ def run_ingest(args) -> int:
     """Read, propose, write; print counts, warnings, and that the record is unchanged."""
     data_dir = args.data or default_data_dir()
     refuse_data_folder(args.out, data_dir)
-    candidates = read_file(args.file, source_id=args.source_id, headings=heading_labels(data_dir))
+    candidates = with_own_document(read_file(args.file, source_id=args.source_id, headings=heading_labels(data_dir)))
     write_candidates(candidates, args.out, data_dir)
+    data = read_bytes(Path(args.file), str(args.file))  # links.csv and the text, for gaptrack merge
+    for relative, payload in review_files(candidates, source_text(str(args.file), data, candidates)).items():
+        (args.out / relative).parent.mkdir(parents=True, exist_ok=True)
+        (args.out / relative).write_bytes(payload)
     counts = candidates.counts()
     source_id = candidates.sources["source_id"].iloc[0]
     print(t(args.lang, "ingest_summary", file=args.file, out=args.out, **counts))

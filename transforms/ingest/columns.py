@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..record.schema import TABLE_BY_NAME
 
-QUOTE = "quote_zh"  # the exact wording of the source paragraph, in the document's language
+QUOTE = "quote"  # the exact wording of the source paragraph, in the document's language
 OUTPUT_TABLES = ("items", "documents", "sessions", "sources")
 
 

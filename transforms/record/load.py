@@ -22,10 +22,12 @@ import pandas as pd
 
 from .csvio import decode_utf8, read_bytes, read_records
 from .errors import DataError
+from .migrate import RENAMED
 from .schema import DATE_PATTERN, INT_PATTERN, TABLE_BY_NAME, TABLES, WHITESPACE, Column, Table
 from .source_text import split_paragraphs
 
 Row = dict[str, object]
+LANGUAGE_NAMES = {"en": "English", "zh": "Chinese"}
 _SPACE = re.compile(f"^[{WHITESPACE}]|[{WHITESPACE}]$")
 _SQL_SPACE = "^[{0}]|[{0}]$".format("".join(f"\\x{{{ord(c):04x}}}" for c in WHITESPACE))
 
@@ -271,7 +273,7 @@ class Stage:
     def check_headings(self) -> None:
         """A heading the source places (basis=source) says where."""
         table = TABLE_BY_NAME["headings"]
-        for column in ("source_id", "source_paragraph", "quote_zh"):
+        for column in ("source_id", "source_paragraph", "quote"):
             row = self.first(table, f"basis = 'source' AND {column} IS NULL")
             if row:
                 raise self.fail(table, row[0], column, "", f"a {column} when basis is source")
@@ -307,7 +309,7 @@ class Stage:
             raise self.fail(
                 table, row[0], "item_id", row[1], "a recommendation or topic (a requirement does not address another)"
             )
-        for column in ("source_id", "source_paragraph", "quote_zh"):
+        for column in ("source_id", "source_paragraph", "quote"):
             row = self.first(table, f"basis = 'source' AND {column} IS NULL")
             if row:
                 raise self.fail(table, row[0], column, "", f"a {column} when basis is source")
@@ -336,27 +338,30 @@ class Stage:
         return paragraphs
 
     def check_quotes(self, paragraphs: dict[str, dict[str, str]]) -> None:
-        """Every quote_zh stands, exactly, in the source paragraph it cites."""
-        for table in (t for t in TABLES if "quote_zh" in t.column_names):
+        """Every quote stands, exactly, in the source paragraph it cites: in that source's language
+        (sources.language), as its text is written; a record may cite an original and its translation."""
+        for table in (t for t in TABLES if "quote" in t.column_names):
             row = self.con.execute(
-                f"SELECT r.record, r.source_id, r.source_paragraph, r.quote_zh, p.text IS NULL FROM raw_{table.name} r "
+                f"SELECT r.record, r.source_id, r.source_paragraph, r.quote, p.text IS NULL, s.language "
+                f"FROM raw_{table.name} r LEFT JOIN raw_sources s ON s.source_id = r.source_id "
                 "LEFT JOIN paragraphs p ON p.source_id = r.source_id AND p.label = r.source_paragraph "
-                "WHERE NOT (r.quote_zh IS NULL AND r.source_paragraph IS NULL) "
-                "AND (p.text IS NULL OR r.quote_zh IS NULL OR NOT contains(p.text, r.quote_zh)) "
+                "WHERE NOT (r.quote IS NULL AND r.source_paragraph IS NULL) "
+                "AND (p.text IS NULL OR r.quote IS NULL OR NOT contains(p.text, r.quote)) "
                 "ORDER BY r.record LIMIT 1"
             ).fetchone()
             if not row:
                 continue
-            record, source_id, paragraph, quote, unknown = row
+            record, source_id, paragraph, quote, unknown, language = row
             if unknown:
                 labels = ", ".join(paragraphs.get(source_id, {}))
                 raise self.fail(table, record, "source_paragraph", paragraph, f"a paragraph of the source: {labels}")
             raise self.fail(
                 table,
                 record,
-                "quote_zh",
+                "quote",
                 quote or "",
-                f"wording that stands exactly in paragraph {paragraph} of the source",
+                f"wording that stands exactly in paragraph {paragraph} of the source {source_id}, "
+                f"in its language ({LANGUAGE_NAMES.get(language, language)})",
             )
 
     def run(self) -> dict[str, dict[str, str]]:
@@ -387,8 +392,10 @@ def _check_header(table: Table, header: list[str] | None, line: int, name: str) 
         raise DataError(name, "a header row: " + ",".join(table.column_names), line=1, value="an empty file")
     for column in table.column_names:
         if column not in header:
+            renamed = [old for old, new in RENAMED.items() if new == column and old in header]
+            hint = f" (the column {renamed[0]!r} is now called {column!r}: rename it in the header)" if renamed else ""
             raise DataError(
-                name, f"a column named {column!r} in the header", line=line, column=column, value=",".join(header)
+                name, f"a column named {column!r} in the header{hint}", line=line, column=column, value=",".join(header)
             )
     for position, column in enumerate(header):
         if column not in table.column_names or header.index(column) != position:

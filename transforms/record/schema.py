@@ -71,7 +71,7 @@ def _provenance():
             pattern=PARAGRAPH_PATTERN,
             describe="a paragraph number, 'header' or a footnote such as 'fn1' or 'fn*'",
         ),
-        Column("quote_zh", describe="the exact Chinese wording of the source paragraph"),
+        Column("quote", describe="the exact wording of the source paragraph, in the source's language"),
     )
 
 
@@ -105,7 +105,7 @@ TABLES: tuple[Table, ...] = (
             Column("basis", choices=BASES),
             Column("source_id", required=False, ref="sources.source_id"),
             Column("source_paragraph", required=False, pattern=PARAGRAPH_PATTERN),
-            Column("quote_zh", required=False),
+            Column("quote", required=False),
         ),
     ),
     Table("kinds", ("kind",), (_key("kind", KINDS), *_labels())),
@@ -206,7 +206,9 @@ TABLES: tuple[Table, ...] = (
                 pattern=PARAGRAPH_PATTERN,
                 describe="a paragraph number, 'header' or a footnote such as 'fn1' or 'fn*'",
             ),
-            Column("quote_zh", required=False, describe="the exact Chinese wording of the source paragraph"),
+            Column(
+                "quote", required=False, describe="the exact wording of the source paragraph, in the source's language"
+            ),
             Column("note", required=False),
         ),
         optional=True,

@@ -60,7 +60,7 @@ def _sessions(count: int, rng: random.Random) -> list[dict]:
                 end_date=end.isoformat(),
                 source_id=SOURCE,
                 source_paragraph="header",
-                quote_zh=f"会议{sequence}号",
+                quote=f"会议{sequence}号",
             )
         )
         day = end + dt.timedelta(days=rng.randint(20, 120))
@@ -82,7 +82,7 @@ def _item(n: int, rng: random.Random) -> dict:
         title_zh=f"{zh1}和{zh2}（{n}）",
         source_id=SOURCE,
         source_paragraph=str(n),
-        quote_zh=f"条目{n}：",
+        quote=f"条目{n}：",
     )
 
 
@@ -99,7 +99,7 @@ def _links(item: dict, sessions: list[dict], rng: random.Random) -> list[dict]:
                 status=status,
                 source_id=SOURCE,
                 source_paragraph=item["source_paragraph"],
-                quote_zh=f"{status}@",
+                quote=f"{status}@",
             )
         )
         status = rng.choices(["done", "pending", "proposed"], [5, 3, 2])[0]
@@ -117,14 +117,14 @@ def synthesise(out: Path, items: int, sessions: int, seed: int) -> dict[str, int
         out,
         "headings",
         [
-            dict(r, basis="curated", source_id="", source_paragraph="", quote_zh="")
+            dict(r, basis="curated", source_id="", source_paragraph="", quote="")
             for r in csv.DictReader(open(SHIPPED / "headings.csv", encoding="utf-8"))
         ],
     )
     session_rows = _sessions(sessions, rng)
     item_rows, link_rows = [], []
     with open(out / "sources" / "synthetic.txt", "w", encoding="utf-8") as text:
-        text.write("合成记录\n" + "\n".join(s["quote_zh"] for s in session_rows) + "\n\n")
+        text.write("合成记录\n" + "\n".join(s["quote"] for s in session_rows) + "\n\n")
         for n in range(1, items + 1):
             item = _item(n, rng)
             item_rows.append(item)

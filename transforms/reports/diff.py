@@ -22,6 +22,7 @@ from ..database.build import build
 from ..database.queries import Filters, _statement
 from ..presentation.i18n import t
 from ..record.errors import DataError, UsageError
+from ..record.migrate import migrate_copy
 from ..record.schema import LANGS
 
 WORKTREE = "WORKTREE"  # the side spec for the data folder as it is on disk
@@ -226,6 +227,7 @@ def _extract(top: Path, commit: str, inside: str, spec: str, workdir: Path) -> P
         problem = proc.stderr.read().decode(errors="replace").strip()
     if proc.returncode != 0:
         raise UsageError(f"revision {spec!r}: git archive failed: {problem}")
+    migrate_copy(target / inside)  # a version from before a column was renamed
     return target / inside
 
 

@@ -377,7 +377,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(pct=percent, day=day, md=catalog_markdown)
-    env.globals.update(swatch=lambda status: Markup(status_swatch(status)), statuses=STATUSES)
+    env.globals.update(swatch=lambda status: Markup(status_swatch(status)), statuses=STATUSES, quote_lang=HTML_LANG)
     return env
 
 

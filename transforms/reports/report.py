@@ -235,6 +235,7 @@ def _item_row(lang: str, item, session_names: dict[str, str]) -> str:
         f"<li>{esc(session_names.get(s, s))} <code>{esc(s)}</code></li>" for s in str(item.sessions).split("; ")
     )
     source = t(lang, "report_source_at", document=item.source_document, paragraph=item.source_paragraph)
+    quote_label = t(lang, "quote_in", language=t(lang, f"language_{item.quote_language}"))
     cells = [
         (
             "report_item",
@@ -243,7 +244,8 @@ def _item_row(lang: str, item, session_names: dict[str, str]) -> str:
         ),
         (
             "report_title_and_wording",
-            f'<p class="title">{esc(item.title)}</p><p class="quote" lang="zh-Hans">{esc(item.quote_zh)}</p>',
+            f'<p class="title">{esc(item.title)}</p><p class="quote-language">{esc(quote_label)}</p>'
+            f'<p class="quote" lang="{HTML_LANG[item.quote_language]}">{esc(item.quote)}</p>',
         ),
         ("report_linked_sessions", f"<ul>{sessions}</ul>"),
         ("report_source", esc(source)),

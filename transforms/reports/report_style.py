@@ -53,6 +53,7 @@ figcaption {{ color: var(--muted); font-size: 0.9em; }}
 .swatch {{ width: 0.95em; height: 0.95em; vertical-align: -0.12em; }}
 .items .meta {{ display: block; color: var(--muted); font-size: 0.92em; }}
 .items .title {{ margin: 0; font-weight: 600; }}
+.items .quote-language {{ margin: 4px 0 0; color: var(--muted); font-size: 0.85em; }}
 .items .quote {{ margin: 4px 0 0; padding: 1px 0 1px 8px; border-left: 3px solid var(--rule); }}
 .items ul {{ margin: 0; padding: 0; list-style: none; }}
 .items li + li {{ margin-top: 3px; }}

@@ -10,6 +10,6 @@ SELECT coalesce(n.item_id, o.item_id) AS item_id,
        if($lang = 'zh', n.rationale_zh, n.rationale_en) AS rationale_after
 FROM o FULL JOIN n ON n.item_id = o.item_id AND n.requirement_id = o.requirement_id
 WHERE o.item_id IS NULL OR n.item_id IS NULL
-   OR (o.basis, o.rationale_en, o.rationale_zh, o.source_id, o.source_paragraph, o.quote_zh, o.note)
-      IS DISTINCT FROM (n.basis, n.rationale_en, n.rationale_zh, n.source_id, n.source_paragraph, n.quote_zh, n.note)
+   OR (o.basis, o.rationale_en, o.rationale_zh, o.source_id, o.source_paragraph, o.quote, o.note)
+      IS DISTINCT FROM (n.basis, n.rationale_en, n.rationale_zh, n.source_id, n.source_paragraph, n.quote, n.note)
 ORDER BY requirement_id, item_id

@@ -3,11 +3,12 @@ SELECT l.session_id, if($lang = 'zh', s.title_zh, s.title_en) AS session_title,
        s.start_date, l.status, if($lang = 'zh', st.label_zh, st.label_en) AS status_label,
        d.symbol AS document_symbol,
        if($lang = 'zh', d.cited_for_zh, d.cited_for_en) AS document_cited_for,
-       l.source_paragraph, l.quote_zh, l.note,
+       l.source_paragraph, l.quote, src.language AS quote_language, l.note,
        s.sequence <= as_of_sequence($as_of) AS counted
 FROM links l
 JOIN sessions s USING (session_id)
 JOIN statuses st USING (status)
+JOIN sources src ON src.source_id = l.source_id
 LEFT JOIN documents d USING (document_id)
 WHERE l.item_id = $item_id
 ORDER BY s.sequence

@@ -9,7 +9,7 @@ WITH listed AS MATERIALIZED (
            f.plan_paragraph,
            coalesce(nullif(src.symbol, ''), src.source_id) AS source_document,
            f.source_paragraph,
-           f.quote_zh,
+           f.quote, src.language AS quote_language,
            h.sort_order AS heading_order, st.rank, k.sort_order AS kind_order
     FROM filtered_items($as_of, $headings, $statuses, $kinds) f
     JOIN kinds k USING (kind)
@@ -25,7 +25,8 @@ WITH listed AS MATERIALIZED (
     GROUP BY c.item_id
 )
 SELECT l.item_id, l.kind, l.kind_label, l.heading, l.heading_label, l.heading_basis, l.title,
-       l.status, l.status_label, s.sessions, l.plan_paragraph, l.source_document, l.source_paragraph, l.quote_zh
+       l.status, l.status_label, s.sessions, l.plan_paragraph, l.source_document, l.source_paragraph, l.quote,
+       l.quote_language
 FROM listed l
 JOIN sessions_of s USING (item_id)
 ORDER BY l.heading_order, l.rank DESC, l.kind_order, l.item_id

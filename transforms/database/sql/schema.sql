@@ -27,8 +27,8 @@ CREATE TABLE headings (
     basis            VARCHAR NOT NULL CHECK (basis IN ('source', 'curated')),
     source_id        VARCHAR REFERENCES sources (source_id),
     source_paragraph VARCHAR CHECK (regexp_full_match(source_paragraph, '[0-9]+|header|fn[0-9]+|fn\*')),
-    quote_zh         VARCHAR,
-    CHECK (basis = 'curated' OR (source_id IS NOT NULL AND source_paragraph IS NOT NULL AND quote_zh IS NOT NULL))
+    quote         VARCHAR,
+    CHECK (basis = 'curated' OR (source_id IS NOT NULL AND source_paragraph IS NOT NULL AND quote IS NOT NULL))
 );
 
 CREATE TABLE kinds (
@@ -67,7 +67,7 @@ CREATE TABLE sessions (
     venue_zh         VARCHAR,
     source_id        VARCHAR NOT NULL REFERENCES sources (source_id),
     source_paragraph VARCHAR NOT NULL CHECK (regexp_full_match(source_paragraph, '[0-9]+|header|fn[0-9]+|fn\*')),
-    quote_zh         VARCHAR NOT NULL CHECK (quote_zh <> ''),
+    quote         VARCHAR NOT NULL CHECK (quote <> ''),
     note             VARCHAR,
     CHECK ((start_date IS NULL) = (end_date IS NULL)),
     CHECK (end_date >= start_date)
@@ -82,7 +82,7 @@ CREATE TABLE documents (
     source_id          VARCHAR NOT NULL REFERENCES sources (source_id),
     source_paragraph   VARCHAR NOT NULL CHECK (regexp_full_match(source_paragraph, '[0-9]+|header|fn[0-9]+|fn\*')),
     cited_in_paragraph VARCHAR NOT NULL CHECK (regexp_full_match(cited_in_paragraph, '[0-9]+|header|fn[0-9]+|fn\*')),
-    quote_zh           VARCHAR NOT NULL CHECK (quote_zh <> ''),
+    quote           VARCHAR NOT NULL CHECK (quote <> ''),
     note               VARCHAR
 );
 
@@ -98,7 +98,7 @@ CREATE TABLE items (
     title_zh          VARCHAR NOT NULL CHECK (title_zh <> ''),
     source_id         VARCHAR NOT NULL REFERENCES sources (source_id),
     source_paragraph  VARCHAR NOT NULL CHECK (regexp_full_match(source_paragraph, '[0-9]+|header|fn[0-9]+|fn\*')),
-    quote_zh          VARCHAR NOT NULL CHECK (quote_zh <> ''),
+    quote          VARCHAR NOT NULL CHECK (quote <> ''),
     note              VARCHAR,
     CHECK ((kind = 'requirement') = (plan_paragraph IS NOT NULL)),
     CHECK (heading_basis = 'source' OR coalesce(heading_rationale, '') <> '')
@@ -111,7 +111,7 @@ CREATE TABLE links (
     document_id      VARCHAR REFERENCES documents (document_id),
     source_id        VARCHAR NOT NULL REFERENCES sources (source_id),
     source_paragraph VARCHAR NOT NULL CHECK (regexp_full_match(source_paragraph, '[0-9]+|header|fn[0-9]+|fn\*')),
-    quote_zh         VARCHAR NOT NULL CHECK (quote_zh <> ''),
+    quote         VARCHAR NOT NULL CHECK (quote <> ''),
     note             VARCHAR,
     PRIMARY KEY (item_id, session_id)
 );
@@ -126,11 +126,11 @@ CREATE TABLE addresses (
     rationale_zh     VARCHAR NOT NULL CHECK (rationale_zh <> ''),
     source_id        VARCHAR REFERENCES sources (source_id),
     source_paragraph VARCHAR CHECK (regexp_full_match(source_paragraph, '[0-9]+|header|fn[0-9]+|fn\*')),
-    quote_zh         VARCHAR,
+    quote            VARCHAR,
     note             VARCHAR,
     PRIMARY KEY (item_id, requirement_id),
     CHECK (item_id <> requirement_id),
-    CHECK (basis = 'curated' OR (source_id IS NOT NULL AND source_paragraph IS NOT NULL AND quote_zh IS NOT NULL))
+    CHECK (basis = 'curated' OR (source_id IS NOT NULL AND source_paragraph IS NOT NULL AND quote IS NOT NULL))
 );
 
 CREATE TABLE build_info (
