@@ -61,6 +61,7 @@ import asyncio
 import math
 import os
 import random
+import re
 import resource
 import shutil
 import socket
@@ -91,8 +92,10 @@ from websockets.exceptions import WebSocketException  # noqa: E402
 from dashboard.state import parse_query  # noqa: E402
 from transforms.database import queries  # noqa: E402
 from transforms.database.build import build  # noqa: E402
-from transforms.database.queries import Filters, Store, coverage_totals  # noqa: E402
-from transforms.record.schema import HEADINGS, KINDS, STATUSES  # noqa: E402
+from transforms.database.coverage import QUESTIONS, answer  # noqa: E402
+from transforms.database.queries import Filters, Store  # noqa: E402
+from transforms.presentation.i18n import catalog  # noqa: E402
+from transforms.record.schema import HEADINGS, KINDS, LANGS, STATUSES  # noqa: E402
 
 BOM = b"\xef\xbb\xbf"
 DEFERRED = "deferred:"  # a download made on request (st.download_button given a callable)
@@ -127,8 +130,9 @@ def make_version_b(data_a: Path, data_b: Path) -> None:
 
 
 class Reference:
-    """The headline figures each version of the record gives for a view: what a correct
-    dashboard shows. Read from a reference database per version, built before the run."""
+    """The headline figures each version of the record gives for a view (each question's done,
+    pending, proposed and total, transforms.database.coverage): what a correct dashboard shows.
+    Read from a reference database per version, built before the run."""
 
     def __init__(self, databases: dict[str, Path]):
         self.stores = {version: Store(path) for version, path in databases.items()}
@@ -145,9 +149,12 @@ class Reference:
     def headline(self, version: str, query_string: str) -> tuple[int, ...]:
         key = (version, query_string)
         if key not in self.cache:
-            coverage = queries.coverage_by_heading(self.stores[version], self.filters(query_string))
-            totals = coverage_totals(coverage)
-            self.cache[key] = tuple(totals[k] for k in ("done", "pending", "proposed", "total"))
+            figures: list[int] = []
+            for question in QUESTIONS:  # the Overview answers each apart; one excluded by the kind filter draws none
+                found = answer(self.stores[version], self.filters(query_string), question)
+                if found is not None:
+                    figures += [found.totals[k] for k in ("done", "pending", "proposed", "total")]
+            self.cache[key] = tuple(figures)
         return self.cache[key]
 
     def versions_showing(self, query_string: str, figures: tuple[int, ...]) -> set[str]:
@@ -253,10 +260,33 @@ class Run:
         return self.finished - self.sent
 
     def headline(self) -> tuple[int, ...] | None:
-        """The overview's four figures (done, pending, proposed, total), in the order drawn."""
-        if len(self.metrics) != 4:
+        """The overview's figures in the order drawn: for each question it answers (the Plan's
+        requirements, the Working Group's own items), done, pending, proposed and total."""
+        if not self.metrics or len(self.metrics) % 4:
             return None
-        return tuple(int(body.replace(",", "")) for _, body in sorted(self.metrics))
+        return tuple(metric_count(body) for _, body in sorted(self.metrics))
+
+
+def _count_patterns() -> list[re.Pattern]:
+    """A metric's count in any language's 'N of M' wording (the catalogs' q_of), or alone."""
+    patterns = []
+    for lang in LANGS:
+        text = re.escape(catalog(lang)["q_of"])
+        text = text.replace(re.escape("{count}"), r"(?P<count>[\d,]+)").replace(re.escape("{total}"), r"[\d,]+")
+        patterns.append(re.compile(f"^{text}$"))
+    return [*patterns, re.compile(r"^(?P<count>[\d,]+)$")]
+
+
+COUNT_PATTERNS = _count_patterns()
+
+
+def metric_count(body: str) -> int:
+    """The count a headline metric shows ('22', '0 of 8', '8 个中 0 个'); ValueError if none."""
+    for pattern in COUNT_PATTERNS:
+        found = pattern.match(body.strip())
+        if found:
+            return int(found.group("count").replace(",", ""))
+    raise ValueError(f"not a headline figure: {body!r}")
 
 
 def options_of(kind: str, element) -> list[str]:

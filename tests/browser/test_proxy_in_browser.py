@@ -25,12 +25,15 @@ from fixtures import SHIPPED_DATA
 from harness import REPO, wait_ready
 
 from transforms.database.build import build
+from transforms.database.coverage import QUESTIONS, answer
 from transforms.database.export import export_bytes
-from transforms.database.queries import Filters, Store, coverage_by_heading, coverage_totals
+from transforms.database.queries import Filters, Store
+from transforms.presentation.i18n import t
 
 sys.path.insert(0, str(REPO / "deploy"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
+from load import metric_count  # noqa: E402
 from replicas import deployment  # noqa: E402
 
 BOM = b"\xef\xbb\xbf"
@@ -70,30 +73,34 @@ def access_log(running) -> list[dict]:
 
 
 def headline(page) -> list[int]:
-    """The Overview's four figures (done, pending, proposed, total), once all are drawn."""
-    page.get_by_test_id("stMetricValue").nth(3).wait_for()
+    """The Overview's figures (each question's done, pending, proposed, total), once all are drawn."""
+    page.get_by_test_id("stMetricValue").nth(4 * len(QUESTIONS) - 1).wait_for()
     wait_ready(page)
-    values = page.get_by_test_id("stMetricValue").all_inner_texts()
-    return [int(v.replace(",", "")) for v in values]
+    return [metric_count(v) for v in page.get_by_test_id("stMetricValue").all_inner_texts()]
+
+
+def expected_headline(db: Path) -> list[int]:
+    """The same figures from the shared queries, on the database as it is now."""
+    with Store(db) as store:
+        found = [answer(store, Filters(), q) for q in QUESTIONS]
+    return [a.totals[k] for a in found for k in ("done", "pending", "proposed", "total")]
 
 
 def test_the_dashboard_renders_and_a_csv_downloads_through_the_proxy(page, proxied, tmp_path):
     running, _, db = proxied
     page.goto(running.url + "/")
     wait_ready(page)
-    page.get_by_role("heading", name="Coverage of the Global Plan of Action").wait_for()
+    page.get_by_role("heading", name=t("en", "overview_title")).wait_for()
     assert page.url.startswith(running.url + "/")
     route = {c["name"]: c for c in page.context.cookies()}["gaptrack_route"]
     assert route["path"] == "/gaptrack/" and route["httpOnly"]
     with page.expect_download() as caught:
-        page.get_by_role("button", name="Download coverage (CSV)").click()
+        page.get_by_role("button", name=t("en", "download_coverage_plan")).click()
     target = tmp_path / "coverage.csv"
     caught.value.save_as(target)
     with Store(db) as store:
-        assert target.read_bytes() == export_bytes(store, "coverage", Filters())
-        assert headline(page) == [
-            coverage_totals(coverage_by_heading(store, Filters()))[k] for k in ("done", "pending", "proposed", "total")
-        ]
+        assert target.read_bytes() == export_bytes(store, "coverage", answer(store, Filters(), "plan").filters)
+    assert headline(page) == expected_headline(db)
     assert page.get_by_test_id("stException").count() == 0
     # the page, its websocket and the download all went to one process, through nginx (a websocket
     # is logged when it closes)
@@ -173,14 +180,10 @@ def test_a_reader_sees_a_rebuild_on_the_next_rerun(page, proxied, tmp_path):
     make_version_b(data, tmp_path / "data-b")
     build(tmp_path / "data-b", db)
     try:
-        with Store(db) as store:
-            after = [
-                coverage_totals(coverage_by_heading(store, Filters()))[k]
-                for k in ("done", "pending", "proposed", "total")
-            ]
+        after = expected_headline(db)
         assert after != before
         page.get_by_test_id("stSidebar").get_by_role("radio", name="中文").click()  # a rerun of this session
-        page.get_by_role("heading", name="《全球行动计划》的落实情况").wait_for()
+        page.get_by_role("heading", name=t("zh", "overview_title")).wait_for()
         wait_ready(page)
         assert headline(page) == after
     finally:
@@ -227,9 +230,9 @@ def test_a_reader_sees_a_saved_edit_on_the_next_rerun(page, proxied):
     save(data, db, edit.set_link(dict(item_id="rec-wg3-01", session_id="wg-3", status="done")), "Ann")
     try:
         page.get_by_test_id("stSidebar").get_by_role("radio", name="中文").click()
-        page.get_by_role("heading", name="《全球行动计划》的落实情况").wait_for()
+        page.get_by_role("heading", name=t("zh", "overview_title")).wait_for()
         wait_ready(page)
-        assert headline(page) == [before[0] + 1, before[1] - 1, before[2], before[3]]
+        assert headline(page) == expected_headline(db) != before
     finally:
         save(data, db, edit.undo(), "Ann")
 
