@@ -70,8 +70,8 @@ BASE = {
         for s, r, zh in [("done", 3, "已完成"), ("pending", 2, "待定"), ("proposed", 1, "拟议")]
     ],
     "bodies": [
-        dict(body=b, sort_order=n, label_en=b.upper(), label_zh=b)
-        for n, b in enumerate(["wg", "cop", "bureau", "ga"], 1)
+        dict(body=b, sort_order=n, label_en=b.upper(), label_zh=zh)
+        for n, (b, zh) in enumerate([("wg", "工作组"), ("cop", "缔约方会议"), ("bureau", "主席团"), ("ga", "大会")], 1)
     ],
     "sessions": [
         dict(

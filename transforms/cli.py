@@ -93,6 +93,7 @@ def parser() -> argparse.ArgumentParser:
         "and the previous database unchanged.",
     )
     add_paths(p)
+    p.add_argument("--lang", default="en", choices=LANGS, help="language of messages (default: en)")
     p = commands.add_parser(
         "export",
         help="write one table as CSV (UTF-8 with BOM)",
@@ -268,7 +269,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return run(args)
     except DataError as err:
-        print(f"gaptrack: {err}\nNothing was changed.", file=sys.stderr)
+        lang = getattr(args, "lang", "en")
+        print(f"gaptrack: {err.message(lang)}\n{t(lang, 'nothing_changed')}", file=sys.stderr)
         return 2
     except UsageError as err:
         print(f"gaptrack: {err}", file=sys.stderr)

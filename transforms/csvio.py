@@ -26,18 +26,14 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def decode_utf8(raw: bytes, name: str) -> str:
-    """The file's text, or a DataError naming the line and byte that are not UTF-8."""
+    """The file's text without its BOM, or a DataError naming the encoding it is probably in
+    (GBK, Windows-1252, UTF-16...), where that was noticed and how to save it as UTF-8."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line_start = raw.rfind(b"\n", 0, err.start) + 1
-        line = raw.count(b"\n", 0, err.start) + 1
-        raise DataError(
-            name,
-            "a file encoded as UTF-8",
-            line=line,
-            value=f"byte 0x{raw[err.start]:02x} at position {err.start - line_start + 1}",
-        ) from None
+        from .damage import encoding_error
+
+        raise encoding_error(raw, name, err) from None
     return text.removeprefix(BOM)
 
 

@@ -2,18 +2,48 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
 class DataError(Exception):
-    """Bad input in data/: a file, a line, a column, the bad value and what was expected."""
+    """Bad input in data/: a file, a line, a column, the bad value and what was expected.
+
+    `key` (optional) names a catalog message (transforms/locales) saying what was expected, with
+    `values` filled in; such an error can be shown in every language (`message`). Without it the
+    error is in English only."""
 
     file: str
     expected: str
     line: int | None = None
     column: str | None = None
     value: str | None = None
+    key: str | None = None
+    values: dict = field(default_factory=dict)
+
+    @classmethod
+    def said(cls, key: str, file: str, line=None, column=None, value=None, **values) -> DataError:
+        """A DataError whose expectation is the catalog message `key` (English in `expected`)."""
+        from .i18n import t
+
+        values = {"path": file, **values}
+        return cls(file, t("en", key, **values), line, column, value, key, values)
+
+    def message(self, lang: str = "en") -> str:
+        """The error in `lang` (English where the error has no catalog message)."""
+        if self.key is None or lang == "en":
+            return str(self)
+        from .i18n import t
+
+        where = [self.file]
+        if self.line is not None:
+            where.append(t(lang, "data_error_line", line=self.line))
+        if self.column is not None:
+            where.append(t(lang, "data_error_column", column=self.column))
+        found = "" if self.value is None else t(lang, "data_error_found", value=repr(_short(self.value)))
+        return t(lang, "data_error", where=t(lang, "data_error_sep").join(where), found=found) + t(
+            lang, self.key, **self.values
+        )
 
     def __str__(self) -> str:
         where = [self.file]
@@ -21,9 +51,12 @@ class DataError(Exception):
             where.append(f"line {self.line}")
         if self.column is not None:
             where.append(f"column {self.column!r}")
-        value = self.value if self.value is None or len(self.value) <= 200 else self.value[:200] + "…"
-        found = "" if value is None else f"found {value!r}; "
+        found = "" if self.value is None else f"found {_short(self.value)!r}; "
         return f"{', '.join(where)}: {found}expected {self.expected}"
+
+
+def _short(value: str) -> str:
+    return value if len(value) <= 200 else value[:200] + "…"
 
 
 class UsageError(Exception):

@@ -21,8 +21,20 @@ import duckdb
 import pandas as pd
 
 from .csvio import decode_utf8, read_bytes, read_records
+from .damage import delimiter_error, invisible_only, sql_invisible_only, sql_suspect, text_damage
 from .errors import DataError
-from .schema import DATE_PATTERN, INT_PATTERN, TABLE_BY_NAME, TABLES, WHITESPACE, Column, Table
+from .schema import (
+    DATE_PATTERN,
+    INT_PATTERN,
+    TABLE_BY_NAME,
+    TABLES,
+    WHITESPACE,
+    Column,
+    Table,
+    is_free_text,
+    is_quote,
+    language_of,
+)
 from .source_text import split_paragraphs
 
 Row = dict[str, object]
@@ -66,6 +78,9 @@ def check_cell(column: Column, raw: str, name: str, line: int | None) -> object:
         if column.required:
             raise fail(f"a value ({column.describe or column.type}); this column may not be empty")
         return None
+    if invisible_only(raw):
+        key = "invisible_required" if column.required else "invisible_optional"
+        raise DataError.said(key, name, line=line, column=column.name, value=raw)
     if _SPACE.search(raw):
         raise fail("no leading or trailing spaces")
     if column.choices and raw not in column.choices:
@@ -89,7 +104,7 @@ def check_cell(column: Column, raw: str, name: str, line: int | None) -> object:
 def cell_violation_sql(column: Column) -> str:
     """SQL that is true where a raw value breaks a rule check_cell enforces (the same rules)."""
     v = f'"{column.name}"'
-    rules = [f"regexp_matches({v}, '{_SQL_SPACE}')"]
+    rules = [f"regexp_matches({v}, '{_SQL_SPACE}') OR {sql_invisible_only(v)}"]
     if column.required:
         rules.append(f"{v} IS NULL")
     if column.choices:
@@ -198,6 +213,40 @@ class Stage:
         for column, value in zip(table.columns, row[1:]):
             check_cell(column, "" if value is None else value, self.name(table), line)
         raise DataError(self.name(table), "a valid row", line=line)  # SQL and check_cell disagree: a bug
+
+    def check_text(self, table: Table) -> None:
+        """Text a spreadsheet or an editor damaged (damage.text_damage): Chinese turned into `?`
+        or mojibake, characters replaced by U+FFFD, a Chinese column without Chinese."""
+        columns = [c for c in table.columns if is_free_text(c)]
+        if not columns:
+            return
+        chinese = {c.name for c in columns if language_of(c) == "zh" and not is_quote(c)}
+        quotes = {c.name for c in columns if is_quote(c)}
+        suspect = []
+        for c in columns:
+            v = f'"{c.name}"'
+            suspect.append(f"{v} IS NOT NULL" if c.name in chinese else sql_suspect(v, quote=c.name in quotes))
+        language = (
+            "(SELECT s.language FROM raw_sources s WHERE s.source_id = r.source_id LIMIT 1)"
+            if "source_id" in table.column_names and table.name != "sources"
+            else "NULL"
+        )
+        selected = ", ".join(f'r."{c.name}"' for c in columns)
+        cursor = self.con.execute(
+            f"SELECT record, {language}, {selected} FROM raw_{table.name} r "
+            f"WHERE {' OR '.join(f'coalesce({w}, false)' for w in suspect)} ORDER BY record"
+        )
+        while batch := cursor.fetchmany(10_000):
+            for record, source_language, *values in batch:
+                for column, value in zip(columns, values):
+                    if value is None:
+                        continue
+                    quote = column.name in quotes and source_language == "zh"
+                    found = text_damage(value, column.name in chinese, quote)
+                    if found:
+                        key, extra = found
+                        line = self.line(table, record)
+                        raise DataError.said(key, self.name(table), line=line, column=column.name, value=value, **extra)
 
     def check_keys(self, table: Table) -> None:
         """Keys and unique columns hold no value twice (compared as typed values)."""
@@ -337,6 +386,7 @@ class Stage:
         for table in TABLES:
             self.read(table)
             self.check_cells(table)
+            self.check_text(table)
         for table in TABLES:
             self.check_keys(table)
         self.check_references()
@@ -357,6 +407,9 @@ class Stage:
 def _check_header(table: Table, header: list[str] | None, line: int, name: str) -> None:
     if header is None:
         raise DataError(name, "a header row: " + ",".join(table.column_names), line=1, value="an empty file")
+    wrong_delimiter = delimiter_error(header, table.column_names, name, line)
+    if wrong_delimiter:
+        raise wrong_delimiter
     for column in table.column_names:
         if column not in header:
             raise DataError(
