@@ -77,6 +77,13 @@ def text_records(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
         start = reader.line_num + 1
 
 
+def formula_safe(text: str) -> str:
+    """Text a spreadsheet would run as a formula (it starts with one of FORMULA_TRIGGERS) with a
+    leading apostrophe, other text as it is: the OWASP CSV-injection rule for one cell, as
+    csv_bytes applies it in SQL to every text column of an export."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
 _TRIGGER_CLASS = "^[" + "".join(f"\\x{{{ord(c):02x}}}" for c in FORMULA_TRIGGERS) + "]"
 
 

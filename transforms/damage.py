@@ -11,7 +11,7 @@ What people's tools do to a UTF-8 CSV file of Chinese text:
   each Chinese character becomes three Latin ones (`建议` -> `å»ºè®®`, "mojibake").
 - Opening it as GBK and saving as UTF-8: Chinese becomes other Chinese characters, or U+FFFD.
 Each is refused with a message naming the file, line and column (see `text_damage`,
-`encoding_error`, `delimiter_error`).
+`encoding_error`, `header_error`).
 """
 
 from __future__ import annotations
@@ -32,10 +32,11 @@ _INVISIBLE_ONLY = re.compile(f"[{INVISIBLE}]+")
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 _HAN = re.compile(f"[{HAN}]")
 _QUESTIONS = re.compile(r"\?{2,}")
-# A character of Windows-1252 or Latin-1 beyond ASCII, the shape UTF-8 bytes take when read as either.
+# A character of Windows-1252 or Latin-1 beyond ASCII, the shape UTF-8 bytes take when read as either
+# (and U+F180-U+F1FF, LibreOffice's stand-in for a byte Windows-1252 does not define).
 _LATIN_RUN = re.compile(
     "[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
-    "\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{2,}"
+    "\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\uf180-\uf1ff]{2,}"
 )
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
@@ -63,7 +64,16 @@ def has_chinese(text: str) -> bool:
 
 
 def _latin_bytes(run: str) -> bytes:
-    return b"".join(c.encode("cp1252") if ord(c) > 0xFF else bytes([ord(c)]) for c in run)
+    """The bytes a run of Windows-1252/Latin-1 characters stands for (LibreOffice shows a byte
+    Windows-1252 does not define, such as 0x81, as U+F181)."""
+    return b"".join(
+        bytes([ord(c)])
+        if ord(c) <= 0xFF
+        else bytes([ord(c) - 0xF100])
+        if "\uf180" <= c <= "\uf1ff"
+        else c.encode("cp1252")
+        for c in run
+    )
 
 
 def _latin_mojibake(text: str) -> str | None:
@@ -143,36 +153,44 @@ def _likely_encoding(raw: bytes, start: int) -> str:
     return "encoding_unknown"
 
 
-def _column_at(raw: bytes, offset: int) -> str | None:
-    """The header name of the CSV field holding byte `offset`, if the file's header says."""
+_CODECS = {"encoding_gbk": "gb18030", "encoding_big5": "big5", "encoding_western": "cp1252"}
+
+
+def _field_at(raw: bytes) -> tuple[str | None, bytes | None]:
+    """(header name, bytes) of the first CSV field that is not UTF-8, as far as the header says."""
     text = raw.decode("utf-8", errors="surrogateescape")
     records = list(csv.reader(io.StringIO(text, newline="")))
-    if not records:
-        return None
-    header = records[0]
+    header = records[0] if records else []
     for fields in records:
         for position, value in enumerate(fields):
             if any("\udc80" <= c <= "\udcff" for c in value):
-                if fields is header:
-                    return None
-                return header[position].lstrip("\ufeff") if position < len(header) else None
-    return None
+                column = header[position].lstrip("\ufeff") if fields is not header and position < len(header) else None
+                return column, value.encode("utf-8", errors="surrogateescape")
+    return None, None
 
 
 def encoding_error(raw: bytes, name: str, err: UnicodeDecodeError) -> DataError:
-    """The DataError for a file that is not UTF-8: its likely encoding, where, and how to fix it."""
+    """The DataError for a file that is not UTF-8: its likely encoding, where (line, and column of
+    a CSV file), the text as that encoding reads it, and how to save it as UTF-8."""
     key = _likely_encoding(raw, err.start)
     if key == "encoding_utf16":
         return DataError.said(key, name)
     line = raw.count(b"\n", 0, err.start) + 1
-    column = _column_at(raw, err.start) if name.lower().endswith(".csv") else None
-    line_start = raw.rfind(b"\n", 0, err.start) + 1
-    value = raw[line_start : raw.find(b"\n", err.start) if b"\n" in raw[err.start :] else len(raw)]
-    return DataError.said(key, name, line=line, column=column, value=value.decode("utf-8", errors="replace").strip())
+    column, field_bytes = _field_at(raw) if name.lower().endswith(".csv") else (None, None)
+    if field_bytes is None:
+        field_bytes = raw[raw.rfind(b"\n", 0, err.start) + 1 :].split(b"\n", 1)[0]
+    value = field_bytes.decode(_CODECS.get(key, "utf-8"), errors="replace").strip()
+    return DataError.said(key, name, line=line, column=column, value=value)
 
 
-def delimiter_error(header: list[str], names: list[str], name: str, line: int) -> DataError | None:
-    """A DataError if the header is one field holding the column names separated by `;` or a tab."""
+def header_error(header: list[str], names: list[str], name: str, line: int) -> DataError | None:
+    """A DataError if the header shows how the file was saved wrongly: its byte-order mark read as
+    Latin-1 (`ï»¿`), or one field holding the column names separated by `;` or a tab."""
+    if header and header[0].startswith("\u00ef\u00bb\u00bf"):
+        return DataError.said("damage_latin", name, line=line, column=header[0], value=header[0], before=header[0][3:])
+    if header and header[0].startswith("\u9518"):  # the byte-order mark read as GBK
+        before = header[0].encode("gb18030", errors="replace").decode("utf-8", errors="replace").lstrip("\ufeff")
+        return DataError.said("damage_gbk", name, line=line, column=header[0], value=header[0], before=before)
     if len(header) != 1:
         return None
     for delimiter, key in ((";", "delimiter_semicolon"), ("\t", "delimiter_tab")):

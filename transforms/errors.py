@@ -59,5 +59,10 @@ def _short(value: str) -> str:
     return value if len(value) <= 200 else value[:200] + "…"
 
 
+def message_of(err: Exception, lang: str) -> str:
+    """A user's error in `lang` where it has a catalog message (DataError.message), else as raised."""
+    return err.message(lang) if isinstance(err, DataError) else str(err)
+
+
 class UsageError(Exception):
     """A bad command-line value (unknown heading, status, session, table)."""

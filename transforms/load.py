@@ -21,7 +21,7 @@ import duckdb
 import pandas as pd
 
 from .csvio import decode_utf8, read_bytes, read_records
-from .damage import delimiter_error, invisible_only, sql_invisible_only, sql_suspect, text_damage
+from .damage import header_error, invisible_only, sql_invisible_only, sql_suspect, text_damage
 from .errors import DataError
 from .schema import (
     DATE_PATTERN,
@@ -407,9 +407,9 @@ class Stage:
 def _check_header(table: Table, header: list[str] | None, line: int, name: str) -> None:
     if header is None:
         raise DataError(name, "a header row: " + ",".join(table.column_names), line=1, value="an empty file")
-    wrong_delimiter = delimiter_error(header, table.column_names, name, line)
-    if wrong_delimiter:
-        raise wrong_delimiter
+    saved_wrongly = header_error(header, table.column_names, name, line)
+    if saved_wrongly:
+        raise saved_wrongly
     for column in table.column_names:
         if column not in header:
             raise DataError(

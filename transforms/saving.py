@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build import write_database
-from .csvio import decode_utf8, read_bytes, read_records, text_records
+from .csvio import BOM, FORMULA_TRIGGERS, decode_utf8, formula_safe, read_bytes, read_records, text_records
 from .errors import DataError, UsageError
 from .i18n import t
 from .load import data_version
@@ -241,15 +241,20 @@ def read_log(data_dir: Path) -> list[Row]:
 
 
 def _log_content(data_dir: Path, record: Row) -> bytes:
+    """The audit log with one record more: a new log is UTF-8 with BOM; an existing one keeps its
+    BOM (or none) and line ends; every cell follows the OWASP rule of exports (formula_safe)."""
     path = Path(data_dir) / LOG_FILE
     existing = path.read_bytes() if path.exists() else b""
+    first_line = existing.split(b"\n", 1)[0]
+    newline = "\r\n" if first_line.endswith(b"\r") else "\n"
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator=newline)
     if not existing:
+        out.write(BOM)
         writer.writerow(LOG_COLUMNS)
-    writer.writerow([record[c] for c in LOG_COLUMNS])
+    writer.writerow([formula_safe(record[c]) for c in LOG_COLUMNS])
     if existing and not existing.endswith(b"\n"):
-        existing += b"\n"
+        existing += newline.encode()
     return existing + out.getvalue().encode("utf-8")
 
 
@@ -383,6 +388,8 @@ def check_editor(editor: str) -> str:
     name = " ".join((editor or "").split())
     if not name or len(name) > MAX_EDITOR or not name.isprintable():
         raise EditRefused("edit_editor", limit=MAX_EDITOR)
+    if name.startswith(FORMULA_TRIGGERS):  # a spreadsheet opening the audit log would run it
+        raise EditRefused("edit_editor_formula", first=name[0])
     return name
 
 

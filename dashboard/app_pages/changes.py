@@ -10,7 +10,7 @@ from dashboard import data
 from dashboard.context import current
 from dashboard.ui import plain
 from transforms.diff import COVERAGE_COUNTS, moved_text
-from transforms.errors import DataError, UsageError
+from transforms.errors import DataError, UsageError, message_of
 from transforms.i18n import t
 from transforms.paths import default_data_dir
 
@@ -76,7 +76,7 @@ since = st.selectbox(
 try:
     diff = data.changes(since, str(DATA_DIR), lang)
 except (DataError, UsageError) as err:
-    st.error(plain(str(err)), icon=":material/block:")
+    st.error(plain(message_of(err, lang)), icon=":material/block:")
     st.stop()
 st.caption(plain(t(lang, "diff_versions", old=diff.old_version, new=diff.new_version)))
 if diff.empty:

@@ -16,7 +16,7 @@ from dashboard.ui import plain
 from transforms import edit
 from transforms.build import build
 from transforms.csvio import decode_utf8
-from transforms.errors import DataError, UsageError
+from transforms.errors import DataError, UsageError, message_of
 from transforms.i18n import t
 from transforms.ingest import candidates_csv, read_document
 from transforms.paths import default_data_dir
@@ -41,7 +41,7 @@ def attempt(plan, editor: str, seen: str) -> None:
         st.error(plain(err.message(lang)), icon=":material/block:")
         return
     except (DataError, UsageError) as err:
-        st.error(plain(t(lang, "edit_invalid", message=str(err))), icon=":material/block:")
+        st.error(plain(t(lang, "edit_invalid", message=message_of(err, lang))), icon=":material/block:")
         return
     st.session_state["edit_flash"] = t(lang, "edit_saved", entry=saved.entry, summary=saved.summary)
     st.rerun()
@@ -273,7 +273,7 @@ def ingest_tab(editor: str, seen: str) -> None:
         text = decode_utf8(upload.getvalue(), upload.name)
         candidates = read_document(text, source_id.strip(), name=upload.name)
     except (DataError, UsageError) as err:
-        st.error(plain(str(err)), icon=":material/block:")
+        st.error(plain(message_of(err, lang)), icon=":material/block:")
         return
     counts = candidates.counts()
     st.markdown(plain(t(lang, "edit_ingest_found", **counts)))
@@ -314,7 +314,7 @@ def stale_files_warning(seen: str) -> bool:
         try:
             build(DATA_DIR, Path(ctx.db[0]))
         except DataError as err:
-            st.error(plain(str(err)))
+            st.error(plain(message_of(err, lang)))
             return True
         st.rerun()
     return True
