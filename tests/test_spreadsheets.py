@@ -84,10 +84,11 @@ EXCEL_WESTERN_ZH = (
 )
 LIBREOFFICE_EN = (
     "gaptrack: data/bodies.csv, line 2, column 'label_zh': "
-    "found 'è´©è¿\\x90äººå\\x8f£é\\x97®é¢\\x98å·¥ä½\\x9cç»\\x84'; expected text "
-    "as written, not UTF-8 read as Latin-1 (it probably said “贩运人口问题工作组”). The file was probably opened in LibreOffice Calc or another program without choosing the character set “Unicode (UTF-8)”, "
-    "and saved. Fix: take back the file as it was before that save (for example: git checkout -- data/bodies.csv), "
-    "and when opening it choose Character set “Unicode (UTF-8)” (see data/README.md).\nNothing was changed.\n"
+    "found 'è´©è¿\\x90äººå\\x8f£é\\x97®é¢\\x98å·¥ä½\\x9cç»\\x84'; expected text as written, "
+    "not UTF-8 read as Latin-1 (it probably said “贩运人口问题工作组”). The file was probably opened in LibreOffice "
+    "Calc or another program without choosing the character set “Unicode (UTF-8)”, and saved. Fix: take back the "
+    "file as it was before that save (for example: git checkout -- data/bodies.csv), and when opening it choose "
+    "Character set “Unicode (UTF-8)” (see data/README.md).\nNothing was changed.\n"
 )
 LIBREOFFICE_ZH = (
     "gaptrack: data/bodies.csv，第 2 行，“label_zh”列：发现 'è´©è¿\\x90äººå\\x8f£é\\x97®é¢\\x98å·¥ä½\\x9cç»\\x84'；"
