@@ -15,6 +15,7 @@ import duckdb
 
 from . import __version__
 from .errors import DataError
+from .files import replace_keeping_mode
 from .load import Stage, data_version
 from .paths import sql
 from .queries import Store, record_info
@@ -73,7 +74,7 @@ def build(data_dir: Path, db_path: Path) -> dict[str, int]:
     _remove_abandoned(db_path)
     try:
         counts = write_database(data_dir, temporary)
-        os.replace(temporary, db_path)
+        replace_keeping_mode(temporary, db_path)
     finally:
         temporary.unlink(missing_ok=True)
         Path(f"{temporary}.wal").unlink(missing_ok=True)

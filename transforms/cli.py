@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import re
-import subprocess
 import sys
 import unicodedata
 from pathlib import Path
@@ -217,20 +215,14 @@ def summary_table(store: Store, filters: Filters) -> str:
 
 
 def _serve(args) -> int:
+    from .serving import check_port, child_environment, run_dashboard, streamlit_command
+
+    check_port(args.port)  # before anything says the dashboard is running
     data, db = args.data or default_data_dir(), args.db or default_db_path()
     ensure_built(data, db)
-    env = {**os.environ, "GAPTRACK_DATA": str(Path(data).resolve()), "GAPTRACK_DB": str(Path(db).resolve())}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(REPO / "dashboard" / "app.py"),
-        "--server.port",
-        str(args.port),
-    ]
     print(f"gaptrack: dashboard on http://localhost:{args.port} (database {db})", flush=True)
-    return subprocess.call(command, env=env, cwd=REPO)  # cwd: Streamlit reads .streamlit/config.toml there
+    command = streamlit_command(REPO / "dashboard" / "app.py", args.port)
+    return run_dashboard(command, child_environment(data, db), REPO)  # cwd: Streamlit reads .streamlit/ there
 
 
 def run(args) -> int:
@@ -273,7 +265,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"gaptrack: {err.message(lang)}\n{t(lang, 'nothing_changed')}", file=sys.stderr)
         return 2
     except UsageError as err:
-        print(f"gaptrack: {err}", file=sys.stderr)
+        lang = getattr(args, "lang", "en")
+        print(f"gaptrack: {err.message(lang) if hasattr(err, 'message') else err}", file=sys.stderr)
         return 2
     except OSError as err:
         print(f"gaptrack: {err.strerror}: {err.filename}", file=sys.stderr)

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .colours import STATUSES, status_colours
+from .files import replace_keeping_mode
 from .i18n import coverage_sentence, percent, t
 from .queries import Filters, Store, coverage_by_heading, coverage_totals, item_list, labels, record_info
 from .report_style import STYLE, page_footer_css
@@ -318,7 +319,7 @@ def write_report(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
-        os.replace(temporary, path)
+        replace_keeping_mode(Path(temporary), path)  # mkstemp makes it private; the report is for others
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -35,6 +35,7 @@ from pathlib import Path
 from .build import write_database
 from .csvio import BOM, FORMULA_TRIGGERS, decode_utf8, formula_safe, read_bytes, read_records, text_records
 from .errors import DataError, UsageError
+from .files import replace_keeping_mode
 from .i18n import t
 from .load import data_version
 from .schema import TABLE_BY_NAME, Table
@@ -372,7 +373,7 @@ def _commit(data_dir: Path, staging: Path, new_files: dict[str, bytes | None]) -
             (data_dir / name).unlink()
         else:
             (data_dir / name).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / name, data_dir / name)
+            replace_keeping_mode(staging / name, data_dir / name)
         _step(f"swapped {name}")
     _sync_folder(data_dir)
     os.replace(save, data_dir / f"{SAVE_DIR}.done")  # the commit point
@@ -445,7 +446,7 @@ def save(
             write_database(staging, temporary)
             _step("built")
             _commit(data_dir, staging, new_files)
-            os.replace(temporary, db_path)
+            replace_keeping_mode(temporary, db_path)
         finally:
             temporary.unlink(missing_ok=True)
             Path(f"{temporary}.wal").unlink(missing_ok=True)
