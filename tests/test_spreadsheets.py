@@ -248,8 +248,11 @@ def test_a_save_of_damaged_text_is_refused_and_changes_nothing(tmp_path, capsys)
     files, database = snapshot(data), db.read_bytes()
     argv = ["item", "retitle", "a", "--title-zh", "????", "--editor", "Ann", "--data", str(data), "--db", str(db)]
     assert main(argv) == 2
-    err = capsys.readouterr().err
-    assert err.startswith("gaptrack: data/items.csv, line 2, column 'title_zh': found '????'; expected Chinese ")
+    assert capsys.readouterr().err == (
+        "gaptrack: --title-zh “????”: expected Chinese text (at least one Chinese character, no run of ?, no U+FFFD). "
+        "A terminal not set to UTF-8 turns Chinese into ?: set it to UTF-8 (for example LANG=C.UTF-8), or use the "
+        "dashboard's Edit page. Nothing was changed.\n"
+    )
     assert snapshot(data) == files and db.read_bytes() == database
 
 

@@ -66,3 +66,18 @@ def message_of(err: Exception, lang: str) -> str:
 
 class UsageError(Exception):
     """A bad command-line value (unknown heading, status, session, table)."""
+
+
+class Refusal(UsageError):
+    """A UsageError whose message is in the catalogs (transforms/locales), so in every language."""
+
+    def __init__(self, key: str, **values):
+        from .i18n import t
+
+        self.key, self.values = key, values
+        super().__init__(t("en", key, **values))
+
+    def message(self, lang: str) -> str:
+        from .i18n import t
+
+        return t(lang, self.key, **self.values)

@@ -4,6 +4,7 @@ readable as the user's umask says for a new file, and keeping the mode of a file
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 
@@ -33,3 +34,13 @@ def replace_keeping_mode(temporary: Path, path: Path) -> None:
     """Rename a finished temporary file onto path, with the mode `mode_for(path)` gives."""
     os.chmod(temporary, mode_for(path))
     os.replace(temporary, path)
+
+
+_LOCK = re.compile(r"Conflicting lock is held in (.*?) \(PID (\d+)\)")
+
+
+def lock_holder(error: Exception) -> str | None:
+    """If a DuckDB error says another program holds the database file open for writing, that
+    program as "name (PID n)"; else None."""
+    found = _LOCK.search(str(error))
+    return f"{Path(found.group(1)).name} (PID {found.group(2)})" if found else None

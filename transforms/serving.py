@@ -16,21 +16,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .errors import UsageError
-from .i18n import t
+from .errors import Refusal
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 
 
-class PortRefused(UsageError):
-    """A port the dashboard cannot listen on, with a message in each language."""
-
-    def __init__(self, key: str, **values):
-        self.key, self.values = key, values
-        super().__init__(t("en", key, **values))
-
-    def message(self, lang: str) -> str:
-        return t(lang, self.key, **self.values)
+class PortRefused(Refusal):
+    """A port the dashboard cannot listen on."""
 
 
 def check_port(port: int) -> None:
