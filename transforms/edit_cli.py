@@ -37,7 +37,7 @@ def _table_options(
             if column.choices
             else f"a {column.ref.split('.')[1]} listed in {column.ref.split('.')[0]}.csv"
             if column.ref
-            else column.type
+            else {"date": t("en", "form_date"), "int": t("en", "form_int")}.get(column.type, column.type)
         )
         if column.pattern == ID_PATTERN or _is_id_ref(column):
             hint += "; " + t("en", "form_id")
