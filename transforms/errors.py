@@ -60,8 +60,8 @@ def _short(value: str) -> str:
 
 
 def message_of(err: Exception, lang: str) -> str:
-    """A user's error in `lang` where it has a catalog message (DataError.message), else as raised."""
-    return err.message(lang) if isinstance(err, DataError) else str(err)
+    """A user's error in `lang` where it has catalog messages (a `message(lang)` method), else as raised."""
+    return err.message(lang) if callable(getattr(err, "message", None)) else str(err)
 
 
 class UsageError(Exception):
