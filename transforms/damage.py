@@ -38,6 +38,7 @@ _LATIN_RUN = re.compile(
     "[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
     "\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\uf180-\uf1ff]{2,}"
 )
+_LEAD_BYTE = re.compile("[\u00c2-\u00f4]")
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 _SQL_INVISIBLE = "".join(f"\\x{{{ord(c):04x}}}" for c in INVISIBLE)
@@ -78,6 +79,8 @@ def _latin_bytes(run: str) -> bytes:
 
 def _latin_mojibake(text: str) -> str | None:
     """What the text read before UTF-8 was taken for Latin-1/Windows-1252, or None if it was not."""
+    if not _LEAD_BYTE.search(text):  # every such run holds the lead byte of a UTF-8 sequence
+        return None
     if not any(_UTF8_SEQUENCE.search(_latin_bytes(run.group())) for run in _LATIN_RUN.finditer(text)):
         return None
     return _LATIN_RUN.sub(lambda run: _latin_bytes(run.group()).decode("utf-8", errors="replace"), text)

@@ -222,31 +222,34 @@ class Stage:
             return
         chinese = {c.name for c in columns if language_of(c) == "zh" and not is_quote(c)}
         quotes = {c.name for c in columns if is_quote(c)}
-        suspect = []
-        for c in columns:
-            v = f'"{c.name}"'
-            suspect.append(f"{v} IS NOT NULL" if c.name in chinese else sql_suspect(v, quote=c.name in quotes))
         language = (
             "(SELECT s.language FROM raw_sources s WHERE s.source_id = r.source_id LIMIT 1)"
             if "source_id" in table.column_names and table.name != "sources"
             else "NULL"
         )
-        selected = ", ".join(f'r."{c.name}"' for c in columns)
-        cursor = self.con.execute(
-            f"SELECT record, {language}, {selected} FROM raw_{table.name} r "
-            f"WHERE {' OR '.join(f'coalesce({w}, false)' for w in suspect)} ORDER BY record"
-        )
-        while batch := cursor.fetchmany(10_000):
-            for record, source_language, *values in batch:
-                for column, value in zip(columns, values):
-                    if value is None:
-                        continue
+        first = None  # (record, column position, column, value, key, values) of the first damage in the file
+        for position, column in enumerate(columns):
+            v = f'r."{column.name}"'
+            chosen = f"{v} IS NOT NULL" if column.name in chinese else sql_suspect(v, quote=column.name in quotes)
+            before = f" AND record < {first[0]}" if first else ""
+            cursor = self.con.execute(
+                f"SELECT record, {language if column.name in quotes else 'NULL'}, {v} FROM raw_{table.name} r "
+                f"WHERE coalesce({chosen}, false){before} ORDER BY record"
+            )
+            while first is None or first[1] != position:
+                batch = cursor.fetchmany(10_000)
+                if not batch:
+                    break
+                for record, source_language, value in batch:
                     quote = column.name in quotes and source_language == "zh"
                     found = text_damage(value, column.name in chinese, quote)
                     if found:
-                        key, extra = found
-                        line = self.line(table, record)
-                        raise DataError.said(key, self.name(table), line=line, column=column.name, value=value, **extra)
+                        first = (record, position, column, value, *found)
+                        break
+        if first:
+            record, _, column, value, key, extra = first
+            line = self.line(table, record)
+            raise DataError.said(key, self.name(table), line=line, column=column.name, value=value, **extra)
 
     def check_keys(self, table: Table) -> None:
         """Keys and unique columns hold no value twice (compared as typed values)."""
