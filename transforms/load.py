@@ -23,8 +23,10 @@ import pandas as pd
 from .csvio import decode_utf8, read_bytes, read_records
 from .damage import header_error, invisible_only, sql_invisible_only, sql_suspect, text_damage
 from .errors import DataError
+from .i18n import t as message
 from .schema import (
     DATE_PATTERN,
+    ID_PATTERN,
     INT_PATTERN,
     TABLE_BY_NAME,
     TABLES,
@@ -86,7 +88,8 @@ def check_cell(column: Column, raw: str, name: str, line: int | None) -> object:
     if column.choices and raw not in column.choices:
         raise fail("one of: " + ", ".join(column.choices))
     if column.pattern and not re.fullmatch(column.pattern, raw):
-        raise fail(column.describe or f"an identifier matching {column.pattern}")
+        words = message("en", "form_id") if column.pattern == ID_PATTERN else f"an identifier matching {column.pattern}"
+        raise fail(column.describe or words)
     if column.type == "int":
         if not re.fullmatch(INT_PATTERN, raw):
             raise fail("a whole number")
