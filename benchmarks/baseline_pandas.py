@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from transforms.export import EXPORTS
-from transforms.schema import ID_PATTERN, TABLES
-from transforms.source_text import split_paragraphs
+from transforms.database.export import EXPORTS
+from transforms.record.schema import ID_PATTERN, TABLES
+from transforms.record.source_text import split_paragraphs
 
 RANK = {"done": 3, "pending": 2, "proposed": 1}
 STATUS = {rank: status for status, rank in RANK.items()}

@@ -19,7 +19,7 @@ What it does
      the Items page), switch the language, go to another page, or press "Clear filters".
      After a run, each download button it drew is fetched with probability --download (0.25).
   4. Meanwhile it rebuilds the served database --rebuilds times, alternating B, A, B, ... with
-     `transforms.build.build` in a subprocess, at even steps of the load's progress.
+     `transforms.database.build.build` in a subprocess, at even steps of the load's progress.
   5. Prints latency percentiles per kind of interaction and per server, the CPU time each
      server, this script, the rebuilds and other processes used, and every error; exits 1
      if there was any error or the p95 of all script runs is over --target seconds (2.5).
@@ -84,10 +84,10 @@ from websockets.asyncio.client import connect  # noqa: E402
 from websockets.exceptions import WebSocketException  # noqa: E402
 
 from dashboard.state import parse_query  # noqa: E402
-from transforms import queries  # noqa: E402
-from transforms.build import build  # noqa: E402
-from transforms.queries import Filters, Store, coverage_totals  # noqa: E402
-from transforms.schema import HEADINGS, KINDS, STATUSES  # noqa: E402
+from transforms.database import queries  # noqa: E402
+from transforms.database.build import build  # noqa: E402
+from transforms.database.queries import Filters, Store, coverage_totals  # noqa: E402
+from transforms.record.schema import HEADINGS, KINDS, STATUSES  # noqa: E402
 
 BOM = b"\xef\xbb\xbf"
 DEFERRED = "deferred:"  # a download made on request (st.download_button given a callable)
@@ -98,7 +98,7 @@ FILTER_KEYS = ("heading", "status", "kind", "as_of")
 ACTIONS = {"filter": 6, "language": 1, "page": 2, "clear": 1}
 KNOWN_ACTIONS = (*ACTIONS, "rerun")
 BUILD = (  # a rebuild, in a subprocess: python -c BUILD DATA_DIR DB_PATH
-    "import sys; from pathlib import Path; from transforms.build import build; "
+    "import sys; from pathlib import Path; from transforms.database.build import build; "
     "build(Path(sys.argv[1]), Path(sys.argv[2]))"
 )
 

@@ -22,7 +22,7 @@ sys.path.insert(0, str(REPO))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from transforms.build import build  # noqa: E402
+from transforms.database.build import build  # noqa: E402
 
 BASELINE = "import streamlit as st\nst.title('baseline')\nst.write('one paragraph of text')\n"
 PAGES = ["overview", "sessions", "items", "checks", "changes", "about"]

@@ -25,9 +25,9 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from scale import SIZES, WORK, data_folder  # noqa: E402
 
-from transforms import edit  # noqa: E402
-from transforms.build import build  # noqa: E402
-from transforms.saving import read_rows, save  # noqa: E402
+from transforms.database.build import build  # noqa: E402
+from transforms.editing import edit  # noqa: E402
+from transforms.editing.saving import read_rows, save  # noqa: E402
 
 
 def timed(action) -> float:

@@ -28,10 +28,10 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import baseline_pandas as pandas_way  # noqa: E402
 
-from transforms import queries  # noqa: E402
-from transforms.export import export_bytes  # noqa: E402
-from transforms.queries import Filters, Store  # noqa: E402
-from transforms.synth import synthesise  # noqa: E402
+from transforms.database import queries  # noqa: E402
+from transforms.database.export import export_bytes  # noqa: E402
+from transforms.database.queries import Filters, Store  # noqa: E402
+from transforms.record.synth import synthesise  # noqa: E402
 
 SIZES = {"shipped": None, "10k": (3_300, 40), "100k": (33_000, 120), "1M": (330_000, 300)}
 WORK = REPO / "var" / "bench"
@@ -78,7 +78,7 @@ def in_child(code: str) -> dict:
 
 def build_once(data: Path, db: Path) -> dict:
     return in_child(
-        "import time; from transforms.build import build; t = time.perf_counter(); "
+        "import time; from transforms.database.build import build; t = time.perf_counter(); "
         f"build({str(data)!r}, {str(db)!r}); result = {{'seconds': time.perf_counter() - t}}"
     )
 

@@ -11,7 +11,7 @@ import streamlit as st  # noqa: E402
 
 from dashboard import data, editing, sidebar  # noqa: E402
 from dashboard.context import Context  # noqa: E402
-from transforms.i18n import t  # noqa: E402
+from transforms.presentation.i18n import t  # noqa: E402
 
 PAGES = (
     ("overview", ":material/bar_chart:", True),

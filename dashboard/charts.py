@@ -1,7 +1,7 @@
 """Plotly figures drawn from the shared query results. No numbers are computed here: each
 figure shows the columns of one query result as they are.
 
-Status colours come from the theme in .streamlit/config.toml (read by transforms/colours.py);
+Status colours come from the theme in .streamlit/config.toml (read by transforms/presentation/colours.py);
 bars also carry a pattern per status and their numbers as text, so nothing is told by colour
 alone. Text from the data is escaped: Plotly would otherwise read tags in it.
 """
@@ -14,8 +14,8 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from transforms.colours import STATUSES, status_colours
-from transforms.i18n import t
+from transforms.presentation.colours import STATUSES, status_colours
+from transforms.presentation.i18n import t
 
 PATTERNS = {"done": "", "pending": "/", "proposed": "."}
 

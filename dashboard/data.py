@@ -15,16 +15,17 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from transforms import check as checks
-from transforms import diff, export, queries, report
-from transforms.build import schema_version
-from transforms.files import lock_holder
-from transforms.i18n import t
-from transforms.load import data_files, data_version
-from transforms.paths import default_db_path
-from transforms.queries import Filters, Store
-from transforms.saving import read_rows
-from transforms.schema import TABLE_BY_NAME
+from transforms.database import export, queries
+from transforms.database.build import schema_version
+from transforms.database.queries import Filters, Store
+from transforms.editing.saving import read_rows
+from transforms.presentation.i18n import t
+from transforms.record.files import lock_holder
+from transforms.record.load import data_files, data_version
+from transforms.record.paths import default_db_path
+from transforms.record.schema import TABLE_BY_NAME
+from transforms.reports import check as checks
+from transforms.reports import diff, report
 
 Identity = tuple[str, int, int, int]
 # Streamlit hashes cache arguments on every call; a Filters' repr says all there is to it and
@@ -71,7 +72,7 @@ def check(db: Identity) -> Problem | None:
 
 @st.cache_data(max_entries=1024, show_spinner=False, hash_funcs=FAST_HASH)
 def frame(query: str, db: Identity, filters: Filters, **extra) -> pd.DataFrame:
-    """The result of one shared query (a function name in transforms.queries)."""
+    """The result of one shared query (a function name in transforms.database.queries)."""
     return getattr(queries, query)(_store(db), filters, **extra)
 
 
@@ -125,7 +126,7 @@ def download(table: str, db: Identity, filters: Filters) -> bytes:
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def check_rows(name: str, db: Identity, as_of: str | None, lang: str, waited: int) -> pd.DataFrame:
-    """The rows one check of the validation report finds (transforms.check), ready for a table."""
+    """The rows one check of the validation report finds (transforms.reports.check), ready for a table."""
     check = next(c for c in checks.CHECKS if c.name == name)
     return for_display(check.rows(_store(db), as_of, lang, waited), lang)
 

@@ -13,8 +13,9 @@ import time
 
 import streamlit as st
 
-from transforms.i18n import t
-from transforms.saving import EditRefused, check_editor
+from transforms.editing.saving import check_editor
+from transforms.presentation.i18n import t
+from transforms.record.errors import EditRefused
 
 SIGNED_IN = "editor_name"
 

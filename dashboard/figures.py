@@ -5,8 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from transforms.i18n import t
-from transforms.queries import Filters
+from transforms.database.queries import Filters
+from transforms.presentation.i18n import t
 
 from . import charts, data
 from .data import FAST_HASH, Identity

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from transforms.i18n import t
-from transforms.queries import Filters
+from transforms.database.queries import Filters
+from transforms.presentation.i18n import t
 
 from .state import MULTI, View, parse_query, to_query
 

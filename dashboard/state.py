@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from transforms.queries import Filters
-from transforms.schema import HEADINGS, KINDS, LANGS, STATUSES
+from transforms.database.queries import Filters
+from transforms.record.schema import HEADINGS, KINDS, LANGS, STATUSES
 
 MULTI = {"heading": HEADINGS, "status": STATUSES, "kind": KINDS}
 

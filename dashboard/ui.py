@@ -9,8 +9,8 @@ import re
 import pandas as pd
 import streamlit as st
 
-from transforms.export import export_command, export_file_name
-from transforms.i18n import t
+from transforms.database.export import export_command, export_file_name
+from transforms.presentation.i18n import t
 
 from . import data
 from .context import Context

@@ -10,8 +10,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fixtures import SHIPPED_DATA, make_record  # noqa: E402
 
-from transforms.build import build  # noqa: E402
-from transforms.queries import Store  # noqa: E402
+from transforms.database.build import build  # noqa: E402
+from transforms.database.queries import Store  # noqa: E402
 
 
 @pytest.fixture

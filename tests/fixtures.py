@@ -6,7 +6,7 @@ import csv
 import shutil
 from pathlib import Path
 
-from transforms.schema import TABLE_BY_NAME
+from transforms.record.schema import TABLE_BY_NAME
 
 SHIPPED_DATA = Path(__file__).resolve().parents[1] / "data"
 

@@ -7,7 +7,13 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard import charts
-from transforms.queries import Filters, coverage_by_heading, heading_session_grid, session_list, session_outcomes
+from transforms.database.queries import (
+    Filters,
+    coverage_by_heading,
+    heading_session_grid,
+    session_list,
+    session_outcomes,
+)
 
 LABELS = {"done": "Done", "pending": "Pending", "proposed": "Proposed"}
 

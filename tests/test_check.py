@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from fixtures import BASE, make_record
 
-from transforms.build import build
-from transforms.check import CHECKS, validation_report
 from transforms.cli import main
-from transforms.i18n import catalog
-from transforms.queries import Store
+from transforms.database.build import build
+from transforms.database.queries import Store
+from transforms.presentation.i18n import catalog
+from transforms.reports.check import CHECKS, validation_report
 
 
 def report(tmp_path, waited=2, as_of=None, **tables):

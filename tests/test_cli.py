@@ -12,7 +12,7 @@ import time
 import pytest
 from fixtures import SHIPPED_DATA, copy_shipped
 
-from transforms.export import EXPORTS
+from transforms.database.export import EXPORTS
 
 COMMANDS = ["build", "export", "summary", "serve"]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from transforms.queries import (
+from transforms.database.queries import (
     Filters,
     coverage_by_heading,
     coverage_timeline,
@@ -178,7 +178,7 @@ def test_session_list(store):
 
 
 def test_timeline_totals_sum_the_headings(store):
-    from transforms.queries import coverage_timeline_totals
+    from transforms.database.queries import coverage_timeline_totals
 
     totals = coverage_timeline_totals(store, Filters())
     assert counts(totals, "session_id") == {"s1": (1, 1, 1, 3), "s2": (2, 2, 0, 4), "s3": (2, 2, 1, 5)}

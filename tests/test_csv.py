@@ -11,10 +11,10 @@ import subprocess
 import pytest
 from fixtures import BASE, make_record
 
-from transforms.build import build
-from transforms.csvio import FORMULA_TRIGGERS, people_csv_bytes
-from transforms.export import export_bytes, export_file_name
-from transforms.queries import Filters, Store
+from transforms.database.build import build
+from transforms.database.export import export_bytes, export_file_name
+from transforms.database.queries import Filters, Store
+from transforms.record.csvio import FORMULA_TRIGGERS, people_csv_bytes
 
 # Titles the loader accepts (it refuses leading or trailing whitespace, so the tab, CR and LF
 # triggers are checked on the writer directly below).

@@ -14,10 +14,10 @@ import pytest
 from fixtures import BASE, SHIPPED_DATA, copy_shipped, make_record
 from streamlit.testing.v1 import AppTest
 
-from transforms.build import build
-from transforms.export import export_bytes
-from transforms.queries import Filters, coverage_by_heading, coverage_totals, item_list, session_outcomes
-from transforms.report import report_html
+from transforms.database.build import build
+from transforms.database.export import export_bytes
+from transforms.database.queries import Filters, coverage_by_heading, coverage_totals, item_list, session_outcomes
+from transforms.reports.report import report_html
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 PAGES = ["overview", "sessions", "items", "checks", "changes", "about"]

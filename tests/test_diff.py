@@ -19,12 +19,14 @@ from pathlib import Path
 import pytest
 from fixtures import BASE, SHIPPED_DATA, copy_shipped, make_record
 
-from transforms.build import build
-from transforms.cli import _width, main
-from transforms.diff import CATEGORIES, data_revisions, diff_records, diff_sides, diff_text, resolve_side
-from transforms.errors import DataError, UsageError
-from transforms.i18n import t
-from transforms.queries import Filters, Store, coverage_by_heading
+from transforms.cli import main
+from transforms.cli.diff import diff_text
+from transforms.cli.terminal import display_width
+from transforms.database.build import build
+from transforms.database.queries import Filters, Store, coverage_by_heading
+from transforms.presentation.i18n import t
+from transforms.record.errors import DataError, UsageError
+from transforms.reports.diff import CATEGORIES, data_revisions, diff_records, diff_sides, resolve_side
 
 COUNTS = ["done", "pending", "proposed", "total"]
 
@@ -373,7 +375,8 @@ def test_cli_prints_the_changes_in_chinese_aligned(old, tmp_path, capsys):
     assert added[3].split() == ["f", "议题", "起诉", "已完成", "议题己"]
     coverage = section(out, "落实情况有变化的标题（2）")
     assert [line.split()[0] for line in coverage[3:]] == ["保护", "起诉"]
-    assert len({_width(line) for line in coverage[1:]}) == 1  # right-aligned numbers: wide characters counted twice
+    widths = {display_width(line) for line in coverage[1:]}
+    assert len(widths) == 1  # right-aligned numbers: wide characters counted twice
 
 
 def test_cli_says_no_differences(old, tmp_path, capsys):

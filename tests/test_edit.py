@@ -12,14 +12,16 @@ from pathlib import Path
 import pytest
 from fixtures import BASE, SOURCE_TEXT, make_record
 
-from transforms import edit, saving
-from transforms.build import build, built_version
 from transforms.cli import main
-from transforms.errors import DataError, UsageError
-from transforms.load import data_version
-from transforms.queries import Store
-from transforms.saving import EditRefused, read_log, read_rows, save
-from transforms.schema import TABLE_BY_NAME
+from transforms.database.build import build, built_version
+from transforms.database.queries import Store
+from transforms.editing import edit, saving
+from transforms.editing.audit import read_log
+from transforms.editing.saving import read_rows, save
+from transforms.record import lock
+from transforms.record.errors import DataError, EditRefused, UsageError
+from transforms.record.load import data_version
+from transforms.record.schema import TABLE_BY_NAME
 
 NEW_SESSION = dict(
     session_id="s4",
@@ -165,7 +167,7 @@ def test_a_bad_edit_is_refused_with_the_builds_message_and_changes_nothing(recor
         save(data, db, plan, "Ann")
     assert message in str(err.value)
     assert snapshot(data) == before and db.read_bytes() == db_bytes
-    assert not (data / saving.SAVE_DIR).exists() and read_log(data) == []
+    assert not (data / lock.SAVE_DIR).exists() and read_log(data) == []
 
 
 @pytest.mark.parametrize(
@@ -242,8 +244,8 @@ def test_a_save_based_on_a_stale_view_is_refused(record):
 
 def test_a_save_waits_for_the_lock_and_is_refused_when_it_is_held_too_long(record, monkeypatch):
     data, db = record
-    monkeypatch.setattr(saving, "LOCK_TIMEOUT", 0.3)
-    with saving.locked(data):  # another save holds the lock (flock: per open file, so this blocks)
+    monkeypatch.setattr(lock, "LOCK_TIMEOUT", 0.3)
+    with lock.locked(data):  # another save holds the lock (flock: per open file, so this blocks)
         with pytest.raises(EditRefused) as err:
             save(data, db, edit.set_title("a", title_en="X"), "Ann")
     assert err.value.key == "edit_busy"
@@ -320,7 +322,7 @@ def test_an_error_at_any_step_leaves_the_files_as_they_were(record, monkeypatch,
     with pytest.raises(Interrupted):
         save(data, db, _two_file_edit, "Ann")
     assert snapshot(data) == before and db.read_bytes() == db_bytes
-    assert not any(p.name.startswith(saving.SAVE_DIR) for p in data.iterdir())
+    assert not any(p.name.startswith(lock.SAVE_DIR) for p in data.iterdir())
 
 
 def _crash_at(data, db, step):
@@ -336,10 +338,10 @@ def test_a_process_killed_at_any_step_is_rolled_back_by_the_next_save(record, st
     child.start()
     child.join(60)
     assert child.exitcode == 9
-    with saving.locked(data):
-        saving.recover(data)
+    with lock.locked(data):
+        lock.recover(data)
     assert snapshot(data) == before
-    assert not any(p.name.startswith(saving.SAVE_DIR) for p in data.iterdir())
+    assert not any(p.name.startswith(lock.SAVE_DIR) for p in data.iterdir())
     save(data, db, edit.set_title("a", title_en="after the crash"), "Ann")  # and the record works on
     assert [e["summary"] for e in read_log(data)] == ["retitle a"]
 
@@ -349,11 +351,11 @@ def test_a_process_killed_after_the_commit_keeps_the_change(record):
     child = multiprocessing.get_context("fork").Process(target=_crash_at, args=(data, db, "committed"))
     child.start()
     child.join(60)
-    with saving.locked(data):
-        saving.recover(data)
+    with lock.locked(data):
+        lock.recover(data)
     assert any(r["item_id"] == "f" for r in read_rows(data, "items"))
     assert [e["summary"] for e in read_log(data)] == ["two files"]
-    assert not any(p.name.startswith(saving.SAVE_DIR) for p in data.iterdir())
+    assert not any(p.name.startswith(lock.SAVE_DIR) for p in data.iterdir())
 
 
 # -- audit log and undo --------------------------------------------------------------------------------

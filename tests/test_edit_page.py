@@ -13,11 +13,12 @@ import pytest
 from fixtures import copy_shipped
 from streamlit.testing.v1 import AppTest
 
-from transforms import edit
-from transforms.build import build
-from transforms.check import validation_report
-from transforms.queries import Store
-from transforms.saving import read_log, read_rows, save
+from transforms.database.build import build
+from transforms.database.queries import Store
+from transforms.editing import edit
+from transforms.editing.audit import read_log
+from transforms.editing.saving import read_rows, save
+from transforms.reports.check import validation_report
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 QUOTE_P09 = "贩运人口问题工作组不妨重点考虑前几届会议核可的建议"
@@ -201,6 +202,18 @@ def test_an_upload_that_is_not_text_gets_one_message(record):
     at.text_input(key="ingest_source_id").input("scan").run()
     (error,) = messages(at, "error")
     assert "scan.txt" in error and "Traceback" not in error
+
+
+def test_reading_a_pdf_report_offers_its_candidates(record, media):
+    from un_documents import report_pdf
+
+    at = signed_in()
+    at.file_uploader(key="ingest_file").upload("report.pdf", report_pdf(), "application/pdf").run()
+    at.text_input(key="ingest_source_id").input("wg-2010-report").run()
+    assert not at.exception and not at.error, messages(at, "error")
+    candidates = {d.proto.label: media[d.proto.url] for d in at.get("download_button")}
+    assert b"wg-2010-report,CTOC/COP/WG.4/2010/6," in candidates["sources.csv"]
+    assert "Found 8 candidate items, 2 cited documents and 1 session dates" in " ".join(messages(at, "markdown"))
 
 
 def git(folder: Path, *args: str) -> None:

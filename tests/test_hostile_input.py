@@ -3,8 +3,8 @@ clean DataError (CLI: exit status 2, one message, no traceback), and a refusal, 
 file or a build killed half-way never touches the previous database. Exports never hold a cell a
 spreadsheet would run as a formula (OWASP CSV injection).
 
-Everything goes through the public behaviour only: transforms.build.build, transforms.cli.main
-and `python -m transforms.cli`, transforms.errors.DataError, the Store and the export CSV."""
+Everything goes through the public behaviour only: transforms.database.build.build, transforms.cli.main
+and `python -m transforms.cli`, transforms.record.errors.DataError, the Store and the export CSV."""
 
 from __future__ import annotations
 
@@ -27,13 +27,13 @@ from fixtures import BASE, SOURCE_TEXT, every_free_text, make_record
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from transforms.build import build
 from transforms.cli import main
-from transforms.csvio import people_csv_bytes
-from transforms.errors import DataError
-from transforms.export import EXPORTS
-from transforms.queries import Filters, Store, coverage_by_heading, record_info
-from transforms.schema import TABLE_BY_NAME, TABLES
+from transforms.database.build import build
+from transforms.database.export import EXPORTS
+from transforms.database.queries import Filters, Store, coverage_by_heading, record_info
+from transforms.record.csvio import people_csv_bytes
+from transforms.record.errors import DataError
+from transforms.record.schema import TABLE_BY_NAME, TABLES
 
 REPO = Path(__file__).resolve().parents[1]
 FILES = [t.file for t in TABLES] + ["sources/src.txt"]

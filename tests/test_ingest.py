@@ -20,8 +20,8 @@ from transforms.ingest import (
     heading_labels,
     read_document,
 )
-from transforms.schema import TABLE_BY_NAME
-from transforms.source_text import split_paragraphs
+from transforms.record.schema import TABLE_BY_NAME
+from transforms.record.source_text import split_paragraphs
 
 SOURCE_ID = "bg-2011-future-work"
 SOURCE_PATH = SHIPPED_DATA / "sources" / "bg-2011-future-work.zh.txt"
@@ -349,7 +349,7 @@ def test_cli_default_out_and_chinese_summary(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["ingest", str(SOURCE_PATH), "--source-id", SOURCE_ID, "--lang", "zh"]) == 0
     assert sorted(p.name for p in (tmp_path / "candidates").iterdir()) == [
-        "documents.csv", "items.csv", "paragraphs.csv", "sessions.csv",
+        "documents.csv", "items.csv", "paragraphs.csv", "sessions.csv", "sources.csv", "unplaced.csv",
     ]  # fmt: skip
     assert "记录中未添加任何内容" in capsys.readouterr().out
 

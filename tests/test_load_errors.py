@@ -8,10 +8,10 @@ import hashlib
 import pytest
 from fixtures import BASE, make_record, write_table
 
-from transforms.build import build
 from transforms.cli import main
-from transforms.errors import DataError
-from transforms.load import load
+from transforms.database.build import build
+from transforms.record.errors import DataError
+from transforms.record.load import load
 
 
 def rows(table: str, index: int | None = None, **changes) -> list[dict]:

@@ -14,8 +14,8 @@ import pytest
 from fixtures import BASE, copy_shipped, make_record
 from streamlit.testing.v1 import AppTest
 
-from transforms.build import build
-from transforms.cli import aligned
+from transforms.cli.terminal import aligned
+from transforms.database.build import build
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 
@@ -218,7 +218,7 @@ def test_the_dashboard_says_when_another_program_holds_the_database(tmp_path, mo
 
 
 def test_lock_holder_reads_duckdbs_message():
-    from transforms.files import lock_holder
+    from transforms.record.files import lock_holder
 
     err = OSError(
         'IO Error: Could not set lock on file "/x/g.duckdb": Conflicting lock is held in /usr/bin/duckdb '

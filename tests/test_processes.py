@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from fixtures import make_record
 
-from transforms import edit
-from transforms.build import build
 from transforms.cli import main
-from transforms.saving import save
+from transforms.database.build import build
+from transforms.editing import edit
+from transforms.editing.saving import save
 
 
 def free_port() -> int:

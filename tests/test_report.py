@@ -13,11 +13,9 @@ from html.parser import HTMLParser
 import pytest
 from fixtures import SHIPPED_DATA, every_free_text, make_record
 
-from transforms.build import build
 from transforms.cli import main, parser
-from transforms.colours import status_colours
-from transforms.i18n import t
-from transforms.queries import (
+from transforms.database.build import build
+from transforms.database.queries import (
     Filters,
     Store,
     coverage_by_heading,
@@ -26,7 +24,9 @@ from transforms.queries import (
     labels,
     record_info,
 )
-from transforms.report import (
+from transforms.presentation.colours import status_colours
+from transforms.presentation.i18n import t
+from transforms.reports.report import (
     _segment_text,
     bar_svg,
     briefing_filters,
@@ -34,7 +34,7 @@ from transforms.report import (
     report_file_name,
     report_html,
 )
-from transforms.report_style import css_string, page_footer_css
+from transforms.reports.report_style import css_string, page_footer_css
 
 OPEN = ("pending", "proposed")
 WHEN = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from transforms.i18n import catalog
+from transforms.presentation.i18n import catalog
 
 REPO = Path(__file__).resolve().parents[1]
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -7,9 +7,9 @@ import re
 import pytest
 from fixtures import SHIPPED_DATA
 
-from transforms.load import load
-from transforms.queries import Filters, coverage_by_heading, item_list, session_list
-from transforms.source_text import split_paragraphs
+from transforms.database.queries import Filters, coverage_by_heading, item_list, session_list
+from transforms.record.load import load
+from transforms.record.source_text import split_paragraphs
 
 RECORD = load(SHIPPED_DATA)
 SOURCE = (SHIPPED_DATA / "sources" / "bg-2011-future-work.zh.txt").read_text(encoding="utf-8")

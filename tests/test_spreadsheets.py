@@ -14,14 +14,15 @@ from fixtures import BASE, copy_shipped, every_free_text, make_record, write_tab
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from transforms import edit
-from transforms.build import build
 from transforms.cli import main
-from transforms.csvio import FORMULA_TRIGGERS, formula_safe, people_csv_bytes
-from transforms.errors import DataError
-from transforms.load import load
-from transforms.saving import EditRefused, read_log, save
-from transforms.schema import TABLES
+from transforms.database.build import build
+from transforms.editing import edit
+from transforms.editing.audit import read_log
+from transforms.editing.saving import save
+from transforms.record.csvio import FORMULA_TRIGGERS, formula_safe, people_csv_bytes
+from transforms.record.errors import DataError, EditRefused
+from transforms.record.load import load
+from transforms.record.schema import TABLES
 
 
 def text_of(path: Path) -> str:

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.context import current
 from dashboard.ui import day, plain, table
-from transforms.i18n import t
+from transforms.presentation.i18n import t
 
 ctx = current()
 lang = ctx.lang

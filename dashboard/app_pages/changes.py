@@ -9,10 +9,10 @@ import streamlit as st
 from dashboard import data
 from dashboard.context import current
 from dashboard.ui import plain
-from transforms.diff import COVERAGE_COUNTS, moved_text
-from transforms.errors import DataError, UsageError, message_of
-from transforms.i18n import t
-from transforms.paths import default_data_dir
+from transforms.presentation.i18n import t
+from transforms.record.errors import DataError, UsageError, message_of
+from transforms.record.paths import default_data_dir
+from transforms.reports.diff import COVERAGE_COUNTS, moved_text
 
 ctx = current()
 lang = ctx.lang

@@ -7,8 +7,8 @@ import streamlit as st
 from dashboard import data
 from dashboard.context import current
 from dashboard.ui import plain, scope_caption
-from transforms.check import CHECKS, DEFAULT_WAITED
-from transforms.i18n import t
+from transforms.presentation.i18n import t
+from transforms.reports.check import CHECKS, DEFAULT_WAITED
 
 ctx = current()
 lang = ctx.lang

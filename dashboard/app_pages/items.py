@@ -8,8 +8,8 @@ import streamlit as st
 from dashboard import data
 from dashboard.context import current
 from dashboard.ui import download, plain, scope_caption, table
-from transforms.i18n import t
-from transforms.queries import coverage_totals
+from transforms.database.queries import coverage_totals
+from transforms.presentation.i18n import t
 
 
 def on_row_select() -> None:

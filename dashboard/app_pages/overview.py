@@ -7,10 +7,10 @@ import streamlit as st
 from dashboard import data, figures
 from dashboard.context import current
 from dashboard.ui import counts, download, plain, scope_caption, table
-from transforms.i18n import coverage_sentence as headline_sentence
-from transforms.i18n import percent, t
-from transforms.queries import coverage_totals
-from transforms.report import report_file_name
+from transforms.database.queries import coverage_totals
+from transforms.presentation.i18n import coverage_sentence as headline_sentence
+from transforms.presentation.i18n import percent, t
+from transforms.reports.report import report_file_name
 
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 

@@ -8,8 +8,8 @@ import streamlit as st
 from dashboard import data, figures
 from dashboard.context import current
 from dashboard.ui import counts, download, plain, scope_caption, table
-from transforms.i18n import t
-from transforms.queries import coverage_totals
+from transforms.database.queries import coverage_totals
+from transforms.presentation.i18n import t
 
 LIST_LIMIT = 500  # rows drawn on screen; the download holds them all
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}

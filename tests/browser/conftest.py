@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from fixtures import BASE, SHIPPED_DATA, make_record  # noqa: E402
 from harness import CHROMIUM_FLAGS, REPO, chromium_path, dashboard_server  # noqa: E402
 
-from transforms.build import build  # noqa: E402
+from transforms.database.build import build  # noqa: E402
 
 ARTIFACTS = REPO / "test-artifacts"
 HOSTILE_TITLE = "<img src=x onerror=alert(1)> <script>alert(2)</script>"

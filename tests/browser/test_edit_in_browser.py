@@ -7,7 +7,7 @@ import pytest
 from conftest import EDITOR_PASSPHRASE
 from harness import wait_ready
 
-from transforms.saving import read_log
+from transforms.editing.audit import read_log
 
 SIGN_IN = {"en": "Sign in to edit", "zh": "登录以编辑"}
 

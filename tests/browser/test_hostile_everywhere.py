@@ -14,7 +14,7 @@ from harness import dashboard_server, wait_ready
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from transforms.build import build
+from transforms.database.build import build
 
 PAYLOAD = (
     "<img src=x onerror=alert(1)> <script>alert(2)</script> **bold** [x](javascript:alert(3)) "

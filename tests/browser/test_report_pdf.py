@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from fixtures import every_free_text
 
-from transforms.build import build
-from transforms.queries import Filters, Store, item_list, record_info
-from transforms.report import report_file_name, report_html
+from transforms.database.build import build
+from transforms.database.queries import Filters, Store, item_list, record_info
+from transforms.reports.report import report_file_name, report_html
 
 A4_POINTS = (595.3, 841.9)
 PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(2)> "quoted" & </style>'

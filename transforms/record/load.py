@@ -1,0 +1,449 @@
+"""Read data/ and validate it: every file, row and cell, then keys and references, then every
+quote against the paragraph it cites. The first problem found stops the load with one
+DataError naming the file, line, column, the bad value and what was expected.
+
+The files are staged in DuckDB as text (raw_<table>, one row per record, `record` numbering
+them from 1) and checked there with SQL, so a record of a million links loads in seconds.
+A file DuckDB's reader will not take is read with Python's csv module instead, which either
+names the problem or stages the same rows. A problem found in SQL is reported with the
+message `check_cell` gives, at the line the record starts on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from ..presentation.i18n import t as message
+from .csvio import decode_utf8, read_bytes, read_records
+from .damage import header_error, invisible_only, sql_invisible_only, sql_suspect, text_damage
+from .errors import DataError
+from .schema import (
+    DATE_PATTERN,
+    ID_PATTERN,
+    INT_PATTERN,
+    TABLE_BY_NAME,
+    TABLES,
+    WHITESPACE,
+    Column,
+    Table,
+    is_free_text,
+    is_quote,
+    language_of,
+)
+from .source_text import split_paragraphs
+
+Row = dict[str, object]
+_SPACE = re.compile(f"^[{WHITESPACE}]|[{WHITESPACE}]$")
+_SQL_SPACE = "^[{0}]|[{0}]$".format("".join(f"\\x{{{ord(c):04x}}}" for c in WHITESPACE))
+
+
+@dataclass
+class Record:
+    """The validated contents of data/ (rows per table, typed), for small records and tests."""
+
+    tables: dict[str, list[Row]]
+    paragraphs: dict[str, dict[str, str]]  # source_id -> paragraph label -> text
+    data_version: str
+
+
+def data_files(data_dir: Path) -> list[Path]:
+    """Every file the record is built from: the table CSVs and the source texts."""
+    folder = data_dir / "sources"
+    sources = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    return [data_dir / t.file for t in TABLES] + sources
+
+
+def data_version(data_dir: Path) -> str:
+    """A short hash of every file the record is built from."""
+    digest = hashlib.sha256()
+    for path in data_files(data_dir):
+        digest.update(path.relative_to(data_dir).as_posix().encode())
+        name = f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
+        digest.update(read_bytes(path, name) if path.exists() else b"<missing>")
+    return digest.hexdigest()[:16]
+
+
+def check_cell(column: Column, raw: str, name: str, line: int | None) -> object:
+    """One cell's value, typed; or the DataError saying what was expected."""
+
+    def fail(expected: str) -> DataError:
+        return DataError(name, expected, line=line, column=column.name, value=raw)
+
+    if raw == "":
+        if column.required:
+            raise fail(f"a value ({column.describe or column.type}); this column may not be empty")
+        return None
+    if invisible_only(raw):
+        key = "invisible_required" if column.required else "invisible_optional"
+        raise DataError.said(key, name, line=line, column=column.name, value=raw)
+    if _SPACE.search(raw):
+        raise fail("no leading or trailing spaces")
+    if column.choices and raw not in column.choices:
+        raise fail("one of: " + ", ".join(column.choices))
+    if column.pattern and not re.fullmatch(column.pattern, raw):
+        words = message("en", "form_id") if column.pattern == ID_PATTERN else f"an identifier matching {column.pattern}"
+        raise fail(column.describe or words)
+    if column.type == "int":
+        if not re.fullmatch(INT_PATTERN, raw):
+            raise fail("a whole number")
+        return int(raw)
+    if column.type == "date":
+        try:
+            if not re.fullmatch(DATE_PATTERN, raw):
+                raise ValueError
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            raise fail("a date written YYYY-MM-DD") from None
+    return raw
+
+
+def cell_violation_sql(column: Column) -> str:
+    """SQL that is true where a raw value breaks a rule check_cell enforces (the same rules)."""
+    v = f'"{column.name}"'
+    rules = [f"regexp_matches({v}, '{_SQL_SPACE}') OR {sql_invisible_only(v)}"]
+    if column.required:
+        rules.append(f"{v} IS NULL")
+    if column.choices:
+        rules.append(f"{v} NOT IN ({', '.join(repr(c) for c in column.choices)})")
+    if column.pattern:
+        rules.append(f"NOT regexp_full_match({v}, '{column.pattern}')")
+    if column.type == "int":
+        rules.append(f"NOT regexp_full_match({v}, '{INT_PATTERN}')")
+    if column.type == "date":
+        rules.append(f"(NOT regexp_full_match({v}, '{DATE_PATTERN}') OR try_strptime({v}, '%Y-%m-%d') IS NULL)")
+    present = " OR ".join(f"coalesce({rule}, false)" for rule in rules[1:] if rule != f"{v} IS NULL")
+    missing = f"{v} IS NULL OR " if column.required else ""
+    return f"{missing}({v} IS NOT NULL AND (coalesce({rules[0]}, false){' OR ' + present if present else ''}))"
+
+
+def typed_sql(column: Column) -> str:
+    """The SQL select expression casting a staged text column to its type (int, date), named as the column."""
+    v = f'"{column.name}"'
+    return {"int": f"CAST({v} AS INTEGER)", "date": f"CAST({v} AS DATE)"}.get(column.type, v) + f" AS {v}"
+
+
+class Stage:
+    """The data folder staged in a DuckDB connection as raw_<table> tables, checked in SQL."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, data_dir: Path):
+        self.con, self.data_dir = con, Path(data_dir)
+
+    def name(self, table: Table) -> str:
+        return f"{self.data_dir.name}/{table.file}"
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def read(self, table: Table) -> None:
+        """Stage one CSV file as raw_<table>: text columns, empty cells NULL, `record` from 1."""
+        path, name = self.data_dir / table.file, self.name(table)
+        records = read_records(path, name)
+        header_line, header = next(records, (1, None))
+        _check_header(table, header, header_line, name)
+        raw = read_bytes(path, name)
+        if b"\x00" in raw or not self._read_fast(table, path, header):
+            self._read_slow(table, records, header)
+
+    def _read_fast(self, table: Table, path: Path, header: list[str]) -> bool:
+        columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in header) + "}"
+        cells = ", ".join(f'nullif("{c}", \'\') AS "{c}"' for c in table.column_names)
+        try:
+            self.con.execute(
+                f"CREATE OR REPLACE TEMP TABLE raw_{table.name} AS SELECT row_number() OVER () AS record, {cells} "
+                f"FROM read_csv(?, header = true, delim = ',', quote = '\"', escape = '\"', columns = {columns}, "
+                "auto_detect = false, strict_mode = true, null_padding = false, encoding = 'utf-8')",
+                [str(path)],
+            )
+            return True
+        except duckdb.Error:
+            return False
+
+    def _read_slow(self, table: Table, records, header: list[str]) -> None:
+        """Python's csv reader: names the malformed record, or stages what DuckDB would not read."""
+        rows = []
+        for line, fields in records:
+            if fields == []:
+                continue
+            if len(fields) != len(header):
+                raise DataError(
+                    self.name(table), f"{len(header)} fields as in the header", line=line, value=f"{len(fields)} fields"
+                )
+            rows.append(fields)
+        frame = pd.DataFrame(rows, columns=header, dtype=object).replace("", None)
+        frame.insert(0, "record", range(1, len(frame) + 1))
+        self.con.register("incoming", frame[["record", *table.column_names]])
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE raw_{table.name} AS SELECT * FROM incoming")
+        self.con.unregister("incoming")
+
+    # -- reporting -------------------------------------------------------------------------
+
+    def line(self, table: Table, record: int) -> int:
+        """The line a record starts on (only ever needed to report a problem)."""
+        records = (line for line, fields in read_records(self.data_dir / table.file, self.name(table)) if fields)
+        for number, line in enumerate(records):  # number 0 is the header, so data records count from 1
+            if number == record:
+                return line
+        return record + 1
+
+    def first(self, table: Table, where: str, columns: str = "*") -> tuple | None:
+        """The first record (by order in the file) where `where` holds, or None."""
+        sql = f"SELECT record, {columns} FROM raw_{table.name} WHERE {where} ORDER BY record LIMIT 1"
+        return self.con.execute(sql).fetchone()
+
+    def fail(self, table: Table, record: int, column: str | None, value, expected: str) -> DataError:
+        return DataError(
+            self.name(table),
+            expected,
+            line=self.line(table, record),
+            column=column,
+            value=None if value is None else str(value),
+        )
+
+    # -- checks ----------------------------------------------------------------------------
+
+    def check_cells(self, table: Table) -> None:
+        """Every cell on its own: present if required, no stray spaces, right form and type."""
+        where = " OR ".join(f"({cell_violation_sql(c)})" for c in table.columns)
+        row = self.first(table, where, ", ".join(f'"{c}"' for c in table.column_names))
+        if row is None:
+            return
+        line = self.line(table, row[0])
+        for column, value in zip(table.columns, row[1:]):
+            check_cell(column, "" if value is None else value, self.name(table), line)
+        raise DataError(self.name(table), "a valid row", line=line)  # SQL and check_cell disagree: a bug
+
+    def check_text(self, table: Table) -> None:
+        """Text a spreadsheet or an editor damaged (damage.text_damage): Chinese turned into `?`
+        or mojibake, characters replaced by U+FFFD, a Chinese column without Chinese."""
+        columns = [c for c in table.columns if is_free_text(c)]
+        if not columns:
+            return
+        chinese = {c.name for c in columns if language_of(c) == "zh" and not is_quote(c)}
+        quotes = {c.name for c in columns if is_quote(c)}
+        language = (
+            "(SELECT s.language FROM raw_sources s WHERE s.source_id = r.source_id LIMIT 1)"
+            if "source_id" in table.column_names and table.name != "sources"
+            else "NULL"
+        )
+        first = None  # (record, column position, column, value, key, values) of the first damage in the file
+        for position, column in enumerate(columns):
+            v = f'r."{column.name}"'
+            chosen = f"{v} IS NOT NULL" if column.name in chinese else sql_suspect(v, quote=column.name in quotes)
+            before = f" AND record < {first[0]}" if first else ""
+            cursor = self.con.execute(
+                f"SELECT record, {language if column.name in quotes else 'NULL'}, {v} FROM raw_{table.name} r "
+                f"WHERE coalesce({chosen}, false){before} ORDER BY record"
+            )
+            while first is None or first[1] != position:
+                batch = cursor.fetchmany(10_000)
+                if not batch:
+                    break
+                for record, source_language, value in batch:
+                    quote = column.name in quotes and source_language == "zh"
+                    found = text_damage(value, column.name in chinese, quote)
+                    if found:
+                        first = (record, position, column, value, *found)
+                        break
+        if first:
+            record, _, column, value, key, extra = first
+            line = self.line(table, record)
+            raise DataError.said(key, self.name(table), line=line, column=column.name, value=value, **extra)
+
+    def check_keys(self, table: Table) -> None:
+        """Keys and unique columns hold no value twice (compared as typed values)."""
+        by_name = {c.name: c for c in table.columns}
+        for columns in (table.key, *[(u,) for u in table.unique]):
+            typed = ", ".join(typed_sql(by_name[c]) for c in columns)
+            keys = ", ".join(f'"{c}"' for c in columns)
+            row = self.con.execute(
+                f"WITH t AS (SELECT record, {typed} FROM raw_{table.name}), "
+                f"firsts AS (SELECT {keys}, min(record) AS first FROM t GROUP BY ALL HAVING count(*) > 1) "
+                f"SELECT t.record, f.first, t.* EXCLUDE (record) FROM t JOIN firsts f USING ({keys}) "
+                "WHERE t.record > f.first ORDER BY t.record LIMIT 1"
+            ).fetchone()
+            if row:
+                value = "/".join(map(str, row[2:]))
+                expected = f"a value not used before (first used on line {self.line(table, row[1])})"
+                raise self.fail(table, row[0], "+".join(columns), value, expected)
+
+    def check_references(self) -> None:
+        """Every reference names a row that exists."""
+        for table in TABLES:
+            for column in (c for c in table.columns if c.ref):
+                target, key = column.ref.split(".")
+                row = self.first(
+                    table,
+                    f'"{column.name}" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM raw_{target} x '
+                    f'WHERE x."{key}" = raw_{table.name}."{column.name}")',
+                    f'"{column.name}"',
+                )
+                if row:
+                    known = [
+                        r[0]
+                        for r in self.con.execute(
+                            f'SELECT "{key}" FROM raw_{target} ORDER BY record LIMIT 13'
+                        ).fetchall()
+                    ]
+                    listed = f": {', '.join(map(str, known))}" if len(known) <= 12 else ""
+                    raise self.fail(table, row[0], column.name, row[1], f"a {key} listed in {target}.csv{listed}")
+
+    def check_sessions(self) -> None:
+        """Dates come in pairs, end on or after the start, and agree with the sequence."""
+        table = TABLE_BY_NAME["sessions"]
+        row = self.first(table, "(start_date IS NULL) <> (end_date IS NULL)", "start_date IS NULL")
+        if row:
+            raise self.fail(
+                table, row[0], "start_date" if row[1] else "end_date", "", "both start_date and end_date, or neither"
+            )
+        row = self.first(table, "CAST(end_date AS DATE) < CAST(start_date AS DATE)", "end_date, start_date")
+        if row:
+            raise self.fail(table, row[0], "end_date", row[1], f"an end_date on or after the start_date {row[2]}")
+        row = self.con.execute(
+            "WITH dated AS (SELECT record, CAST(sequence AS INTEGER) AS sequence, CAST(start_date AS DATE) AS start, "
+            "max(CAST(start_date AS DATE)) OVER (ORDER BY CAST(sequence AS INTEGER) ROWS BETWEEN UNBOUNDED PRECEDING "
+            "AND 1 PRECEDING) AS before FROM raw_sessions WHERE start_date IS NOT NULL) "
+            "SELECT record, sequence, before FROM dated WHERE start < before ORDER BY sequence LIMIT 1"
+        ).fetchone()
+        if row:
+            raise self.fail(
+                table,
+                row[0],
+                "sequence",
+                row[1],
+                f"a sequence that follows the dates (a session in sequence before this one starts on {row[2]})",
+            )
+
+    def check_headings(self) -> None:
+        """A heading the source places (basis=source) says where."""
+        table = TABLE_BY_NAME["headings"]
+        for column in ("source_id", "source_paragraph", "quote_zh"):
+            row = self.first(table, f"basis = 'source' AND {column} IS NULL")
+            if row:
+                raise self.fail(table, row[0], column, "", f"a {column} when basis is source")
+
+    def check_items(self) -> None:
+        """A requirement names its Plan paragraph; a curated heading says why."""
+        table = TABLE_BY_NAME["items"]
+        row = self.first(table, "(kind = 'requirement') <> (plan_paragraph IS NOT NULL)", "plan_paragraph")
+        if row:
+            raise self.fail(
+                table,
+                row[0],
+                "plan_paragraph",
+                row[1] or "",
+                "a plan_paragraph for a requirement, and none for other kinds",
+            )
+        row = self.first(table, "heading_basis = 'curated' AND heading_rationale IS NULL")
+        if row:
+            raise self.fail(
+                table, row[0], "heading_rationale", "", "a one-line heading_rationale when heading_basis is curated"
+            )
+
+    def read_sources(self) -> dict[str, dict[str, str]]:
+        """The paragraphs of every source document, staged as `paragraphs` too."""
+        table, paragraphs = TABLE_BY_NAME["sources"], {}
+        for record, source_id, relative in self.con.execute(
+            "SELECT record, source_id, path FROM raw_sources ORDER BY record"
+        ).fetchall():
+            path = (self.data_dir / relative).resolve()
+            if not path.is_relative_to(self.data_dir.resolve()) or not path.is_file():
+                raise self.fail(table, record, "path", relative, "the path of a text file under the data folder")
+            name = f"{self.data_dir.name}/{relative}"
+            text = decode_utf8(read_bytes(path, name), name)
+            paragraphs[source_id] = split_paragraphs(text)
+        rows = [(s, label, text) for s, by_label in paragraphs.items() for label, text in by_label.items()]
+        frame = pd.DataFrame(rows, columns=["source_id", "label", "text"], dtype=object)
+        self.con.register("incoming", frame)
+        self.con.execute("CREATE OR REPLACE TEMP TABLE paragraphs AS SELECT * FROM incoming")
+        self.con.unregister("incoming")
+        return paragraphs
+
+    def check_quotes(self, paragraphs: dict[str, dict[str, str]]) -> None:
+        """Every quote_zh stands, exactly, in the source paragraph it cites."""
+        for table in (t for t in TABLES if "quote_zh" in t.column_names):
+            row = self.con.execute(
+                f"SELECT r.record, r.source_id, r.source_paragraph, r.quote_zh, p.text IS NULL FROM raw_{table.name} r "
+                "LEFT JOIN paragraphs p ON p.source_id = r.source_id AND p.label = r.source_paragraph "
+                "WHERE NOT (r.quote_zh IS NULL AND r.source_paragraph IS NULL) "
+                "AND (p.text IS NULL OR r.quote_zh IS NULL OR NOT contains(p.text, r.quote_zh)) "
+                "ORDER BY r.record LIMIT 1"
+            ).fetchone()
+            if not row:
+                continue
+            record, source_id, paragraph, quote, unknown = row
+            if unknown:
+                labels = ", ".join(paragraphs.get(source_id, {}))
+                raise self.fail(table, record, "source_paragraph", paragraph, f"a paragraph of the source: {labels}")
+            raise self.fail(
+                table,
+                record,
+                "quote_zh",
+                quote or "",
+                f"wording that stands exactly in paragraph {paragraph} of the source",
+            )
+
+    def run(self) -> dict[str, dict[str, str]]:
+        """Stage and check everything, in the order a person would fix it; return the paragraphs."""
+        for table in TABLES:
+            self.read(table)
+            self.check_cells(table)
+            self.check_text(table)
+        for table in TABLES:
+            self.check_keys(table)
+        self.check_references()
+        self.check_sessions()
+        self.check_headings()
+        self.check_items()
+        paragraphs = self.read_sources()
+        self.check_quotes(paragraphs)
+        return paragraphs
+
+    def typed_rows(self, table: Table) -> tuple[str, str]:
+        """(column list, SELECT of the typed staged rows in file order) for one table."""
+        columns = ", ".join(f'"{c}"' for c in table.column_names)
+        typed = ", ".join(typed_sql(c) for c in table.columns)
+        return columns, f"SELECT {typed} FROM raw_{table.name} ORDER BY record"
+
+
+def _check_header(table: Table, header: list[str] | None, line: int, name: str) -> None:
+    if header is None:
+        raise DataError(name, "a header row: " + ",".join(table.column_names), line=1, value="an empty file")
+    saved_wrongly = header_error(header, table.column_names, name, line)
+    if saved_wrongly:
+        raise saved_wrongly
+    for column in table.column_names:
+        if column not in header:
+            raise DataError(
+                name, f"a column named {column!r} in the header", line=line, column=column, value=",".join(header)
+            )
+    for position, column in enumerate(header):
+        if column not in table.column_names or header.index(column) != position:
+            raise DataError(
+                name,
+                "only the columns " + ", ".join(table.column_names) + ", each once",
+                line=line,
+                column=column,
+                value=column,
+            )
+
+
+def load(data_dir: Path) -> Record:
+    """Read and validate every file in data_dir; raise DataError on the first problem."""
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        raise DataError(str(data_dir), "a data folder holding one CSV file per table", value="no such folder")
+    version = data_version(data_dir)
+    with duckdb.connect() as con:
+        stage = Stage(con, data_dir)
+        paragraphs = stage.run()
+        tables = {}
+        for table in TABLES:
+            rows = con.execute(stage.typed_rows(table)[1]).fetchall()
+            tables[table.name] = [dict(zip(table.column_names, row)) for row in rows]
+    return Record(tables, paragraphs, version)
