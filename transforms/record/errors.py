@@ -11,7 +11,7 @@ from ..presentation.i18n import t
 class DataError(Exception):
     """Bad input in data/: a file, a line, a column, the bad value and what was expected.
 
-    `key` (optional) names a catalog message (transforms/locales) saying what was expected, with
+    `key` (optional) names a catalog message (transforms/presentation/locales) saying what was expected, with
     `values` filled in; such an error can be shown in every language (`message`). Without it the
     error is in English only."""
 
