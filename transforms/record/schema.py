@@ -216,3 +216,19 @@ TABLES: tuple[Table, ...] = (
 )
 
 TABLE_BY_NAME = {t.name: t for t in TABLES}
+
+
+def is_free_text(column: Column) -> bool:
+    """A text column people write in (not a key, choice, reference, pattern or path)."""
+    return column.type == "text" and not (column.choices or column.pattern or column.ref) and column.name != "path"
+
+
+def language_of(column: Column) -> str | None:
+    """The language a column is written in, by its name's ending (`title_zh`: "zh"), or None."""
+    ending = column.name.rsplit("_", 1)[-1]
+    return ending if ending in LANGS and "_" in column.name else None
+
+
+def is_quote(column: Column) -> bool:
+    """The column quotes the source in the source's own language (provenance)."""
+    return column.name.split("_")[0] == "quote"
