@@ -47,15 +47,19 @@ def docx_bytes(document) -> bytes:
 
 
 def pdf_of(pages, size=(595.0, 842.0)) -> bytes:
-    """A PDF drawn with reportlab: pages is a list of pages, each a list of (x, y_from_top, font_size, text)."""
+    """A PDF drawn with reportlab: pages is a list of pages, each a list of (x, y_from_top, font_size, text) or
+    (x, y_from_top, font_size, text, marker): a footnote marker raised 4 points in 6-point type after the text."""
     from reportlab.pdfgen import canvas
 
     out = io.BytesIO()
     c = canvas.Canvas(out, pagesize=size)
     for page in pages:
-        for x, y, font_size, text in page:
+        for x, y, font_size, text, *marker in page:
             c.setFont("Helvetica", font_size)
             c.drawString(x, size[1] - y, text)
+            if marker:
+                c.setFont("Helvetica", 6)
+                c.drawString(x + c.stringWidth(text, "Helvetica", font_size) + 0.5, size[1] - y + 4, marker[0])
         c.showPage()
     c.save()
     return out.getvalue()

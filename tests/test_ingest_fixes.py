@@ -72,3 +72,76 @@ def test_word_numbering_levels_are_shown_as_word_shows_them_and_typed_sub_headin
     assert [shown(n, f) for n, f in ((4, "lowerRoman"), (27, "lowerLetter"), (12, "chineseCounting"))] == [
         "iv", "aa", "十二",
     ]  # fmt: skip
+
+
+# ---------------------------------------------------------------- 3, 8, 12: PDF footnotes, furniture, markers
+
+FOOTNOTE_PDF = [
+    [
+        (56, 60, 10, "United Nations"), (380, 60, 10, "CTOC/COP/WG.4/2013/2"),
+        (380, 76, 8, "Distr.: General"),
+        (56, 92, 10, "Conference of the Parties to the"), (380, 92, 8, "20 December 2013"),
+        (56, 104, 10, "Working Group on Trafficking in Persons"),
+        (56, 120, 10, "1. The Working Group met in Vienna.", "1"),
+        (56, 136, 10, "2. States parties should collect data on victims.", "2"),
+        (56, 780, 8, "1 See CTOC/COP/WG.4/2011/3, para. 12."),
+        (56, 792, 8, "2 General Assembly resolution 55/25, annex."),
+        (290, 820, 8, "1"),
+    ],
+    [
+        (380, 40, 8, "CTOC/COP/WG.4/2013/2  2/3"),
+        (56, 70, 10, "3. States parties should train judges.", "3"),
+        (56, 780, 8, "3 See CTOC/COP/WG.4/2010/6, para. 45."),
+        (290, 820, 8, "2"),
+    ],
+    [
+        (380, 40, 8, "CTOC/COP/WG.4/2013/2  3/3"),
+        (56, 70, 10, "4. States parties should fund shelters.", "4"),
+        (56, 86, 10, "5. The Working Group adopted the report.", "5"),
+        (56, 780, 8, "4CTOC/COP/WG.4/2014/1."),
+        (56, 792, 8, "5General Assembly resolution 64/293, annex."),
+        (290, 820, 8, "3"),
+    ],
+]
+
+
+def test_pdf_footnotes_alike_but_for_digits_are_kept_and_running_heads_with_page_numbers_are_furniture():
+    c = read_upload("report.pdf", pdf_of(FOOTNOTE_PDF), headings=LABELS)
+    found = paragraphs(c)
+    assert {k: v for k, v in found.items() if k != "header"} == {
+        "1": "1. The Working Group met in Vienna.¹",
+        "2": "2. States parties should collect data on victims.²",
+        "3": "3. States parties should train judges.³",
+        "4": "4. States parties should fund shelters.⁴",
+        "5": "5. The Working Group adopted the report.⁵",
+        "fn1": "1 See CTOC/COP/WG.4/2011/3, para. 12.",
+        "fn2": "2 General Assembly resolution 55/25, annex.",
+        "fn3": "3 See CTOC/COP/WG.4/2010/6, para. 45.",
+        "fn4": "4 CTOC/COP/WG.4/2014/1.",
+        "fn5": "5 General Assembly resolution 64/293, annex.",
+    }
+    assert c.documents["symbol"].tolist() == ["CTOC/COP/WG.4/2011/3", "", "CTOC/COP/WG.4/2010/6", "CTOC/COP/WG.4/2014/1", ""]
+    assert c.documents["cited_in_paragraph"].tolist() == ["1", "2", "3", "4", "5"]
+    source = c.sources.iloc[0]
+    assert (source["symbol"], source["issued_date"]) == ("CTOC/COP/WG.4/2013/2", "2013-12-20")  # no superscripts
+    assert c.sessions.empty  # the date of issue is no session
+
+
+def test_furniture_of_every_form_is_taken_out_of_list_items_and_symbol_font_bullets_are_items():
+    text = (
+        "1. The Working Group recommended the following measures:\n"
+        "\uf0b7 Training judges;\n"
+        "GE.11-12345 (E)    100811\n"
+        "- 3 -\n"
+        "\uf0a7 Funding shelters;\n"
+        "CTOC/COP/WG.4/2011/2  3/12\n"
+        "* 1 1 1 2 3 4 5 *\n"
+        "• Protecting child victims;\n"
+        "NY.11-12345 (C)    GZ    100811    110811\n"
+        "\u25aa Returning victims safely.\n"
+    )
+    c = read_document(text, "wg-report", headings=LABELS)
+    assert c.items[QUOTE].tolist() == [
+        "Training judges", "Funding shelters", "Protecting child victims", "Returning victims safely",
+    ]  # fmt: skip
+    assert set(c.items["kind"]) == {"recommendation"}

@@ -1,8 +1,11 @@
 """PDF into lines (pdfplumber): characters grouped into lines with their page, size and position.
 
-What the format tells is used: the body's type size is the commonest; small digits inside a body line are
-footnote markers (written ¹²³); a line in smaller type in the lower half of a page is a footnote; a line in
-the top or bottom tenth of a page that comes again on other pages (digits aside) is a running head or footer.
+What the format tells is used: the body's type size is the commonest; small digits raised above their line's
+baseline, next to text, are footnote markers (written ¹²³) — a whole line set in smaller type is no marker; a
+line in smaller type in the lower half of a page is a footnote; a line in the top or bottom tenth of a page that
+comes again on other pages is a running head or footer: the same text, or a short text whose only change is one
+number (a page number: `CTOC/COP/WG.4/2011/2  3/12`). A footnote (a marker number and its text) is never a
+running footer, however alike two footnotes are (`1 See CTOC/COP/WG.4/2011/3, para. 12.`).
 """
 
 from __future__ import annotations
@@ -62,11 +65,13 @@ def _text(chars: list[dict], body_size: float) -> tuple[str, float]:
     """A line's text (small digits in a body-size line as superscripts; spaces where gaps are) and its size."""
     sizes = [c["size"] for c in chars if c["text"].strip()]
     size = median(sizes) if sizes else body_size
+    full = [c["bottom"] for c in chars if c["text"].strip() and c["size"] >= 0.85 * size]
+    baseline = median(full) if full else 0.0
     out, previous = [], None
     for ch in chars:
         text = ch["text"]
-        if text.isdigit() and ch["size"] < 0.85 * size and size >= body_size - 0.5:
-            text = text.translate(TO_SUPERSCRIPT)
+        if text.isdigit() and ch["size"] < 0.85 * size and ch["bottom"] < baseline - 0.15 * size:
+            text = text.translate(TO_SUPERSCRIPT)  # small and raised: a footnote marker
         if previous is not None and text.strip() and previous["text"].strip():
             gap = ch["x0"] - previous["x1"]
             if gap > 0.2 * size and not (is_cjk(previous["text"]) and is_cjk(text)):
@@ -102,7 +107,7 @@ def pdf_lines(data: bytes, name: str) -> list[Line]:
     out = []
     for number, height, top, size, text in drafted:
         in_margin = top < MARGIN * height or top > (1 - MARGIN) * height
-        furniture = in_margin and (_key(text) in repeated or is_furniture(text))
+        furniture = in_margin and (text in repeated or is_furniture(text))
         footnote = not furniture and size < body_size - 0.5 and top > 0.5 * height
         out.append(Line(text, page=number, size=size, y=top, footnote=footnote, furniture=furniture))
     return out
@@ -112,10 +117,34 @@ def _key(text: str) -> str:
     return re.sub(r"\d+", "#", text)
 
 
+FOOTNOTE_START = re.compile(r"^\s*(?:[0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*)\s*[A-Z“\"\u4e00-\u9fff]")
+PARAGRAPH_START = re.compile(r"^\s*[0-9]{1,4}[.．]\s")
+
+
+def _running(texts: set[str]) -> bool:
+    """Whether texts alike but for digits are one running head: the same text, or a short one (≤ 60
+    characters, no paragraph number, no footnote) in which a single number changes (the page number)."""
+    if len(texts) == 1:
+        return True
+    sample = next(iter(texts))
+    if len(sample) > 60 or PARAGRAPH_START.match(sample) or FOOTNOTE_START.match(sample):
+        return False
+    numbers = [re.findall(r"\d+", text) for text in texts]
+    changing = [i for i in range(len(numbers[0])) if len({n[i] for n in numbers}) > 1]
+    return len(changing) <= 1
+
+
 def _repeated(drafted: list[tuple]) -> set[str]:
-    """Texts (digits aside) standing in the margins of two pages or more: running heads and footers."""
+    """Texts standing in the margins of two pages or more that are running heads and footers (see _running)."""
     pages_of: dict[str, set[int]] = {}
+    texts_of: dict[str, set[str]] = {}
     for number, height, top, _size, text in drafted:
         if top < MARGIN * height or top > (1 - MARGIN) * height:
             pages_of.setdefault(_key(text), set()).add(number)
-    return {key for key, pages in pages_of.items() if len(pages) >= 2}
+            texts_of.setdefault(_key(text), set()).add(text)
+    return {
+        text
+        for key, pages in pages_of.items()
+        if len(pages) >= 2 and _running(texts_of[key])
+        for text in texts_of[key]
+    }

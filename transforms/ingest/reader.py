@@ -88,7 +88,7 @@ def read_lines(
         "document_id",
         ("source_paragraph", "symbol", QUOTE),
     )
-    sessions = session_candidates(paragraphs, source_id)
+    sessions = session_candidates(paragraphs, source_id, found["issued_date"])
     unplaced = _unplaced(structure, layout.footnotes, (items, documents, sessions))
     warnings = [*structure.warnings, *layout.warnings]
     if layout.furniture:
