@@ -145,3 +145,40 @@ def test_furniture_of_every_form_is_taken_out_of_list_items_and_symbol_font_bull
         "Training judges", "Funding shelters", "Protecting child victims", "Returning victims safely",
     ]  # fmt: skip
     assert set(c.items["kind"]) == {"recommendation"}
+
+
+# ---------------------------------------------------------------- 2, 16: sessions
+
+SESSIONS_TEXT = """United Nations    CTOC/COP/WG.4/2013/5
+Conference of the Parties to the United Nations    Distr.: General
+Convention against Transnational Organized Crime    14 January 2015
+Working Group on Trafficking in Persons
+Vienna, 6-8 November 2013
+I. Introduction
+1. The fifth session of the Working Group was held in Vienna from 6 to 8 November 2013.
+2. The meeting was opened on 6 November 2013 by the Chair of the Working Group, who recalled the mandate
+given to it by the Conference at its sixth session, held in Vienna from 15 to 19 October 2012.
+3. The Working Group held three meetings:
+1st
+6 November 2013
+2nd
+7 November 2013
+3rd
+8 November 2013
+4. The Working Group adopted the present report on 8 November 2013.
+"""
+
+
+def test_one_session_per_meeting_and_neither_the_date_of_issue_nor_days_within_a_session_are_sessions():
+    c = read_document(SESSIONS_TEXT, "wg-report", headings=LABELS)
+    rows = c.sessions[["session_id", "body", "number", "start_date", "end_date", "source_paragraph"]]
+    assert rows.values.tolist() == [
+        ["cand-wg-5", "wg", "5", "2013-11-06", "2013-11-08", "header"],
+        ["cand-cop-6", "cop", "6", "2012-10-15", "2012-10-19", "2"],
+    ]
+    assert c.sources["issued_date"].tolist() == ["2015-01-14"]
+    note = c.sessions["note"].iloc[0]
+    assert "a day within this meeting (an opening, an adoption or a meeting of the session), in paragraph 2 and 3: "
+    "'The meeting was opened on 6 November 2013" in note
+    assert "in paragraph 3 and 4: 'The Working Group held three meetings:" in note
+    assert set(c.unplaced["label"]) == set()  # the days within the session place their paragraphs

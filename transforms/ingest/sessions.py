@@ -194,11 +194,12 @@ def _days_within(rows: list[dict]) -> list[dict]:
         if meeting is None:
             kept.append(row)
             continue
+        places = [row["source_paragraph"], *row.get(ALSO, ())]
         meeting["note"] += (
             f"; a day within this meeting (an opening, an adoption or a meeting of the session), in paragraph "
-            f"{row['source_paragraph']}: {row[QUOTE]!r}"
+            f"{' and '.join(places)}: {row[QUOTE]!r}"
         )
-        meeting.setdefault(ALSO, []).append(row["source_paragraph"])
+        meeting.setdefault(ALSO, []).extend(places)
     return kept
 
 
