@@ -178,7 +178,9 @@ def test_one_session_per_meeting_and_neither_the_date_of_issue_nor_days_within_a
     ]
     assert c.sources["issued_date"].tolist() == ["2015-01-14"]
     note = c.sessions["note"].iloc[0]
-    assert "a day within this meeting (an opening, an adoption or a meeting of the session), in paragraph 2 and 3: "
-    "'The meeting was opened on 6 November 2013" in note
+    assert (
+        "a day within this meeting (an opening, an adoption or a meeting of the session), in paragraph 2 and 3: "
+        "'The meeting was opened on 6 November 2013"
+    ) in note
     assert "in paragraph 3 and 4: 'The Working Group held three meetings:" in note
     assert set(c.unplaced["label"]) == set()  # the days within the session place their paragraphs
