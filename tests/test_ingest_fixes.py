@@ -184,3 +184,54 @@ def test_one_session_per_meeting_and_neither_the_date_of_issue_nor_days_within_a
     ) in note
     assert "in paragraph 3 and 4: 'The Working Group held three meetings:" in note
     assert set(c.unplaced["label"]) == set()  # the days within the session place their paragraphs
+
+
+# ---------------------------------------------------------------- 4, 5, 18, 19: numbers and what is not read
+
+
+def test_chinese_full_width_numbers_are_paragraphs_the_symbol_after_lianheguo_is_the_own_and_the_unread_reported():
+    text = (
+        "联合国 CTOC/COP/WG.4/2019/4\n"
+        "打击跨国有组织犯罪公约缔约方会议\n"
+        "3) 缔约国应保护被害人。\n"
+        "1．工作组建议缔约国收集数据。\n"
+        "2．缔约国应培训法官。\n"
+    )
+    c = read_upload("报告.txt", text.encode(), headings=LABELS)
+    found = paragraphs(c)
+    assert (found["1"], found["2"]) == ("1．工作组建议缔约国收集数据。", "2．缔约国应培训法官。")
+    assert c.sources[["source_id", "symbol"]].values.tolist() == [["ctoc-cop-wg.4-2019-4", "CTOC/COP/WG.4/2019/4"]]
+    assert c.documents.empty
+    assert c.unplaced[["label", "text"]].values.tolist() == [["header", "3) 缔约国应保护被害人。"]]
+    assert "1 lines before paragraph 1 were not read as numbered paragraphs (listed as unplaced): " in " ".join(
+        c.warnings
+    )
+
+
+def test_paragraph_numbers_past_999_and_numbering_warnings_grouped():
+    numbers = [n for n in range(1, 1006) if n not in (10, 20, 30, 40, 50, 60, 70)]
+    text = "\n".join(f"{n}. States parties should take measure {n}." for n in numbers)
+    c = read_document(text, "long-report", headings=LABELS)
+    found = paragraphs(c)
+    assert found["999"] == "999. States parties should take measure 999."
+    assert found["1005"] == "1005. States parties should take measure 1005."
+    jumps = [w for w in c.warnings if "jumps" in w]
+    assert jumps == [
+        "numbering jumps at 7 places: from 9 to 11; from 19 to 21; from 29 to 31; from 39 to 41; from 49 to 51; "
+        "… and 2 more"
+    ]
+
+
+def test_a_report_on_one_line_is_cut_into_its_paragraphs():
+    text = (
+        "United Nations CTOC/COP/WG.4/2019/4 Working Group on Trafficking in Persons I. Recommendations "
+        "1. The Working Group adopted the following recommendations. 2. States parties should train judges. "
+        "3. States parties should fund shelters."
+    )
+    c = read_document(text, "one-line", headings=LABELS)
+    found = paragraphs(c)
+    assert [found[k] for k in ("1", "2", "3")] == [
+        "1. The Working Group adopted the following recommendations.",
+        "2. States parties should train judges.",
+        "3. States parties should fund shelters.",
+    ]

@@ -9,7 +9,9 @@ from .columns import blank_row
 from .sessions import find_dates
 from .wording import is_chinese, without_markers
 
-OWN_SYMBOL = re.compile(r"^\s*(?:United Nations\s+)?([A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.]+)+)\s*$")
+OWN_SYMBOL = re.compile(  # the symbol alone, or after the name of the Organization (a space or a tab between)
+    r"^\s*(?:(?:United\s+Nations|Nations\s+Unies|联合国)\s*)?([A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.]+)+)\s*$"
+)
 DISTR = re.compile(r"Distr\.|分发")
 ORIGINAL = re.compile(r"(?:Original|原文)\s*[:：]\s*(\S+)", re.IGNORECASE)
 LANGUAGE_WORDS = {"english": "en", "英文": "en", "英语": "en", "chinese": "zh", "中文": "zh", "汉语": "zh"}

@@ -18,7 +18,7 @@ from .masthead import masthead, source_row
 from .plan import requirement_rows
 from .recognise import bullet_items, text_items, unique_ids
 from .sessions import ALSO, session_candidates
-from .structure import NUMBERED, find_structure, path_text
+from .structure import NUMBER_LIKE, NUMBERED, find_structure, path_text
 from .wording import is_chinese
 
 FORMATS = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".text": "text", ".md": "text", "": "text"}
@@ -94,6 +94,11 @@ def read_lines(
     if layout.furniture:
         shown = "; ".join(repr(f) for f in layout.furniture[:5]) + ("; …" if len(layout.furniture) > 5 else "")
         warnings.append(f"{len(layout.furniture)} lines of page furniture left out: {shown}")
+    if unread := _unread(structure):
+        shown = "; ".join(repr(text[:60]) for _, text in unread[:5]) + ("; …" if len(unread) > 5 else "")
+        warnings.append(
+            f"{len(unread)} lines before paragraph 1 were not read as numbered paragraphs (listed as unplaced): {shown}"
+        )
     if len(unplaced):
         warnings.append(f"{len(unplaced)} paragraphs or footnotes gave no candidate: listed as unplaced")
     return Candidates(
@@ -118,6 +123,16 @@ def _masthead_lines(lines: list[Line]) -> list[str]:
     return out
 
 
+def _unread(structure) -> list[tuple[str, str]]:
+    """(heading path, line) of the lines before paragraph 1 that are not the masthead: under a heading, or
+    starting with a number the structure did not read (`3)`, `1、`)."""
+    return [
+        (path_text(path), text.strip())
+        for text, path in structure.paragraphs["header"].lines
+        if text.strip() and (path or NUMBER_LIKE.match(text))
+    ]
+
+
 def _unplaced(structure, footnotes: Mapping[str, str], tables) -> object:
     """Numbered paragraphs and footnotes no candidate cites: (label, heading_path, text, note)."""
     cited = {row["source_paragraph"] for rows in tables for row in rows}
@@ -128,6 +143,9 @@ def _unplaced(structure, footnotes: Mapping[str, str], tables) -> object:
             text = NUMBERED.sub("", paragraph.text, count=1).strip()
             rows.append(dict(label=label, heading_path=path_text(paragraph.path), text=text,
                              note="no candidate drawn from this paragraph: for the reviewer"))  # fmt: skip
+    for path, text in _unread(structure):
+        note = "text before paragraph 1 that is no masthead, not read as a numbered paragraph: for the reviewer"
+        rows.append(dict(label="header", heading_path=path, text=text, note=note))
     for label, text in footnotes.items():
         if label not in cited:
             note = "a footnote citing no symbol, decision or publication: for the reviewer"

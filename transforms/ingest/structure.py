@@ -1,6 +1,7 @@
 """Structure of a document's body: numbered paragraphs, the headings they stand under, numbering warnings.
 
-Paragraphs: a number and a full stop where a paragraph starts (`1. Text`, `1.Text`, English and Chinese).
+Paragraphs: a number (up to 4 digits) and a full stop where a paragraph starts (`1. Text`, `1.Text`, Chinese
+`1．`).
 The numbering is followed: the next number in sequence starts a paragraph also where lines were joined
 (`I. Introduction 1. The Working Group met … 2. It held …`); a number out of sequence starts one only after
 a sentence ends (a jump is reported), never in the middle of a sentence (`… as said in\\n16. Several …`),
@@ -23,7 +24,11 @@ from dataclasses import dataclass, field
 
 from .headings import is_label
 
-NUMBERED = re.compile(r"^\s*([0-9]{1,3})\.(?![0-9])\s*(?=\S)")
+NUMBERED = re.compile(r"^\s*([0-9]{1,4})[.．](?![0-9])\s*(?=\S)")  # also Chinese full-width "1．"
+NUMBER_LIKE = re.compile(r"^\s*(?:[0-9]{1,4}\s*[)）．.、]|[（(][0-9]{1,4}[)）])")  # a number, maybe one not read
+HEADING_TAIL = re.compile(r"(?:^|\s)(?:[IVX]{1,5}|[A-H])\.\s+[A-Z][^.;:。]{0,80}$")  # "… I. Recommendations"
+LONG = 5000  # characters: a paragraph longer than this likely holds others whose numbers were not read
+SHOWN = 5  # places named in a grouped warning
 ROMAN = re.compile(r"^\s*([IVX]{1,5})\.\s*(\S.*?)\s*$")
 CHINESE = re.compile(r"^\s*([一二三四五六七八九十]+)\s*[.．、]\s*(\S.*?)\s*$")
 LETTER = re.compile(r"^\s*([A-H])\.\s+(\S.*?)\s*$")
@@ -122,10 +127,10 @@ def _push(path: Path_, heading: Heading) -> Path_:
 
 def _joined_start(text: str, expected: int, heading_first: bool, begin: int = 0) -> int | None:
     """Where paragraph `expected` starts inside a line (lines joined in extraction), or None."""
-    pattern = re.compile(rf"(?<=\S)\s+({expected})\.\s*(?=[A-Z\u4e00-\u9fff《“\"])")
+    pattern = re.compile(rf"(?<=\S)\s+({expected})[.．]\s*(?=[A-Z\u4e00-\u9fff《“\"])")
     for m in pattern.finditer(text, begin):
         before = text[: m.start()].rstrip()
-        if before.endswith(ENDS_SENTENCE) or heading_first:
+        if before.endswith(ENDS_SENTENCE) or heading_first or HEADING_TAIL.search(before):
             return m.start()
     return None
 
@@ -138,6 +143,8 @@ def find_structure(body: list[str], labels: Mapping[str, str]) -> Structure:
     last: int | None = None
     prefix, restarts, annex_seen = "", 0, False
     joined: list[int] = []
+    jumps: list[tuple[str, str]] = []  # (the place, the warning when it is the only one)
+    strays: list[tuple[str, str]] = []
     queue = list(reversed(body))
     previous, after_heading = "", False  # the last non-blank body line, and whether it was a heading
     blank_before = False
@@ -184,7 +191,9 @@ def find_structure(body: list[str], labels: Mapping[str, str]) -> Structure:
                 )
             if verdict in ("next", "jump", "restart", "first"):
                 if verdict == "jump":
-                    structure.warnings.append(f"numbering jumps from {last} to {number}: {stripped[:80]!r}")
+                    jumps.append(
+                        (f"from {last} to {number}", f"numbering jumps from {last} to {number}: {stripped[:80]!r}")
+                    )
                 label = f"{prefix}{number}"
                 if label in structure.paragraphs:  # should not happen: numbers only grow within a series
                     label = f"{label}-{len(structure.paragraphs)}"
@@ -192,18 +201,43 @@ def find_structure(body: list[str], labels: Mapping[str, str]) -> Structure:
                 structure.paragraphs[label] = current
                 last = number
             else:
-                structure.warnings.append(
-                    f"line starting with {number}. out of sequence (expected {expected}) kept as text of "
-                    f"paragraph {current.label}: {stripped[:80]!r}"
+                strays.append(
+                    (
+                        f"{number}. in paragraph {current.label} (expected {expected}): {stripped[:60]!r}",
+                        f"line starting with {number}. out of sequence (expected {expected}) kept as text of "
+                        f"paragraph {current.label}: {stripped[:80]!r}",
+                    )
                 )
         current.lines.append((text, path))
         previous, after_heading, blank_before = stripped, False, False
     if joined:
-        numbers = ", ".join(str(n) for n in joined)
         structure.warnings.append(
-            f"paragraph numbers stood inside lines (lines joined when the text was extracted): {numbers}"
+            "paragraph numbers stood inside lines (lines joined when the text was extracted): "
+            + _grouped([str(n) for n in joined], ", ")
+        )
+    if len(jumps) == 1 or len(strays) == 1:
+        structure.warnings += [alone for group in (jumps, strays) if len(group) == 1 for _, alone in group]
+    if len(jumps) > 1:
+        structure.warnings.append(f"numbering jumps at {len(jumps)} places: {_grouped([p for p, _ in jumps])}")
+    if len(strays) > 1:
+        structure.warnings.append(
+            f"{len(strays)} lines starting with a number out of sequence kept as text of the paragraph before: "
+            + _grouped([p for p, _ in strays])
+        )
+    long = [f"{p.label} ({len(p.text):,} characters)" for p in structure.paragraphs.values()
+            if p.label != "header" and len(p.text) > LONG]  # fmt: skip
+    if long:
+        structure.warnings.append(
+            f"{len(long)} paragraphs longer than {LONG:,} characters (numbers inside them may not have been read): "
+            + _grouped(long)
         )
     return structure
+
+
+def _grouped(places: list[str], sep: str = "; ") -> str:
+    """The first places of a warning and how many more."""
+    more = len(places) - SHOWN
+    return sep.join(places[:SHOWN]) + (f"{sep}… and {more} more" if more > 0 else "")
 
 
 def _verdict(number: int, last: int | None, previous: str, after_heading: bool) -> str:
