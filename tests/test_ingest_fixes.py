@@ -235,3 +235,28 @@ def test_a_report_on_one_line_is_cut_into_its_paragraphs():
         "2. States parties should train judges.",
         "3. States parties should fund shelters.",
     ]
+
+
+# ---------------------------------------------------------------- 7: Plan headings by label only
+
+
+def test_only_a_plan_heading_by_its_label_is_a_source_heading_and_keyword_matches_are_no_claim():
+    text = (
+        "I. Recommendations\n"
+        "A. Non-punishment and non-prosecution of victims\n"
+        "1. States parties should not punish victims.\n"
+        "3. Mutual legal assistance\n"
+        "2. States parties should answer requests promptly.\n"
+        "IV. Strengthening partnerships against trafficking in persons\n"
+        "3. States parties should work with civil society.\n"
+    )
+    c = read_document(text, "wg-report", headings=LABELS)
+    assert c.items[["source_paragraph", "heading", "heading_basis"]].values.tolist() == [
+        ["1", "", ""], ["2", "", ""], ["3", "partnerships", "source"],
+    ]  # fmt: skip
+    assert "'A. Non-punishment and non-prosecution of victims' shares a keyword with prosecution: a guess" in (
+        c.items["note"].iloc[0]
+    )
+    zh = "四 加强防止贩运人口方面的伙伴关系\n1．缔约国应与民间社会合作。\n"
+    c = read_document(zh, "zh-report", headings=LABELS)
+    assert c.items[["heading", "heading_basis"]].values.tolist() == [["partnerships", "source"]]

@@ -88,14 +88,21 @@ def under_recommendations(path: Path_) -> str:
 
 
 def plan_heading(path: Path_, labels: Mapping[str, str]) -> tuple[str, str, str]:
-    """(heading key, heading_basis, note) from the innermost heading of the path that is a Plan heading."""
+    """(heading key, heading_basis, note) from the innermost heading of the path that is one of the Plan's
+    headings by its label (any numbering before it: "IV.", "四 ", "四."). A heading that only shares a keyword
+    with a Plan heading (a sub-heading's topic: "Mutual legal assistance") is no Plan heading: the key is left
+    empty and the note names the guess for the editors."""
     if not path:
         return "", "", "heading: the document places it under none; the editors assign one (curated)"
+    guesses = []
     for heading in reversed(path):
         key, how = heading_key(heading.name, labels)
+        if how == "label":
+            return key, "source", f"heading: stands under '{heading}', the Plan's heading"
         if key:
-            return key, "source", f"heading: stands under '{heading}' (matched by {how})"
-    return "", "", f"heading: stands under '{path_text(path)}', which is not a Plan heading"
+            guesses.append(f"'{heading}' shares a keyword with {key}")
+    hint = f" ({'; '.join(guesses)}: a guess, for the editors)" if guesses else ""
+    return "", "", f"heading: stands under '{path_text(path)}', which is not a Plan heading{hint}"
 
 
 def item_row(source_id: str, label: str, item_id: str, quote: str, chinese: bool, **values: str) -> dict[str, str]:

@@ -9,7 +9,7 @@ and a repeated or lower number never does (both reported, with the line). Number
 (an annex) is kept apart: `annex-1`, `annex-2`, … (a second restart: `part3-1`, …).
 
 Headings (structure, never text of a paragraph; each applies to what follows it, across paragraphs):
-level 1 `I.`, Chinese `一.`, `一 .`, `三．`, `一、`, and a line that is exactly a Plan heading label or
+level 1 `I.`, Chinese `一.`, `一 .`, `三．`, `一、`, `四 加强…`, and a line that is exactly a Plan heading label or
 "Recommendations"; level 2 `A.`, Chinese `（一）`; level 3 a numbered sub-heading (`1. General recommendations`:
 a short line without closing punctuation, after a sentence's end, whose number is out of sequence, or in
 sequence right before the paragraph that carries the same number).
@@ -30,7 +30,7 @@ HEADING_TAIL = re.compile(r"(?:^|\s)(?:[IVX]{1,5}|[A-H])\.\s+[A-Z][^.;:。]{0,80
 LONG = 5000  # characters: a paragraph longer than this likely holds others whose numbers were not read
 SHOWN = 5  # places named in a grouped warning
 ROMAN = re.compile(r"^\s*([IVX]{1,5})\.\s*(\S.*?)\s*$")
-CHINESE = re.compile(r"^\s*([一二三四五六七八九十]+)\s*[.．、]\s*(\S.*?)\s*$")
+CHINESE = re.compile(r"^\s*([一二三四五六七八九十]+)(?:\s*[.．、]\s*|[ \t\u3000]+)(\S.*?)\s*$")  # "四 加强…"
 LETTER = re.compile(r"^\s*([A-H])\.\s+(\S.*?)\s*$")
 CHINESE_SUB = re.compile(r"^\s*[（(]([一二三四五六七八九十]+)[）)]\s*(\S.*?)\s*$")
 ANNEX = re.compile(r"^\s*(?:Annex|ANNEX|附件)(?:\s+[IVX]+)?\s*$")
