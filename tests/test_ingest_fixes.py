@@ -260,3 +260,25 @@ def test_only_a_plan_heading_by_its_label_is_a_source_heading_and_keyword_matche
     zh = "四 加强防止贩运人口方面的伙伴关系\n1．缔约国应与民间社会合作。\n"
     c = read_document(zh, "zh-report", headings=LABELS)
     assert c.items[["heading", "heading_basis"]].values.tolist() == [["partnerships", "source"]]
+
+
+# ---------------------------------------------------------------- 14: Plan references
+
+
+@pytest.mark.parametrize(
+    ("wording", "about", "found"),
+    [
+        ("Cooperation with the media (A/RES/64/293, annex, para. 18)", False, [18]),
+        ("Education for children (paragraph 16 and paragraph 19 of the Global Plan of Action)", False, [16, 19]),
+        ("Research, as in paragraph 30 of the United Nations Global Plan of Action to Combat Trafficking in Persons",
+         False, [30]),  # fmt: skip
+        ("Reporting to the Working Group (paragraph 2 of resolution 64/293)", True, []),  # the resolution's own
+        ("教育方案（第二十二条）", True, [22]),
+        ("提高认识（第 22 段和第 23 段）", True, [22, 23]),
+        ("为返回者提供支助（全球行动计划第三十四条）", False, [34]),
+    ],
+)
+def test_plan_references_in_the_forms_the_trial_found(wording, about, found):
+    from transforms.ingest.plan_refs import plan_references
+
+    assert plan_references(wording, about) == found
