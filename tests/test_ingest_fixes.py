@@ -282,3 +282,26 @@ def test_plan_references_in_the_forms_the_trial_found(wording, about, found):
     from transforms.ingest.plan_refs import plan_references
 
     assert plan_references(wording, about) == found
+
+
+# ---------------------------------------------------------------- annex paragraphs in the record
+
+
+def test_a_candidate_citing_an_annex_paragraph_can_be_merged_and_built(tmp_path):
+    import duckdb
+    from fixtures import BASE, make_record
+
+    from transforms.database.build import build
+    from transforms.record.source_text import split_paragraphs
+
+    items = [dict(row) for row in BASE["items"]]
+    items[0].update(source_paragraph="annex-2", **{QUOTE: "附件建议乙"})
+    data = make_record(tmp_path / "data", items=items)
+    with open(data / "sources" / "src.txt", "a", encoding="utf-8") as f:
+        f.write("附件\n1. 附件第一段：附件建议甲。\n2. 附件第二段：附件建议乙。\n")
+    text = (data / "sources" / "src.txt").read_text(encoding="utf-8")
+    assert split_paragraphs(text)["annex-2"] == "2. 附件第二段：附件建议乙。"
+    build(data, tmp_path / "gaptrack.duckdb")
+    with duckdb.connect(str(tmp_path / "gaptrack.duckdb"), read_only=True) as db:
+        cited = db.execute("SELECT source_paragraph FROM items WHERE item_id = ?", [items[0]["item_id"]]).fetchall()
+    assert cited == [("annex-2",)]
