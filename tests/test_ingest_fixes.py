@@ -305,3 +305,33 @@ def test_a_candidate_citing_an_annex_paragraph_can_be_merged_and_built(tmp_path)
     with duckdb.connect(str(tmp_path / "gaptrack.duckdb"), read_only=True) as db:
         cited = db.execute("SELECT source_paragraph FROM items WHERE item_id = ?", [items[0]["item_id"]]).fetchall()
     assert cited == [("annex-2",)]
+
+
+# ---------------------------------------------------------------- 18: refusals that say what was found
+
+
+def blank_pdf() -> bytes:
+    return pdf_of([[]])
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        ("a.pdf", b"", "found 'an empty file (0 bytes or blanks)'"),
+        ("a.txt", b"", "found 'an empty file (0 bytes or blanks)'"),
+        ("a.pdf", None, "found 'blank pages: no text and no image on any page'; expected a PDF with text"),
+        ("a.txt", "1. States parties should act.".encode("utf-16-le"), "found 'text in UTF-16 without a byte-order mark'"),
+    ],
+    ids=["empty-pdf", "empty-text", "blank-pdf", "utf16-no-bom"],
+)
+def test_refusals_name_what_was_found(name, data, says):
+    from transforms.record.errors import DataError
+
+    with pytest.raises(DataError) as err:
+        read_upload(name, blank_pdf() if data is None else data, source_id="x", headings=LABELS)
+    assert says in str(err.value)
+
+
+def test_utf16_text_with_a_byte_order_mark_is_read():
+    data = "\ufeff1. 缔约国应保护被害人。\n2. States parties should act.\n".encode("utf-16")
+    assert paragraphs(read_upload("a.txt", data, source_id="x", headings=LABELS))["2"] == "2. States parties should act."

@@ -89,12 +89,17 @@ def pdf_lines(data: bytes, name: str) -> list[Line]:
     pdf = _open(data, name)
     with pdf:
         pages = []
+        images = 0
         for number, page in enumerate(pdf.pages, start=1):
             chars = [c for c in page.chars if c.get("upright", True)]
+            images += len(page.images) + len(page.rects) + len(page.curves)  # a scan, or drawn marks
             pages.append((number, float(page.height), _group(chars)))
     all_sizes = Counter(round(c["size"] * 2) / 2 for _, _, lines in pages for line in lines for c in line)
-    if not all_sizes:
+    if not all_sizes and images:
         raise DataError(name, "a PDF with text (not a scanned image: run OCR first)", value="no text on any page")
+    if not all_sizes:
+        raise DataError(name, "a PDF with text", value="blank pages: no text and no image on any page")
+    # (a page of marks without characters is most likely a scan: the message above asks for OCR)
     body_size = all_sizes.most_common(1)[0][0]
     drafted = []
     for number, height, lines in pages:

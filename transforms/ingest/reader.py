@@ -167,7 +167,10 @@ def default_source_id(name: str, lines: list[Line] | None = None) -> str:
 
 def format_of(name: str, data: bytes) -> str:
     """'pdf', 'docx' or 'text': by the magic bytes first (%PDF, a zip with word/), then by the extension.
-    DataError for an encrypted or old-format Word file, or a .pdf/.docx whose bytes are of another kind."""
+    DataError for an empty file, an encrypted or old-format Word file, or a .pdf/.docx whose bytes are of
+    another kind."""
+    if not data.strip():
+        raise DataError(name, "a PDF, a Word file (.docx) or plain text", value="an empty file (0 bytes or blanks)")
     if data[:5] == b"%PDF-":
         return "pdf"
     if data[:2] == b"PK" and b"word/" in data[:65536]:
@@ -197,6 +200,10 @@ def lines_of(name: str, data: bytes) -> list[Line]:
         return docx_lines(data, name)
     from ..record.csvio import decode_utf8
 
+    from .encoding import utf16_text
+
+    if (text := utf16_text(name, data)) is not None:
+        return plain_lines(text)
     if b"\x00" in data:
         raise DataError(name, "a plain-text file (UTF-8)", value="binary data (NUL bytes)")
     return plain_lines(decode_utf8(data, name))
