@@ -34,9 +34,7 @@ def number(paragraph, num_id: int, level: int = 0) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     ppr.insert(
         0,
-        parse_xml(
-            f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
-        ),
+        parse_xml(f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'),
     )
 
 

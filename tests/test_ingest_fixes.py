@@ -59,8 +59,14 @@ def test_word_numbering_levels_are_shown_as_word_shows_them_and_typed_sub_headin
     document = masthead_docx()
     list_id = numbered_list(document)
     document.add_paragraph("1. Data collection")  # a sub-heading whose number is typed
-    for level, text in ((0, "States parties should act as follows:"), (1, "Training judges;"),
-                        (2, "in courts;"), (1, "Funding shelters."), (0, "The Working Group adopted the report.")):  # fmt: skip
+    levels = (
+        (0, "States parties should act as follows:"),
+        (1, "Training judges;"),
+        (2, "in courts;"),
+        (1, "Funding shelters."),
+        (0, "The Working Group adopted the report."),
+    )
+    for level, text in levels:
         number(document.add_paragraph(text), list_id, level)
     c = read_upload("report.docx", docx_bytes(document), headings=LABELS)
     found = paragraphs(c)
@@ -78,9 +84,11 @@ def test_word_numbering_levels_are_shown_as_word_shows_them_and_typed_sub_headin
 
 FOOTNOTE_PDF = [
     [
-        (56, 60, 10, "United Nations"), (380, 60, 10, "CTOC/COP/WG.4/2013/2"),
+        (56, 60, 10, "United Nations"),
+        (380, 60, 10, "CTOC/COP/WG.4/2013/2"),
         (380, 76, 8, "Distr.: General"),
-        (56, 92, 10, "Conference of the Parties to the"), (380, 92, 8, "20 December 2013"),
+        (56, 92, 10, "Conference of the Parties to the"),
+        (380, 92, 8, "20 December 2013"),
         (56, 104, 10, "Working Group on Trafficking in Persons"),
         (56, 120, 10, "1. The Working Group met in Vienna.", "1"),
         (56, 136, 10, "2. States parties should collect data on victims.", "2"),
@@ -120,7 +128,13 @@ def test_pdf_footnotes_alike_but_for_digits_are_kept_and_running_heads_with_page
         "fn4": "4 CTOC/COP/WG.4/2014/1.",
         "fn5": "5 General Assembly resolution 64/293, annex.",
     }
-    assert c.documents["symbol"].tolist() == ["CTOC/COP/WG.4/2011/3", "", "CTOC/COP/WG.4/2010/6", "CTOC/COP/WG.4/2014/1", ""]
+    assert c.documents["symbol"].tolist() == [
+        "CTOC/COP/WG.4/2011/3",
+        "",
+        "CTOC/COP/WG.4/2010/6",
+        "CTOC/COP/WG.4/2014/1",
+        "",
+    ]
     assert c.documents["cited_in_paragraph"].tolist() == ["1", "2", "3", "4", "5"]
     source = c.sources.iloc[0]
     assert (source["symbol"], source["issued_date"]) == ("CTOC/COP/WG.4/2013/2", "2013-12-20")  # no superscripts
@@ -254,8 +268,9 @@ def test_only_a_plan_heading_by_its_label_is_a_source_heading_and_keyword_matche
     assert c.items[["source_paragraph", "heading", "heading_basis"]].values.tolist() == [
         ["1", "", ""], ["2", "", ""], ["3", "partnerships", "source"],
     ]  # fmt: skip
-    assert "'A. Non-punishment and non-prosecution of victims' shares a keyword with prosecution: a guess" in (
-        c.items["note"].iloc[0]
+    assert (
+        "'A. Non-punishment and non-prosecution of victims' shares a keyword with prosecution: a guess"
+        in (c.items["note"].iloc[0])
     )
     zh = "四 加强防止贩运人口方面的伙伴关系\n1．缔约国应与民间社会合作。\n"
     c = read_document(zh, "zh-report", headings=LABELS)
@@ -270,8 +285,11 @@ def test_only_a_plan_heading_by_its_label_is_a_source_heading_and_keyword_matche
     [
         ("Cooperation with the media (A/RES/64/293, annex, para. 18)", False, [18]),
         ("Education for children (paragraph 16 and paragraph 19 of the Global Plan of Action)", False, [16, 19]),
-        ("Research, as in paragraph 30 of the United Nations Global Plan of Action to Combat Trafficking in Persons",
-         False, [30]),  # fmt: skip
+        (
+            "Research, as in paragraph 30 of the United Nations Global Plan of Action to Combat Trafficking in Persons",
+            False,
+            [30],
+        ),  # fmt: skip
         ("Reporting to the Working Group (paragraph 2 of resolution 64/293)", True, []),  # the resolution's own
         ("教育方案（第二十二条）", True, [22]),
         ("提高认识（第 22 段和第 23 段）", True, [22, 23]),
@@ -317,10 +335,14 @@ def blank_pdf() -> bytes:
 @pytest.mark.parametrize(
     ("name", "data", "says"),
     [
-        ("a.pdf", b"", "found 'an empty file (0 bytes or blanks)'"),
-        ("a.txt", b"", "found 'an empty file (0 bytes or blanks)'"),
+        ("a.pdf", b"", "found 'an empty document (0 bytes or blanks)'"),
+        ("a.txt", b"", "found 'an empty document (0 bytes or blanks)'"),
         ("a.pdf", None, "found 'blank pages: no text and no image on any page'; expected a PDF with text"),
-        ("a.txt", "1. States parties should act.".encode("utf-16-le"), "found 'text in UTF-16 without a byte-order mark'"),
+        (
+            "a.txt",
+            "1. States parties should act.".encode("utf-16-le"),
+            "found 'text in UTF-16 without a byte-order mark'",
+        ),
     ],
     ids=["empty-pdf", "empty-text", "blank-pdf", "utf16-no-bom"],
 )
@@ -334,4 +356,19 @@ def test_refusals_name_what_was_found(name, data, says):
 
 def test_utf16_text_with_a_byte_order_mark_is_read():
     data = "\ufeff1. 缔约国应保护被害人。\n2. States parties should act.\n".encode("utf-16")
-    assert paragraphs(read_upload("a.txt", data, source_id="x", headings=LABELS))["2"] == "2. States parties should act."
+    assert (
+        paragraphs(read_upload("a.txt", data, source_id="x", headings=LABELS))["2"] == "2. States parties should act."
+    )
+
+
+# ---------------------------------------------------------------- 20: a symbol cited twice
+
+
+def test_a_symbol_cited_twice_is_one_candidate_naming_both_places():
+    text = (
+        "1. The Working Group recalled its report (CTOC/COP/WG.4/2013/1).\n"
+        "2. States parties should act on CTOC/COP/WG.4/2013/1.\n"
+    )
+    c = read_document(text, "wg-report", headings=LABELS)
+    assert c.documents[["symbol", "source_paragraph"]].values.tolist() == [["CTOC/COP/WG.4/2013/1", "1"]]
+    assert "cited again in 2 (marker in 2): 'CTOC/COP/WG.4/2013/1'" in c.documents["note"].iloc[0]

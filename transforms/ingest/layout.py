@@ -45,9 +45,7 @@ CITATION = re.compile(
     r"|Economic and Social Council|Human Rights Council|United Nations|Treaty Series|Available at|For the text"
     r"|Report of|Reports of|Note by|Adopted|Also|Cf)\b"
 )
-BODY_START = re.compile(
-    rf"^\s*(?:[0-9]{{1,4}}[.．]|\([a-z]{{1,4}}\)|[-–—]\s|[{BULLETS}]|[IVX]{{1,5}}\.\s|[A-H]\.\s)"
-)
+BODY_START = re.compile(rf"^\s*(?:[0-9]{{1,4}}[.．]|\([a-z]{{1,4}}\)|[-–—]\s|[{BULLETS}]|[IVX]{{1,5}}\.\s|[A-H]\.\s)")
 
 
 @dataclass
@@ -133,7 +131,7 @@ def sort_out(lines: list[Line]) -> Layout:
         if (marker := _marker(text, index, line, plain, under_rule)) is not None:
             current = footnote_label(marker)
             if (glued := GLUED.match(text)) and glued.group(1) == marker:  # "1CTOC/…" → "1 CTOC/…"
-                text = f"{marker} {text[glued.end():]}"
+                text = f"{marker} {text[glued.end() :]}"
             _add_footnote(layout, current, text.strip())
             continue
         if FURNITURE.match(text) or STAMPS.match(text):

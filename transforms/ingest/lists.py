@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from .structure import NUMBERED, Paragraph, Path_
 from .wording import BULLETS, TERMINAL
 
-BULLET = re.compile(rf"^\s*(?:[-–—](?:\s+|(?=[^\x00-\x7f]))|[{BULLETS}]\s*|\(((?:[a-z]|[ivx]{{1,4}}))\)\s+|（([a-z])）\s*)")
+BULLET = re.compile(
+    rf"^\s*(?:[-–—](?:\s+|(?=[^\x00-\x7f]))|[{BULLETS}]\s*|\(((?:[a-z]|[ivx]{{1,4}}))\)\s+|（([a-z])）\s*)"
+)
 ROMAN_ITEM = re.compile(r"^[ivx]{1,4}$")
 
 

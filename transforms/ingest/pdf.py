@@ -148,8 +148,5 @@ def _repeated(drafted: list[tuple]) -> set[str]:
             pages_of.setdefault(_key(text), set()).add(number)
             texts_of.setdefault(_key(text), set()).add(text)
     return {
-        text
-        for key, pages in pages_of.items()
-        if len(pages) >= 2 and _running(texts_of[key])
-        for text in texts_of[key]
+        text for key, pages in pages_of.items() if len(pages) >= 2 and _running(texts_of[key]) for text in texts_of[key]
     }

@@ -170,7 +170,7 @@ def format_of(name: str, data: bytes) -> str:
     DataError for an empty file, an encrypted or old-format Word file, or a .pdf/.docx whose bytes are of
     another kind."""
     if not data.strip():
-        raise DataError(name, "a PDF, a Word file (.docx) or plain text", value="an empty file (0 bytes or blanks)")
+        raise DataError(name, "a PDF, a Word file (.docx) or plain text", value="an empty document (0 bytes or blanks)")
     if data[:5] == b"%PDF-":
         return "pdf"
     if data[:2] == b"PK" and b"word/" in data[:65536]:
@@ -199,7 +199,6 @@ def lines_of(name: str, data: bytes) -> list[Line]:
 
         return docx_lines(data, name)
     from ..record.csvio import decode_utf8
-
     from .encoding import utf16_text
 
     if (text := utf16_text(name, data)) is not None:

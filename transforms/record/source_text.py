@@ -2,8 +2,9 @@
 against the exact paragraph it cites.
 
 Labels: '1', '2', ... for numbered paragraphs; 'annex-1', 'annex-2', ... for the numbered
-paragraphs after a line 'Annex' (附件), whose numbering starts again, as transforms.ingest labels them;
-'header' for the cover page before paragraph 1; 'fn1', 'fn2', ... and 'fn*' for footnotes. Footnotes and section titles are
+paragraphs after a line 'Annex' (附件), whose numbering starts again, as transforms.ingest labels
+them; 'header' for the cover page before paragraph 1; 'fn1', 'fn2', ... and 'fn*' for
+footnotes. Footnotes and section titles are
 page furniture: they are taken out of the paragraph they interrupt.
 
 A footnote line starts with its marker: a superscript number (¹ ²…) or '*' as in the
