@@ -5,7 +5,8 @@ Plan of Action`, `paragraph 16 and paragraph 19 of …`, `(Global Plan of Action
 annex, para. 18)`; Chinese: `第 N 条`, `第N段`, `第 22 和 23 条`, `第 22 段和第 23 段`, `第二十二条`.
 A reference counts as the Plan's where it names the Plan (`… of the Plan`, `(Global Plan of Action, para. N)`,
 `《全球行动计划》… 第 N 条`, the annex of resolution 64/293), or where it stands in brackets at the end of a
-wording in a paragraph that speaks of the Plan (so `（第 3 条）` of the Protocol in a paragraph about the Protocol is not one).
+wording in a paragraph that speaks of the Plan (so `（第 3 条）` of the Protocol in a paragraph about the
+Protocol is not one).
 """
 
 from __future__ import annotations
