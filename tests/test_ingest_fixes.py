@@ -372,3 +372,25 @@ def test_a_symbol_cited_twice_is_one_candidate_naming_both_places():
     c = read_document(text, "wg-report", headings=LABELS)
     assert c.documents[["symbol", "source_paragraph"]].values.tolist() == [["CTOC/COP/WG.4/2013/1", "1"]]
     assert "cited again in 2 (marker in 2): 'CTOC/COP/WG.4/2013/1'" in c.documents["note"].iloc[0]
+
+
+# ---------------------------------------------------------------- 11: the lead-in's own recommendation
+
+
+def test_a_lead_in_recommending_something_of_its_own_is_proposed_with_its_list():
+    text = (
+        "1. States parties should work with businesses to keep supply chains free of forced labour, and should "
+        "consider the following:\n"
+        "(a) Adopting guidelines for public procurement;\n"
+        "(b) Supporting codes of conduct.\n"
+        "2. The Working Group recommended that States parties consider the following measures:\n"
+        "(a) Training judges.\n"
+    )
+    c = read_document(text, "wg-report", headings=LABELS)
+    assert c.items[["item_id", "kind", QUOTE]].values.tolist() == [
+        ["cand-p01-t1", "recommendation",
+         "States parties should work with businesses to keep supply chains free of forced labour"],
+        ["cand-p01-01", "recommendation", "Adopting guidelines for public procurement"],
+        ["cand-p01-02", "recommendation", "Supporting codes of conduct"],
+        ["cand-p02-01", "recommendation", "Training judges"],
+    ]  # fmt: skip
