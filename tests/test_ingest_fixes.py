@@ -394,3 +394,36 @@ def test_a_lead_in_recommending_something_of_its_own_is_proposed_with_its_list()
         ["cand-p01-02", "recommendation", "Supporting codes of conduct"],
         ["cand-p02-01", "recommendation", "Training judges"],
     ]  # fmt: skip
+
+
+# ---------------------------------------------------------------- 15: lettered sub-headings
+
+
+def test_lettered_sub_headings_before_numbered_paragraphs_are_headings_not_items():
+    text = (
+        "I. Recommendations\n"
+        "1. The Working Group adopted the following recommendations.\n"
+        "(a) General recommendations\n"
+        "2. States parties should criminalize trafficking in conflict situations.\n"
+        "3. States parties should consider the following:\n"
+        "(a) Training peacekeepers;\n"
+        "(b) Cooperating with humanitarian actors.\n"
+        "(b) Identification of victims\n"
+        "4. States parties should train border guards.\n"
+    )
+    c = read_document(text, "wg-report", headings=LABELS)
+    found = paragraphs(c)
+    assert found["3"] == (
+        "3. States parties should consider the following:\n(a) Training peacekeepers;\n"
+        "(b) Cooperating with humanitarian actors."
+    )
+    assert found["2"] == "2. States parties should criminalize trafficking in conflict situations."
+    assert c.items[["source_paragraph", QUOTE]].values.tolist() == [
+        ["2", "States parties should criminalize trafficking in conflict situations"],
+        ["3", "Training peacekeepers"],
+        ["3", "Cooperating with humanitarian actors"],
+        ["4", "States parties should train border guards"],
+    ]
+    notes = c.items["note"].tolist()
+    assert "(under I. Recommendations / (a) General recommendations)" in notes[0]
+    assert "(under I. Recommendations / (b) Identification of victims)" in notes[3]

@@ -12,7 +12,9 @@ Headings (structure, never text of a paragraph; each applies to what follows it,
 level 1 `I.`, Chinese `一.`, `一 .`, `三．`, `一、`, `四 加强…`, and a line that is exactly a Plan heading label or
 "Recommendations"; level 2 `A.`, Chinese `（一）`; level 3 a numbered sub-heading (`1. General recommendations`:
 a short line without closing punctuation, after a sentence's end, whose number is out of sequence, or in
-sequence right before the paragraph that carries the same number).
+sequence right before the paragraph that carries the same number); a lettered sub-heading (`(a) General
+recommendations`: a short title-like line, no final punctuation, after a sentence's end and not after a list
+item, standing right before the paragraph with the next number).
 `Annex` on its own line starts the annex (level 0).
 """
 
@@ -33,6 +35,8 @@ ROMAN = re.compile(r"^\s*([IVX]{1,5})\.\s*(\S.*?)\s*$")
 CHINESE = re.compile(r"^\s*([一二三四五六七八九十]+)(?:\s*[.．、]\s*|[ \t\u3000]+)(\S.*?)\s*$")  # "四 加强…"
 LETTER = re.compile(r"^\s*([A-H])\.\s+(\S.*?)\s*$")
 CHINESE_SUB = re.compile(r"^\s*[（(]([一二三四五六七八九十]+)[）)]\s*(\S.*?)\s*$")
+LETTERED = re.compile(r"^\s*\(([a-z])\)\s+(\S.*?)\s*$")
+LETTERED_ITEM = re.compile(r"^\s*[（(](?:[a-z]|[ivx]{1,4})[)）]")
 ANNEX = re.compile(r"^\s*(?:Annex|ANNEX|附件)(?:\s+[IVX]+)?\s*$")
 SECTION_WORDS = re.compile(r"^\s*(?:(?:Conclusions and )?[Rr]ecommendations|建议|结论和建议)\s*$")
 CONTENTS_ENTRY = re.compile(r"\t\s*\d+\s*$")  # a table-of-contents line: title, tab, page number
@@ -50,6 +54,8 @@ class Heading:
     name: str
 
     def __str__(self) -> str:
+        if self.numeral.startswith("("):  # a lettered sub-heading: "(a) General recommendations"
+            return f"{self.numeral} {self.name}"
         return f"{self.numeral}. {self.name}" if self.numeral else self.name
 
 
@@ -89,7 +95,12 @@ def path_text(path: Path_) -> str:
 
 
 def heading_of(
-    text: str, labels: Mapping[str, str], expected: int | None, next_text: str, after_break: bool = True
+    text: str,
+    labels: Mapping[str, str],
+    expected: int | None,
+    next_text: str,
+    after_break: bool = True,
+    previous: str = "",
 ) -> Heading | None:
     """The heading a line is, or None (see the module's docstring). `after_break`: the line before ended a
     sentence, was a heading or blank (a numbered sub-heading never stands in the middle of a sentence)."""
@@ -107,6 +118,15 @@ def heading_of(
             return Heading(2, m.group(1), m.group(2))
     if SECTION_WORDS.match(stripped) or (len(stripped) <= 80 and is_label(stripped, labels)):
         return Heading(1, "", stripped)
+    if after_break and (m := LETTERED.match(stripped)) and not _continues_list(m.group(1), previous):
+        after = NUMBERED.match(next_text)
+        if (
+            _title_like(m.group(2), 60)
+            and PARAGRAPH_START.match(m.group(2))
+            and after
+            and int(after.group(1)) == expected
+        ):
+            return Heading(3, f"({m.group(1)})", m.group(2))
     if after_break and (m := NUMBERED.match(stripped)):
         name = stripped[m.end() :].strip()
         title_like = len(name) <= 60 and not name.endswith(CLOSES) and bool(PARAGRAPH_START.match(name))
@@ -115,6 +135,15 @@ def heading_of(
         if title_like and (int(m.group(1)) != expected or before_numbered):
             return Heading(3, m.group(1), name)
     return None
+
+
+def _continues_list(letter: str, previous: str) -> bool:
+    """Whether a lettered line goes on from the list item before it: that item does not end a sentence, or the
+    line has the item's next letter ("(c)" after "(b) …")."""
+    if not (item := LETTERED_ITEM.match(previous)):
+        return False
+    prior = item.group(0).strip("（()） ")
+    return not previous.rstrip().endswith((".", "。")) or (len(prior) == 1 and ord(letter) == ord(prior) + 1)
 
 
 def _title_like(text: str, longest: int) -> bool:
@@ -174,7 +203,7 @@ def find_structure(body: list[str], labels: Mapping[str, str]) -> Structure:
             structure.headings[-1] = (path[-1], current.label)
             continue
         after_break = not previous or previous.endswith(ENDS_SENTENCE) or after_heading or blank_before
-        if heading := heading_of(text, labels, expected, next_text, after_break):
+        if heading := heading_of(text, labels, expected, next_text, after_break, "" if after_heading else previous):
             path = _push(path, heading)
             annex_seen = annex_seen or heading.level == 0
             structure.headings.append((heading, current.label))
