@@ -427,3 +427,34 @@ def test_lettered_sub_headings_before_numbered_paragraphs_are_headings_not_items
     notes = c.items["note"].tolist()
     assert "(under I. Recommendations / (a) General recommendations)" in notes[0]
     assert "(under I. Recommendations / (b) Identification of victims)" in notes[3]
+
+
+# ---------------------------------------------------------------- 17: the document's title
+
+
+def test_the_title_is_the_documents_not_the_agenda_items_and_joined_across_lines():
+    text = (
+        "United Nations    CTOC/COP/WG.4/2014/4\n"
+        "Item 6 of the provisional agenda\n"
+        "Adoption of the report\n"
+        "Report on the meeting of the Working Group on Trafficking in Persons\n"
+        "held in Vienna from 17 to 19 November 2014\n"
+        "I. Recommendations\n"
+        "1. States parties should train judges.\n"
+    )
+    title = (
+        "Report on the meeting of the Working Group on Trafficking in Persons "
+        "held in Vienna from 17 to 19 November 2014"
+    )
+    assert read_document(text, "r", headings=LABELS).sources["title_en"].tolist() == [title]
+    pdf = pdf_of([[
+        (56, 60, 10, "United Nations"), (380, 60, 10, "CTOC/COP/WG.4/2014/4"),
+        (56, 100, 10, "Item 6 of the provisional agenda"),
+        (56, 116, 10, "Organization of the work of the Working Group"),
+        (56, 140, 14, "Activities of the Working Group on Trafficking in"),
+        (56, 158, 14, "Persons in 2014"),
+        (56, 180, 10, "Note by the Secretariat"),
+        (56, 200, 10, "1. States parties should train judges."),
+    ]])  # fmt: skip
+    source = read_upload("note.pdf", pdf, headings=LABELS).sources
+    assert source["title_en"].tolist() == ["Activities of the Working Group on Trafficking in Persons in 2014"]

@@ -72,7 +72,8 @@ def read_lines(
     text = "\n".join(line.text for line in lines)
     chinese = is_chinese(text)
     paragraphs = {label: p.text for label, p in structure.paragraphs.items()} | layout.footnotes
-    found = masthead(_masthead_lines(lines))
+    cover = _masthead_lines(lines)
+    found = masthead([line.text for line in cover], [line.size for line in cover])
     found["language"] = "zh" if chinese else "en"
 
     plan_rows = requirement_rows(structure, source_id, labels, chinese)
@@ -112,14 +113,14 @@ def read_lines(
     )
 
 
-def _masthead_lines(lines: list[Line]) -> list[str]:
+def _masthead_lines(lines: list[Line]) -> list[Line]:
     """The lines before paragraph 1 (page 1 at most), furniture included: the symbol stands there alone."""
     out = []
     for line in lines:
         if (line.page > 1) or (NUMBERED.match(line.text) and not line.footnote):
             break
         if not line.footnote:
-            out.append(line.text)
+            out.append(line)
     return out
 
 
@@ -159,7 +160,7 @@ def _unplaced(structure, footnotes: Mapping[str, str], tables) -> object:
 def default_source_id(name: str, lines: list[Line] | None = None) -> str:
     """A valid source id: from the document's own symbol in the masthead (CTOC/COP/WG.4/2010/6 →
     ctoc-cop-wg.4-2010-6), else from the file name (lowercase; other characters → '-')."""
-    symbol = masthead(_masthead_lines(lines))["symbol"] if lines else ""
+    symbol = masthead([line.text for line in _masthead_lines(lines)])["symbol"] if lines else ""
     base = symbol or Path(name).stem
     slug = re.sub(r"[^a-z0-9_.\-]+", "-", base.lower().replace("/", "-")).strip("-._")
     return slug or "document"
