@@ -458,3 +458,33 @@ def test_the_title_is_the_documents_not_the_agenda_items_and_joined_across_lines
     ]])  # fmt: skip
     source = read_upload("note.pdf", pdf, headings=LABELS).sources
     assert source["title_en"].tolist() == ["Activities of the Working Group on Trafficking in Persons in 2014"]
+
+
+# ---------------------------------------------------------------- 6: two columns
+
+
+def test_a_two_column_page_is_read_column_by_column_with_a_warning():
+    left = [
+        "1. The Working Group met in Vienna. It considered",
+        "the protection of victims and the role of",
+        "civil society.",
+        "2. States parties should ensure access to",
+        "legal aid for victims of trafficking.",
+    ]
+    right = ["3. States parties should train labour inspectors", "to identify victims in the fishing industry.",
+             "4. States parties should strengthen cooperation", "between countries of origin and destination.",
+             "5. The Working Group adopted its report."]  # fmt: skip
+    page = [(56, 60, 10, "United Nations"), (420, 60, 10, "CTOC/COP/WG.4/2017/2")]
+    page += [(56, 100 + 14 * i, 9, text) for i, text in enumerate(left)]
+    page += [(310, 100 + 14 * i, 9, text) for i, text in enumerate(right)]
+    c = read_upload("two.pdf", pdf_of([page]), headings=LABELS)
+    found = paragraphs(c)
+    assert [found[str(n)] for n in range(1, 6)] == [
+        "1. The Working Group met in Vienna. It considered\nthe protection of victims and the role of\ncivil society.",
+        "2. States parties should ensure access to\nlegal aid for victims of trafficking.",
+        "3. States parties should train labour inspectors\nto identify victims in the fishing industry.",
+        "4. States parties should strengthen cooperation\nbetween countries of origin and destination.",
+        "5. The Working Group adopted its report.",
+    ]
+    assert "pages set in two columns, read column by column (left first): 1; check the order" in c.warnings
+    assert c.sources["symbol"].tolist() == ["CTOC/COP/WG.4/2017/2"]

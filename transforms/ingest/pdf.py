@@ -5,7 +5,8 @@ baseline, next to text, are footnote markers (written ¹²³) — a whole line s
 line in smaller type in the lower half of a page is a footnote; a line in the top or bottom tenth of a page that
 comes again on other pages is a running head or footer: the same text, or a short text whose only change is one
 number (a page number: `CTOC/COP/WG.4/2011/2  3/12`). A footnote (a marker number and its text) is never a
-running footer, however alike two footnotes are (`1 See CTOC/COP/WG.4/2011/3, para. 12.`).
+running footer, however alike two footnotes are (`1 See CTOC/COP/WG.4/2011/3, para. 12.`). A page set in two
+columns is read column by column (see `gutter`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections import Counter
 from statistics import median
 
 from ..record.errors import DataError
+from .gutter import by_columns, find_gutter
 from .layout import is_furniture
 from .lines import Line
 from .wording import TO_SUPERSCRIPT, is_cjk
@@ -93,8 +95,13 @@ def pdf_lines(data: bytes, name: str) -> list[Line]:
         for number, page in enumerate(pdf.pages, start=1):
             chars = [c for c in page.chars if c.get("upright", True)]
             images += len(page.images) + len(page.rects) + len(page.curves)  # a scan, or drawn marks
-            pages.append((number, float(page.height), _group(chars)))
-    all_sizes = Counter(round(c["size"] * 2) / 2 for _, _, lines in pages for line in lines for c in line)
+            grouped = _group(chars)
+            if gutter := find_gutter(grouped, float(page.width)):
+                ordered = by_columns(grouped, gutter, float(page.height))
+            else:
+                ordered = [(line, 0) for line in grouped]
+            pages.append((number, float(page.height), ordered))
+    all_sizes = Counter(round(c["size"] * 2) / 2 for _, _, lines in pages for line, _ in lines for c in line)
     if not all_sizes and images:
         raise DataError(name, "a PDF with text (not a scanned image: run OCR first)", value="no text on any page")
     if not all_sizes:
@@ -103,18 +110,19 @@ def pdf_lines(data: bytes, name: str) -> list[Line]:
     body_size = all_sizes.most_common(1)[0][0]
     drafted = []
     for number, height, lines in pages:
-        for chars in lines:
+        for chars, column in lines:
             text, size = _text(chars, body_size)
             if text:
                 top = min(c["top"] for c in chars)
-                drafted.append((number, height, top, size, text))
+                drafted.append((number, height, top, size, text, column))
     repeated = _repeated(drafted)
     out = []
-    for number, height, top, size, text in drafted:
+    for number, height, top, size, text, column in drafted:
         in_margin = top < MARGIN * height or top > (1 - MARGIN) * height
         furniture = in_margin and (text in repeated or is_furniture(text))
         footnote = not furniture and size < body_size - 0.5 and top > 0.5 * height
-        out.append(Line(text, page=number, size=size, y=top, footnote=footnote, furniture=furniture))
+        line = Line(text, page=number, size=size, y=top, footnote=footnote, furniture=furniture, column=column)
+        out.append(line)
     return out
 
 
@@ -143,7 +151,7 @@ def _repeated(drafted: list[tuple]) -> set[str]:
     """Texts standing in the margins of two pages or more that are running heads and footers (see _running)."""
     pages_of: dict[str, set[int]] = {}
     texts_of: dict[str, set[str]] = {}
-    for number, height, top, _size, text in drafted:
+    for number, height, top, _size, text, _column in drafted:
         if top < MARGIN * height or top > (1 - MARGIN) * height:
             pages_of.setdefault(_key(text), set()).add(number)
             texts_of.setdefault(_key(text), set()).add(text)

@@ -92,6 +92,9 @@ def read_lines(
     sessions = session_candidates(paragraphs, source_id, found["issued_date"])
     unplaced = _unplaced(structure, layout.footnotes, (items, documents, sessions))
     warnings = [*structure.warnings, *layout.warnings]
+    if columned := sorted({line.page for line in lines if line.column}):
+        pages = ", ".join(str(page) for page in columned)
+        warnings.append(f"pages set in two columns, read column by column (left first): {pages}; check the order")
     if layout.furniture:
         shown = "; ".join(repr(f) for f in layout.furniture[:5]) + ("; …" if len(layout.furniture) > 5 else "")
         warnings.append(f"{len(layout.furniture)} lines of page furniture left out: {shown}")
