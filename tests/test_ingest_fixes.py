@@ -488,3 +488,26 @@ def test_a_two_column_page_is_read_column_by_column_with_a_warning():
     ]
     assert "pages set in two columns, read column by column (left first): 1; check the order" in c.warnings
     assert c.sources["symbol"].tolist() == ["CTOC/COP/WG.4/2017/2"]
+
+
+def test_a_body_sentence_ending_pages_alike_is_text_and_table_rows_with_numbers_are_no_footnotes():
+    pages = [
+        [
+            (56, 60, 10, "1. The Working Group held its meetings as follows:"),
+            (56, 76, 10, "1 Opening of the meeting"),
+            (56, 92, 10, "2 Adoption of the agenda"),
+            (56, 745, 10, "2. States parties should take measure 2 under paragraph 16"),
+            (56, 770, 10, "of the Global Plan of Action."),
+        ],
+        [
+            (56, 745, 10, "3. States parties should take measure 3 under paragraph 17"),
+            (56, 770, 10, "of the Global Plan of Action."),
+        ],
+    ]
+    found = paragraphs(read_upload("r.pdf", pdf_of(pages), source_id="r", headings=LABELS))
+    assert found == {
+        "header": "",
+        "1": "1. The Working Group held its meetings as follows:\n1 Opening of the meeting\n2 Adoption of the agenda",
+        "2": "2. States parties should take measure 2 under paragraph 16\nof the Global Plan of Action.",
+        "3": "3. States parties should take measure 3 under paragraph 17\nof the Global Plan of Action.",
+    }

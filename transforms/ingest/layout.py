@@ -105,6 +105,7 @@ def sort_out(lines: list[Line]) -> Layout:
     layout = Layout()
     texts = [line.text for line in lines]
     plain = _plain_footnotes(texts)
+    paged = any(line.page for line in lines)
     current: str | None = None  # label of the footnote the previous lines belong to
     under_rule = False
     pending: str | None = None  # a marker alone on its line, waiting for its text
@@ -128,7 +129,7 @@ def sort_out(lines: list[Line]) -> Layout:
             layout.furniture.append(text.strip())
             under_rule, current = True, None
             continue
-        if (marker := _marker(text, index, line, plain, under_rule)) is not None:
+        if (marker := _marker(text, index, line, plain, under_rule, paged)) is not None:
             current = footnote_label(marker)
             if (glued := GLUED.match(text)) and glued.group(1) == marker:  # "1CTOC/…" → "1 CTOC/…"
                 text = f"{marker} {text[glued.end() :]}"
@@ -166,11 +167,15 @@ def _ends(label: str, layout: Layout) -> bool:
     return layout.footnotes[label].rstrip()[-1:] in ".。"
 
 
-def _marker(text: str, index: int, line: Line, plain: set[int], under_rule: bool) -> str | None:
-    """The footnote marker a line starts with, if the line is a footnote."""
+def _marker(text: str, index: int, line: Line, plain: set[int], under_rule: bool, paged: bool) -> str | None:
+    """The footnote marker a line starts with, if the line is a footnote. Where the format places footnotes
+    (`paged`: a PDF's footnote area), a plain number in body type starts one only before a citation (so the
+    rows of a table, `1 Opening of the meeting`, stay in the body)."""
     if m := MARKED.match(text):
         return m.group(1)
-    if (m := PLAIN.match(text)) and (index in plain or line.footnote or under_rule):
+    in_area = line.footnote or under_rule
+    cites = bool(m := PLAIN.match(text)) and bool(CITATION.match(text[m.end() :]))
+    if m and (in_area or (index in plain and (not paged or cites))):
         return m.group(1)
     if (m := GLUED.match(text)) and (line.footnote or under_rule):  # a marker printed glued to its text
         return m.group(1)

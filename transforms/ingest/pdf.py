@@ -115,7 +115,7 @@ def pdf_lines(data: bytes, name: str) -> list[Line]:
             if text:
                 top = min(c["top"] for c in chars)
                 drafted.append((number, height, top, size, text, column))
-    repeated = _repeated(drafted)
+    repeated = _repeated(drafted, body_size)
     out = []
     for number, height, top, size, text, column in drafted:
         in_margin = top < MARGIN * height or top > (1 - MARGIN) * height
@@ -147,11 +147,14 @@ def _running(texts: set[str]) -> bool:
     return len(changing) <= 1
 
 
-def _repeated(drafted: list[tuple]) -> set[str]:
-    """Texts standing in the margins of two pages or more that are running heads and footers (see _running)."""
+def _repeated(drafted: list[tuple], body_size: float) -> set[str]:
+    """Texts standing in the margins of two pages or more that are running heads and footers (see _running);
+    a line of body type ending a sentence is text, however often it comes again."""
     pages_of: dict[str, set[int]] = {}
     texts_of: dict[str, set[str]] = {}
-    for number, height, top, _size, text, _column in drafted:
+    for number, height, top, size, text, _column in drafted:
+        if size >= body_size - 0.5 and text.rstrip().endswith((".", "。", ";", "；")):
+            continue
         if top < MARGIN * height or top > (1 - MARGIN) * height:
             pages_of.setdefault(_key(text), set()).add(number)
             texts_of.setdefault(_key(text), set()).add(text)

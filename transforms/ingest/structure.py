@@ -28,7 +28,9 @@ from .headings import is_label
 
 NUMBERED = re.compile(r"^\s*([0-9]{1,4})[.．](?![0-9])\s*(?=\S)")  # also Chinese full-width "1．"
 NUMBER_LIKE = re.compile(r"^\s*(?:[0-9]{1,4}\s*[)）．.、]|[（(][0-9]{1,4}[)）])")  # a number, maybe one not read
-HEADING_TAIL = re.compile(r"(?:^|\s)(?:[IVX]{1,5}|[A-H])\.\s+[A-Z][^.;:。]{0,80}$")  # "… I. Recommendations"
+HEADING_TAIL = re.compile(
+    r"(?:^|\s)(?:[IVX]{1,5}\.|[A-H]\.|\([a-z]\))\s+[A-Z][^.;:。]{0,80}$"
+)  # "… I. Recommendations"
 LONG = 5000  # characters: a paragraph longer than this likely holds others whose numbers were not read
 SHOWN = 5  # places named in a grouped warning
 ROMAN = re.compile(r"^\s*([IVX]{1,5})\.\s*(\S.*?)\s*$")
