@@ -511,3 +511,11 @@ def test_a_body_sentence_ending_pages_alike_is_text_and_table_rows_with_numbers_
         "2": "2. States parties should take measure 2 under paragraph 16\nof the Global Plan of Action.",
         "3": "3. States parties should take measure 3 under paragraph 17\nof the Global Plan of Action.",
     }
+
+
+@pytest.mark.parametrize("line", ["联合国 CTOC/COP/WG.4/2019/4", "联合国\tCTOC/COP/WG.4/2019/4", "联合国CTOC/COP/WG.4/2019/4",
+                                  "United Nations\tCTOC/COP/WG.4/2019/4"])  # fmt: skip
+def test_the_own_symbol_after_the_name_of_the_organization(line):
+    from transforms.ingest.masthead import masthead
+
+    assert masthead([line, "Distr.: General"])["symbol"] == "CTOC/COP/WG.4/2019/4"
