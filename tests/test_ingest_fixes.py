@@ -513,8 +513,15 @@ def test_a_body_sentence_ending_pages_alike_is_text_and_table_rows_with_numbers_
     }
 
 
-@pytest.mark.parametrize("line", ["联合国 CTOC/COP/WG.4/2019/4", "联合国\tCTOC/COP/WG.4/2019/4", "联合国CTOC/COP/WG.4/2019/4",
-                                  "United Nations\tCTOC/COP/WG.4/2019/4"])  # fmt: skip
+@pytest.mark.parametrize(
+    "line",
+    [
+        "联合国 CTOC/COP/WG.4/2019/4",
+        "联合国\tCTOC/COP/WG.4/2019/4",
+        "联合国CTOC/COP/WG.4/2019/4",
+        "United Nations\tCTOC/COP/WG.4/2019/4",
+    ],
+)
 def test_the_own_symbol_after_the_name_of_the_organization(line):
     from transforms.ingest.masthead import masthead
 
