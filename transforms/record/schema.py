@@ -24,7 +24,7 @@ WHITESPACE = (
     "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u2028\u2029\u202f\u205f\u3000\ufeff"
 )
-PARAGRAPH_PATTERN = r"[0-9]+|header|fn[0-9]+|fn\*"
+PARAGRAPH_PATTERN = r"[0-9]+|annex-[0-9]+|header|fn[0-9]+|fn\*"
 
 
 @dataclass(frozen=True)
