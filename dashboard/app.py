@@ -28,7 +28,9 @@ EDIT_PAGE = ("edit", ":material/edit:", False)  # only when editing is enabled (
 def stop_with(problem: data.Problem) -> None:
     lang = st.session_state.get("lang", "en")
     st.title("gaptrack")
-    st.error(t(lang, problem.key, path=problem.path))
+    st.error(t(lang, problem.key, path=problem.path, holder=problem.detail))
+    if problem.key == "db_locked":  # nothing to rebuild: it recovers when the other program closes the file
+        st.stop()
     st.code("gaptrack build", language="bash")
     if problem.detail:
         st.caption(t(lang, "db_detail", detail=problem.detail))

@@ -20,6 +20,7 @@ from transforms.database.build import schema_version
 from transforms.database.queries import Filters, Store
 from transforms.editing.saving import read_rows
 from transforms.presentation.i18n import t
+from transforms.record.files import lock_holder
 from transforms.record.load import data_files, data_version
 from transforms.record.paths import default_db_path
 from transforms.record.schema import TABLE_BY_NAME
@@ -36,7 +37,7 @@ FAST_HASH = {Filters: repr}
 class Problem:
     """Why the database can't be used: which message to show, for which path."""
 
-    key: str  # message key: db_missing | db_unreadable | db_outdated
+    key: str  # message key: db_missing | db_unreadable | db_outdated | db_locked
     path: str
     detail: str = ""
 
@@ -62,7 +63,10 @@ def check(db: Identity) -> Problem | None:
         built_by = record_info(db)["schema_version"]
     except (duckdb.Error, IndexError, KeyError) as err:
         _store.clear()
-        return Problem("db_unreadable", db[0], str(err).splitlines()[0])
+        holder = lock_holder(err)  # another program has it open for writing: not broken, wait
+        return (
+            Problem("db_locked", db[0], holder) if holder else Problem("db_unreadable", db[0], str(err).splitlines()[0])
+        )
     return None if built_by == schema_version() else Problem("db_outdated", db[0])
 
 

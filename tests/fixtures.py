@@ -70,8 +70,8 @@ BASE = {
         for s, r, zh in [("done", 3, "已完成"), ("pending", 2, "待定"), ("proposed", 1, "拟议")]
     ],
     "bodies": [
-        dict(body=b, sort_order=n, label_en=b.upper(), label_zh=b)
-        for n, b in enumerate(["wg", "cop", "bureau", "ga"], 1)
+        dict(body=b, sort_order=n, label_en=b.upper(), label_zh=zh)
+        for n, (b, zh) in enumerate([("wg", "工作组"), ("cop", "缔约方会议"), ("bureau", "主席团"), ("ga", "大会")], 1)
     ],
     "sessions": [
         dict(
@@ -287,11 +287,18 @@ FREE_TEXT = {
 
 def every_free_text(folder: Path, text) -> Path:
     """A valid record with every free-text cell set to text(table, column, row), every quote to
-    text("quote", "zh", 0), which stands in a new paragraph 4 of the source."""
+    text("quote", "zh", 0), which stands in a new paragraph 4 of the source. A Chinese column
+    (`_zh`) must hold a Chinese character: where the text has none, " 中文" is added to it."""
     quote = text("quote", "zh", 0)
+
+    def cell(name: str, column: str, row: int) -> str:
+        value = text(name, column, row)
+        chinese = column.endswith("_zh") and not any("\u4e00" <= c <= "\u9fff" for c in value)
+        return value + " 中文" if chinese else value
+
     tables = {}
     for name, base in BASE.items():
-        tables[name] = [dict(row, **{c: text(name, c, i) for c in FREE_TEXT[name]}) for i, row in enumerate(base)]
+        tables[name] = [dict(row, **{c: cell(name, c, i) for c in FREE_TEXT[name]}) for i, row in enumerate(base)]
         if "quote" in TABLE_BY_NAME[name].column_names:
             for row in tables[name]:
                 row.update(source_id="src", source_paragraph="4", quote=quote)

@@ -112,7 +112,7 @@ def test_an_invalid_relation_is_refused_and_nothing_changes(tmp_path):
     folder, db = make_record(tmp_path / "data"), tmp_path / "db.duckdb"
     build(folder, db)
     before = (folder / "addresses.csv").read_bytes()
-    bad = dict(item_id="d", requirement_id="a", basis="curated", rationale_en="x", rationale_zh="x")
+    bad = dict(item_id="d", requirement_id="a", basis="curated", rationale_en="x", rationale_zh="某")
     with pytest.raises(DataError, match="expected an item of kind requirement"):
         save(folder, db, set_address(bad), "Ana")
     assert (folder / "addresses.csv").read_bytes() == before and not read_log(folder)
@@ -137,7 +137,7 @@ def test_cli_address_set_and_remove(tmp_path, capsys):
     assert main(["address", "remove", "d", "e", *paths]) == 2
     assert "addresses.csv" in capsys.readouterr().err
     assert (
-        main(["address", "set", "a", "b", "--basis", "curated", "--rationale-en", "x", "--rationale-zh", "x", *paths])
+        main(["address", "set", "a", "b", "--basis", "curated", "--rationale-en", "x", "--rationale-zh", "某", *paths])
         == 2
     )
     assert "expected an item of kind requirement" in capsys.readouterr().err

@@ -111,10 +111,16 @@ def test_export_filters_and_language(tmp_path, shipped_db):
 @pytest.mark.parametrize(
     "args, words",
     [
-        (["export", "items", "--heading", "health"], "unknown heading 'health'"),
-        (["export", "items", "--status", "adopted"], "unknown status 'adopted'"),
-        (["export", "items", "--as-of", "wg-9"], "unknown session 'wg-9'"),
-        (["summary", "--kind", "decision"], "unknown kind 'decision'"),
+        (
+            ["export", "items", "--heading", "health"],
+            "--heading health: not known; expected one of: prevention, protection",
+        ),
+        (
+            ["export", "items", "--status", "adopted"],
+            "--status adopted: not known; expected one of: done, pending, proposed",
+        ),
+        (["export", "items", "--as-of", "wg-9"], "--as-of wg-9: not known; expected one of: cop-4, wg-1"),
+        (["summary", "--kind", "decision"], "--kind decision: not known; expected one of: requirement"),
     ],
 )
 def test_unknown_keys_are_refused_plainly(args, words, shipped_db):

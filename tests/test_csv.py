@@ -33,7 +33,7 @@ HOSTILE = [
 @pytest.fixture
 def hostile_store(tmp_path):
     items = [
-        dict(BASE["items"][i % len(BASE["items"])], item_id=f"h{i}", title_en=title, title_zh=title)
+        dict(BASE["items"][i % len(BASE["items"])], item_id=f"h{i}", title_en=title, title_zh=title + "建议")
         for i, title in enumerate(HOSTILE)
     ]
     links = [dict(BASE["links"][0], item_id=item["item_id"], note=item["title_en"]) for item in items]
@@ -60,7 +60,7 @@ def test_bytes_are_utf8_with_bom_crlf_and_quoted(hostile_store):
     assert payload.startswith(b"\xef\xbb\xbf")
     payload.decode("utf-8")
     assert b"\r\n" in payload and payload.endswith(b"\r\n")
-    assert b'"He said ""hi"", then left"' in payload  # RFC 4180: quoted, inner quotes doubled
+    assert '"He said ""hi"", then left建议"'.encode() in payload  # RFC 4180: quoted, inner quotes doubled
 
 
 @pytest.mark.parametrize("table", ["items", "links"])
@@ -137,4 +137,4 @@ def test_opens_in_a_real_spreadsheet(hostile_store, tmp_path):
             assert cell.data_type != "f", cell.value
     titles = {row[values[0].index("title")] for row in values[1:]}
     assert "建议甲" in titles  # Chinese survives the round trip
-    assert "'=1+1" in titles and "=1+1" not in titles  # kept as text, apostrophe and all
+    assert "'=1+1建议" in titles and "=1+1建议" not in titles  # kept as text, apostrophe and all

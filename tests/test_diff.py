@@ -452,7 +452,7 @@ def test_every_category_printed_in_both_languages(tmp_path, lang):
         title = t(lang, "diff_section", name=t(lang, f"diff_{name}"), count=len(getattr(diff, name)))
         assert (title in text.splitlines()) == (name != "sessions_added")
     removed = section(text, t(lang, "diff_section", name=t(lang, "diff_sessions_removed"), count=1))[3]
-    body, title = ("COP", "Fourth") if lang == "en" else ("cop", "第四届")
+    body, title = ("COP", "Fourth") if lang == "en" else ("缔约方会议", "第四届")
     assert re.split(" {2,}", removed.strip()) == ["s4", title, body, t(lang, "not_given"), t(lang, "not_given")]
 
 

@@ -31,7 +31,7 @@ LABELS = heading_labels(SHIPPED_DATA)
 
 
 def data_rows(table: str) -> list[dict]:
-    with open(SHIPPED_DATA / f"{table}.csv", encoding="utf-8", newline="") as f:
+    with open(SHIPPED_DATA / f"{table}.csv", encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))
 
 

@@ -142,8 +142,8 @@ CASES = {
         lambda d: _replace(d / "items.csv", "建议丙".encode(), "建议丙".encode("gb18030")),
         "items.csv",
         4,
-        None,
-        ["UTF-8", "byte 0x"],
+        "title_zh",
+        ["GBK", "CSV UTF-8 (comma delimited)"],
     ),
     "unclosed quote": (
         lambda d: _replace(d / "items.csv", b"\nd,topic", b'\n"d,topic'),

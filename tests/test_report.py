@@ -314,9 +314,9 @@ def _generated(text: str) -> datetime:
 @pytest.mark.parametrize(
     "bad, message",
     [
-        (["--heading", "nope"], "unknown heading 'nope'; expected one of: prevention, protection"),
-        (["--as-of", "wg-99"], "unknown session 'wg-99'; expected one of: cop-4, wg-1"),
-        (["--kind", "memo"], "unknown kind 'memo'; expected one of: requirement"),
+        (["--heading", "nope"], "--heading nope: not known; expected one of: prevention, protection"),
+        (["--as-of", "wg-99"], "--as-of wg-99: not known; expected one of: cop-4, wg-1"),
+        (["--kind", "memo"], "--kind memo: not known; expected one of: requirement"),
     ],
 )
 def test_cli_refuses_unknown_keys_like_export_and_writes_nothing(tmp_path, capsys, shipped_db, bad, message):

@@ -79,7 +79,7 @@ def test_every_message_the_code_asks_for_exists():
 def test_status_heading_words_match_the_data(lang):
     import csv
 
-    with open(REPO / "data" / "statuses.csv", encoding="utf-8") as f:
+    with open(REPO / "data" / "statuses.csv", encoding="utf-8-sig") as f:
         statuses = {row["status"]: row[f"label_{lang}"] for row in csv.DictReader(f)}
     for status, label in statuses.items():
         assert catalog(lang)[f"status_{status}"] == label

@@ -10,7 +10,7 @@ from dashboard import data
 from dashboard.context import current
 from dashboard.ui import not_applied_note, plain
 from transforms.presentation.i18n import t
-from transforms.record.errors import DataError, UsageError
+from transforms.record.errors import DataError, UsageError, message_of
 from transforms.record.paths import default_data_dir
 from transforms.reports.diff import COVERAGE_COUNTS, moved_text
 
@@ -78,7 +78,7 @@ since = st.selectbox(
 try:
     diff = data.changes(since, str(DATA_DIR), lang)
 except (DataError, UsageError) as err:
-    st.error(plain(str(err)), icon=":material/block:")
+    st.error(plain(message_of(err, lang)), icon=":material/block:")
     st.stop()
 st.caption(plain(t(lang, "diff_versions", old=diff.old_version, new=diff.new_version)))
 if diff.empty:

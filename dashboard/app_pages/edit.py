@@ -16,7 +16,7 @@ from dashboard.edit_tabs.form import Form
 from dashboard.ui import plain
 from transforms.database.build import build
 from transforms.presentation.i18n import t
-from transforms.record.errors import DataError
+from transforms.record.errors import DataError, message_of
 from transforms.record.paths import default_data_dir
 
 ctx = current()
@@ -33,7 +33,7 @@ def stale_files_warning(seen: str) -> bool:
         try:
             build(DATA_DIR, Path(ctx.db[0]))
         except DataError as err:
-            st.error(plain(str(err)))
+            st.error(plain(message_of(err, lang)))
             return True
         st.rerun()
     return True

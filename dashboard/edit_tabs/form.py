@@ -14,7 +14,7 @@ from dashboard.context import Context
 from dashboard.ui import plain
 from transforms.editing.saving import save
 from transforms.presentation.i18n import t
-from transforms.record.errors import DataError, EditRefused, UsageError
+from transforms.record.errors import DataError, EditRefused, UsageError, message_of
 
 NONE = ""  # the "no value" choice of an optional select box
 
@@ -46,7 +46,7 @@ class Form:
             st.error(plain(err.message(lang)), icon=":material/block:")
             return
         except (DataError, UsageError) as err:
-            st.error(plain(t(lang, "edit_invalid", message=str(err))), icon=":material/block:")
+            st.error(plain(t(lang, "edit_invalid", message=message_of(err, lang))), icon=":material/block:")
             return
         st.session_state["edit_flash"] = t(lang, "edit_saved", entry=saved.entry, summary=saved.summary)
         st.rerun()

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard.ui import plain
 from transforms.ingest import candidates_csv, read_upload
 from transforms.presentation.i18n import t
-from transforms.record.errors import DataError, UsageError
+from transforms.record.errors import DataError, UsageError, message_of
 
 from .form import Form
 
@@ -24,7 +24,7 @@ def ingest_tab(form: Form) -> None:
     try:
         candidates = read_upload(upload.name, upload.getvalue(), source_id=source_id.strip() or None)
     except (DataError, UsageError) as err:
-        st.error(plain(str(err)), icon=":material/block:")
+        st.error(plain(message_of(err, lang)), icon=":material/block:")
         return
     counts = candidates.counts()
     st.markdown(plain(t(lang, "edit_ingest_found", **counts)))

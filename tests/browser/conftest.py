@@ -68,7 +68,7 @@ def server(tmp_path_factory, chromium):
 @pytest.fixture(scope="session")
 def hostile_server(tmp_path_factory, chromium):
     folder = tmp_path_factory.mktemp("hostile")
-    items = [dict(BASE["items"][0], title_en=HOSTILE_TITLE, title_zh=HOSTILE_TITLE)] + BASE["items"][1:]
+    items = [dict(BASE["items"][0], title_en=HOSTILE_TITLE, title_zh=HOSTILE_TITLE + " 建议")] + BASE["items"][1:]
     headings = [dict(BASE["headings"][0], label_en=HOSTILE_TITLE)] + BASE["headings"][1:]
     sessions = [dict(BASE["sessions"][0], title_en="<b>bold</b><img src=x onerror=alert(3)>")] + BASE["sessions"][1:]
     data = make_record(folder / "data", items=items, headings=headings, sessions=sessions)

@@ -42,7 +42,8 @@ INJECTED = r"""() => {
 
 
 def hostile(table: str, column: str, row: int) -> str:
-    return f"{PAYLOAD} {table}.{column}.{row}"
+    """The hostile text of one cell; a Chinese column's holds Chinese, as the build requires."""
+    return f"{PAYLOAD} {table}.{column}.{row}" + (" 中文" if column.endswith("_zh") else "")
 
 
 def hostile_record(folder: Path) -> Path:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
+from ..presentation.i18n import t
 from ..record.errors import DataError, UsageError
 
 # Modules that add their own commands: each has add_command(commands), which adds one or more
@@ -38,15 +40,23 @@ def run(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run `gaptrack ARGS`; returns the exit status: 2 with one message on bad data or a bad value
-    (DataError, UsageError, OSError), nothing changed; otherwise the command's status."""
+    (DataError, UsageError, OSError), nothing changed, in the command's --lang where it has one;
+    0 when the reader of its output went away (`| head`); otherwise the command's status."""
     args = parser().parse_args(argv)
+    lang = getattr(args, "lang", "en")
     try:
-        return run(args)
+        status = run(args)
+        sys.stdout.flush()  # here, not at exit, so that a reader gone away is caught below
+        return status
+    except BrokenPipeError:  # the reader went away (gaptrack export items | head): a normal end
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so that Python's final flush does not fail again
+        return 0
     except DataError as err:
-        print(f"gaptrack: {err}\nNothing was changed.", file=sys.stderr)
+        print(f"gaptrack: {err.message(lang)}\n{t(lang, 'nothing_changed')}", file=sys.stderr)
         return 2
     except UsageError as err:
-        print(f"gaptrack: {err}", file=sys.stderr)
+        print(f"gaptrack: {err.message(lang) if hasattr(err, 'message') else err}", file=sys.stderr)
         return 2
     except OSError as err:
         print(f"gaptrack: {err.strerror}: {err.filename}", file=sys.stderr)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -13,6 +11,7 @@ from ..database.queries import Filters, Store
 from ..presentation.i18n import percent, t
 from ..record.load import data_version
 from ..record.paths import REPO, default_data_dir, default_db_path
+from ..record.schema import LANGS
 from .options import add_filters, add_paths, checked_filters, ready_store
 from .terminal import aligned
 
@@ -27,6 +26,7 @@ def add_command(commands) -> None:
         "and the previous database unchanged.",
     )
     add_paths(p)
+    p.add_argument("--lang", default="en", choices=LANGS, help="language of messages (default: en)")
     p.set_defaults(handler=_build)
     p = commands.add_parser(
         "export",
@@ -126,20 +126,14 @@ def _build(args) -> int:
 
 
 def _serve(args) -> int:
+    from .serve import check_port, child_environment, run_dashboard, streamlit_command
+
+    check_port(args.port)  # before anything says the dashboard is running
     data, db = args.data or default_data_dir(), args.db or default_db_path()
     ensure_built(data, db)
-    env = {**os.environ, "GAPTRACK_DATA": str(Path(data).resolve()), "GAPTRACK_DB": str(Path(db).resolve())}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(REPO / "dashboard" / "app.py"),
-        "--server.port",
-        str(args.port),
-    ]
     print(f"gaptrack: dashboard on http://localhost:{args.port} (database {db})", flush=True)
-    return subprocess.call(command, env=env, cwd=REPO)  # cwd: Streamlit reads .streamlit/config.toml there
+    command = streamlit_command(REPO / "dashboard" / "app.py", args.port)
+    return run_dashboard(command, child_environment(data, db), REPO)  # cwd: Streamlit reads .streamlit/ there
 
 
 def _synth(args) -> int:

@@ -15,9 +15,12 @@ from pathlib import Path
 from ..editing import edit
 from ..editing.audit import read_log
 from ..editing.saving import save
-from ..record.schema import TABLE_BY_NAME
+from ..presentation.i18n import t
+from ..record.schema import ID_PATTERN, LANGS, TABLE_BY_NAME
 from ..record.source_text import read_text_file
 from .options import add_paths, paths_of
+from .terminal import CONTROL
+from .values import check_option
 
 
 def _option(column: str) -> str:
@@ -37,8 +40,10 @@ def _table_options(
             if column.choices
             else f"a {column.ref.split('.')[1]} listed in {column.ref.split('.')[0]}.csv"
             if column.ref
-            else column.type
+            else {"date": t("en", "form_date"), "int": t("en", "form_int")}.get(column.type, column.type)
         )
+        if column.pattern == ID_PATTERN or _is_id_ref(column):
+            hint += "; " + t("en", "form_id")
         parser.add_argument(
             _option(column.name),
             dest=column.name,
@@ -49,7 +54,19 @@ def _table_options(
         )
 
 
+def _is_id_ref(column) -> bool:
+    if not column.ref:
+        return False
+    target, key = column.ref.split(".")
+    return next(c for c in TABLE_BY_NAME[target].columns if c.name == key).pattern == ID_PATTERN
+
+
+ITEM_HELP = "an item_id listed in items.csv, such as rec-wg1-01 (lower-case letters, digits, '-', '_' or '.')"
+SESSION_HELP = "a session_id listed in sessions.csv, such as wg-1 (lower-case letters, digits, '-', '_' or '.')"
+
+
 def _editing(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", default="en", choices=LANGS, help="language of messages (default: en)")
     parser.add_argument(
         "--editor",
         default=os.environ.get("GAPTRACK_EDITOR"),
@@ -66,7 +83,13 @@ def _editing(parser: argparse.ArgumentParser) -> None:
 
 
 def _fields(args, table: str) -> dict[str, str | None]:
-    return {c: getattr(args, c) for c in TABLE_BY_NAME[table].column_names if hasattr(args, c)}
+    """The columns given as options (None: not given), each checked as the option it is."""
+    fields = {c: getattr(args, c) for c in TABLE_BY_NAME[table].column_names if hasattr(args, c)}
+    positional = set(getattr(args, "positional", ()))  # ids given as arguments: checked by the save
+    for column in TABLE_BY_NAME[table].columns:
+        if fields.get(column.name) is not None and column.name not in positional:
+            check_option(column, fields[column.name])
+    return fields
 
 
 def _save(args, plan) -> int:
@@ -88,6 +111,10 @@ def _item_add(args) -> int:
 
 
 def _item_retitle(args) -> int:
+    columns = {c.name: c for c in TABLE_BY_NAME["items"].columns}
+    for name in ("title_en", "title_zh"):
+        if getattr(args, name) is not None:
+            check_option(columns[name], getattr(args, name))
     return _save(args, edit.set_title(args.item_id, args.title_en, args.title_zh))
 
 
@@ -123,7 +150,8 @@ def _log(args) -> int:
     entries = read_log(data)[-args.last :] if args.last else read_log(data)
     for e in entries:
         reverts = f" (reverts {e['reverts']})" if e["reverts"] else ""
-        print(f"{e['entry']:>4}  {e['at']}  {e['editor']}  {e['summary']}{reverts}  -> {e['version_after']}")
+        line = f"{e['entry']:>4}  {e['at']}  {e['editor']}  {e['summary']}{reverts}  -> {e['version_after']}"
+        print(CONTROL.sub(" ", line))
     if not entries:
         print("no changes have been saved through gaptrack yet")
     return 0
@@ -144,7 +172,8 @@ def _set_parser(sub, table: str, metavar: str, what: str) -> None:
         help=f"correct {what}'s fields",
         description=f"Correct fields of {what}; options not given keep their value.",
     )
-    q.add_argument(key, metavar=metavar)
+    q.add_argument(key, metavar=metavar, help=ITEM_HELP if key == "item_id" else SESSION_HELP)
+    q.set_defaults(positional=(key,))
     _table_options(q, table, skip=(key,), optional=("*",))
     _editing(q)
     q.set_defaults(handler=_set_row, table=table)
@@ -164,7 +193,7 @@ def add_command(commands) -> None:
     _add_parser(sub, "items", "add a requirement, recommendation or topic", _item_add)
     _set_parser(sub, "items", "ITEM", "an item (heading, kind, note, provenance)")
     q = sub.add_parser("retitle", help="fix an item's English and/or Chinese title")
-    q.add_argument("item_id", metavar="ITEM")
+    q.add_argument("item_id", metavar="ITEM", help=ITEM_HELP)
     q.add_argument("--title-en", default=None, metavar="TEXT")
     q.add_argument("--title-zh", default=None, metavar="TEXT")
     _editing(q)
@@ -186,14 +215,16 @@ def _link_and_source_commands(commands) -> None:
         description="Record an item's status at a session (source, paragraph and quote required), or change "
         "it (options not given keep their value).",
     )
-    q.add_argument("item_id", metavar="ITEM")
-    q.add_argument("session_id", metavar="SESSION")
+    q.add_argument("item_id", metavar="ITEM", help=ITEM_HELP)
+    q.add_argument("session_id", metavar="SESSION", help=SESSION_HELP)
+    q.set_defaults(positional=("item_id", "session_id"))
     _table_options(q, "links", skip=("item_id", "session_id"), optional=("*",))
     _editing(q)
     q.set_defaults(handler=_link_set)
     q = sub.add_parser("remove", help="remove an item's link to a session")
-    q.add_argument("item_id", metavar="ITEM")
-    q.add_argument("session_id", metavar="SESSION")
+    q.add_argument("item_id", metavar="ITEM", help=ITEM_HELP)
+    q.add_argument("session_id", metavar="SESSION", help=SESSION_HELP)
+    q.set_defaults(positional=("item_id", "session_id"))
     _editing(q)
     q.set_defaults(handler=_link_remove)
 

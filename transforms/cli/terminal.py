@@ -17,14 +17,26 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return space + text if right else text + space
 
 
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # what a terminal would act on, not show
+# What a terminal would act on, not show: C0 and C1 controls, and the bidirectional controls
+# (marks, embeddings, overrides, isolates) that reorder what follows them on the line.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+MAX_CELL_WIDTH = 60  # a longer value is shortened in terminal tables (exports keep it whole)
+
+
+def _shortened(text: str, width: int = MAX_CELL_WIDTH) -> str:
+    if display_width(text) <= width:
+        return text
+    while display_width(text) > width - 1:
+        text = text[:-1]
+    return text + "…"
 
 
 def aligned(rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
     """Rows of cells as lines of text in columns (Chinese characters count as two wide), a rule
     under the first row; the columns in `right` are right-aligned. Control characters in a cell
-    (an escape sequence, a line break) become spaces."""
-    rows = [[CONTROL.sub(" ", cell) for cell in row] for row in rows]
+    (an escape sequence, a line break, a bidirectional override) become spaces; a value wider
+    than MAX_CELL_WIDTH is shortened with "…"."""
+    rows = [[_shortened(CONTROL.sub(" ", cell)) for cell in row] for row in rows]
     widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(_pad(cell, widths[i], right=i in right) for i, cell in enumerate(row)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))

@@ -15,6 +15,7 @@ import duckdb
 
 from .. import __version__
 from ..record.errors import DataError
+from ..record.files import replace_keeping_mode
 from ..record.load import Stage, data_version
 from ..record.lock import SAVE_DIR, locked, recover
 from ..record.schema import TABLES
@@ -74,7 +75,7 @@ def build(data_dir: Path, db_path: Path) -> dict[str, int]:
     _remove_abandoned(db_path)
     try:
         counts = write_database(data_dir, temporary)
-        os.replace(temporary, db_path)
+        replace_keeping_mode(temporary, db_path)
     finally:
         temporary.unlink(missing_ok=True)
         Path(f"{temporary}.wal").unlink(missing_ok=True)

@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from ..record.csvio import csv_bytes
-from ..record.errors import UsageError
+from ..record.errors import Refusal
 from ..record.schema import HEADINGS, KINDS, LANGS, STATUSES
 from .sql_files import sql
 
@@ -121,16 +121,16 @@ def coverage_totals(coverage: pd.DataFrame) -> dict[str, int]:
 
 def check_filters(filters: Filters, sessions: list[str]) -> Filters:
     """The filters if every key is known; otherwise a UsageError saying what is allowed."""
-    for name, given, allowed in (
-        ("heading", filters.headings, HEADINGS),
-        ("status", filters.statuses, STATUSES),
-        ("kind", filters.kinds, KINDS),
-        ("language", (filters.lang,), LANGS),
-        ("session", (filters.as_of,) if filters.as_of else (), tuple(sessions)),
+    for option, given, allowed in (
+        ("--heading", filters.headings, HEADINGS),
+        ("--status", filters.statuses, STATUSES),
+        ("--kind", filters.kinds, KINDS),
+        ("--lang", (filters.lang,), LANGS),
+        ("--as-of", (filters.as_of,) if filters.as_of else (), tuple(sessions)),
     ):
         for value in given:
             if value not in allowed:
-                raise UsageError(f"unknown {name} {value!r}; expected one of: {', '.join(allowed)}")
+                raise Refusal("filter_unknown", option=option, value=value, allowed=", ".join(allowed))
     return filters
 
 

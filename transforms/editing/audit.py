@@ -9,7 +9,7 @@ import csv
 import io
 from pathlib import Path
 
-from ..record.csvio import read_records
+from ..record.csvio import BOM, formula_safe, read_records
 
 LOG_FILE = "audit_log.csv"
 LOG_COLUMNS = (
@@ -38,14 +38,18 @@ def read_log(data_dir: Path) -> list[Row]:
 
 
 def log_content(data_dir: Path, record: Row) -> bytes:
-    """The audit log's bytes with one more record (LOG_COLUMNS) at the end; a header first if it is new."""
+    """The audit log's bytes with one more record (LOG_COLUMNS) at the end; a header first if it is
+    new. A new log is UTF-8 with BOM; an existing one keeps its BOM (or none) and line ends; every
+    cell follows the OWASP rule of exports (csvio.formula_safe)."""
     path = Path(data_dir) / LOG_FILE
     existing = path.read_bytes() if path.exists() else b""
+    newline = "\r\n" if existing.split(b"\n", 1)[0].endswith(b"\r") else "\n"
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator=newline)
     if not existing:
+        out.write(BOM)
         writer.writerow(LOG_COLUMNS)
-    writer.writerow([record[c] for c in LOG_COLUMNS])
+    writer.writerow([formula_safe(record[c]) for c in LOG_COLUMNS])
     if existing and not existing.endswith(b"\n"):
-        existing += b"\n"
+        existing += newline.encode()
     return existing + out.getvalue().encode("utf-8")

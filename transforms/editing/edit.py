@@ -13,7 +13,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ..record.errors import DataError, EditRefused, UsageError
-from ..record.schema import TABLE_BY_NAME
+from ..record.ids import unknown_id
+from ..record.schema import ID_PATTERN, TABLE_BY_NAME
 from .audit import read_log
 from .saving import Current, Edit, FileChange, RowChange
 
@@ -39,8 +40,24 @@ def _existing(current: Current, table: str, key: tuple[str, ...]) -> dict[str, s
     return None if index is None else file.row(index)
 
 
-def _missing(current: Current, table: str, column: str, value: str) -> DataError:
-    return DataError(f"{current.data_dir.name}/{table}.csv", f"an existing {column}", column=column, value=value)
+def _missing(current: Current, table: str, column: str, value: str) -> UsageError:
+    """The refusal for a row (`column` = `value`, keys joined by "+" and "/") that is not there."""
+    columns = column.split("+")
+    known = ["/".join(row[c] for c in columns) for row in current.rows(table)]
+    return unknown_id(f"{current.data_dir.name}/{table}.csv", column, value, known)
+
+
+def _check_ids(current: Current, table: str, row: dict[str, str]) -> None:
+    """Refuse a row naming an item, session, document or source that does not exist, with the
+    closest ids (before the build would report it as a line of a file the user never wrote)."""
+    for column in TABLE_BY_NAME[table].columns:
+        if not column.ref or not row.get(column.name):
+            continue
+        target, key = column.ref.split(".")
+        if next(c for c in TABLE_BY_NAME[target].columns if c.name == key).pattern != ID_PATTERN:
+            continue  # a fixed key (status, body, kind): the build lists them all
+        if current.file(target).find((row[column.name],)) is None:
+            raise _missing(current, target, key, row[column.name])
 
 
 def add_session(fields: Mapping[str, str | None]) -> Plan:
@@ -48,6 +65,7 @@ def add_session(fields: Mapping[str, str | None]) -> Plan:
 
     def plan(current: Current) -> Edit:
         row = _row("sessions", fields)
+        _check_ids(current, "sessions", row)
         if not row["sequence"]:
             numbers = [int(r["sequence"]) for r in current.rows("sessions") if r["sequence"].lstrip("-").isdigit()]
             row["sequence"] = str(max(numbers, default=0) + 1)
@@ -61,6 +79,7 @@ def add_item(fields: Mapping[str, str | None]) -> Plan:
 
     def plan(current: Current) -> Edit:
         row = _row("items", fields)
+        _check_ids(current, "items", row)
         return Edit("add item", f"add item {row['item_id']}", [RowChange("items", None, row)])
 
     return plan
@@ -71,6 +90,7 @@ def add_document(fields: Mapping[str, str | None]) -> Plan:
 
     def plan(current: Current) -> Edit:
         row = _row("documents", fields)
+        _check_ids(current, "documents", row)
         return Edit("add document", f"add document {row['document_id']}", [RowChange("documents", None, row)])
 
     return plan
@@ -84,6 +104,7 @@ def set_link(fields: Mapping[str, str | None]) -> Plan:
     def plan(current: Current) -> Edit:
         given = {k: v for k, v in fields.items() if v is not None}
         row = _row("links", given)
+        _check_ids(current, "links", row)
         before = _existing(current, "links", (row["item_id"], row["session_id"]))
         after = {**before, **{k: _cell(v) for k, v in given.items()}} if before else row
         verb = "record" if before is None else "change"
@@ -102,7 +123,7 @@ def set_fields(table: str, key: tuple[str, ...], fields: Mapping[str, str | None
     def plan(current: Current) -> Edit:
         columns = TABLE_BY_NAME[table].key
         given = {k: v for k, v in fields.items() if v is not None}
-        _row(table, given)  # unknown fields refused
+        _check_ids(current, table, _row(table, given))  # unknown fields and ids refused
         if set(given) & set(columns):
             raise UsageError(f"{table}.csv: the key ({', '.join(columns)}) cannot be changed; add a new row instead")
         before = _existing(current, table, key)

@@ -32,8 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..database.build import write_database
-from ..record.csvio import decode_utf8, read_bytes, text_records
+from ..record.csvio import FORMULA_TRIGGERS, decode_utf8, read_bytes, text_records
 from ..record.errors import DataError, EditRefused
+from ..record.files import replace_keeping_mode
 from ..record.load import data_version
 from ..record.lock import SAVE_DIR, locked, recover, sync_folder
 from ..record.schema import TABLE_BY_NAME, Table
@@ -273,7 +274,7 @@ def _commit(data_dir: Path, staging: Path, new_files: dict[str, bytes | None]) -
             (data_dir / name).unlink()
         else:
             (data_dir / name).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / name, data_dir / name)
+            replace_keeping_mode(staging / name, data_dir / name)
         _step(f"swapped {name}")
     sync_folder(data_dir)
     os.replace(save, data_dir / f"{SAVE_DIR}.done")  # the commit point
@@ -289,6 +290,8 @@ def check_editor(editor: str) -> str:
     name = " ".join((editor or "").split())
     if not name or len(name) > MAX_EDITOR or not name.isprintable():
         raise EditRefused("edit_editor", limit=MAX_EDITOR)
+    if name.startswith(FORMULA_TRIGGERS):  # a spreadsheet opening the audit log would run it
+        raise EditRefused("edit_editor_formula", first=name[0])
     return name
 
 
@@ -350,7 +353,7 @@ def save(
             _commit(data_dir, staging, new_files)
             if git is not None:  # a rejected push puts the files back and refuses the save
                 git.commit_and_push(new_files, editor, edit.summary, base_commit, db_path)
-            os.replace(temporary, db_path)
+            replace_keeping_mode(temporary, db_path)
         finally:
             temporary.unlink(missing_ok=True)
             Path(f"{temporary}.wal").unlink(missing_ok=True)

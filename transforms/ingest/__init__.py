@@ -1,6 +1,7 @@
 """Read a UN document (PDF, Word or plain text) into candidate rows for a person to review.
 
-Parts, each about one thing: formats into a common model of lines (`text`/`lines`, `pdf`, `docx`); page
+Parts, each about one thing: formats into a common model of lines (`text`/`lines`, `pdf` with `gutter` for
+two columns, `docx` with `numbering` for Word's automatic numbering, `encoding` for UTF-16 text); page
 layout — furniture and footnotes (`layout`); structure — numbered paragraphs, headings, numbering warnings
 (`structure`, `lists`); recognising candidates (`recognise`, `plan_refs`, `plan`, `documents`, `sessions`,
 `masthead`); the result and its CSV files (`candidates`); the command is transforms.cli.ingest.

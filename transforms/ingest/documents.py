@@ -2,7 +2,8 @@
 and footnotes citing a publication without a symbol (`United Nations, Treaty Series, vol. …`).
 
 The document's own symbol (masthead, running heads) is not a citation. A footnote that cites nothing is
-left for the unplaced list by the caller.
+left for the unplaced list by the caller. A symbol cited in several places is one candidate whose note names
+every place.
 """
 
 from __future__ import annotations
@@ -113,4 +114,22 @@ def document_candidates(paragraphs: Mapping[str, str], source_id: str, own_symbo
         note = f"candidate: {_word(m)} {number} cited without a symbol in paragraph {label}{others}"
         document_id = f"cand-{_word(m)}-{number.replace('/', '-')}"
         rows.append(_row(source_id, document_id, "", label, label, m.group(0), note))
-    return rows
+    return _one_per_symbol(rows)
+
+
+def _one_per_symbol(rows: list[dict]) -> list[dict]:
+    """Rows citing the same symbol are one candidate: the first, its note naming the other places."""
+    from .sessions import ALSO
+
+    kept: dict[str, dict] = {}
+    out = []
+    for row in rows:
+        first = kept.setdefault(row["symbol"], row) if row["symbol"] else row
+        if first is row:
+            out.append(row)
+            continue
+        first["note"] += (
+            f"; cited again in {row['source_paragraph']} (marker in {row['cited_in_paragraph']}): {row[QUOTE]!r}"
+        )
+        first.setdefault(ALSO, []).append(row["source_paragraph"])
+    return out

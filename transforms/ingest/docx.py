@@ -1,6 +1,8 @@
 """Word (.docx) into lines (python-docx): the body's paragraphs and tables in order, footnote references as
-superscript markers (¹²³, numbered in order of reference), the footnotes part as footnote lines. Headers and
-footers are page furniture and are not read."""
+superscript markers (¹²³, numbered in order of reference), the footnotes part as footnote lines. Word's
+automatic numbering and bullets are written before their paragraph as Word displays them (see `numbering`).
+Headers and footers are page furniture; the first page's header is read as furniture lines before the body,
+as UN Word templates set the masthead (symbol, date of issue, original language) there."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import io
 
 from ..record.errors import DataError
 from .lines import Line
+from .numbering import read_numbering
 from .wording import TO_SUPERSCRIPT
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -51,6 +54,19 @@ def _body_paragraphs(body):
             yield from child.iter(f"{W}p")
 
 
+def _first_page_header(document):
+    """The w:p elements of the first section's first-page header ([] when the section has none: the running
+    head of every page is furniture, never read)."""
+    try:
+        section = document.sections[0]
+        header = section.first_page_header
+        if not section.different_first_page_header_footer or header.is_linked_to_previous:
+            return []
+        return list(_body_paragraphs(header._element))
+    except Exception:  # noqa: BLE001 - a header part that cannot be read is furniture left out
+        return []
+
+
 def _footnotes(document) -> dict[str, str]:
     """Footnote id → its text, from the footnotes part (separators left out)."""
     from lxml import etree
@@ -74,8 +90,14 @@ def docx_lines(data: bytes, name: str) -> list[Line]:
     document = _open(data, name)
     numbers: dict[str, int] = {}
     lines = []
+    for p in _first_page_header(document):
+        lines += [Line(text, furniture=True) for text in _paragraph_text(p, {}).split("\n") if text.strip()]
+    numbering = read_numbering(document)
     for p in _body_paragraphs(document.element.body):
-        lines += [Line(text) for text in _paragraph_text(p, numbers).split("\n")]
+        text = _paragraph_text(p, numbers)
+        if (label := numbering.label(p)) and text.strip():
+            text = f"{label} {text}"
+        lines += [Line(text) for text in text.split("\n")]
     notes = _footnotes(document)
     for note_id, number in sorted(numbers.items(), key=lambda kv: kv[1]):
         if note_id in notes:

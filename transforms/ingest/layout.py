@@ -1,14 +1,17 @@
 """Page layout: take page furniture and footnotes out of a document's lines, keeping the body in order.
 
 Furniture (dropped from the body, listed for the summary): job numbers with a language letter and date
-stamps (`V.11-12345 (E)    100811    110811`, with or without `V.`), bar codes (`*1112345*`), running heads
-(the symbol alone, maybe with a page number), page numbers (`3`, `- 3 -`, `2/3`, `Page 3`), rules under
+stamps (`V.11-12345 (E)    100811    110811`, with or without a prefix: `V.`, `GE.`, `NY.`), bar codes
+(`*1112345*`, also spaced `* 1 1 1 2 3 4 5 *`), running heads (the symbol alone, maybe with a page number
+`3` or `3/12`), page numbers (`3`, `- 3 -`, `2/3`, `Page 3`), rules under
 which footnotes stand (`________`), and lines the format itself marks as furniture.
 
 Footnotes (labelled fn1, fn2, … and fn*): lines the format places in a footnote area; in plain text, a line
 starting with a superscript marker or '*'; a line starting with a plain number (`2 General Assembly
 resolution 61/180, annex.`) when it starts with a citation, stands under a rule, runs on from or into a
-footnote with the next number, or its number stands glued to a word earlier in the text; a marker alone on
+footnote with the next number, or its number stands glued to a word earlier in the text; in a footnote area
+or under a rule, a number glued to the footnote's text (`1CTOC/COP/WG.4/2014/1.`, as LibreOffice prints it); a
+marker alone on
 its line under a rule, whose text follows on the next line. A footnote that falls between two lines of a
 list item is taken out, so the item's lines meet again.
 """
@@ -19,26 +22,30 @@ import re
 from dataclasses import dataclass, field
 
 from .lines import Line
-from .wording import FROM_SUPERSCRIPT
+from .wording import BULLETS, FROM_SUPERSCRIPT
 
-JOB_NUMBER = r"(?:\d{1,3}\s+)?(?:[A-Z]\.)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+(?:\d{6}|\d{1,3}|[A-Z]{1,3}))*"
-SYMBOL_ALONE = r"(?:\d{1,3}\s+)?[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.]*[A-Za-z0-9])+(?:\s+\d{1,3})?"  # no final stop
+JOB_NUMBER = r"(?:\d{1,3}\s+)?(?:[A-Z]{1,3}\.)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+(?:\d{6}|\d{1,3}|[A-Z]{1,3}))*"
+SYMBOL_ALONE = (
+    r"(?:\d{1,3}(?:\s*/\s*\d{1,3})?\s+)?[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.]*[A-Za-z0-9])+"
+    r"(?:\s+\d{1,3}(?:\s*/\s*\d{1,3})?)?"
+)  # no final stop
 PAGE_NUMBER = r"-?\s*\d{1,3}\s*-?|\d{1,3}\s*/\s*\d{1,3}|(?:Page|页)\s*\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?"
-BAR_CODE = r"\*\d{5,9}\*"
+BAR_CODE = r"\*\s*(?:\d\s*){5,9}\*"  # also spaced: * 1 1 1 2 3 4 5 *
 STAMPS = re.compile(rf"^\s*(?:(?:{BAR_CODE}\s+)?{JOB_NUMBER}(?:\s+{BAR_CODE})?|{BAR_CODE})\s*$")  # page 1's foot
 FURNITURE = re.compile(
-    rf"^\s*(?:{SYMBOL_ALONE}|{PAGE_NUMBER}|[-–—•●▪◦·])\s*$"  # last: a bullet sign alone
+    rf"^\s*(?:{SYMBOL_ALONE}|{PAGE_NUMBER}|[-–—{BULLETS}])\s*$"  # last: a bullet sign alone
 )
 RULE = re.compile(r"^\s*[_\-–—─]{5,}\s*$")
 MARKED = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*)\s*(?=\S)")  # a footnote line in the Chinese documents' style
 PLAIN = re.compile(r"^\s*([0-9]{1,2})(?![0-9.])\s+(?=\S)")  # "2 General Assembly …", not "2. Text" nor "2010 年"
+GLUED = re.compile(r"^\s*([0-9]{1,2})(?=[A-Z“\"][a-zA-Z/ ]|See\b|Ibid)")  # "1CTOC/COP/WG.4/2014/1." in a footnote area
 MARKER_ALONE = re.compile(r"^\s*([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*|[0-9]{1,2})\s*$")
 CITATION = re.compile(
     r"[A-Z][A-Z0-9.]*/[A-Z0-9]|(?:See|Ibid|Resolution|Decision|Official Records|General Assembly|Security Council"
     r"|Economic and Social Council|Human Rights Council|United Nations|Treaty Series|Available at|For the text"
     r"|Report of|Reports of|Note by|Adopted|Also|Cf)\b"
 )
-BODY_START = re.compile(r"^\s*(?:[0-9]{1,3}\.|\([a-z]{1,4}\)|[-–—•●▪◦·]\s|[IVX]{1,5}\.\s|[A-H]\.\s)")
+BODY_START = re.compile(rf"^\s*(?:[0-9]{{1,4}}[.．]|\([a-z]{{1,4}}\)|[-–—]\s|[{BULLETS}]|[IVX]{{1,5}}\.\s|[A-H]\.\s)")
 
 
 @dataclass
@@ -98,6 +105,7 @@ def sort_out(lines: list[Line]) -> Layout:
     layout = Layout()
     texts = [line.text for line in lines]
     plain = _plain_footnotes(texts)
+    paged = any(line.page for line in lines)
     current: str | None = None  # label of the footnote the previous lines belong to
     under_rule = False
     pending: str | None = None  # a marker alone on its line, waiting for its text
@@ -121,8 +129,10 @@ def sort_out(lines: list[Line]) -> Layout:
             layout.furniture.append(text.strip())
             under_rule, current = True, None
             continue
-        if (marker := _marker(text, index, line, plain, under_rule)) is not None:
+        if (marker := _marker(text, index, line, plain, under_rule, paged)) is not None:
             current = footnote_label(marker)
+            if (glued := GLUED.match(text)) and glued.group(1) == marker:  # "1CTOC/…" → "1 CTOC/…"
+                text = f"{marker} {text[glued.end() :]}"
             _add_footnote(layout, current, text.strip())
             continue
         if FURNITURE.match(text) or STAMPS.match(text):
@@ -157,11 +167,17 @@ def _ends(label: str, layout: Layout) -> bool:
     return layout.footnotes[label].rstrip()[-1:] in ".。"
 
 
-def _marker(text: str, index: int, line: Line, plain: set[int], under_rule: bool) -> str | None:
-    """The footnote marker a line starts with, if the line is a footnote."""
+def _marker(text: str, index: int, line: Line, plain: set[int], under_rule: bool, paged: bool) -> str | None:
+    """The footnote marker a line starts with, if the line is a footnote. Where the format places footnotes
+    (`paged`: a PDF's footnote area), a plain number in body type starts one only before a citation (so the
+    rows of a table, `1 Opening of the meeting`, stay in the body)."""
     if m := MARKED.match(text):
         return m.group(1)
-    if (m := PLAIN.match(text)) and (index in plain or line.footnote or under_rule):
+    in_area = line.footnote or under_rule
+    cites = bool(m := PLAIN.match(text)) and bool(CITATION.match(text[m.end() :]))
+    if m and (in_area or (index in plain and (not paged or cites))):
+        return m.group(1)
+    if (m := GLUED.match(text)) and (line.footnote or under_rule):  # a marker printed glued to its text
         return m.group(1)
     return None
 

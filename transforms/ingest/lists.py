@@ -12,9 +12,11 @@ import re
 from dataclasses import dataclass, field
 
 from .structure import NUMBERED, Paragraph, Path_
-from .wording import TERMINAL
+from .wording import BULLETS, TERMINAL
 
-BULLET = re.compile(r"^\s*(?:[-–—•●▪◦·](?:\s+|(?=[^\x00-\x7f]))|\(((?:[a-z]|[ivx]{1,4}))\)\s+|（([a-z])）\s*)")
+BULLET = re.compile(
+    rf"^\s*(?:[-–—](?:\s+|(?=[^\x00-\x7f]))|[{BULLETS}]\s*|\(((?:[a-z]|[ivx]{{1,4}}))\)\s+|（([a-z])）\s*)"
+)
 ROMAN_ITEM = re.compile(r"^[ivx]{1,4}$")
 
 

@@ -18,7 +18,7 @@ from .masthead import masthead, source_row
 from .plan import requirement_rows
 from .recognise import bullet_items, text_items, unique_ids
 from .sessions import ALSO, session_candidates
-from .structure import NUMBERED, find_structure, path_text
+from .structure import NUMBER_LIKE, NUMBERED, find_structure, path_text
 from .wording import is_chinese
 
 FORMATS = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".text": "text", ".md": "text", "": "text"}
@@ -72,7 +72,8 @@ def read_lines(
     text = "\n".join(line.text for line in lines)
     chinese = is_chinese(text)
     paragraphs = {label: p.text for label, p in structure.paragraphs.items()} | layout.footnotes
-    found = masthead(_masthead_lines(lines))
+    cover = _masthead_lines(lines)
+    found = masthead([line.text for line in cover], [line.size for line in cover])
     found["language"] = "zh" if chinese else "en"
 
     plan_rows = requirement_rows(structure, source_id, labels, chinese)
@@ -88,12 +89,20 @@ def read_lines(
         "document_id",
         ("source_paragraph", "symbol", QUOTE),
     )
-    sessions = session_candidates(paragraphs, source_id)
+    sessions = session_candidates(paragraphs, source_id, found["issued_date"])
     unplaced = _unplaced(structure, layout.footnotes, (items, documents, sessions))
     warnings = [*structure.warnings, *layout.warnings]
+    if columned := sorted({line.page for line in lines if line.column}):
+        pages = ", ".join(str(page) for page in columned)
+        warnings.append(f"pages set in two columns, read column by column (left first): {pages}; check the order")
     if layout.furniture:
         shown = "; ".join(repr(f) for f in layout.furniture[:5]) + ("; …" if len(layout.furniture) > 5 else "")
         warnings.append(f"{len(layout.furniture)} lines of page furniture left out: {shown}")
+    if unread := _unread(structure):
+        shown = "; ".join(repr(text[:60]) for _, text in unread[:5]) + ("; …" if len(unread) > 5 else "")
+        warnings.append(
+            f"{len(unread)} lines before paragraph 1 were not read as numbered paragraphs (listed as unplaced): {shown}"
+        )
     if len(unplaced):
         warnings.append(f"{len(unplaced)} paragraphs or footnotes gave no candidate: listed as unplaced")
     return Candidates(
@@ -107,15 +116,25 @@ def read_lines(
     )
 
 
-def _masthead_lines(lines: list[Line]) -> list[str]:
+def _masthead_lines(lines: list[Line]) -> list[Line]:
     """The lines before paragraph 1 (page 1 at most), furniture included: the symbol stands there alone."""
     out = []
     for line in lines:
         if (line.page > 1) or (NUMBERED.match(line.text) and not line.footnote):
             break
         if not line.footnote:
-            out.append(line.text)
+            out.append(line)
     return out
+
+
+def _unread(structure) -> list[tuple[str, str]]:
+    """(heading path, line) of the lines before paragraph 1 that are not the masthead: under a heading, or
+    starting with a number the structure did not read (`3)`, `1、`)."""
+    return [
+        (path_text(path), text.strip())
+        for text, path in structure.paragraphs["header"].lines
+        if text.strip() and (path or NUMBER_LIKE.match(text))
+    ]
 
 
 def _unplaced(structure, footnotes: Mapping[str, str], tables) -> object:
@@ -128,6 +147,9 @@ def _unplaced(structure, footnotes: Mapping[str, str], tables) -> object:
             text = NUMBERED.sub("", paragraph.text, count=1).strip()
             rows.append(dict(label=label, heading_path=path_text(paragraph.path), text=text,
                              note="no candidate drawn from this paragraph: for the reviewer"))  # fmt: skip
+    for path, text in _unread(structure):
+        note = "text before paragraph 1 that is no masthead, not read as a numbered paragraph: for the reviewer"
+        rows.append(dict(label="header", heading_path=path, text=text, note=note))
     for label, text in footnotes.items():
         if label not in cited:
             note = "a footnote citing no symbol, decision or publication: for the reviewer"
@@ -141,7 +163,7 @@ def _unplaced(structure, footnotes: Mapping[str, str], tables) -> object:
 def default_source_id(name: str, lines: list[Line] | None = None) -> str:
     """A valid source id: from the document's own symbol in the masthead (CTOC/COP/WG.4/2010/6 →
     ctoc-cop-wg.4-2010-6), else from the file name (lowercase; other characters → '-')."""
-    symbol = masthead(_masthead_lines(lines))["symbol"] if lines else ""
+    symbol = masthead([line.text for line in _masthead_lines(lines)])["symbol"] if lines else ""
     base = symbol or Path(name).stem
     slug = re.sub(r"[^a-z0-9_.\-]+", "-", base.lower().replace("/", "-")).strip("-._")
     return slug or "document"
@@ -149,7 +171,10 @@ def default_source_id(name: str, lines: list[Line] | None = None) -> str:
 
 def format_of(name: str, data: bytes) -> str:
     """'pdf', 'docx' or 'text': by the magic bytes first (%PDF, a zip with word/), then by the extension.
-    DataError for an encrypted or old-format Word file, or a .pdf/.docx whose bytes are of another kind."""
+    DataError for an empty file, an encrypted or old-format Word file, or a .pdf/.docx whose bytes are of
+    another kind."""
+    if not data.strip():
+        raise DataError(name, "a PDF, a Word file (.docx) or plain text", value="an empty document (0 bytes or blanks)")
     if data[:5] == b"%PDF-":
         return "pdf"
     if data[:2] == b"PK" and b"word/" in data[:65536]:
@@ -178,7 +203,10 @@ def lines_of(name: str, data: bytes) -> list[Line]:
 
         return docx_lines(data, name)
     from ..record.csvio import decode_utf8
+    from .encoding import utf16_text
 
+    if (text := utf16_text(name, data)) is not None:
+        return plain_lines(text)
     if b"\x00" in data:
         raise DataError(name, "a plain-text file (UTF-8)", value="binary data (NUL bytes)")
     return plain_lines(decode_utf8(data, name))

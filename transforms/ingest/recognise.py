@@ -9,7 +9,9 @@ A numbered paragraph under a "Recommendations" heading that states none of these
 is a recommendation as a whole (unless it reports what a body did: "The Working Group adopted …").
 
 List items: a requirement per Plan paragraph an item cites, else the kind the lead-in gives the list
-(recommendations or topics; under a "Recommendations" heading: recommendations).
+(recommendations or topics; under a "Recommendations" heading: recommendations). A lead-in that recommends
+something of its own before introducing the list ("States parties should X, and should consider the
+following:") is proposed too, its quote the part before "and should consider".
 """
 
 from __future__ import annotations
@@ -88,14 +90,21 @@ def under_recommendations(path: Path_) -> str:
 
 
 def plan_heading(path: Path_, labels: Mapping[str, str]) -> tuple[str, str, str]:
-    """(heading key, heading_basis, note) from the innermost heading of the path that is a Plan heading."""
+    """(heading key, heading_basis, note) from the innermost heading of the path that is one of the Plan's
+    headings by its label (any numbering before it: "IV.", "四 ", "四."). A heading that only shares a keyword
+    with a Plan heading (a sub-heading's topic: "Mutual legal assistance") is no Plan heading: the key is left
+    empty and the note names the guess for the editors."""
     if not path:
         return "", "", "heading: the document places it under none; the editors assign one (curated)"
+    guesses = []
     for heading in reversed(path):
         key, how = heading_key(heading.name, labels)
+        if how == "label":
+            return key, "source", f"heading: stands under '{heading}', the Plan's heading"
         if key:
-            return key, "source", f"heading: stands under '{heading}' (matched by {how})"
-    return "", "", f"heading: stands under '{path_text(path)}', which is not a Plan heading"
+            guesses.append(f"'{heading}' shares a keyword with {key}")
+    hint = f" ({'; '.join(guesses)}: a guess, for the editors)" if guesses else ""
+    return "", "", f"heading: stands under '{path_text(path)}', which is not a Plan heading{hint}"
 
 
 def item_row(source_id: str, label: str, item_id: str, quote: str, chinese: bool, **values: str) -> dict[str, str]:
@@ -121,6 +130,8 @@ def _list_kind(listing: Listing) -> tuple[str, str]:
             return "topic", f"topic, as {scope} speaks of '{m.group()}'"
         if m := RECOMMENDATION_WORDS.search(text):
             return "recommendation", f"recommendation, as {scope} speaks of '{m.group()}'"
+    if introducing and (why := _recommending(introducing)):
+        return "recommendation", f"recommendation, as the sentence introducing the list is {why}"
     if heading := under_recommendations(listing.paragraph.path):
         return "recommendation", f"recommendation, as the list stands under '{heading}'"
     return "", "not guessed: the lead-in names neither recommendations nor topics"
@@ -169,6 +180,19 @@ def _recommending(clause: str) -> str | None:
     return next((why for pattern, why in RECOMMENDING if pattern.match(flatten(clause))), None)
 
 
+AND_THEN = re.compile(r"[,;]?\s+and\s+(?=(?:also\s+)?(?:should|to|shall|may|consider|take|adopt)\b)|，并|并应|；", re.I)
+
+
+def _lead_in_own(clause: str) -> str | None:
+    """The recommendation a list's lead-in makes of its own, before the part that introduces the list
+    ("States parties should work with businesses …, and should consider the following:"), or None."""
+    cuts = list(AND_THEN.finditer(clause))
+    if not cuts:
+        return None
+    own = trim(clause[: cuts[-1].start()])
+    return own if own and _recommending(own) else None
+
+
 def _text_findings(listing: Listing) -> Iterator[tuple[str, str, str, str]]:
     """(kind, quote, why, Plan paragraph) for what the running text itself states or proposes."""
     has_list = bool(listing.bullets)
@@ -176,8 +200,9 @@ def _text_findings(listing: Listing) -> Iterator[tuple[str, str, str, str]]:
     about = _about_the_plan(listing, listing.paragraph.path)
     for block in listing.blocks:
         for clause in clauses(block):
-            if clause in introducing:
-                pass  # the clause that introduces the list: its items are the candidates
+            if clause in introducing:  # the clause that introduces the list: its items are the candidates,
+                if own := _lead_in_own(clause):  # and what it recommends before "and should consider:"
+                    yield "recommendation", own, "the lead-in's own recommendation, before the list it introduces", ""
             elif why := _recommending(clause):
                 yield "recommendation", clause, why, ""
             elif m := BORDERLINE.match(flatten(clause)):

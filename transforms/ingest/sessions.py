@@ -1,8 +1,11 @@
 """Sessions: a candidate for every meeting a date or date range stands for, with the wording it comes from.
 
-The date of issue in the masthead (a date alone on its line, or after "Distr.") is not a session: it goes to
-the proposed sources row. A meeting named in two places (the masthead and paragraph 1) is one candidate whose
-note names both places.
+The date of issue in the masthead (a date alone on its line, or after "Distr.", or the date the masthead gives
+as the date of issue wherever it stands on the cover page) is not a session: it goes to the proposed sources
+row. A meeting named in two places (the masthead and paragraph 1) is one candidate whose note names both places.
+A single day within the dates of a meeting found in the document (the opening, the adoption of the report, the
+meetings of a session in a table) is no session of its own: it goes to that meeting's note. A session's number
+is the ordinal ("sixth session", 第六届) standing before its date in the same sentence with no other date between.
 """
 
 from __future__ import annotations
@@ -136,7 +139,13 @@ def _session_row(source_id: str, label: str, text: str, dated: list[Dated], inde
     together = [d for d in dated if bounds[0] <= d.start < bounds[1]]
     ordinals = _ordinals(sentence)
     number = str(ordinals[together.index(date)]) if len(ordinals) == len(together) else ""
-    body, word = _body(text, date.start, bounds)
+    previous = max((d.end for d in together if d.end <= date.start), default=bounds[0])
+    if not number and (ordinal := _ordinals(text[previous : date.start])):
+        number = str(ordinal[-1])  # the ordinal right before the date ("at its sixth session, held … 2012")
+    narrow = text[previous : date.start] if previous > bounds[0] else ""
+    body, word = next(((b, w) for b, words in BODY_WORDS for w in words if w in narrow), ("", ""))
+    if not body:  # no body named between the date before and this one: the sentence decides
+        body, word = _body(text, date.start, bounds)
     quote = _session_quote(text, dated, index, bounds)
     venue = next((VENUES[v] for v in VENUES if v in quote or v in sentence), ("", ""))
     note = (
@@ -162,15 +171,36 @@ def _is_issue_date(text: str, date: Dated) -> bool:
     return _alone_on_its_line(text, date) or bool(ISSUE_LINE.search(line))
 
 
-def session_candidates(paragraphs: Mapping[str, str], source_id: str) -> list[dict]:
-    """A candidate session for every meeting a date or date range stands for (see the module's docstring)."""
+def session_candidates(paragraphs: Mapping[str, str], source_id: str, issued: str = "") -> list[dict]:
+    """A candidate session for every meeting a date or date range stands for (see the module's docstring).
+    `issued`: the date of issue the masthead gives (YYYY-MM-DD, '' when not known)."""
     rows: list[dict] = []
     for label, text in paragraphs.items():
         dated = find_dates(text)
         for index, date in enumerate(dated):
-            if not (label == "header" and _is_issue_date(text, date)):
+            issue = date.first == date.last == issued or _is_issue_date(text, date)
+            if not (label == "header" and issue):
                 rows.append(_session_row(source_id, label, text, dated, index))
-    return _one_per_meeting(rows)
+    return _days_within(_one_per_meeting(rows))
+
+
+def _days_within(rows: list[dict]) -> list[dict]:
+    """Single days within another candidate's dates go into that candidate's note (see the module's docstring)."""
+    ranges = [row for row in rows if row["start_date"] < row["end_date"]]
+    kept = []
+    for row in rows:
+        day = row["start_date"] == row["end_date"]
+        meeting = next((r for r in ranges if day and r["start_date"] <= row["start_date"] <= r["end_date"]), None)
+        if meeting is None:
+            kept.append(row)
+            continue
+        places = [row["source_paragraph"], *row.get(ALSO, ())]
+        meeting["note"] += (
+            f"; a day within this meeting (an opening, an adoption or a meeting of the session), in paragraph "
+            f"{' and '.join(places)}: {row[QUOTE]!r}"
+        )
+        meeting.setdefault(ALSO, []).extend(places)
+    return kept
 
 
 def _one_per_meeting(rows: list[dict]) -> list[dict]:

@@ -7,6 +7,9 @@ import re
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+# Bullet signs: the usual ones, and the symbol-font characters Word's bullets become in a PDF (private use:
+# U+F0B7 Symbol's bullet, U+F0A7 Wingdings' square, …).
+BULLETS = "•●▪◦·■□‣⁃∙\u25aa\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf06c\uf0a8"
 TERMINAL = "。；;.!?！？"
 CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 # A footnote marker glued to a word: a superscript number or '*', or a plain number right after a letter or a

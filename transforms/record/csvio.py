@@ -26,18 +26,14 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def decode_utf8(raw: bytes, name: str) -> str:
-    """The file's text, or a DataError naming the line and byte that are not UTF-8."""
+    """The file's text without its BOM, or a DataError naming the encoding it is probably in
+    (GBK, Windows-1252, UTF-16...), where that was noticed and how to save it as UTF-8."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line_start = raw.rfind(b"\n", 0, err.start) + 1
-        line = raw.count(b"\n", 0, err.start) + 1
-        raise DataError(
-            name,
-            "a file encoded as UTF-8",
-            line=line,
-            value=f"byte 0x{raw[err.start]:02x} at position {err.start - line_start + 1}",
-        ) from None
+        from .damage import encoding_error
+
+        raise encoding_error(raw, name, err) from None
     return text.removeprefix(BOM)
 
 
@@ -79,6 +75,13 @@ def text_records(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
             ) from None
         yield start, fields
         start = reader.line_num + 1
+
+
+def formula_safe(text: str) -> str:
+    """Text a spreadsheet would run as a formula (it starts with one of FORMULA_TRIGGERS) with a
+    leading apostrophe, other text as it is: the OWASP CSV-injection rule for one cell, as
+    csv_bytes applies it in SQL to every text column of an export."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
 _TRIGGER_CLASS = "^[" + "".join(f"\\x{{{ord(c):02x}}}" for c in FORMULA_TRIGGERS) + "]"

@@ -2,20 +2,46 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..presentation.i18n import t
 
 
 @dataclass
 class DataError(Exception):
-    """Bad input in data/: a file, a line, a column, the bad value and what was expected."""
+    """Bad input in data/: a file, a line, a column, the bad value and what was expected.
+
+    `key` (optional) names a catalog message (transforms/presentation/locales) saying what was expected, with
+    `values` filled in; such an error can be shown in every language (`message`). Without it the
+    error is in English only."""
 
     file: str
     expected: str
     line: int | None = None
     column: str | None = None
     value: str | None = None
+    key: str | None = None
+    values: dict = field(default_factory=dict)
+
+    @classmethod
+    def said(cls, key: str, file: str, line=None, column=None, value=None, **values) -> DataError:
+        """A DataError whose expectation is the catalog message `key` (English in `expected`)."""
+        values = {"path": file, **values}
+        return cls(file, t("en", key, **values), line, column, value, key, values)
+
+    def message(self, lang: str = "en") -> str:
+        """The error in `lang` (English where the error has no catalog message)."""
+        if self.key is None or lang == "en":
+            return str(self)
+        where = [self.file]
+        if self.line is not None:
+            where.append(t(lang, "data_error_line", line=self.line))
+        if self.column is not None:
+            where.append(t(lang, "data_error_column", column=self.column))
+        found = "" if self.value is None else t(lang, "data_error_found", value=repr(_short(self.value)))
+        return t(lang, "data_error", where=t(lang, "data_error_sep").join(where), found=found) + t(
+            lang, self.key, **self.values
+        )
 
     def __str__(self) -> str:
         where = [self.file]
@@ -23,17 +49,25 @@ class DataError(Exception):
             where.append(f"line {self.line}")
         if self.column is not None:
             where.append(f"column {self.column!r}")
-        value = self.value if self.value is None or len(self.value) <= 200 else self.value[:200] + "…"
-        found = "" if value is None else f"found {value!r}; "
+        found = "" if self.value is None else f"found {_short(self.value)!r}; "
         return f"{', '.join(where)}: {found}expected {self.expected}"
+
+
+def _short(value: str) -> str:
+    return value if len(value) <= 200 else value[:200] + "…"
+
+
+def message_of(err: Exception, lang: str) -> str:
+    """A user's error in `lang` where it has catalog messages (a `message(lang)` method), else as raised."""
+    return err.message(lang) if callable(getattr(err, "message", None)) else str(err)
 
 
 class UsageError(Exception):
     """A bad command-line value (unknown heading, status, session, table)."""
 
 
-class EditRefused(UsageError):
-    """A save that was refused, with a message in each language (key and values in the catalogs)."""
+class Refusal(UsageError):
+    """A UsageError whose message is in the catalogs (presentation/locales), so in every language."""
 
     def __init__(self, key: str, **values):
         self.key, self.values = key, values
@@ -42,3 +76,7 @@ class EditRefused(UsageError):
     def message(self, lang: str) -> str:
         """The refusal in the user's language (en, zh)."""
         return t(lang, self.key, **self.values)
+
+
+class EditRefused(Refusal):
+    """A save that was refused, with a message in each language (key and values in the catalogs)."""

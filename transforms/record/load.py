@@ -20,10 +20,24 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from ..presentation.i18n import t as message
 from .csvio import decode_utf8, read_bytes, read_records
+from .damage import header_error, invisible_only, sql_invisible_only, sql_suspect, text_damage
 from .errors import DataError
 from .migrate import RENAMED
-from .schema import DATE_PATTERN, INT_PATTERN, TABLE_BY_NAME, TABLES, WHITESPACE, Column, Table
+from .schema import (
+    DATE_PATTERN,
+    ID_PATTERN,
+    INT_PATTERN,
+    TABLE_BY_NAME,
+    TABLES,
+    WHITESPACE,
+    Column,
+    Table,
+    is_free_text,
+    is_quote,
+    language_of,
+)
 from .source_text import split_paragraphs
 
 Row = dict[str, object]
@@ -68,12 +82,16 @@ def check_cell(column: Column, raw: str, name: str, line: int | None) -> object:
         if column.required:
             raise fail(f"a value ({column.describe or column.type}); this column may not be empty")
         return None
+    if invisible_only(raw):
+        key = "invisible_required" if column.required else "invisible_optional"
+        raise DataError.said(key, name, line=line, column=column.name, value=raw)
     if _SPACE.search(raw):
         raise fail("no leading or trailing spaces")
     if column.choices and raw not in column.choices:
         raise fail("one of: " + ", ".join(column.choices))
     if column.pattern and not re.fullmatch(column.pattern, raw):
-        raise fail(column.describe or f"an identifier matching {column.pattern}")
+        words = message("en", "form_id") if column.pattern == ID_PATTERN else f"an identifier matching {column.pattern}"
+        raise fail(column.describe or words)
     if column.type == "int":
         if not re.fullmatch(INT_PATTERN, raw):
             raise fail("a whole number")
@@ -91,7 +109,7 @@ def check_cell(column: Column, raw: str, name: str, line: int | None) -> object:
 def cell_violation_sql(column: Column) -> str:
     """SQL that is true where a raw value breaks a rule check_cell enforces (the same rules)."""
     v = f'"{column.name}"'
-    rules = [f"regexp_matches({v}, '{_SQL_SPACE}')"]
+    rules = [f"regexp_matches({v}, '{_SQL_SPACE}') OR {sql_invisible_only(v)}"]
     if column.required:
         rules.append(f"{v} IS NULL")
     if column.choices:
@@ -205,6 +223,43 @@ class Stage:
         for column, value in zip(table.columns, row[1:]):
             check_cell(column, "" if value is None else value, self.name(table), line)
         raise DataError(self.name(table), "a valid row", line=line)  # SQL and check_cell disagree: a bug
+
+    def check_text(self, table: Table) -> None:
+        """Text a spreadsheet or an editor damaged (damage.text_damage): Chinese turned into `?`
+        or mojibake, characters replaced by U+FFFD, a Chinese column without Chinese."""
+        columns = [c for c in table.columns if is_free_text(c)]
+        if not columns:
+            return
+        chinese = {c.name for c in columns if language_of(c) == "zh" and not is_quote(c)}
+        quotes = {c.name for c in columns if is_quote(c)}
+        language = (
+            "(SELECT s.language FROM raw_sources s WHERE s.source_id = r.source_id LIMIT 1)"
+            if "source_id" in table.column_names and table.name != "sources"
+            else "NULL"
+        )
+        first = None  # (record, column position, column, value, key, values) of the first damage in the file
+        for position, column in enumerate(columns):
+            v = f'r."{column.name}"'
+            chosen = f"{v} IS NOT NULL" if column.name in chinese else sql_suspect(v, quote=column.name in quotes)
+            before = f" AND record < {first[0]}" if first else ""
+            cursor = self.con.execute(
+                f"SELECT record, {language if column.name in quotes else 'NULL'}, {v} FROM raw_{table.name} r "
+                f"WHERE coalesce({chosen}, false){before} ORDER BY record"
+            )
+            while first is None or first[1] != position:
+                batch = cursor.fetchmany(10_000)
+                if not batch:
+                    break
+                for record, source_language, value in batch:
+                    quote = column.name in quotes and source_language == "zh"
+                    found = text_damage(value, column.name in chinese, quote)
+                    if found:
+                        first = (record, position, column, value, *found)
+                        break
+        if first:
+            record, _, column, value, key, extra = first
+            line = self.line(table, record)
+            raise DataError.said(key, self.name(table), line=line, column=column.name, value=value, **extra)
 
     def check_keys(self, table: Table) -> None:
         """Keys and unique columns hold no value twice (compared as typed values)."""
@@ -369,6 +424,7 @@ class Stage:
         for table in TABLES:
             self.read(table)
             self.check_cells(table)
+            self.check_text(table)
         for table in TABLES:
             self.check_keys(table)
         self.check_references()
@@ -390,6 +446,9 @@ class Stage:
 def _check_header(table: Table, header: list[str] | None, line: int, name: str) -> None:
     if header is None:
         raise DataError(name, "a header row: " + ",".join(table.column_names), line=1, value="an empty file")
+    saved_wrongly = header_error(header, table.column_names, name, line)
+    if saved_wrongly:
+        raise saved_wrongly
     for column in table.column_names:
         if column not in header:
             renamed = [old for old, new in RENAMED.items() if new == column and old in header]

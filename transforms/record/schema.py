@@ -24,7 +24,7 @@ WHITESPACE = (
     "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u2028\u2029\u202f\u205f\u3000\ufeff"
 )
-PARAGRAPH_PATTERN = r"[0-9]+|header|fn[0-9]+|fn\*"
+PARAGRAPH_PATTERN = r"[0-9]+|annex-[0-9]+|header|fn[0-9]+|fn\*"
 
 
 @dataclass(frozen=True)
@@ -216,3 +216,19 @@ TABLES: tuple[Table, ...] = (
 )
 
 TABLE_BY_NAME = {t.name: t for t in TABLES}
+
+
+def is_free_text(column: Column) -> bool:
+    """A text column people write in (not a key, choice, reference, pattern or path)."""
+    return column.type == "text" and not (column.choices or column.pattern or column.ref) and column.name != "path"
+
+
+def language_of(column: Column) -> str | None:
+    """The language a column is written in, by its name's ending (`title_zh`: "zh"), or None."""
+    ending = column.name.rsplit("_", 1)[-1]
+    return ending if ending in LANGS and "_" in column.name else None
+
+
+def is_quote(column: Column) -> bool:
+    """The column quotes the source in the source's own language (provenance)."""
+    return column.name.split("_")[0] == "quote"

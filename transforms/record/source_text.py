@@ -1,8 +1,10 @@
 """Split a source document's plain text into its paragraphs, so a quote can be checked
 against the exact paragraph it cites.
 
-Labels: '1', '2', ... for numbered paragraphs; 'header' for the cover page before
-paragraph 1; 'fn1', 'fn2', ... and 'fn*' for footnotes. Footnotes and section titles are
+Labels: '1', '2', ... for numbered paragraphs; 'annex-1', 'annex-2', ... for the numbered
+paragraphs after a line 'Annex' (附件), whose numbering starts again, as transforms.ingest labels
+them; 'header' for the cover page before paragraph 1; 'fn1', 'fn2', ... and 'fn*' for
+footnotes. Footnotes and section titles are
 page furniture: they are taken out of the paragraph they interrupt.
 
 A footnote line starts with its marker: a superscript number (¹ ²…) or '*' as in the
@@ -30,6 +32,7 @@ PLAIN_FOOTNOTE = re.compile(
 )
 NUMBERED = re.compile(r"^\s*([0-9]+)\.\s")
 FOOTNOTE_STARTS = set("⁰¹²³⁴⁵⁶⁷⁸⁹*")
+ANNEX = re.compile(r"^\s*(?:Annex|ANNEX|附件)(?:\s+[IVX]+)?\s*$")
 CONTENTS_ENTRY = re.compile(r"^\s*([一二三四五六七八九十]+\.\s*.+?)\t\s*\d+\s*$")
 
 
@@ -57,12 +60,15 @@ def paragraph_lines(text: str) -> dict[str, list[str]]:
     section_titles = {m.group(1).strip() for line in lines if "\t" in line and (m := CONTENTS_ENTRY.match(line))}
     paragraphs: dict[str, list[str]] = {"header": []}
     current = paragraphs["header"]
+    prefix = ""
     for line in lines:
         if (marker := _footnote_marker(line)) is not None:
             paragraphs.setdefault(_footnote_label(marker), []).append(line.strip())
             continue
-        if line.lstrip()[:1].isdigit() and (m := NUMBERED.match(line)) and m.group(1) not in paragraphs:
-            current = paragraphs[m.group(1)] = []
+        if ANNEX.match(line) and len(paragraphs) > 1:
+            prefix = "annex-"
+        if line.lstrip()[:1].isdigit() and (m := NUMBERED.match(line)) and prefix + m.group(1) not in paragraphs:
+            current = paragraphs[prefix + m.group(1)] = []
         elif section_titles and line.strip() in section_titles:
             continue
         current.append(line)

@@ -118,7 +118,7 @@ def synthesise(out: Path, items: int, sessions: int, seed: int) -> dict[str, int
         "headings",
         [
             dict(r, basis="curated", source_id="", source_paragraph="", quote="")
-            for r in csv.DictReader(open(SHIPPED / "headings.csv", encoding="utf-8"))
+            for r in csv.DictReader(open(SHIPPED / "headings.csv", encoding="utf-8-sig"))
         ],
     )
     session_rows = _sessions(sessions, rng)

@@ -22,6 +22,7 @@ from ..database.plan import plan_sentence, plan_view, requirement_summary
 from ..database.queries import Filters, Store, coverage_by_heading, item_list, labels, record_info
 from ..presentation.colours import STATUSES, status_colours
 from ..presentation.i18n import percent, t
+from ..record.files import replace_keeping_mode
 from .report_style import STYLE, page_footer_css
 
 OPEN = ("pending", "proposed")
@@ -379,7 +380,7 @@ def write_report(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
-        os.replace(temporary, path)
+        replace_keeping_mode(Path(temporary), path)  # mkstemp makes it private; the report is for others
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

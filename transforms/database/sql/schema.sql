@@ -26,7 +26,7 @@ CREATE TABLE headings (
     label_zh         VARCHAR NOT NULL CHECK (label_zh <> ''),
     basis            VARCHAR NOT NULL CHECK (basis IN ('source', 'curated')),
     source_id        VARCHAR REFERENCES sources (source_id),
-    source_paragraph VARCHAR CHECK (regexp_full_match(source_paragraph, '[0-9]+|header|fn[0-9]+|fn\*')),
+    source_paragraph VARCHAR CHECK (regexp_full_match(source_paragraph, '[0-9]+|annex-[0-9]+|header|fn[0-9]+|fn\*')),
     quote         VARCHAR,
     CHECK (basis = 'curated' OR (source_id IS NOT NULL AND source_paragraph IS NOT NULL AND quote IS NOT NULL))
 );
@@ -66,7 +66,7 @@ CREATE TABLE sessions (
     venue_en         VARCHAR,
     venue_zh         VARCHAR,
     source_id        VARCHAR NOT NULL REFERENCES sources (source_id),
-    source_paragraph VARCHAR NOT NULL CHECK (regexp_full_match(source_paragraph, '[0-9]+|header|fn[0-9]+|fn\*')),
+    source_paragraph VARCHAR NOT NULL CHECK (regexp_full_match(source_paragraph, '[0-9]+|annex-[0-9]+|header|fn[0-9]+|fn\*')),
     quote         VARCHAR NOT NULL CHECK (quote <> ''),
     note             VARCHAR,
     CHECK ((start_date IS NULL) = (end_date IS NULL)),
@@ -80,8 +80,8 @@ CREATE TABLE documents (
     cited_for_zh       VARCHAR NOT NULL CHECK (cited_for_zh <> ''),
     session_id         VARCHAR NOT NULL REFERENCES sessions (session_id),
     source_id          VARCHAR NOT NULL REFERENCES sources (source_id),
-    source_paragraph   VARCHAR NOT NULL CHECK (regexp_full_match(source_paragraph, '[0-9]+|header|fn[0-9]+|fn\*')),
-    cited_in_paragraph VARCHAR NOT NULL CHECK (regexp_full_match(cited_in_paragraph, '[0-9]+|header|fn[0-9]+|fn\*')),
+    source_paragraph   VARCHAR NOT NULL CHECK (regexp_full_match(source_paragraph, '[0-9]+|annex-[0-9]+|header|fn[0-9]+|fn\*')),
+    cited_in_paragraph VARCHAR NOT NULL CHECK (regexp_full_match(cited_in_paragraph, '[0-9]+|annex-[0-9]+|header|fn[0-9]+|fn\*')),
     quote           VARCHAR NOT NULL CHECK (quote <> ''),
     note               VARCHAR
 );
@@ -97,7 +97,7 @@ CREATE TABLE items (
     title_en          VARCHAR NOT NULL CHECK (title_en <> ''),
     title_zh          VARCHAR NOT NULL CHECK (title_zh <> ''),
     source_id         VARCHAR NOT NULL REFERENCES sources (source_id),
-    source_paragraph  VARCHAR NOT NULL CHECK (regexp_full_match(source_paragraph, '[0-9]+|header|fn[0-9]+|fn\*')),
+    source_paragraph  VARCHAR NOT NULL CHECK (regexp_full_match(source_paragraph, '[0-9]+|annex-[0-9]+|header|fn[0-9]+|fn\*')),
     quote          VARCHAR NOT NULL CHECK (quote <> ''),
     note              VARCHAR,
     CHECK ((kind = 'requirement') = (plan_paragraph IS NOT NULL)),
@@ -110,7 +110,7 @@ CREATE TABLE links (
     status           VARCHAR NOT NULL CHECK (status IN ('done', 'pending', 'proposed')),
     document_id      VARCHAR REFERENCES documents (document_id),
     source_id        VARCHAR NOT NULL REFERENCES sources (source_id),
-    source_paragraph VARCHAR NOT NULL CHECK (regexp_full_match(source_paragraph, '[0-9]+|header|fn[0-9]+|fn\*')),
+    source_paragraph VARCHAR NOT NULL CHECK (regexp_full_match(source_paragraph, '[0-9]+|annex-[0-9]+|header|fn[0-9]+|fn\*')),
     quote         VARCHAR NOT NULL CHECK (quote <> ''),
     note             VARCHAR,
     PRIMARY KEY (item_id, session_id)
@@ -125,7 +125,7 @@ CREATE TABLE addresses (
     rationale_en     VARCHAR NOT NULL CHECK (rationale_en <> ''),
     rationale_zh     VARCHAR NOT NULL CHECK (rationale_zh <> ''),
     source_id        VARCHAR REFERENCES sources (source_id),
-    source_paragraph VARCHAR CHECK (regexp_full_match(source_paragraph, '[0-9]+|header|fn[0-9]+|fn\*')),
+    source_paragraph VARCHAR CHECK (regexp_full_match(source_paragraph, '[0-9]+|annex-[0-9]+|header|fn[0-9]+|fn\*')),
     quote            VARCHAR,
     note             VARCHAR,
     PRIMARY KEY (item_id, requirement_id),
