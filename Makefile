@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test build bench load lint clean
+.PHONY: run test build bench load load-proxy lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,9 +28,13 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/rerun.py
 	$(BIN)/python benchmarks/scale.py
 	$(BIN)/python benchmarks/save.py
+	$(BIN)/python benchmarks/publish.py
 
 load: $(STAMP)
 	$(BIN)/python benchmarks/load.py --sessions 50 --reruns 20 --servers 2 --rebuilds 3
+
+load-proxy: $(STAMP)
+	$(BIN)/python benchmarks/load.py --sessions 50 --reruns 20 --servers 2 --rebuilds 3 --proxy
 
 clean:
 	rm -rf $(VENV) var test-artifacts .pytest_cache

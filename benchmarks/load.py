@@ -1,7 +1,7 @@
 """Load test of the running dashboard: concurrent sessions changing filters and downloading
 CSVs while the database is rebuilt under them, served by one or more `streamlit run` processes.
 
-    python benchmarks/load.py [--sessions 50] [--reruns 20] [--servers 2] [--rebuilds 3]
+    python benchmarks/load.py [--sessions 50] [--reruns 20] [--servers 2] [--rebuilds 3] [--proxy]
 
 It takes one to three minutes at the defaults; see --help for the other options (--think,
 --download, --mix, --streamlit-option runner.postScriptGC=false, --samples FILE, ...).
@@ -20,6 +20,9 @@ What it does
      After a run, each download button it drew is fetched with probability --download (0.25).
   4. Meanwhile it rebuilds the served database --rebuilds times, alternating B, A, B, ... with
      `transforms.database.build.build` in a subprocess, at even steps of the load's progress.
+     With --proxy the servers run under the base path /gaptrack behind nginx (deploy/nginx.conf,
+     started as deploy/replicas.py does) and every session goes through nginx, carrying the
+     sticky-session cookie nginx sets, as a browser does.
   5. Prints latency percentiles per kind of interaction and per server, the CPU time each
      server, this script, the rebuilds and other processes used, and every error; exits 1
      if there was any error or the p95 of all script runs is over --target seconds (2.5).
@@ -58,6 +61,7 @@ import asyncio
 import math
 import os
 import random
+import re
 import resource
 import shutil
 import socket
@@ -76,7 +80,9 @@ from urllib.parse import parse_qs, urlencode
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "deploy"))
 
+from replicas import healthy, nginx_in_front  # noqa: E402
 from streamlit.proto.Alert_pb2 import Alert  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
@@ -86,8 +92,10 @@ from websockets.exceptions import WebSocketException  # noqa: E402
 from dashboard.state import parse_query  # noqa: E402
 from transforms.database import queries  # noqa: E402
 from transforms.database.build import build  # noqa: E402
-from transforms.database.queries import Filters, Store, coverage_totals  # noqa: E402
-from transforms.record.schema import HEADINGS, KINDS, STATUSES  # noqa: E402
+from transforms.database.coverage import QUESTIONS, answer  # noqa: E402
+from transforms.database.queries import Filters, Store  # noqa: E402
+from transforms.presentation.i18n import catalog  # noqa: E402
+from transforms.record.schema import HEADINGS, KINDS, LANGS, STATUSES  # noqa: E402
 
 BOM = b"\xef\xbb\xbf"
 DEFERRED = "deferred:"  # a download made on request (st.download_button given a callable)
@@ -122,8 +130,9 @@ def make_version_b(data_a: Path, data_b: Path) -> None:
 
 
 class Reference:
-    """The headline figures each version of the record gives for a view: what a correct
-    dashboard shows. Read from a reference database per version, built before the run."""
+    """The headline figures each version of the record gives for a view (each question's done,
+    pending, proposed and total, transforms.database.coverage): what a correct dashboard shows.
+    Read from a reference database per version, built before the run."""
 
     def __init__(self, databases: dict[str, Path]):
         self.stores = {version: Store(path) for version, path in databases.items()}
@@ -140,9 +149,12 @@ class Reference:
     def headline(self, version: str, query_string: str) -> tuple[int, ...]:
         key = (version, query_string)
         if key not in self.cache:
-            coverage = queries.coverage_by_heading(self.stores[version], self.filters(query_string))
-            totals = coverage_totals(coverage)
-            self.cache[key] = tuple(totals[k] for k in ("done", "pending", "proposed", "total"))
+            figures: list[int] = []
+            for question in QUESTIONS:  # the Overview answers each apart; one excluded by the kind filter draws none
+                found = answer(self.stores[version], self.filters(query_string), question)
+                if found is not None:
+                    figures += [found.totals[k] for k in ("done", "pending", "proposed", "total")]
+            self.cache[key] = tuple(figures)
         return self.cache[key]
 
     def versions_showing(self, query_string: str, figures: tuple[int, ...]) -> set[str]:
@@ -202,9 +214,10 @@ def streamlit_command(port: int, options: list[str]) -> list[str]:
 
 
 @contextmanager
-def servers(count: int, db: Path, folder: Path, options: list[str]):
+def servers(count: int, db: Path, folder: Path, options: list[str], path: str = ""):
     """Start `count` dashboards on free ports, all on the database file db (options: extra
-    Streamlit settings as KEY=VALUE, passed on the command line)."""
+    Streamlit settings as KEY=VALUE, passed on the command line; path: the base URL path the
+    servers were given, as '/name')."""
     env = {**os.environ, "GAPTRACK_DB": str(db)}
     started: list[Server] = []
     try:
@@ -214,7 +227,7 @@ def servers(count: int, db: Path, folder: Path, options: list[str]):
                 process = subprocess.Popen(
                     streamlit_command(port, options), cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT
                 )
-            started.append(Server(f"http://127.0.0.1:{port}", process, log))
+            started.append(Server(f"http://127.0.0.1:{port}{path}", process, log))
         for server in started:
             wait_healthy(server)
         yield started
@@ -247,10 +260,33 @@ class Run:
         return self.finished - self.sent
 
     def headline(self) -> tuple[int, ...] | None:
-        """The overview's four figures (done, pending, proposed, total), in the order drawn."""
-        if len(self.metrics) != 4:
+        """The overview's figures in the order drawn: for each question it answers (the Plan's
+        requirements, the Working Group's own items), done, pending, proposed and total."""
+        if not self.metrics or len(self.metrics) % 4:
             return None
-        return tuple(int(body.replace(",", "")) for _, body in sorted(self.metrics))
+        return tuple(metric_count(body) for _, body in sorted(self.metrics))
+
+
+def _count_patterns() -> list[re.Pattern]:
+    """A metric's count in any language's 'N of M' wording (the catalogs' q_of), or alone."""
+    patterns = []
+    for lang in LANGS:
+        text = re.escape(catalog(lang)["q_of"])
+        text = text.replace(re.escape("{count}"), r"(?P<count>[\d,]+)").replace(re.escape("{total}"), r"[\d,]+")
+        patterns.append(re.compile(f"^{text}$"))
+    return [*patterns, re.compile(r"^(?P<count>[\d,]+)$")]
+
+
+COUNT_PATTERNS = _count_patterns()
+
+
+def metric_count(body: str) -> int:
+    """The count a headline metric shows ('22', '0 of 8', '8 个中 0 个'); ValueError if none."""
+    for pattern in COUNT_PATTERNS:
+        found = pattern.match(body.strip())
+        if found:
+            return int(found.group("count").replace(",", ""))
+    raise ValueError(f"not a headline figure: {body!r}")
 
 
 def options_of(kind: str, element) -> list[str]:
@@ -275,8 +311,10 @@ class Session:
     """One dashboard session: a websocket to /_stcore/stream, the URL query string, the page,
     and the widget values that the next rerun sends back."""
 
-    def __init__(self, base: str, timeout: float):
+    def __init__(self, base: str, timeout: float, sticky: bool = False):
         self.base, self.timeout = base, timeout
+        self.sticky = sticky  # through nginx: first fetch the page for the route cookie, then send it
+        self.headers: dict[str, str] = {}
         self.ws = None
         self.query = ""
         self.page_hash = ""
@@ -291,9 +329,16 @@ class Session:
         return self.pages.get(self.page_hash, "?")
 
     async def connect(self) -> None:
+        if self.sticky:
+            self.headers = await asyncio.to_thread(route_cookie, self.base + "/", self.timeout)
         url = self.base.replace("http", "ws", 1) + "/_stcore/stream"
         self.ws = await connect(
-            url, subprotocols=["streamlit"], max_size=None, open_timeout=self.timeout, ping_interval=None
+            url,
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=self.timeout,
+            ping_interval=None,
+            additional_headers=self.headers,
         )
 
     async def close(self) -> None:
@@ -379,10 +424,14 @@ class Session:
         try:
             if how == "deferred":
                 url = await asyncio.wait_for(self._deferred_url(url.removeprefix(DEFERRED)), self.timeout)
-            status, content_type, body = await asyncio.to_thread(fetch, self.base + url, self.timeout)
+            status, content_type, body = await asyncio.to_thread(fetch, self.base + url, self.timeout, self.headers)
         except (OSError, ValueError) as err:
             return time.perf_counter() - start, f"download ({how}): {type(err).__name__}: {err}"
         seconds = time.perf_counter() - start
+        if url.endswith(".html"):  # the briefing (an HTML page), not a CSV file
+            if status != 200 or "text/html" not in content_type or not body.startswith(b"<!DOCTYPE html>"):
+                return seconds, f"download ({how}): HTTP {status}, {content_type!r}, starts {body[:12]!r}"
+            return seconds, None
         if status != 200 or "text/csv" not in content_type or not body.startswith(BOM):
             return seconds, f"download ({how}): HTTP {status}, {content_type!r}, starts {body[:12]!r}"
         try:
@@ -407,12 +456,22 @@ class Session:
                 return response.deferred_file.url
 
 
-def fetch(url: str, timeout: float) -> tuple[int, str, bytes]:
+def fetch(url: str, timeout: float, headers: dict[str, str] | None = None) -> tuple[int, str, bytes]:
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=timeout) as response:
             return response.status, response.headers.get("Content-Type", ""), response.read()
     except urllib.error.HTTPError as err:
         return err.code, err.headers.get("Content-Type", ""), err.read()
+
+
+def route_cookie(url: str, timeout: float) -> dict[str, str]:
+    """Open the page as a browser does and keep the sticky-session cookie nginx sets: the header
+    that sends it back ({} if none was set)."""
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        for value in response.headers.get_all("Set-Cookie") or []:
+            if value.startswith("gaptrack_route="):
+                return {"Cookie": value.split(";", 1)[0]}
+    return {}
 
 
 # --- what users do ---------------------------------------------------------------------------
@@ -578,7 +637,7 @@ async def user(load: Load, number: int, base: str, server: str) -> None:
     """One user: open the dashboard from a URL, then interact --reruns times."""
     args = load.args
     rng = random.Random(args.seed * 100_003 + number)
-    session = Session(base, args.timeout)
+    session = Session(base, args.timeout, sticky=args.proxy)
     session.query = random_view(rng, load.reference.sessions)
     await asyncio.sleep(args.ramp * number / args.sessions)
     try:
@@ -724,6 +783,9 @@ def arguments() -> argparse.Namespace:
         help="weights of the interactions (default: " + ",".join(f"{k}={v}" for k, v in ACTIONS.items()) + ")",
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (server logs)")
+    parser.add_argument(
+        "--proxy", action="store_true", help="serve under /gaptrack behind nginx (deploy/nginx.conf); needs nginx"
+    )
     parser.add_argument("--samples", type=Path, help="write every run's latency to this CSV file")
     parser.add_argument(
         "--streamlit-option",
@@ -772,15 +834,36 @@ def write_samples(load: Load, path: Path) -> None:
                 out.write(f"{b.finished - load.start:.3f},rebuild {n} {b.version},,{b.seconds:.4f},0\n")
 
 
+PROXY_PATH = "/gaptrack"
+
+
+@contextmanager
+def proxied(args: argparse.Namespace, started: list[Server], folder: Path):
+    """The addresses sessions use: each server's own, or with --proxy nginx's (one for all)."""
+    if not args.proxy:
+        yield [s.base for s in started]
+        return
+    ports = [int(s.base.rsplit(":", 1)[1].split("/", 1)[0]) for s in started]
+    with nginx_in_front(ports, folder / "nginx", PROXY_PATH) as (process, url):
+        deadline = time.monotonic() + 30
+        while not healthy(url + "/_stcore/health"):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"nginx did not start: {(folder / 'nginx' / 'error.log').read_text()}")
+            time.sleep(0.2)
+        yield [url]
+
+
 def main() -> int:
     args = arguments()
     folder = Path(tempfile.mkdtemp(prefix="gaptrack-load-"))
     try:
         served, data, reference = prepare(folder)
-        with servers(args.servers, served, folder, args.streamlit_option) as started:
-            bases = [s.base for s in started]
-            print(f"servers: {', '.join(bases)} on {served}")
-            asyncio.run(warm_up(bases, args.timeout))
+        options = [*args.streamlit_option, *([f"server.baseUrlPath={PROXY_PATH[1:]}"] if args.proxy else [])]
+        path = PROXY_PATH if args.proxy else ""
+        with servers(args.servers, served, folder, options, path) as started, proxied(args, started, folder) as bases:
+            through = f", through nginx at {bases[0]}" if args.proxy else ""
+            print(f"servers: {', '.join(s.base for s in started)} on {served}{through}")
+            asyncio.run(warm_up([s.base for s in started], args.timeout))
             load = Load(args, reference, Rebuilder(served, data, args.rebuilds))
             before = cpu_now(started)
             wall = asyncio.run(run_load(load, bases))

@@ -17,7 +17,7 @@ from ..record.errors import DataError, UsageError
 
 # Modules that add their own commands: each has add_command(commands), which adds one or more
 # subparsers and sets `handler` (args -> exit status) on them through set_defaults.
-FEATURES: tuple[str, ...] = ("core", "check", "edit", "addresses", "report", "diff", "ingest", "merge")
+FEATURES: tuple[str, ...] = ("core", "check", "edit", "addresses", "report", "diff", "ingest", "merge", "publish")
 
 
 def parser() -> argparse.ArgumentParser:

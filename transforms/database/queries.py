@@ -179,6 +179,12 @@ def item_detail(store: Store, item_id: str, filters: Filters) -> tuple[pd.DataFr
     return (store.frame("item_detail", filters, item_id=item_id), store.frame("item_links", filters, item_id=item_id))
 
 
+def item_details(store: Store, filters: Filters) -> pd.DataFrame:
+    """Every item with everything behind it (item_detail's columns, one row per item, in item_id
+    order), for pages that show each item's provenance at once."""
+    return store.frame("item_detail", filters, item_id=None)
+
+
 def record_info(store: Store) -> dict:
     """Data version, build time and counts of the database."""
     return store.frame("record_info").iloc[0].to_dict()

@@ -14,6 +14,8 @@ A save, step by step (`save`):
 
 Every save appends one record to data/audit_log.csv (when, who, what, the rows before and
 after), written in the same commit as the change. The edits themselves are in edit.py.
+With the setting GAPTRACK_GIT=1 a save is also a git commit, pulled before and pushed after
+(git_record.py).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from ..record.files import replace_keeping_mode
 from ..record.load import data_version
 from ..record.lock import SAVE_DIR, locked, recover, sync_folder
 from ..record.schema import TABLE_BY_NAME, Table
+from . import git_record
 from .audit import LOG_FILE, log_content, read_log
 
 MAX_EDITOR = 80
@@ -323,6 +326,10 @@ def save(
     editor = check_editor(editor)
     with locked(data_dir):
         recover(data_dir)
+        git = git_record.for_folder(data_dir)  # None unless saves are git commits
+        if git is not None:
+            git.pull(db_path)
+            base_commit = git.head()
         before = data_version(data_dir)
         if base_version is not None and base_version != before:
             raise EditRefused("edit_stale", seen=base_version, now=before)
@@ -344,6 +351,8 @@ def save(
             write_database(staging, temporary)
             _step("built")
             _commit(data_dir, staging, new_files)
+            if git is not None:  # a rejected push puts the files back and refuses the save
+                git.commit_and_push(new_files, editor, edit.summary, base_commit, db_path)
             replace_keeping_mode(temporary, db_path)
         finally:
             temporary.unlink(missing_ok=True)

@@ -347,7 +347,7 @@ def _page(lang: str, title: str, body: str, footer: str) -> str:
         f'<!DOCTYPE html>\n<html lang="{HTML_LANG[lang]}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="generator" content="gaptrack"><title>{esc(title)}</title>'
-        f"<style>{STYLE}{footer}</style></head><body>{body}</body></html>\n"
+        f"<style>{STYLE}{footer}</style></head><body><main>{body}</main></body></html>\n"
     )
 
 
