@@ -437,14 +437,17 @@ def read_upload(name: str, data: bytes, *, source_id: str, headings: Mapping[str
 
 def source_text(name: str, data: bytes, candidates) -> str:
     """The document's text for sources/: a plain-text file as it is; a PDF or Word file as the paragraphs
-    ingest read, one after another (cover page, numbered paragraphs, then footnotes, each on one line),
-    so that every candidate's quote stands in the paragraph it cites when the record splits the text."""
+    ingest read, one after another (the masthead's symbol line, cover page, numbered paragraphs, then
+    footnotes, each on one line), so that every candidate's quote stands in the paragraph it cites when the record splits the text."""
     from ..record.csvio import decode_utf8
 
     if not bytes(data).startswith((b"%PDF", b"PK\x03\x04")) and not name.lower().endswith((".pdf", ".docx")):
         return decode_utf8(bytes(data), name)
     rows = list(zip(candidates.paragraphs.label, candidates.paragraphs.text))
     body = [text for label, text in rows if not label.startswith("fn")]
+    symbol = _cell(candidates.sources.fillna("").to_dict("records")[0].get("symbol")) if len(candidates.sources) else ""
+    if symbol and not any(symbol in text for text in body[:1]):
+        body.insert(0, symbol)  # the masthead's symbol line, which ingest drops as page furniture: the header quotes it
     notes = [" ".join(text.split()) for label, text in rows if label.startswith("fn")]
     return "\n\n".join(body) + "\n\n" + "\n".join(notes) + "\n"
 
