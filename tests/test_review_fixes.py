@@ -62,3 +62,63 @@ def test_a_dry_run_of_a_reviewed_folder_passes_and_writes_nothing(record, capsys
     assert "every check passed" in capsys.readouterr().out
     assert snapshot(data) == before and not db.exists() and read_log(data) == []
     assert merge(data, db, out) == 0  # and the merge it vouched for saves
+
+
+# ---------------------------------------------------------------- findings 3, 4, 5: refused, not merged silently
+
+
+def edit_rows(path: Path, change) -> None:
+    rows = read(path)
+    write_like_a_spreadsheet(path, [r for r in (change(dict(r)) for r in rows) if r is not None])
+
+
+def test_a_session_number_typed_wrong_is_refused_naming_both_dates(record, capsys):
+    """wg-4 met 2011-10-10 – 2011-10-12; the report's session met 2013-11-06 – 2013-11-08."""
+    data, db, out = record
+    fill_in(out)
+    edit_rows(out / "sessions.csv", lambda r: {**r, "number": "4"})
+    assert merge(data, db, out) == 2
+    err = capsys.readouterr().err
+    assert "candidates/sessions.csv, line 2, field 'number': the body and number are those of wg-4" in err
+    assert "2011-10-10 – 2011-10-12" in err and "2013-11-06 – 2013-11-08" in err
+    assert read_log(data) == []
+    assert merge(data, db, out, "--lang", "zh") == 2
+    assert "2011-10-10 – 2011-10-12" in capsys.readouterr().err
+
+
+def test_an_item_whose_links_row_was_deleted_is_refused_status_missing(record, capsys):
+    data, db, out = record
+    fill_in(out)
+    edit_rows(out / "links.csv", lambda r: None if r["item_id"] == "cand-p01-01" else r)
+    assert merge(data, db, out) == 2
+    err = capsys.readouterr().err
+    assert "candidates/items.csv, line 2, field 'status': missing. Its status at the document's session" in err
+    assert "cand-p01-01" in err and read_log(data) == []
+
+
+def test_an_existing_id_typed_for_another_quote_is_refused(record, capsys):
+    data, db, out = record
+    fill_in(out)
+    edit_rows(out / "items.csv", lambda r: {**r, "item_id": "rec-wg1-07"} if r["item_id"] == "cand-p01-01" else r)
+    edit_rows(out / "links.csv", lambda r: {**r, "item_id": "rec-wg1-07"} if r["item_id"] == "cand-p01-01" else r)
+    assert merge(data, db, out) == 2
+    printed = capsys.readouterr()
+    assert "candidates/items.csv, line 2, field 'item_id': the id rec-wg1-07 is on the record for another item" in (
+        printed.err
+    )
+    assert read_log(data) == []
+
+
+def test_the_edit_page_rules_refuse_the_same(tmp_path):
+    """The Edit page builds a Proposal and calls the same rules: wrong dates refused there too."""
+    from fixtures import copy_shipped
+
+    from transforms.editing.saving import Current
+
+    data = copy_shipped(tmp_path / "data")
+    proposal = rules.Proposal(text=b"")
+    proposal.add("sessions", dict(session_id="cand-wg-4", body="wg", number="4", start_date="2013-11-06"), ("s", 2))
+    found = rules.problems(rules.assign_ids(proposal, Current(data)), "en")
+    assert [(p.column, p.why) for p in found if p.template == "review_conflict"] == [
+        ("number", "review_why_session_dates")
+    ]

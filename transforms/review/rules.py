@@ -94,10 +94,11 @@ class Problem:
     column: str
     why: str  # a message key in locales/review.*.toml
     values: tuple[tuple[str, str], ...] = ()
+    template: str = "review_problem"  # review_conflict: a value that contradicts the record, not a missing one
 
     def message(self, lang: str) -> str:
         why = t(lang, self.why, **dict(self.values))
-        return t(lang, "review_problem", file=self.file, line=self.line, column=self.column, why=why)
+        return t(lang, self.template, file=self.file, line=self.line, column=self.column, why=why)
 
 
 class ReviewRefused(UsageError):
@@ -120,6 +121,7 @@ class Resolved:
     places: dict[str, list[tuple[str, int]]]
     ids: dict[str, dict[str, str]]  # table -> candidate id -> record id (assigned or matched)
     matched: list[tuple[str, str, str, str]]  # (table, candidate id, existing id, reason key)
+    conflicts: list[Problem] = field(default_factory=list)  # matches the record contradicts (see `conflicts`)
 
 
 def _cell(value) -> str:
@@ -258,7 +260,50 @@ def assign_ids(proposal: Proposal, current: Current) -> Resolved:
             for (tb, column), target in REFERENCES.items():
                 if tb == table:
                     row[column] = ids[target].get(row[column], row[column])
-    return Resolved(rows, places, ids, matched)
+    return Resolved(rows, places, ids, matched, conflicts(proposal, current, found))
+
+
+def conflicts(proposal: Proposal, current: Current, found) -> list[Problem]:
+    """Matches the record contradicts, and items left without a status, as Problems (refused):
+
+    - a session matching a recorded one by body and number (or id) whose dates differ (a number
+      typed wrong would file the new session's results under the old one);
+    - an item whose id is one the record has but whose quote or source differs (an id typed in
+      would merge it into an unrelated item);
+    - a new item with no links row (its status at the document's session), e.g. that row deleted.
+    found: what `matches` returned."""
+    out: list[Problem] = []
+    sessions = {r["session_id"]: r for r in current.rows("sessions")}
+    for index, row in enumerate(proposal.table("sessions")):
+        file, line = proposal.places["sessions"][index]
+        for existing_id, why in found.get(("sessions", index), []):
+            if why not in ("review_same_session", "review_same_id"):
+                continue
+            existing = sessions[existing_id]
+            differ = [c for c in ("start_date", "end_date") if row[c] and existing[c] and row[c] != existing[c]]
+            if differ:
+                dates = (("existing", existing_id), ("recorded", _dates(existing)), ("read", _dates(row)))
+                out.append(Problem(file, line, "number", "review_why_session_dates", dates, "review_conflict"))
+                break
+    items = {r["item_id"]: r for r in current.rows("items")}
+    for index, row in enumerate(proposal.table("items")):
+        file, line = proposal.places["items"][index]
+        existing = items.get(row["item_id"])
+        if existing and any(h[1] == "review_same_id" for h in found.get(("items", index), [])):
+            if compact(existing["quote"]) != compact(row["quote"]) or existing["source_id"] != row["source_id"]:
+                values = (("value", row["item_id"]), ("source", existing["source_id"]), ("quote", existing["quote"]))
+                out.append(Problem(file, line, "item_id", "review_why_item_id_taken", values, "review_conflict"))
+    linked = {link["item_id"] for link in proposal.table("links")}
+    for index, row in enumerate(proposal.table("items")):
+        if ("items", index) not in found and row["item_id"] not in linked:
+            file, line = proposal.places["items"][index]
+            out.append(Problem(file, line, "status", "review_why_no_link", (("value", row["item_id"]),)))
+    return out
+
+
+def _dates(row: Mapping[str, str]) -> str:
+    start, end = row.get("start_date", ""), row.get("end_date", "")
+    return f"{start} – {end}" if end and end != start else start or end or "?"
 
 
 def _new_id(table: str, row: Row, taken: Mapping[str, set[str]], ids: Mapping[str, dict[str, str]]) -> str:
@@ -293,7 +338,7 @@ def problems(resolved: Resolved, language: str) -> list[Problem]:
     """Every required field still empty in the rows to add, with the reason it is asked for.
 
     language: the source document's language (en, zh): which title it can give."""
-    found = []
+    found = list(resolved.conflicts)
     for table in ORDER:
         spec = TABLE_BY_NAME[table]
         for row, (file, line) in zip(resolved.rows[table], resolved.places[table]):
