@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_merge import merge, read, record, write_like_a_spreadsheet  # noqa: F401 (record: a fixture)
+from test_merge import REPORT, merge, read, record, write_like_a_spreadsheet  # noqa: F401 (record: a fixture)
 from test_merge import review as fill_in
 from un_documents import SYMBOL, report_docx, report_pdf
 
+from transforms.cli import main
 from transforms.editing.audit import read_log
 from transforms.record.source_text import split_paragraphs
 from transforms.review import rules
@@ -122,3 +123,70 @@ def test_the_edit_page_rules_refuse_the_same(tmp_path):
     assert [(p.column, p.why) for p in found if p.template == "review_conflict"] == [
         ("number", "review_why_session_dates")
     ]
+
+
+# ---------------------------------------------------------------- findings 6, 7: the same document again
+
+REPORT_ZH = """联合国                                                    CTOC/COP/WG.4/2013/5
+联合国打击跨国有组织犯罪公约缔约方会议
+Distr.: General
+2013年12月20日
+Chinese
+Original: English
+
+贩运人口问题工作组
+2013年11月6日至8日，维也纳
+
+2013年11月6日至8日在维也纳举行的贩运人口问题工作组会议的报告
+
+一. 建议
+
+1. 贩运人口问题工作组在2013年11月6日至8日于维也纳举行的第五届会议上通过了以下建议：
+
+A. 预防贩运人口
+ (a) 缔约国应当培训边境和劳工官员识别贩运活动受害者；
+
+2. 工作组请秘书处在下届会议上报告这些建议的执行情况。
+"""
+
+
+def ingest(path: Path, source_id: str, data: Path, out: Path) -> None:
+    assert main(["ingest", str(path), "--source-id", source_id, "--out", str(out), "--data", str(data)]) == 0
+
+
+def test_the_chinese_version_of_a_recorded_report_warns_listing_the_items(record, tmp_path, capsys):
+    data, db, out = record
+    fill_in(out)
+    assert merge(data, db, out) == 0
+    report_zh, out_zh = tmp_path / "wg5-report.zh.txt", tmp_path / "candidates-zh"
+    report_zh.write_text(REPORT_ZH, encoding="utf-8")
+    ingest(report_zh, "wg5-report-zh", data, out_zh)
+    assert read(out_zh / "sources.csv")[0]["language"] == "zh"
+    capsys.readouterr()
+    merge(data, db, out_zh, "--dry-run")
+    printed = capsys.readouterr().out
+    assert "the record holds 2 item(s) from CTOC/COP/WG.4/2013/5 in another language" in printed
+    assert "rec-wg5-01 (wg5-report, en): States parties should train border" in printed
+    assert "req-gpa-27 (wg5-report, en)" in printed
+    merge(data, db, out_zh, "--dry-run", "--lang", "zh")
+    assert "CTOC/COP/WG.4/2013/5（同一文件）" in capsys.readouterr().out
+
+
+def test_the_same_report_under_another_source_id_is_not_added_twice(record, tmp_path, capsys):
+    data, db, out = record
+    fill_in(out)
+    assert merge(data, db, out) == 0
+    assert "1 sources" in read_log(data)[0]["summary"]
+    again = tmp_path / "candidates-again"
+    ingest(REPORT, "wg5-report-again", data, again)
+    fill_in(again)
+    capsys.readouterr()
+    assert merge(data, db, again) == 2  # everything is on the record already
+    printed = capsys.readouterr()
+    assert "sources wg5-report-again: already on the record as wg5-report (same document" in printed.out
+    assert "nothing to save" in printed.err
+    assert len(read_log(data)) == 1
+    assert [s for s in read(data / "sources.csv") if s["symbol"] == "CTOC/COP/WG.4/2013/5"][0]["source_id"] == (
+        "wg5-report"
+    )
+    assert len([s for s in read(data / "sources.csv") if s["symbol"] == "CTOC/COP/WG.4/2013/5"]) == 1

@@ -219,7 +219,11 @@ def assign_ids(proposal: Proposal, current: Current) -> Resolved:
         places[table].append(proposal.places[table][index])
 
     for index, row in enumerate(proposal.table("sources")):
-        ids["sources"][row["source_id"]] = row["source_id"]
+        same = same_source(row, current)
+        ids["sources"][row["source_id"]] = same or row["source_id"]
+        if same:
+            matched.append(("sources", row["source_id"], same, "review_same_symbol_language"))
+            continue
         keep("sources", index, dict(row))
     for table in ("sessions", "documents"):
         column = ID_COLUMN[table]
@@ -304,6 +308,44 @@ def conflicts(proposal: Proposal, current: Current, found) -> list[Problem]:
 def _dates(row: Mapping[str, str]) -> str:
     start, end = row.get("start_date", ""), row.get("end_date", "")
     return f"{start} – {end}" if end and end != start else start or end or "?"
+
+
+def same_source(row: Mapping[str, str], current: Current) -> str | None:
+    """The id of the record's source for the same document under another id: the same symbol in the same
+    language (a source under the same id is the record's own row, kept as it is); None if there is none."""
+    if not row["symbol"]:
+        return None
+    for other in current.rows("sources"):
+        same = (other["symbol"], other["language"]) == (row["symbol"], row["language"])
+        if same and other["source_id"] != row["source_id"]:
+            return other["source_id"]
+    return None
+
+
+def other_language_items(proposal: Proposal, current: Current) -> list[tuple[str, str, str, str]]:
+    """Items the record holds from the same document symbol as the proposal's source in another
+    language (the same report in English and Chinese): [(item id, source id, language, quote)].
+    The reviewer rejects the candidates they duplicate; nothing is matched automatically."""
+    source = proposal.source
+    if source is None or not source["symbol"]:
+        return []
+    others = {
+        r["source_id"]: r["language"]
+        for r in current.rows("sources")
+        if r["symbol"] == source["symbol"] and r["language"] != source["language"]
+    }
+    return [(r["item_id"], r["source_id"], others[r["source_id"]], r["quote"]) for r in current.rows("items")
+            if r["source_id"] in others]
+
+
+def other_language_lines(proposal: Proposal, current: Current, lang: str = "en") -> list[str]:
+    """The warning (in lang) listing `other_language_items`, or nothing."""
+    found = other_language_items(proposal, current)
+    if not found:
+        return []
+    symbol = proposal.source["symbol"] if proposal.source else ""
+    head = t(lang, "review_other_language", symbol=symbol, count=len(found))
+    return [head, *(f"  {item} ({source}, {language}): {quote}" for item, source, language, quote in found)]
 
 
 def _new_id(table: str, row: Row, taken: Mapping[str, set[str]], ids: Mapping[str, dict[str, str]]) -> str:
@@ -426,7 +468,7 @@ def plan_merge(proposal: Proposal):
         if found:
             raise ReviewRefused(found)
         changes, files = [], []
-        if source["source_id"] in known:
+        if source["source_id"] in known or not resolved.rows["sources"]:  # or the same document (symbol, language)
             resolved.rows["sources"] = []  # cited again: already on the record with its text
         else:
             row = resolved.rows["sources"][0]
@@ -448,7 +490,7 @@ def plan_merge(proposal: Proposal):
         counts = {table: len(resolved.rows[table]) for table in ORDER}
         summary = (
             f"merge {source['source_id']}: {counts['items']} items, {counts['links']} links, "
-            f"{counts['sessions']} sessions, {counts['documents']} documents"
+            f"{counts['sessions']} sessions, {counts['documents']} documents, {counts['sources']} sources"
         )
         return Edit("merge", summary, changes, files)
 
@@ -463,7 +505,7 @@ def mapping_lines(proposal: Proposal, current: Current, lang: str = "en") -> lis
         lines.append(
             t(lang, "review_matched_line", table=table, candidate=old, existing=existing or old, why=t(lang, why))
         )
-    return lines
+    return lines + other_language_lines(proposal, current, lang)
 
 
 # ---------------------------------------------------------------- the review on screen
