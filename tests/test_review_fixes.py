@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (record: a fixture imported from another test module, named as a test argument)
 """What a new user found reviewing documents (review-fix): each fault reproduced on a fixture made here."""
 
 from __future__ import annotations

@@ -334,8 +334,11 @@ def other_language_items(proposal: Proposal, current: Current) -> list[tuple[str
         for r in current.rows("sources")
         if r["symbol"] == source["symbol"] and r["language"] != source["language"]
     }
-    return [(r["item_id"], r["source_id"], others[r["source_id"]], r["quote"]) for r in current.rows("items")
-            if r["source_id"] in others]
+    return [
+        (r["item_id"], r["source_id"], others[r["source_id"]], r["quote"])
+        for r in current.rows("items")
+        if r["source_id"] in others
+    ]
 
 
 def other_language_lines(proposal: Proposal, current: Current, lang: str = "en") -> list[str]:
@@ -525,7 +528,8 @@ def read_upload(name: str, data: bytes, *, source_id: str, headings: Mapping[str
 def source_text(name: str, data: bytes, candidates) -> str:
     """The document's text for sources/: a plain-text file as it is; a PDF or Word file as the paragraphs
     ingest read, one after another (the masthead's symbol line, cover page, numbered paragraphs, then
-    footnotes, each on one line), so that every candidate's quote stands in the paragraph it cites when the record splits the text."""
+    footnotes, each on one line), so that every candidate's quote stands in the paragraph it cites when
+    the record splits the text."""
     from ..record.csvio import decode_utf8
 
     if not bytes(data).startswith((b"%PDF", b"PK\x03\x04")) and not name.lower().endswith((".pdf", ".docx")):
