@@ -13,11 +13,15 @@ record as it is then, it
      rec-wg5-01), numbered after the ones the record has; references follow;
   2. leaves out what the record already holds (`matches`: the same session (body and number),
      the same symbol, the same Plan paragraph, the same quote, the same item at the same
-     session) and points references at the existing row instead, so nothing is added twice;
+     session; a source with the same symbol and language) and points references at the existing
+     row instead, so nothing is added twice; items the record holds from the same symbol in another
+     language are listed for the reviewer (`other_language_lines`), not matched;
   3. refuses rows left half-filled (`problems`): every field the record requires and the
      document cannot give (an English title for a Chinese source, a Chinese title for an
      English one, a heading where the document places the item under none, the session and
-     status of each item), naming file, line, field, what is missing and why;
+     status of each item: a new item needs its links row), naming file, line, field, what is missing
+     and why; and rows the record contradicts (`conflicts`): a session matched by body and number
+     whose dates differ, an existing id typed for another quote or source;
   4. returns one Edit: the source row and its text, sessions, documents, items, links. The
      save validates the staged record exactly as `gaptrack build` does, logs one audit entry,
      and `undo` takes it all back in one step.
@@ -264,10 +268,10 @@ def assign_ids(proposal: Proposal, current: Current) -> Resolved:
             for (tb, column), target in REFERENCES.items():
                 if tb == table:
                     row[column] = ids[target].get(row[column], row[column])
-    return Resolved(rows, places, ids, matched, conflicts(proposal, current, found))
+    return Resolved(rows, places, ids, matched, conflicts(proposal, current, found, ids))
 
 
-def conflicts(proposal: Proposal, current: Current, found) -> list[Problem]:
+def conflicts(proposal: Proposal, current: Current, found, ids: Mapping[str, Mapping[str, str]]) -> list[Problem]:
     """Matches the record contradicts, and items left without a status, as Problems (refused):
 
     - a session matching a recorded one by body and number (or id) whose dates differ (a number
@@ -275,7 +279,7 @@ def conflicts(proposal: Proposal, current: Current, found) -> list[Problem]:
     - an item whose id is one the record has but whose quote or source differs (an id typed in
       would merge it into an unrelated item);
     - a new item with no links row (its status at the document's session), e.g. that row deleted.
-    found: what `matches` returned."""
+    found: what `matches` returned; ids: candidate id -> record id per table (the source matched by symbol)."""
     out: list[Problem] = []
     sessions = {r["session_id"]: r for r in current.rows("sessions")}
     for index, row in enumerate(proposal.table("sessions")):
@@ -294,7 +298,8 @@ def conflicts(proposal: Proposal, current: Current, found) -> list[Problem]:
         file, line = proposal.places["items"][index]
         existing = items.get(row["item_id"])
         if existing and any(h[1] == "review_same_id" for h in found.get(("items", index), [])):
-            if compact(existing["quote"]) != compact(row["quote"]) or existing["source_id"] != row["source_id"]:
+            source = ids["sources"].get(row["source_id"], row["source_id"])
+            if compact(existing["quote"]) != compact(row["quote"]) or existing["source_id"] != source:
                 values = (("value", row["item_id"]), ("source", existing["source_id"]), ("quote", existing["quote"]))
                 out.append(Problem(file, line, "item_id", "review_why_item_id_taken", values, "review_conflict"))
     linked = {link["item_id"] for link in proposal.table("links")}
