@@ -175,6 +175,8 @@ def review_tab(form: Form) -> None:
                 _problems(lang, problems, "links.csv", line)
     with source_problems.container():
         _problems(lang, problems, "sources.csv", 2)
+    if warning := review.other_language_lines(proposal, current, lang):
+        st.warning(plain("\n\n".join(warning)), icon=":material/translate:")
     counts = {table: len(resolved.rows[table]) for table in review.ORDER}
     st.markdown(plain(t(lang, "review_summary", missing=len(problems), **counts)))
     if st.button(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..editing.saving import Current, save
+from ..editing.saving import Current, check, save
 from ..presentation.i18n import t
 from ..record.errors import UsageError
 from ..record.schema import LANGS
@@ -46,7 +46,8 @@ def run_merge(args) -> int:
     try:
         for line in mapping_lines(proposal, Current(data), args.lang):
             print(line)
-        if args.dry_run:
+        if args.dry_run:  # everything the merge checks, the staged build included; nothing written
+            check(data, plan_merge(proposal), args.expect_version)
             print(t(args.lang, "merge_dry_run"))
             return 0
         saved = save(

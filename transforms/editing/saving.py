@@ -241,9 +241,10 @@ def _write_synced(path: Path, content: bytes) -> None:
     os.replace(temporary, path)
 
 
-def _stage(data_dir: Path, new_files: dict[str, bytes | None]) -> Path:
-    """A copy of the data folder (hard links) with the new files in place; same folder name."""
-    staging = data_dir / SAVE_DIR / data_dir.name
+def _stage(data_dir: Path, new_files: dict[str, bytes | None], root: Path | None = None) -> Path:
+    """A copy of the data folder (hard links) with the new files in place; same folder name.
+    root: where the copy goes (default: the data folder's save area)."""
+    staging = (root or data_dir / SAVE_DIR) / data_dir.name
     for path in data_dir.rglob("*"):
         relative = path.relative_to(data_dir)
         if relative.parts[0].startswith(".") or not path.is_file() or relative.as_posix() in new_files:
@@ -309,6 +310,29 @@ def _new_files(current: Current, edit: Edit) -> dict[str, bytes | None]:
             raise EditRefused("edit_file_moved", file=f"{data_dir.name}/{change.path}")
         out[change.path] = change.content
     return out
+
+
+def check(data_dir: Path, plan: Callable[[Current], Edit], base_version: str | None = None) -> Edit:
+    """What `save` would do, without writing anything under data_dir: plan the edit against the current
+    files, stage them in a temporary folder and validate and build them there as `save` does.
+
+    Returns the Edit. Raises what `save` would raise before its commit (EditRefused: stale or nothing
+    to save; DataError: the staged record is invalid; the plan's own errors)."""
+    import tempfile
+
+    data_dir = Path(data_dir)
+    before = data_version(data_dir)
+    if base_version is not None and base_version != before:
+        raise EditRefused("edit_stale", seen=base_version, now=before)
+    current = Current(data_dir)
+    edit = plan(current)
+    if not edit.rows and not edit.files:
+        raise EditRefused("edit_nothing")
+    new_files = _new_files(current, edit)
+    with tempfile.TemporaryDirectory(prefix="gaptrack-check-") as root:
+        staging = _stage(data_dir, new_files, Path(root))
+        write_database(staging, Path(root) / "check.duckdb")
+    return edit
 
 
 def save(

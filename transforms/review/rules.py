@@ -13,11 +13,15 @@ record as it is then, it
      rec-wg5-01), numbered after the ones the record has; references follow;
   2. leaves out what the record already holds (`matches`: the same session (body and number),
      the same symbol, the same Plan paragraph, the same quote, the same item at the same
-     session) and points references at the existing row instead, so nothing is added twice;
+     session; a source with the same symbol and language) and points references at the existing
+     row instead, so nothing is added twice; items the record holds from the same symbol in another
+     language are listed for the reviewer (`other_language_lines`), not matched;
   3. refuses rows left half-filled (`problems`): every field the record requires and the
      document cannot give (an English title for a Chinese source, a Chinese title for an
      English one, a heading where the document places the item under none, the session and
-     status of each item), naming file, line, field, what is missing and why;
+     status of each item: a new item needs its links row), naming file, line, field, what is missing
+     and why; and rows the record contradicts (`conflicts`): a session matched by body and number
+     whose dates differ, an existing id typed for another quote or source;
   4. returns one Edit: the source row and its text, sessions, documents, items, links. The
      save validates the staged record exactly as `gaptrack build` does, logs one audit entry,
      and `undo` takes it all back in one step.
@@ -94,10 +98,11 @@ class Problem:
     column: str
     why: str  # a message key in locales/review.*.toml
     values: tuple[tuple[str, str], ...] = ()
+    template: str = "review_problem"  # review_conflict: a value that contradicts the record, not a missing one
 
     def message(self, lang: str) -> str:
         why = t(lang, self.why, **dict(self.values))
-        return t(lang, "review_problem", file=self.file, line=self.line, column=self.column, why=why)
+        return t(lang, self.template, file=self.file, line=self.line, column=self.column, why=why)
 
 
 class ReviewRefused(UsageError):
@@ -120,6 +125,7 @@ class Resolved:
     places: dict[str, list[tuple[str, int]]]
     ids: dict[str, dict[str, str]]  # table -> candidate id -> record id (assigned or matched)
     matched: list[tuple[str, str, str, str]]  # (table, candidate id, existing id, reason key)
+    conflicts: list[Problem] = field(default_factory=list)  # matches the record contradicts (see `conflicts`)
 
 
 def _cell(value) -> str:
@@ -217,7 +223,11 @@ def assign_ids(proposal: Proposal, current: Current) -> Resolved:
         places[table].append(proposal.places[table][index])
 
     for index, row in enumerate(proposal.table("sources")):
-        ids["sources"][row["source_id"]] = row["source_id"]
+        same = same_source(row, current)
+        ids["sources"][row["source_id"]] = same or row["source_id"]
+        if same:
+            matched.append(("sources", row["source_id"], same, "review_same_symbol_language"))
+            continue
         keep("sources", index, dict(row))
     for table in ("sessions", "documents"):
         column = ID_COLUMN[table]
@@ -258,7 +268,92 @@ def assign_ids(proposal: Proposal, current: Current) -> Resolved:
             for (tb, column), target in REFERENCES.items():
                 if tb == table:
                     row[column] = ids[target].get(row[column], row[column])
-    return Resolved(rows, places, ids, matched)
+    return Resolved(rows, places, ids, matched, conflicts(proposal, current, found, ids))
+
+
+def conflicts(proposal: Proposal, current: Current, found, ids: Mapping[str, Mapping[str, str]]) -> list[Problem]:
+    """Matches the record contradicts, and items left without a status, as Problems (refused):
+
+    - a session matching a recorded one by body and number (or id) whose dates differ (a number
+      typed wrong would file the new session's results under the old one);
+    - an item whose id is one the record has but whose quote or source differs (an id typed in
+      would merge it into an unrelated item);
+    - a new item with no links row (its status at the document's session), e.g. that row deleted.
+    found: what `matches` returned; ids: candidate id -> record id per table (the source matched by symbol)."""
+    out: list[Problem] = []
+    sessions = {r["session_id"]: r for r in current.rows("sessions")}
+    for index, row in enumerate(proposal.table("sessions")):
+        file, line = proposal.places["sessions"][index]
+        for existing_id, why in found.get(("sessions", index), []):
+            if why not in ("review_same_session", "review_same_id"):
+                continue
+            existing = sessions[existing_id]
+            differ = [c for c in ("start_date", "end_date") if row[c] and existing[c] and row[c] != existing[c]]
+            if differ:
+                dates = (("existing", existing_id), ("recorded", _dates(existing)), ("read", _dates(row)))
+                out.append(Problem(file, line, "number", "review_why_session_dates", dates, "review_conflict"))
+                break
+    items = {r["item_id"]: r for r in current.rows("items")}
+    for index, row in enumerate(proposal.table("items")):
+        file, line = proposal.places["items"][index]
+        existing = items.get(row["item_id"])
+        if existing and any(h[1] == "review_same_id" for h in found.get(("items", index), [])):
+            source = ids["sources"].get(row["source_id"], row["source_id"])
+            if compact(existing["quote"]) != compact(row["quote"]) or existing["source_id"] != source:
+                values = (("value", row["item_id"]), ("source", existing["source_id"]), ("quote", existing["quote"]))
+                out.append(Problem(file, line, "item_id", "review_why_item_id_taken", values, "review_conflict"))
+    linked = {link["item_id"] for link in proposal.table("links")}
+    for index, row in enumerate(proposal.table("items")):
+        if ("items", index) not in found and row["item_id"] not in linked:
+            file, line = proposal.places["items"][index]
+            out.append(Problem(file, line, "status", "review_why_no_link", (("value", row["item_id"]),)))
+    return out
+
+
+def _dates(row: Mapping[str, str]) -> str:
+    start, end = row.get("start_date", ""), row.get("end_date", "")
+    return f"{start} – {end}" if end and end != start else start or end or "?"
+
+
+def same_source(row: Mapping[str, str], current: Current) -> str | None:
+    """The id of the record's source for the same document under another id: the same symbol in the same
+    language (a source under the same id is the record's own row, kept as it is); None if there is none."""
+    if not row["symbol"]:
+        return None
+    for other in current.rows("sources"):
+        same = (other["symbol"], other["language"]) == (row["symbol"], row["language"])
+        if same and other["source_id"] != row["source_id"]:
+            return other["source_id"]
+    return None
+
+
+def other_language_items(proposal: Proposal, current: Current) -> list[tuple[str, str, str, str]]:
+    """Items the record holds from the same document symbol as the proposal's source in another
+    language (the same report in English and Chinese): [(item id, source id, language, quote)].
+    The reviewer rejects the candidates they duplicate; nothing is matched automatically."""
+    source = proposal.source
+    if source is None or not source["symbol"]:
+        return []
+    others = {
+        r["source_id"]: r["language"]
+        for r in current.rows("sources")
+        if r["symbol"] == source["symbol"] and r["language"] != source["language"]
+    }
+    return [
+        (r["item_id"], r["source_id"], others[r["source_id"]], r["quote"])
+        for r in current.rows("items")
+        if r["source_id"] in others
+    ]
+
+
+def other_language_lines(proposal: Proposal, current: Current, lang: str = "en") -> list[str]:
+    """The warning (in lang) listing `other_language_items`, or nothing."""
+    found = other_language_items(proposal, current)
+    if not found:
+        return []
+    symbol = proposal.source["symbol"] if proposal.source else ""
+    head = t(lang, "review_other_language", symbol=symbol, count=len(found))
+    return [head, *(f"  {item} ({source}, {language}): {quote}" for item, source, language, quote in found)]
 
 
 def _new_id(table: str, row: Row, taken: Mapping[str, set[str]], ids: Mapping[str, dict[str, str]]) -> str:
@@ -293,7 +388,7 @@ def problems(resolved: Resolved, language: str) -> list[Problem]:
     """Every required field still empty in the rows to add, with the reason it is asked for.
 
     language: the source document's language (en, zh): which title it can give."""
-    found = []
+    found = list(resolved.conflicts)
     for table in ORDER:
         spec = TABLE_BY_NAME[table]
         for row, (file, line) in zip(resolved.rows[table], resolved.places[table]):
@@ -381,7 +476,7 @@ def plan_merge(proposal: Proposal):
         if found:
             raise ReviewRefused(found)
         changes, files = [], []
-        if source["source_id"] in known:
+        if source["source_id"] in known or not resolved.rows["sources"]:  # or the same document (symbol, language)
             resolved.rows["sources"] = []  # cited again: already on the record with its text
         else:
             row = resolved.rows["sources"][0]
@@ -403,7 +498,7 @@ def plan_merge(proposal: Proposal):
         counts = {table: len(resolved.rows[table]) for table in ORDER}
         summary = (
             f"merge {source['source_id']}: {counts['items']} items, {counts['links']} links, "
-            f"{counts['sessions']} sessions, {counts['documents']} documents"
+            f"{counts['sessions']} sessions, {counts['documents']} documents, {counts['sources']} sources"
         )
         return Edit("merge", summary, changes, files)
 
@@ -418,7 +513,7 @@ def mapping_lines(proposal: Proposal, current: Current, lang: str = "en") -> lis
         lines.append(
             t(lang, "review_matched_line", table=table, candidate=old, existing=existing or old, why=t(lang, why))
         )
-    return lines
+    return lines + other_language_lines(proposal, current, lang)
 
 
 # ---------------------------------------------------------------- the review on screen
@@ -437,14 +532,18 @@ def read_upload(name: str, data: bytes, *, source_id: str, headings: Mapping[str
 
 def source_text(name: str, data: bytes, candidates) -> str:
     """The document's text for sources/: a plain-text file as it is; a PDF or Word file as the paragraphs
-    ingest read, one after another (cover page, numbered paragraphs, then footnotes, each on one line),
-    so that every candidate's quote stands in the paragraph it cites when the record splits the text."""
+    ingest read, one after another (the masthead's symbol line, cover page, numbered paragraphs, then
+    footnotes, each on one line), so that every candidate's quote stands in the paragraph it cites when
+    the record splits the text."""
     from ..record.csvio import decode_utf8
 
     if not bytes(data).startswith((b"%PDF", b"PK\x03\x04")) and not name.lower().endswith((".pdf", ".docx")):
         return decode_utf8(bytes(data), name)
     rows = list(zip(candidates.paragraphs.label, candidates.paragraphs.text))
     body = [text for label, text in rows if not label.startswith("fn")]
+    symbol = _cell(candidates.sources.fillna("").to_dict("records")[0].get("symbol")) if len(candidates.sources) else ""
+    if symbol and not any(symbol in text for text in body[:1]):
+        body.insert(0, symbol)  # the masthead's symbol line, which ingest drops as page furniture: the header quotes it
     notes = [" ".join(text.split()) for label, text in rows if label.startswith("fn")]
     return "\n\n".join(body) + "\n\n" + "\n".join(notes) + "\n"
 
