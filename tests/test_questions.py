@@ -103,7 +103,8 @@ def test_worked_examples_are_computed_from_the_record(store, lang):
             "the editors assigned the heading of 5, each with its reason."
         ]
         assert examples["plan"] == [
-            "Plan paragraph 54 (Req E) is taken up: its own status: Pending at First; "
+            "Plan paragraph 54 (Req E): addressed by 1 item(s) on the record (0 done), on the editors' judgement; "
+            "its own status: Pending at First; "
             "addressed by: Recommendation c: Pending at Second (relation judged by the editors)."
         ]
     else:
