@@ -23,8 +23,8 @@ PAGES = {
 TITLES = {
     ("overview", "en"): "The Plan's requirements and the Working Group's own recommendations",
     ("overview", "zh"): "《全球行动计划》的要求与工作组自身的建议",
-    ("plan", "en"): "The Plan's requirements and what addresses them",
-    ("plan", "zh"): "《全球行动计划》的要求及处理这些要求的条目",
+    ("plan", "en"): "The Plan's requirements and the items that address them",
+    ("plan", "zh"): "《全球行动计划》的要求及涉及这些要求的条目",
     ("sessions", "en"): "Sessions and meetings",
     ("sessions", "zh"): "会议",
     ("items", "en"): "Requirements, recommendations and topics",

@@ -115,8 +115,11 @@ def labels(store: Store, lang: str) -> dict[str, dict[str, str]]:
 
 
 def coverage_totals(coverage: pd.DataFrame) -> dict[str, int]:
-    """Headline figures: the coverage table summed over its headings."""
-    return {status: int(coverage[status].sum()) for status in ("done", "pending", "proposed", "total")}
+    """Headline figures: the coverage table summed over its headings: done, pending, proposed,
+    total (items matching the filters) and, when the table has it, on_record (items of the set
+    on the record as of, whatever the status filter: the denominator of every share)."""
+    columns = ("done", "pending", "proposed", "total", *(["on_record"] if "on_record" in coverage else []))
+    return {column: int(coverage[column].sum()) for column in columns}
 
 
 def check_filters(filters: Filters, sessions: list[str]) -> Filters:
