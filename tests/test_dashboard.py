@@ -156,7 +156,7 @@ def test_url_narrows_every_element(shipped_db, shipped, monkeypatch, media):
     assert timeline[0]["x"][-1] == 10 and sum(timeline[1]["x"]) == 0
     download = next(b for b in at.get("download_button") if b.proto.id.endswith("download_coverage_own"))
     assert rows(media[download.proto.url]) == rows(export_bytes(shipped, "coverage", filters))
-    assert [r["done"] for r in rows(media[download.proto.url])] == [*(str(n) for n in coverage.done), "10"]  # and the total row
+    assert [r["done"] for r in rows(media[download.proto.url])] == [*map(str, coverage.done), "10"]  # + total row
 
 
 def test_the_briefing_download_is_the_report_for_the_filters(shipped_db, shipped, monkeypatch, media):

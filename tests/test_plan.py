@@ -98,7 +98,8 @@ def test_untouched_requirements_are_listed_nothing_is_hard_wired(tmp_path):
         summary = requirement_summary(plan_view(store, Filters()), "en")
         assert summary.requirement_id.tolist() == ["req-1", "req-2", "req-3", "req-60", "e", "req-61", "req-62"]
         untouched = summary[summary.requirement_id == "req-61"].iloc[0]
-        assert untouched.own_status == "not recorded at any session yet" and untouched.verdict == "not addressed by any item on the record"
+        assert untouched.own_status == "not recorded at any session yet"
+        assert untouched.verdict == "not addressed by any item on the record"
         assert untouched.addressed_by == "no item on the record addresses it"
         assert plan_sentence("en", summary) == (
             "7 Plan requirements listed: 1 addressed by a recommendation or topic on the record "
@@ -208,4 +209,3 @@ def test_the_plan_page_as_of_lists_only_what_was_on_the_record(shipped_db, monke
     at = open_app("plan", as_of="wg-1")
     assert not [d for d in at.dataframe if "requirement_title" in d.value.columns]
     assert any("No Plan requirement matches these filters" in m.value for m in at.markdown)
-

@@ -256,6 +256,7 @@ def test_plan_view_lists_every_requirement_and_hides_curated_relations(page, ser
     page.get_by_text("Relations judged by the editors are hidden", exact=False).wait_for()
     open_view(page, server, "plan", "curated=0&heading=protection&lang=zh")
     page.get_by_text(
-        "列出 2 项《全球行动计划》要求：0 项有记录中的建议或议题涉及（其中 0 项仅凭编者判断的关系），2 项没有记录中的任何条目涉及。"
+        "列出 2 项《全球行动计划》要求：0 项有记录中的建议或议题涉及（其中 0 项仅凭编者判断的关系），"
+        "2 项没有记录中的任何条目涉及。"
     ).wait_for()
     page.screenshot(path=str(artifacts / "plan-zh-source-only.png"), full_page=True)

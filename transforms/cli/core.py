@@ -110,7 +110,7 @@ def coverage_text(lang: str, coverage, totals: dict[str, int]) -> str:
         ]
         for r in coverage.itertuples()
     ]
-    base = totals.get("on_record", totals["total"])  # a share is of every item on the record, whatever the status filter
+    base = totals.get("on_record", totals["total"])  # shares: of every item on the record, whatever the status
     done_counted = bool(coverage.done_share.notna().any())  # False: the status filter leaves out done
     share = percent(totals["done"] / base if base and done_counted else None)
     rows.append([t(lang, "all_headings"), *(str(totals[k]) for k in ("done", "pending", "proposed", "total")), share])

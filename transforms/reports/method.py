@@ -76,7 +76,7 @@ def heading_example(store: Store, lang: str) -> str | None:
 
 
 def plan_examples(store: Store, lang: str) -> list[str]:
-    """A Plan requirement addressed by items on the record (and by which) and one none addresses, if the record has them."""
+    """A Plan requirement items on the record address (and which) and one none addresses, if any."""
     from ..database.plan import plan_view, requirement_summary
 
     summary = requirement_summary(plan_view(store, Filters(lang=lang)), lang)
