@@ -174,30 +174,37 @@ def test_the_plan_page_lists_every_requirement_and_hides_curated_relations(shipp
 
     monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
     at = open_app("plan")
-    drawn = [d.value for d in at.dataframe if "requirement_title" in d.value.columns]
-    assert [p for frame in drawn for p in frame.plan_paragraph] == [16, 22, 30, 34, 44, 48, 53, 54]
+    drawn = [d.value for d in at.table if "Requirement" in d.value.columns]
+    assert list(drawn[0].columns) == [
+        "Requirement",
+        "Addressed by items on the record?",
+        "Its own status",
+        "Addressed by",
+    ]
+    assert [p for frame in drawn for p in frame.index] == [16, 22, 30, 34, 44, 48, 53, 54]
     assert [s.value for s in at.subheader][:4] == [
         "Preventing trafficking in persons",
         "Protecting and assisting victims of trafficking",
         "Prosecuting crimes of trafficking in persons",
         "Strengthening partnerships against trafficking in persons",
     ]
-    protection = drawn[1].set_index("plan_paragraph")
-    assert protection.loc[30, "verdict"] == "addressed by 3 item(s) on the record (2 done), on the editors' judgement"
-    assert protection.loc[34, "verdict"] == "not addressed by any item on the record"
-    assert "Recommendation rec-wg1-07: Done at Working Group, first session" in protection.loc[30, "addressed_by"]
-    assert "relation judged by the editors" in protection.loc[30, "addressed_by"]
+    protection = drawn[1]
+    verdict, by = "Addressed by items on the record?", "Addressed by"
+    assert protection.loc[30, verdict] == "addressed by 3 item(s) on the record (2 done), on the editors' judgement"
+    assert protection.loc[34, verdict] == "not addressed by any item on the record"
+    assert "Recommendation rec-wg1-07: Done at Working Group, first session" in protection.loc[30, by]
+    assert "relation judged by the editors" in protection.loc[30, by]
     button = next(b for b in at.get("download_button") if b.proto.id.endswith("download_plan"))
     assert rows(media[button.proto.url]) == rows(export_bytes(shipped, "plan", Filters()))
     at.toggle(key="curated").set_value(False).run()
     assert at.query_params["curated"] in ("0", ["0"])
-    drawn = [d.value for d in at.dataframe if "requirement_title" in d.value.columns]
-    assert all(v == "not addressed by any item on the record" for frame in drawn for v in frame.verdict)
+    drawn = [d.value for d in at.table if "Requirement" in d.value.columns]
+    assert all(v == "not addressed by any item on the record" for frame in drawn for v in frame[verdict])
     assert any("Relations judged by the editors are hidden" in i.value for i in at.info)
     again = open_app("plan", curated="0", heading="protection", lang="zh")
-    drawn = [d.value for d in again.dataframe if "requirement_title" in d.value.columns]
-    assert [p for frame in drawn for p in frame.plan_paragraph] == [30, 34]
-    assert all(v == "记录中没有任何条目涉及" for v in drawn[0].verdict)
+    drawn = [d.value for d in again.table if "要求" in d.value.columns]
+    assert [p for frame in drawn for p in frame.index] == [30, 34]
+    assert all(v == "记录中没有任何条目涉及" for v in drawn[0]["是否有记录中的条目涉及"])
 
 
 def test_the_plan_page_as_of_lists_only_what_was_on_the_record(shipped_db, monkeypatch):
@@ -207,5 +214,5 @@ def test_the_plan_page_as_of_lists_only_what_was_on_the_record(shipped_db, monke
 
     monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
     at = open_app("plan", as_of="wg-1")
-    assert not [d for d in at.dataframe if "requirement_title" in d.value.columns]
+    assert not [d for d in at.table if "Requirement" in d.value.columns]
     assert any("No Plan requirement matches these filters" in m.value for m in at.markdown)

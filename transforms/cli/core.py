@@ -7,7 +7,8 @@ from pathlib import Path
 
 from ..database.build import build, ensure_built
 from ..database.export import EXPORTS, export_bytes
-from ..database.queries import Filters, Store
+from ..database.queries import Filters, Store, labels
+from ..database.scope import EXPORT_VIEW
 from ..presentation.i18n import percent, t
 from ..record.load import data_version
 from ..record.paths import REPO, default_data_dir, default_db_path
@@ -149,13 +150,26 @@ def _synth(args) -> int:
 def _summary(args) -> int:
     with ready_store(args) as store:
         filters = checked_filters(store, args)
+        tell_scope(store, filters, "overview")
         print(summary_table(store, filters))
     return 0
+
+
+def tell_scope(store, filters, view: str) -> None:
+    """On stderr: what the output covers (as-of, filters applied) and any filter given that it
+    does not apply, and why, so no option is ignored silently."""
+    from ..database.scope import not_applied_sentence, scope_line
+
+    print(scope_line(filters.lang, filters, view, labels(store, filters.lang)), file=sys.stderr)
+    sentence = not_applied_sentence(filters.lang, filters, view)
+    if sentence:
+        print(sentence, file=sys.stderr)
 
 
 def _export(args) -> int:
     with ready_store(args) as store:
         filters = checked_filters(store, args)
+        tell_scope(store, filters, EXPORT_VIEW[args.table])
         payload = export_bytes(store, args.table, filters)
     if args.out:
         args.out.write_bytes(payload)

@@ -136,6 +136,7 @@ def _header(lang: str, filters: Filters, names: dict, info: dict, generated: dat
             else []
         ),
         *([("report_kinds", esc(separator.join(names["kind"][k] for k in filters.kinds)))] if filters.kinds else []),
+        ("report_relations", esc(t(lang, f"report_relations_{'included' if filters.curated else 'hidden'}"))),
         ("report_language", esc(t(lang, "report_language_name"))),
         ("report_data_version", f"<code>{esc(info['data_version'])}</code>"),
         ("report_generated", esc(_when(generated))),
@@ -274,7 +275,8 @@ def _open_section(
     elif items.empty:
         intro = f"<p>{esc(t(lang, 'report_open_none'))}</p>"
     else:
-        intro = f"<p>{esc(t(lang, 'report_open_intro', count=len(items)))}</p>"
+        plan = int((items.kind == "requirement").sum())  # the two sets, counted apart
+        intro = f"<p>{esc(t(lang, 'report_open_intro', plan=plan, own=len(items) - plan))}</p>"
     blocks = []
     for heading in coverage.itertuples():
         listed = items[items.heading == heading.heading]

@@ -1,0 +1,55 @@
+"""Issue 12's second pass (what a demanding new user found): one word, one meaning; the two
+questions never added together; filters say what they narrow. On the fixture record of
+tests/fixtures.py (e the one Plan requirement, pending; own items a, b done, c pending, d proposed;
+c addresses e, judged by the editors) and on the shipped record."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from transforms.database.queries import Filters
+from transforms.reports.report import report_html
+
+
+def text_of(page: str) -> str:
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
+
+
+def test_the_briefing_counts_open_items_per_question_and_says_whether_editors_relations_count(store):
+    text = text_of(report_html(store, Filters()))
+    assert "Open (pending or proposed) in this scope, two sets counted apart: 1 Plan requirements, and 2 of" in text
+    assert "Relations judged by the editors included (Plan section: each marked)" in text
+    hidden = text_of(report_html(store, Filters(curated=False)))
+    assert "Relations judged by the editors hidden: only relations a source document states" in hidden
+    zh = text_of(report_html(store, Filters(lang="zh")))
+    assert "分两组统计：《全球行动计划》要求 1 项；工作组自身的建议和议题 2 个。" in zh
+    assert "构建" in zh and "由 gaptrack" in zh
+
+
+def test_the_briefing_as_of_lists_the_plan_requirements_then_on_the_record(shipped):
+    """Before the Plan (2010) the record holds no Plan requirement: the briefing's figures and its
+    Plan section agree (it used to say 0 on the record, then list 8)."""
+    text = text_of(report_html(shipped, Filters(as_of="cop-4")))
+    assert "8 Plan requirements listed" not in text
+    assert "No Plan requirement matches these filters." in text
+
+
+def test_the_cli_says_what_it_covers_and_which_filters_it_did_not_apply(tmp_path, capsys):
+    from fixtures import make_record
+
+    from transforms.cli import main
+
+    paths = ["--data", str(make_record(tmp_path / "data")), "--db", str(tmp_path / "d.duckdb")]
+    out = ["--out", str(tmp_path / "s.csv")]
+    assert main(["export", "sessions", *paths, *out, "--heading", "protection", "--status", "done"]) == 0
+    assert capsys.readouterr().err.splitlines()[-2:] == [
+        "Whole record — all headings, statuses and kinds",
+        "Not applied here: Plan heading, status. The sessions file lists every session up to the as-of session.",
+    ]
+    assert main(["summary", *paths, "--as-of", "s2", "--status", "pending", "--no-curated"]) == 0
+    assert capsys.readouterr().err.splitlines()[-2:] == [
+        "As it stood after: Second — Pending",
+        "Not applied here: relations judged by the editors hidden. Coverage counts items by their status; "
+        "relations between items and Plan requirements are shown on the Plan view.",
+    ]
