@@ -53,3 +53,33 @@ def test_the_cli_says_what_it_covers_and_which_filters_it_did_not_apply(tmp_path
         "Not applied here: relations judged by the editors hidden. Coverage counts items by their status; "
         "relations between items and Plan requirements are shown on the Plan view.",
     ]
+
+
+def test_counts_take_the_singular_for_one():
+    from transforms.presentation.i18n import t
+
+    assert t("en", "outcomes_sentence", sessions=12, done=40, pending=1, proposed=1) == (
+        "12 sessions and meetings; together they recorded 40 adoptions or endorsements, 1 deferral and 1 proposal."
+    )
+    assert t("en", "outcomes_sentence", sessions=1, done=1, pending=2, proposed=0) == (
+        "1 session or meeting; together they recorded 1 adoption or endorsement, 2 deferrals and 0 proposals."
+    )
+    assert t("zh", "outcomes_sentence", sessions=1, done=1, pending=2, proposed=0) == (
+        "共 1 次会议；合计记录了 1 项通过或核可、2 项推迟和 0 项提议。"
+    )
+
+
+def test_provenance_follows_as_of_and_a_requirement_lists_what_addresses_it(shipped_db, monkeypatch):
+    from test_dashboard import open_app
+
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    before = open_app("items", item="req-gpa-30", as_of="wg-1")
+    assert [i.value.replace("\\", "") for i in before.info] == [  # markdown escapes taken off
+        "Not on the record as it stood after Working Group, first session: first recorded at "
+        "Working Group, fourth session. Clear the as-of session to see it."
+    ]
+    assert not [d for d in before.dataframe if "counted" in d.value.columns]
+    now = open_app("items", item="req-gpa-30")
+    text = " ".join(m.value for m in now.markdown).replace("\\", "")
+    assert "addressed by 3 items on the record (2 done), on the editors' judgement" in text
+    assert "Recommendation rec-wg1-07: Done at Working Group, first session" in text

@@ -56,11 +56,11 @@ def test_the_summary_says_what_addresses_a_requirement(store):
         1,
         True,
     )
-    assert row.verdict == "addressed by 1 item(s) on the record (0 done), on the editors' judgement"
+    assert row.verdict == "addressed by 1 item on the record (0 done), on the editors' judgement"
     assert row.own_status == "Pending at First"
     assert row.addressed_by == "Recommendation c: Pending at Second (relation judged by the editors)"
     assert plan_sentence("en", summary) == (
-        "1 Plan requirements listed: 1 addressed by a recommendation or topic on the record "
+        "1 Plan requirement listed: 1 addressed by a recommendation or topic on the record "
         "(1 of them only by relations the editors judged), 0 not addressed by any item on the record."
     )
     assert plan_sentence("en", requirement_summary(plan_view(store, Filters(headings=("prosecution",))), "en")) == (
@@ -116,7 +116,7 @@ def test_the_kind_filter_narrows_the_list_not_the_verdict(store):
     summary = requirement_summary(plan_view(store, Filters(kinds=("topic",))), "en")
     row = summary.iloc[0]
     assert (row.item_count, row.addressed_count, row.addressed) == (0, 1, True)
-    assert row.verdict == "addressed by 1 item(s) on the record (0 done), on the editors' judgement"
+    assert row.verdict == "addressed by 1 item on the record (0 done), on the editors' judgement"
     assert row.addressed_by == "no item on the record addresses it"
 
 
@@ -190,7 +190,7 @@ def test_the_plan_page_lists_every_requirement_and_hides_curated_relations(shipp
     ]
     protection = drawn[1]
     verdict, by = "Addressed by items on the record?", "Addressed by"
-    assert protection.loc[30, verdict] == "addressed by 3 item(s) on the record (2 done), on the editors' judgement"
+    assert protection.loc[30, verdict] == "addressed by 3 items on the record (2 done), on the editors' judgement"
     assert protection.loc[34, verdict] == "not addressed by any item on the record"
     assert "Recommendation rec-wg1-07: Done at Working Group, first session" in protection.loc[30, by]
     assert "relation judged by the editors" in protection.loc[30, by]

@@ -126,7 +126,7 @@ def test_worked_examples_are_computed_from_the_record(store, lang):
             "the editors assigned the heading of 5, each with its reason."
         ]
         assert examples["plan"] == [
-            "Plan paragraph 54 (Req E): addressed by 1 item(s) on the record (0 done), on the editors' judgement; "
+            "Plan paragraph 54 (Req E): addressed by 1 item on the record (0 done), on the editors' judgement; "
             "its own status: Pending at First; "
             "addressed by: Recommendation c: Pending at Second (relation judged by the editors)."
         ]
