@@ -83,3 +83,17 @@ def test_provenance_follows_as_of_and_a_requirement_lists_what_addresses_it(ship
     text = " ".join(m.value for m in now.markdown).replace("\\", "")
     assert "addressed by 3 items on the record (2 done), on the editors' judgement" in text
     assert "Recommendation rec-wg1-07: Done at Working Group, first session" in text
+
+
+def test_the_chinese_method_page_labels_the_records_english_notes(shipped_db, monkeypatch):
+    import csv
+
+    from fixtures import SHIPPED_DATA
+    from test_dashboard import open_app
+
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    with open(SHIPPED_DATA / "sources.csv", encoding="utf-8-sig") as f:
+        notes = [r["note"] for r in csv.DictReader(f) if r["note"]]
+    at = open_app("about", lang="zh")
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert notes and all(f"编者说明（记录中的说明仅有英文）：{n}" in captions for n in notes)

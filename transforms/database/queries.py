@@ -179,7 +179,7 @@ def session_list(store: Store, filters: Filters) -> pd.DataFrame:
 
 def item_detail(store: Store, item_id: str, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One item (one row, or none if unknown; on_record: whether a session up to as-of recorded
-    it, first_session: the first that did) and its links to sessions up to as-of."""
+    it, first_session: the first that did) and its links to sessions (counted: up to as-of)."""
     return (store.frame("item_detail", filters, item_id=item_id), store.frame("item_links", filters, item_id=item_id))
 
 

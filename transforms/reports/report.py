@@ -12,7 +12,7 @@ import html
 import os
 import tempfile
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -57,9 +57,10 @@ def open_statuses(filters: Filters) -> tuple[str, ...]:
     return tuple(s for s in OPEN if not filters.statuses or s in filters.statuses)
 
 
-def report_file_name(filters: Filters) -> str:
-    """The briefing's file name: what it covers and its language."""
-    return f"gaptrack-briefing-{briefing_filters(filters).describe()}-{filters.lang}.html"
+def report_file_name(filters: Filters, today: date | None = None) -> str:
+    """The briefing's file name: what it covers, its language and the day (as the CSV names)."""
+    day = (today or date.today()).isoformat()
+    return f"gaptrack-briefing-{briefing_filters(filters).describe()}-{filters.lang}-{day}.html"
 
 
 def _segment_text(count: int, share: float, percent: float) -> str:

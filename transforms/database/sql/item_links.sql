@@ -11,5 +11,4 @@ JOIN statuses st USING (status)
 JOIN sources src ON src.source_id = l.source_id
 LEFT JOIN documents d USING (document_id)
 WHERE l.item_id = $item_id
-  AND s.sequence <= as_of_sequence($as_of)  -- as the record stood after the as-of session
 ORDER BY s.sequence
