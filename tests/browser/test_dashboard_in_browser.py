@@ -215,9 +215,9 @@ def test_overview_answers_the_two_questions_apart(page, server, artifacts):
     page.get_by_role(
         "heading", name="What has become of the Working Group's own recommendations and proposed topics"
     ).wait_for()
-    page.get_by_test_id("stMetric").get_by_text("22 of 30").wait_for()
-    metrics = page.get_by_test_id("stMetric").all_inner_texts()
-    assert any("0 of 8" in m for m in metrics) and any("22 of 30" in m for m in metrics)
+    page.get_by_test_id("stMetric").get_by_text("Done (of 30)").wait_for()
+    metrics = [" ".join(m.split()) for m in page.get_by_test_id("stMetric").all_inner_texts()]
+    assert metrics[0].startswith("Done (of 8) 0") and metrics[3].startswith("Done (of 30) 22")
     assert not any("38" in m for m in metrics)  # the two sets are never added together
     assert page.get_by_text("nothing was undone", exact=False).count() == 2  # under each timeline
     plan = plot_data(page, PLAN_COVERAGE)
@@ -228,6 +228,39 @@ def test_overview_answers_the_two_questions_apart(page, server, artifacts):
     ]
     page.wait_for_timeout(600)
     page.screenshot(path=str(artifacts / "overview-questions-en.png"), full_page=True)
+
+
+def test_the_overview_answers_at_its_own_path_too(page, server):
+    open_view(page, server, "overview", "lang=zh")
+    page.get_by_role("heading", name=TITLES[("overview", "zh")]).wait_for()
+    assert page.get_by_text("Page not found").count() == 0
+    open_view(page, server, "", "lang=en")
+    page.get_by_role("heading", name=TITLES[("overview", "en")]).wait_for()
+
+
+CUT = """() => [...document.querySelectorAll(
+    '[data-testid=stMetricValue], [data-testid=stMetricValue] *, [data-testid=stMetricLabel] p,'
+    + ' [data-testid=stTable] th, [data-testid=stTable] td')]
+    .filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > window.innerWidth + 1)
+    .map(e => e.innerText)"""
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_figure_or_plan_column_is_cut(page, server, artifacts, width, lang):
+    """Headline figures (the count in the value, the denominator in the label) and the Plan view's
+    columns fit: nothing clipped, nothing beyond the window, in both languages, wide and narrow."""
+    page.set_viewport_size({"width": width, "height": 900})
+    open_view(page, server, "", f"lang={lang}")
+    page.get_by_test_id("stMetric").first.wait_for()
+    page.wait_for_timeout(500)
+    assert page.evaluate(CUT) == []
+    page.screenshot(path=str(artifacts / f"overview-metrics-{lang}-{width}.png"), full_page=True)
+    open_view(page, server, "plan", f"lang={lang}")
+    page.get_by_test_id("stTable").first.wait_for()
+    page.wait_for_timeout(500)
+    assert page.evaluate(CUT) == []
+    page.screenshot(path=str(artifacts / f"plan-table-{lang}-{width}.png"), full_page=True)
 
 
 def test_plan_view_lists_every_requirement_and_hides_curated_relations(page, server, artifacts, tmp_path):
