@@ -97,3 +97,21 @@ def test_the_chinese_method_page_labels_the_records_english_notes(shipped_db, mo
     at = open_app("about", lang="zh")
     captions = [c.value.replace("\\", "") for c in at.caption]
     assert notes and all(f"编者说明（记录中的说明仅有英文）：{n}" in captions for n in notes)
+
+
+def test_checks_overview_and_plan_view_use_taken_up_for_one_thing(shipped):
+    """The 8 Plan requirements are all proposed: not taken up on the Overview (its legend), not
+    taken up on Checks (8 rows), and 5 of them addressed by items on the record on the Plan view."""
+    from transforms.database.coverage import answer
+    from transforms.database.plan import plan_view, requirement_summary
+    from transforms.presentation.i18n import t
+    from transforms.reports.check import CHECKS, validation_report
+
+    check = next(c for c in CHECKS if c.name == "unaddressed_requirements")
+    assert check.title("en", 0) == "Plan requirements no session has taken up"
+    assert len(validation_report(shipped)["unaddressed_requirements"]) == 8
+    assert answer(shipped, Filters(), "plan").totals["proposed"] == 8
+    assert "**Proposed**: put forward, not yet taken up." in t("en", "overview_intro")
+    summary = requirement_summary(plan_view(shipped, Filters()), "en")
+    assert summary.addressed.tolist() == [True, True, True, False, False, True, True, False]
+    assert "taken up" not in " ".join(summary.verdict)
