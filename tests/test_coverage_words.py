@@ -43,8 +43,7 @@ def test_the_cli_says_what_it_covers_and_which_filters_it_did_not_apply(tmp_path
     paths = ["--data", str(make_record(tmp_path / "data")), "--db", str(tmp_path / "d.duckdb")]
     out = ["--out", str(tmp_path / "s.csv")]
     assert main(["export", "sessions", *paths, *out, "--heading", "protection", "--status", "done"]) == 0
-    assert capsys.readouterr().err.splitlines()[-2:] == [
-        "Whole record — all headings, statuses and kinds",
+    assert capsys.readouterr().err.splitlines()[-1:] == [
         "Not applied here: Plan heading, status. The sessions file lists every session up to the as-of session.",
     ]
     assert main(["summary", *paths, "--as-of", "s2", "--status", "pending", "--no-curated"]) == 0

@@ -24,6 +24,7 @@ def requirements_table(lang: str, rows, heading: str) -> None:
         "addressed_by": t(lang, "plan_column_addressed_by"),
     }
     shown = rows[list(columns)].rename(columns=columns).set_index(columns["plan_paragraph"])
+    shown = shown.map(plain)  # st.table renders markdown: text from data stays text
     with st.container(key=f"plan_table_{heading}"):
         st.table(shown)
 

@@ -155,12 +155,13 @@ def _summary(args) -> int:
     return 0
 
 
-def tell_scope(store, filters, view: str) -> None:
+def tell_scope(store, filters, view: str, line: bool = True) -> None:
     """On stderr: what the output covers (as-of, filters applied) and any filter given that it
     does not apply, and why, so no option is ignored silently."""
-    from ..database.scope import not_applied_sentence, scope_line
+    from ..database.scope import in_force, not_applied_sentence, scope_line
 
-    print(scope_line(filters.lang, filters, view, labels(store, filters.lang)), file=sys.stderr)
+    if line and in_force(filters):  # summary narrowed: what it covers (an export's file name says it)
+        print(scope_line(filters.lang, filters, view, labels(store, filters.lang)), file=sys.stderr)
     sentence = not_applied_sentence(filters.lang, filters, view)
     if sentence:
         print(sentence, file=sys.stderr)
@@ -169,7 +170,7 @@ def tell_scope(store, filters, view: str) -> None:
 def _export(args) -> int:
     with ready_store(args) as store:
         filters = checked_filters(store, args)
-        tell_scope(store, filters, EXPORT_VIEW[args.table])
+        tell_scope(store, filters, EXPORT_VIEW[args.table], line=False)
         payload = export_bytes(store, args.table, filters)
     if args.out:
         args.out.write_bytes(payload)
