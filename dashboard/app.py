@@ -47,9 +47,19 @@ def main() -> None:
     lang = sidebar.language_choice(list(keys["session"]), data.KnownItems(db))
     labels = data.labels(db, lang)
     pages = [
-        st.Page(f"app_pages/{name}.py", title=t(lang, f"page_{name}"), icon=icon, default=default, url_path=name)
+        # the default page is served at /; its own path is reserved, so /overview is a hidden twin
+        st.Page(
+            f"app_pages/{name}.py",
+            title=t(lang, f"page_{name}"),
+            icon=icon,
+            default=default,
+            url_path=f"{name}-home" if default else name,
+        )
         for name, icon, default in (*PAGES, *([EDIT_PAGE] if editing.enabled() else []))
     ]
+    pages.append(
+        st.Page("app_pages/overview.py", title=t(lang, "page_overview"), url_path="overview", visibility="hidden")
+    )
     page = st.navigation(pages)
     view = sidebar.filters(labels, lang)
     st.session_state["context"] = Context(db, view, labels)

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from transforms.database.coverage import counted_sentence, excluded_sentence, figures_sentence, timeline_sentence
+from transforms.database.coverage import (
+    counted_sentence,
+    excluded_sentence,
+    figures_sentence,
+    on_record,
+    range_sentence,
+    status_figure,
+    timeline_sentence,
+)
 from transforms.presentation.i18n import percent, t
 
 from . import data, figures
@@ -24,35 +32,21 @@ def on_bar_click(key: str) -> None:
         st.session_state["url_unknown"] = []
 
 
-def headline(lang: str, question: str, totals: dict) -> None:
-    columns = st.columns(4)
-    total = totals["total"]
-    for column, status in zip(columns, ("done", "pending", "proposed")):
-        share = totals[status] / total if total else float("nan")
+def headline(lang: str, found) -> None:
+    """One metric per status: the count as the value (never cut), the denominator in the label,
+    the share as the delta; a status the filter leaves out shows a dash."""
+    base = on_record(found.totals)
+    for column, status in zip(st.columns(3), ("done", "pending", "proposed")):
+        figure = status_figure(found, status)
         column.metric(
-            t(lang, f"status_{status}"),
-            t(lang, "q_of", count=totals[status], total=total),
-            percent(share),
+            t(lang, "q_metric_label", status=t(lang, f"status_{status}"), total=base),
+            "–" if figure is None else figure[0],
+            None if figure is None else percent(figure[1]),
             delta_color="off",
             delta_arrow="off",
             border=True,
+            help=t(lang, f"q_total_{found.question}") + f": {base}",
         )
-    columns[3].metric(t(lang, f"q_total_{question}"), total, border=True)
-
-
-def range_sentence(lang: str, coverage) -> str:
-    ranked = coverage[coverage.total > 0].sort_values("done_share", kind="stable")
-    if len(ranked) < 2:
-        return ""
-    best, worst = ranked.iloc[-1], ranked.iloc[0]
-    return t(
-        lang,
-        "coverage_range",
-        best=best.heading_label,
-        best_pct=percent(best.done_share),
-        worst=worst.heading_label,
-        worst_pct=percent(worst.done_share),
-    ).strip()
 
 
 def section(ctx, question: str) -> None:
@@ -64,7 +58,8 @@ def section(ctx, question: str) -> None:
         st.info(plain(excluded_sentence(lang, question, labels["kind"])), icon=":material/filter_alt_off:")
         return
     st.markdown(plain(counted_sentence(lang, found, labels["kind"])))
-    headline(lang, question, found.totals)
+    if on_record(found.totals):
+        headline(lang, found)
     st.markdown(plain(figures_sentence(lang, found, labels["session"])))
     if not found.totals["total"]:
         return

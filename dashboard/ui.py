@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from transforms.database.export import export_command, export_file_name
-from transforms.database.scope import EXPORT_VIEW, applied, not_applied_sentence
+from transforms.database.scope import EXPORT_VIEW, not_applied_sentence, scope_line
 from transforms.presentation.i18n import t
 
 from . import data
@@ -32,18 +32,7 @@ def day(value, lang: str) -> str:
 def scope_caption(ctx: Context, view: str) -> None:
     """What the page shows: the as-of point and the filters it applies (transforms.scope); then,
     if any filter in force is not applied here, which and why."""
-    lang, labels = ctx.lang, ctx.labels
-    f = applied(ctx.view.filters, view)
-    scope = t(lang, "scope_as_of", session=labels["session"][f.as_of]) if f.as_of else t(lang, "scope_whole")
-    parts = [
-        t(lang, "list_separator").join(labels[field][k] for k in keys)
-        for field, keys in (("heading", f.headings), ("status", f.statuses), ("kind", f.kinds))
-        if keys
-    ]
-    if not f.curated:
-        parts.append(t(lang, "scope_filter_curated"))
-    narrowed = " · ".join(parts) if parts else t(lang, "scope_unfiltered")
-    st.caption(plain(f"{scope} — {narrowed}"))
+    st.caption(plain(scope_line(ctx.lang, ctx.view.filters, view, ctx.labels)))
     not_applied_note(ctx, view)
 
 

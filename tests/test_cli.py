@@ -50,12 +50,24 @@ def test_build_export_summary_on_shipped_data(tmp_path):
         rows = rows_of(out.read_bytes())
         assert list(rows[0]) == columns
     coverage = rows_of(gaptrack("export", "coverage", "--db", str(db), "--data", str(SHIPPED_DATA)).stdout)
-    assert [(r["heading"], r["done"], r["pending"], r["proposed"], r["total"]) for r in coverage] == [
-        ("prevention", "4", "0", "3", "7"),
-        ("protection", "6", "1", "3", "10"),
-        ("prosecution", "1", "0", "4", "5"),
-        ("partnerships", "5", "0", "2", "7"),
-        ("cross_cutting", "6", "0", "3", "9"),
+    # the two questions apart, never added together, each with the total row summary shows
+    assert [(r["question"], r["heading"], r["done"], r["pending"], r["proposed"], r["total"]) for r in coverage] == [
+        ("plan", "prevention", "0", "0", "2", "2"),
+        ("plan", "protection", "0", "0", "2", "2"),
+        ("plan", "prosecution", "0", "0", "2", "2"),
+        ("plan", "partnerships", "0", "0", "2", "2"),
+        ("plan", "cross_cutting", "0", "0", "0", "0"),
+        ("plan", "", "0", "0", "8", "8"),
+        ("own", "prevention", "4", "0", "1", "5"),
+        ("own", "protection", "6", "1", "1", "8"),
+        ("own", "prosecution", "1", "0", "2", "3"),
+        ("own", "partnerships", "5", "0", "0", "5"),
+        ("own", "cross_cutting", "6", "0", "3", "9"),
+        ("own", "", "22", "1", "7", "30"),
+    ]
+    assert [(r["heading_label"], r["done_share"]) for r in coverage if not r["heading"]] == [
+        ("All headings", "0.0"),
+        ("All headings", "0.7333"),
     ]
     summary = gaptrack("summary", "--db", str(db), "--data", str(SHIPPED_DATA), "--heading", "protection")
     assert summary.returncode == 0

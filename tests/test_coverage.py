@@ -66,7 +66,7 @@ def test_coverage_per_heading(store):
     assert shares.loc["protection", "pending_share"] == 0.5
     assert shares.loc["prevention", "done_share"] == 1.0
     assert pd.isna(shares.loc["prosecution", "done_share"])
-    assert coverage_totals(coverage) == {"done": 2, "pending": 2, "proposed": 1, "total": 5}
+    assert coverage_totals(coverage) == {"done": 2, "pending": 2, "proposed": 1, "total": 5, "on_record": 5}
 
 
 def test_coverage_after_first_session(store):

@@ -91,14 +91,9 @@ def metric_list(at: AppTest) -> list[tuple[str, str]]:
     return [(m.label, m.value) for m in at.metric]
 
 
-def expected_metrics(totals: dict, total_label: str) -> list[tuple[str, str]]:
-    of = lambda n: f"{n} of {totals['total']}"  # noqa: E731
-    return [
-        ("Done", of(totals["done"])),
-        ("Pending", of(totals["pending"])),
-        ("Proposed", of(totals["proposed"])),
-        (total_label, str(totals["total"])),
-    ]
+def expected_metrics(totals: dict) -> list[tuple[str, str]]:
+    """Count as the value, the denominator in the label (so no value is ever cut)."""
+    return [(f"{s.title()} (of {totals['total']})", str(totals[s])) for s in ("done", "pending", "proposed")]
 
 
 def test_overview_answers_two_questions_with_their_own_denominators(app, shipped):
@@ -116,10 +111,9 @@ def test_overview_answers_two_questions_with_their_own_denominators(app, shipped
         "Pending": own.pending.tolist(),
         "Proposed": own.proposed.tolist(),
     }
-    assert metric_list(app) == expected_metrics(coverage_totals(plan), "Plan requirements on the record") + (
-        expected_metrics(coverage_totals(own), "Recommendations and topics on the record")
-    )
-    assert metric_list(app)[0] == ("Done", "0 of 8") and metric_list(app)[4] == ("Done", "22 of 30")
+    assert metric_list(app) == expected_metrics(coverage_totals(plan)) + expected_metrics(coverage_totals(own))
+    assert metric_list(app)[0] == ("Done (of 8)", "0") and metric_list(app)[3] == ("Done (of 30)", "22")
+    assert [m.proto.delta for m in app.metric][3] == "73%"
     headers = [h.value for h in app.main.header]
     assert headers == [
         "How far the Working Group has taken up the Plan's requirements",
@@ -153,13 +147,16 @@ def test_url_narrows_every_element(shipped_db, shipped, monkeypatch, media):
     coverage = coverage_by_heading(shipped, filters)
     assert len(at.get("plotly_chart")) == 2  # no Plan requirement is done: its question draws no chart
     assert bars(at, 0) == {"已完成": [4, 6], "待定": [0, 0], "拟议": [0, 0]}
-    assert metric_list(at)[4] == ("已完成", "10 个中 10 个") and metric_list(at)[7] == ("记录中的建议和议题", "10")
-    assert metric_list(at)[3] == ("记录中的《全球行动计划》要求", "0")
+    # the status filter narrows what is listed, never the denominator: 10 done of the 13 on the record
+    assert metric_list(at)[3:] == [("已完成（共 13 个）", "10"), ("待定（共 13 个）", "–"), ("拟议（共 13 个）", "–")]
+    assert metric_list(at)[0] == ("已完成（共 4 个）", "0")
+    text = " ".join(m.value for m in at.markdown)
+    assert "13 个中有 10 个符合状态筛选（已完成）" in text and "4 个中有 0 个符合状态筛选（已完成）" in text
     timeline = figure(at, 1)["data"]  # the own items after each session (the plan question has none)
     assert timeline[0]["x"][-1] == 10 and sum(timeline[1]["x"]) == 0
     download = next(b for b in at.get("download_button") if b.proto.id.endswith("download_coverage_own"))
     assert rows(media[download.proto.url]) == rows(export_bytes(shipped, "coverage", filters))
-    assert [r["done"] for r in rows(media[download.proto.url])] == [str(n) for n in coverage.done]
+    assert [r["done"] for r in rows(media[download.proto.url])] == [*map(str, coverage.done), "10"]  # + total row
 
 
 def test_the_briefing_download_is_the_report_for_the_filters(shipped_db, shipped, monkeypatch, media):
@@ -214,8 +211,7 @@ def test_as_of_session_shows_the_picture_then(shipped_db, shipped, monkeypatch):
     at = open_app(as_of="wg-1")
     coverage = coverage_by_heading(shipped, Filters(as_of="wg-1", kinds=("recommendation", "topic")))
     assert bars(at, 0)["Done"] == coverage.done.tolist()  # no Plan requirement yet: only the own items drawn
-    assert metric_list(at)[3] == ("Plan requirements on the record", "0")
-    assert metric_list(at)[7] == ("Recommendations and topics on the record", "19")
+    assert [label for label, _ in metric_list(at)] == ["Done (of 19)", "Pending (of 19)", "Proposed (of 19)"]
     assert len(figure(at, 1)["data"][0]["y"]) == 2  # cop-4 and wg-1 only
 
 
@@ -288,13 +284,13 @@ def test_rebuild_is_seen_on_the_next_rerun(tmp_path, monkeypatch):
     build(data, db)
     monkeypatch.setenv("GAPTRACK_DB", str(db))
     at = open_app()
-    assert metrics(at)["Plan requirements on the record"] == "8"
+    assert metrics(at)["Proposed (of 8)"] == "8"
     links = data / "links.csv"
     kept = [line for line in links.read_text(encoding="utf-8").splitlines() if not line.startswith("req-gpa-54,")]
     links.write_text("\n".join(kept) + "\n", encoding="utf-8")
     build(data, db)  # swaps in a new file while the app holds the old one open
     at.run()
-    assert metrics(at)["Plan requirements on the record"] == "7"
+    assert metrics(at)["Proposed (of 7)"] == "7"
 
 
 def test_text_from_data_is_never_html(tmp_path, monkeypatch):

@@ -46,19 +46,23 @@ def test_each_filter_narrows_the_plan_view(store, filters, expected):
     assert shown(plan_view(store, filters)) == expected
 
 
-def test_the_summary_says_what_took_a_requirement_up(store):
+def test_the_summary_says_what_addresses_a_requirement(store):
     summary = requirement_summary(plan_view(store, Filters()), "en")
     row = summary.iloc[0]
-    assert (row.requirement_id, row.plan_paragraph, row.item_count, row.curated_count, row.taken_up) == (
+    assert (row.requirement_id, row.plan_paragraph, row.item_count, row.curated_count, row.addressed) == (
         "e",
         54,
         1,
         1,
         True,
     )
+    assert row.verdict == "addressed by 1 item on the record (0 done), on the editors' judgement"
     assert row.own_status == "Pending at First"
     assert row.addressed_by == "Recommendation c: Pending at Second (relation judged by the editors)"
-    assert plan_sentence("en", summary) == "1 Plan requirements listed: 1 taken up, 0 never taken up."
+    assert plan_sentence("en", summary) == (
+        "1 Plan requirement listed: 1 addressed by a recommendation or topic on the record "
+        "(1 of them only by relations the editors judged), 0 not addressed by any item on the record."
+    )
     assert plan_sentence("en", requirement_summary(plan_view(store, Filters(headings=("prosecution",))), "en")) == (
         "No Plan requirement matches these filters."
     )
@@ -94,10 +98,33 @@ def test_untouched_requirements_are_listed_nothing_is_hard_wired(tmp_path):
         summary = requirement_summary(plan_view(store, Filters()), "en")
         assert summary.requirement_id.tolist() == ["req-1", "req-2", "req-3", "req-60", "e", "req-61", "req-62"]
         untouched = summary[summary.requirement_id == "req-61"].iloc[0]
-        assert untouched.own_status == "not recorded at any session yet" and untouched.verdict == "never taken up"
+        assert untouched.own_status == "not recorded at any session yet"
+        assert untouched.verdict == "not addressed by any item on the record"
         assert untouched.addressed_by == "no item on the record addresses it"
-        assert plan_sentence("en", summary) == "7 Plan requirements listed: 1 taken up, 6 never taken up."
+        assert plan_sentence("en", summary) == (
+            "7 Plan requirements listed: 1 addressed by a recommendation or topic on the record "
+            "(1 of them only by relations the editors judged), 6 not addressed by any item on the record."
+        )
         assert len(requirement_summary(plan_view(store, Filters(headings=("prevention",))), "en")) == 2
+        # as of a session, only what a session up to then recorded is on the record (the Overview's rule)
+        assert plan_view(store, Filters(as_of="s1")).requirement_id.tolist() == ["e"]
+        assert export_bytes(store, "plan", Filters(as_of="s1")).decode("utf-8-sig").count("req-") == 0
+
+
+def test_the_kind_filter_narrows_the_list_not_the_verdict(store):
+    """c (a recommendation) addresses e: with kind=topic nothing is listed, yet e stays addressed."""
+    summary = requirement_summary(plan_view(store, Filters(kinds=("topic",))), "en")
+    row = summary.iloc[0]
+    assert (row.item_count, row.addressed_count, row.addressed) == (0, 1, True)
+    assert row.verdict == "addressed by 1 item on the record (0 done), on the editors' judgement"
+    assert row.addressed_by == "no item on the record addresses it"
+
+
+def test_as_of_hides_items_not_yet_on_the_record_from_the_verdict(store):
+    summary = requirement_summary(plan_view(store, Filters(as_of="s1")), "en")
+    assert summary[["requirement_id", "addressed_count", "verdict"]].values.tolist() == [
+        ["e", 0, "not addressed by any item on the record"]
+    ]
 
 
 def test_export_plan_is_the_same_query(store):
@@ -142,31 +169,55 @@ def test_cli_export_plan(tmp_path, capsys):
     assert [(r["requirement_id"], r["item_id"]) for r in rows] == [("e", "")]
 
 
+def unescaped(frame):
+    """A table's cells without the markdown escapes that keep data text as text."""
+    return frame.map(lambda v: v.replace("\\", "") if isinstance(v, str) else v)
+
+
 def test_the_plan_page_lists_every_requirement_and_hides_curated_relations(shipped_db, shipped, monkeypatch, media):
     from test_dashboard import open_app, rows
 
     monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
     at = open_app("plan")
-    drawn = [d.value for d in at.dataframe if "requirement_title" in d.value.columns]
-    assert [p for frame in drawn for p in frame.plan_paragraph] == [16, 22, 30, 34, 44, 48, 53, 54]
+    drawn = [unescaped(d.value) for d in at.table if "Requirement" in d.value.columns]
+    assert list(drawn[0].columns) == [
+        "Requirement",
+        "Addressed by items on the record?",
+        "Its own status",
+        "Addressed by",
+    ]
+    assert [p for frame in drawn for p in frame.index] == [16, 22, 30, 34, 44, 48, 53, 54]
     assert [s.value for s in at.subheader][:4] == [
         "Preventing trafficking in persons",
         "Protecting and assisting victims of trafficking",
         "Prosecuting crimes of trafficking in persons",
         "Strengthening partnerships against trafficking in persons",
     ]
-    protection = drawn[1].set_index("plan_paragraph")
-    assert protection.loc[30, "verdict"] == "taken up" and protection.loc[34, "verdict"] == "never taken up"
-    assert "Recommendation rec-wg1-07: Done at Working Group, first session" in protection.loc[30, "addressed_by"]
-    assert "relation judged by the editors" in protection.loc[30, "addressed_by"]
+    protection = drawn[1]
+    verdict, by = "Addressed by items on the record?", "Addressed by"
+    assert protection.loc[30, verdict] == "addressed by 3 items on the record (2 done), on the editors' judgement"
+    assert protection.loc[34, verdict] == "not addressed by any item on the record"
+    assert "Recommendation rec-wg1-07: Done at Working Group, first session" in protection.loc[30, by]
+    assert "relation judged by the editors" in protection.loc[30, by]
     button = next(b for b in at.get("download_button") if b.proto.id.endswith("download_plan"))
     assert rows(media[button.proto.url]) == rows(export_bytes(shipped, "plan", Filters()))
     at.toggle(key="curated").set_value(False).run()
     assert at.query_params["curated"] in ("0", ["0"])
-    drawn = [d.value for d in at.dataframe if "requirement_title" in d.value.columns]
-    assert all(v == "never taken up" for frame in drawn for v in frame.verdict)
+    drawn = [unescaped(d.value) for d in at.table if "Requirement" in d.value.columns]
+    assert all(v == "not addressed by any item on the record" for frame in drawn for v in frame[verdict])
     assert any("Relations judged by the editors are hidden" in i.value for i in at.info)
     again = open_app("plan", curated="0", heading="protection", lang="zh")
-    drawn = [d.value for d in again.dataframe if "requirement_title" in d.value.columns]
-    assert [p for frame in drawn for p in frame.plan_paragraph] == [30, 34]
-    assert all(v == "从未处理" for v in drawn[0].verdict)
+    drawn = [unescaped(d.value) for d in again.table if "要求" in d.value.columns]
+    assert [p for frame in drawn for p in frame.index] == [30, 34]
+    assert all(v == "记录中没有任何条目涉及" for v in drawn[0]["是否有记录中的条目涉及"])
+
+
+def test_the_plan_page_as_of_lists_only_what_was_on_the_record(shipped_db, monkeypatch):
+    """The Plan of 2010 is not on the record after the first session (2009): the Overview counts
+    0 Plan requirements then, and so does the Plan view."""
+    from test_dashboard import open_app
+
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    at = open_app("plan", as_of="wg-1")
+    assert not [d for d in at.table if "Requirement" in d.value.columns]
+    assert any("No Plan requirement matches these filters" in m.value for m in at.markdown)

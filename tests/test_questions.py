@@ -19,6 +19,8 @@ from transforms.database.coverage import (
     figures_sentence,
     kinds_counted_sentence,
     question_filters,
+    range_sentence,
+    status_figure,
     timeline_sentence,
 )
 from transforms.database.queries import Filters, labels
@@ -39,8 +41,8 @@ def test_question_filters_narrow_the_kinds_or_say_the_question_is_left_out():
 
 def test_each_question_counts_its_own_items_only(store):
     plan, own = answer(store, Filters(), "plan"), answer(store, Filters(), "own")
-    assert plan.totals == {"done": 0, "pending": 1, "proposed": 0, "total": 1}
-    assert own.totals == {"done": 2, "pending": 1, "proposed": 1, "total": 4}
+    assert plan.totals == {"done": 0, "pending": 1, "proposed": 0, "total": 1, "on_record": 1}
+    assert own.totals == {"done": 2, "pending": 1, "proposed": 1, "total": 4, "on_record": 4}
     assert dict(zip(own.coverage.heading, own.coverage.total)) == {
         "prevention": 2,
         "protection": 2,
@@ -55,6 +57,27 @@ def test_each_question_counts_its_own_items_only(store):
     assert "(kind: Recommendation, Topic)" in counted_sentence("en", own, KINDS)
     assert answer(store, Filters(kinds=("topic",)), "plan") is None
     assert excluded_sentence("zh", "plan", KINDS) == "未显示：类别筛选排除了Requirement。"
+
+
+def test_the_status_filter_narrows_what_is_listed_never_the_denominator(store):
+    """Own items: a, b done, c pending, d proposed. With status=done, 2 of the 4 match: the share
+    done stays 50% (not 100%), and the statuses left out have no share."""
+    found = answer(store, Filters(statuses=("done",)), "own")
+    assert found.totals == {"done": 2, "pending": 0, "proposed": 0, "total": 2, "on_record": 4}
+    assert status_figure(found, "done") == (2, 0.5) and status_figure(found, "pending") is None
+    assert figures_sentence("en", found, {}) == "2 of 4 match the status filter (Done); each share is of all 4."
+    assert counted_sentence("en", found, KINDS).startswith("Counted: the 4 items on the record")
+    assert found.coverage.done_share.tolist()[:2] == [1.0, 0.0] and found.coverage.pending_share.isna().all()
+    plan = answer(store, Filters(statuses=("proposed",)), "plan")
+    assert figures_sentence("en", plan, {}) == "0 of 1 match the status filter (Proposed); each share is of all 1."
+
+
+def test_when_every_heading_has_the_same_share_done_the_range_says_so(store):
+    own = answer(store, Filters(), "own").coverage
+    assert range_sentence("en", own) == "Highest share done: Prevention (100%); lowest: Protection (0%)."
+    same = own.assign(done_share=0.0)
+    assert range_sentence("en", same) == "All headings: 0% done."
+    assert range_sentence("zh", same) == "各标题的已完成比例相同：均为 0%。"
 
 
 def test_timeline_counts_new_items_so_a_falling_share_is_explained(store):
@@ -103,7 +126,8 @@ def test_worked_examples_are_computed_from_the_record(store, lang):
             "the editors assigned the heading of 5, each with its reason."
         ]
         assert examples["plan"] == [
-            "Plan paragraph 54 (Req E) is taken up: its own status: Pending at First; "
+            "Plan paragraph 54 (Req E): addressed by 1 item on the record (0 done), on the editors' judgement; "
+            "its own status: Pending at First; "
             "addressed by: Recommendation c: Pending at Second (relation judged by the editors)."
         ]
     else:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 
 import pytest
@@ -280,8 +280,9 @@ def test_footer_text_cannot_leave_the_css_string():
 
 def test_file_name_and_command_say_what_the_briefing_holds():
     filters = Filters(headings=("protection",), statuses=("done",), as_of="wg-3", lang="zh")
-    assert report_file_name(filters) == "gaptrack-briefing-protection-done-as-of-wg-3-zh.html"
-    assert report_file_name(Filters()) == "gaptrack-briefing-all-en.html"
+    day = date(2026, 3, 1)
+    assert report_file_name(filters, day) == "gaptrack-briefing-protection-done-as-of-wg-3-zh-2026-03-01.html"
+    assert report_file_name(Filters(), day) == "gaptrack-briefing-all-en-2026-03-01.html"
     command = report_command(filters, "b.html")
     args = parser().parse_args(command.split()[1:])
     assert (tuple(args.heading), tuple(args.status), tuple(args.kind), args.as_of, args.lang) == (

@@ -26,7 +26,7 @@ for row in sources.itertuples():
         )
     )
     if row.note:
-        st.caption(plain(row.note))
+        st.caption(plain(t(lang, "data_note", note=row.note)))  # the record's notes are in English
 st.markdown(t(lang, "about_provenance"))
 
 st.subheader(t(lang, "about_status"))

@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.context import current
 from dashboard.ui import download, plain, scope_caption, table
-from transforms.database.queries import coverage_totals
+from transforms.database.queries import Filters, coverage_totals
 from transforms.presentation.i18n import t
 
 
@@ -62,6 +62,9 @@ def provenance(ctx, item_id: str) -> None:
     if item.empty:
         return
     row = item.iloc[0]
+    if not row.on_record:
+        st.info(plain(t(lang, "item_not_yet", session=ctx.labels["session"][f.as_of], first=row.first_session)))
+        return
     st.subheader(plain(row.title_zh if lang == "zh" else row.title_en))
     st.caption(plain(row.title_en if lang == "zh" else row.title_zh))
     field(t(lang, "item_id"), row.item_id)
@@ -82,6 +85,12 @@ def provenance(ctx, item_id: str) -> None:
     st.code(row.quote, language=None, wrap_lines=True)
     if row.note:
         field(t(lang, "note"), row.note)
+    if row.kind == "requirement":
+        plan = data.plan_summary(ctx.db, Filters(as_of=f.as_of, curated=f.curated, lang=lang))
+        mine = plan[plan.requirement_id == row.item_id]
+        if len(mine):
+            field(t(lang, "plan_column_verdict"), mine.verdict.iloc[0])
+            field(t(lang, "plan_column_addressed_by"), mine.addressed_by.iloc[0])
     st.markdown(f"**{t(lang, 'links_title')}**")
     links = links.assign(quote_language=[t(lang, f"language_{c}") for c in links.quote_language])
     table(

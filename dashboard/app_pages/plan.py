@@ -13,19 +13,20 @@ from transforms.presentation.i18n import t
 
 
 def requirements_table(lang: str, rows, heading: str) -> None:
-    wide = st.column_config.TextColumn
-    table(
-        rows,
-        {
-            "plan_paragraph": st.column_config.NumberColumn(t(lang, "plan_column_paragraph"), width="small"),
-            "requirement_title": wide(t(lang, "plan_column_requirement"), width="medium"),
-            "verdict": wide(t(lang, "plan_column_verdict"), width="small"),
-            "own_status": wide(t(lang, "plan_column_own_status"), width="medium"),
-            "addressed_by": wide(t(lang, "plan_column_addressed_by"), width="large"),
-            "curated_count": st.column_config.NumberColumn(t(lang, "plan_column_curated"), width="small"),
-        },
-        key=f"plan_table_{heading}",
-    )
+    """A static table whose text wraps (no column hidden off-screen at any width): paragraph,
+    requirement, whether items on the record address it (with the editors' mark), its own status,
+    the items that address it (each marked: source or editors)."""
+    columns = {
+        "plan_paragraph": t(lang, "plan_column_paragraph"),
+        "requirement_title": t(lang, "plan_column_requirement"),
+        "verdict": t(lang, "plan_column_verdict"),
+        "own_status": t(lang, "plan_column_own_status"),
+        "addressed_by": t(lang, "plan_column_addressed_by"),
+    }
+    shown = rows[list(columns)].rename(columns=columns).set_index(columns["plan_paragraph"])
+    shown = shown.map(plain)  # st.table renders markdown: text from data stays text
+    with st.container(key=f"plan_table_{heading}"):
+        st.table(shown)
 
 
 def relations_table(lang: str, relations) -> None:

@@ -23,8 +23,8 @@ PAGES = {
 TITLES = {
     ("overview", "en"): "The Plan's requirements and the Working Group's own recommendations",
     ("overview", "zh"): "《全球行动计划》的要求与工作组自身的建议",
-    ("plan", "en"): "The Plan's requirements and what addresses them",
-    ("plan", "zh"): "《全球行动计划》的要求及处理这些要求的条目",
+    ("plan", "en"): "The Plan's requirements and the items that address them",
+    ("plan", "zh"): "《全球行动计划》的要求及涉及这些要求的条目",
     ("sessions", "en"): "Sessions and meetings",
     ("sessions", "zh"): "会议",
     ("items", "en"): "Requirements, recommendations and topics",
@@ -176,10 +176,11 @@ def test_download_coverage_csv(page, server, tmp_path):
     assert [(r["heading"], r["heading_label"], r["done"], r["total"]) for r in rows] == [
         ("prevention", "防止贩运人口", "4", "5"),
         ("protection", "保护和协助贩运人口行为受害者", "6", "8"),
+        ("", "全部标题", "10", "13"),  # the question's total row
     ]
     assert {r["kinds_counted"] for r in rows} == {"recommendation; topic"}
     drawn = plot_data(page)
-    assert [int(r["done"]) for r in rows] == drawn[0]["x"]
+    assert [int(r["done"]) for r in rows if r["heading"]] == drawn[0]["x"]
 
 
 def test_download_filtered_item_list(page, server, tmp_path):
@@ -215,9 +216,9 @@ def test_overview_answers_the_two_questions_apart(page, server, artifacts):
     page.get_by_role(
         "heading", name="What has become of the Working Group's own recommendations and proposed topics"
     ).wait_for()
-    page.get_by_test_id("stMetric").get_by_text("22 of 30").wait_for()
-    metrics = page.get_by_test_id("stMetric").all_inner_texts()
-    assert any("0 of 8" in m for m in metrics) and any("22 of 30" in m for m in metrics)
+    page.get_by_test_id("stMetric").get_by_text("Done (of 30)").wait_for()
+    metrics = [" ".join(m.split()) for m in page.get_by_test_id("stMetric").all_inner_texts()]
+    assert metrics[0].startswith("Done (of 8) 0") and metrics[3].startswith("Done (of 30) 22")
     assert not any("38" in m for m in metrics)  # the two sets are never added together
     assert page.get_by_text("nothing was undone", exact=False).count() == 2  # under each timeline
     plan = plot_data(page, PLAN_COVERAGE)
@@ -230,10 +231,46 @@ def test_overview_answers_the_two_questions_apart(page, server, artifacts):
     page.screenshot(path=str(artifacts / "overview-questions-en.png"), full_page=True)
 
 
+def test_the_overview_answers_at_its_own_path_too(page, server):
+    open_view(page, server, "overview", "lang=zh")
+    page.get_by_role("heading", name=TITLES[("overview", "zh")]).wait_for()
+    assert page.get_by_text("Page not found").count() == 0
+    open_view(page, server, "", "lang=en")
+    page.get_by_role("heading", name=TITLES[("overview", "en")]).wait_for()
+
+
+CUT = """() => [...document.querySelectorAll(
+    '[data-testid=stMetricValue], [data-testid=stMetricValue] *, [data-testid=stMetricLabel] p,'
+    + ' [data-testid=stTable] th, [data-testid=stTable] td')]
+    .filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > window.innerWidth + 1)
+    .map(e => e.innerText)"""
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_figure_or_plan_column_is_cut(page, server, artifacts, width, lang):
+    """Headline figures (the count in the value, the denominator in the label) and the Plan view's
+    columns fit: nothing clipped, nothing beyond the window, in both languages, wide and narrow."""
+    page.set_viewport_size({"width": width, "height": 900})
+    open_view(page, server, "", f"lang={lang}")
+    page.get_by_test_id("stMetric").first.wait_for()
+    page.wait_for_timeout(500)
+    assert page.evaluate(CUT) == []
+    page.screenshot(path=str(artifacts / f"overview-metrics-{lang}-{width}.png"), full_page=True)
+    open_view(page, server, "plan", f"lang={lang}")
+    page.get_by_test_id("stTable").first.wait_for()
+    page.wait_for_timeout(500)
+    assert page.evaluate(CUT) == []
+    page.screenshot(path=str(artifacts / f"plan-table-{lang}-{width}.png"), full_page=True)
+
+
 def test_plan_view_lists_every_requirement_and_hides_curated_relations(page, server, artifacts, tmp_path):
     open_view(page, server, "plan")
-    page.get_by_role("heading", name="The Plan's requirements and what addresses them").wait_for()
-    page.get_by_text("8 Plan requirements listed: 4 taken up, 4 never taken up.").wait_for()
+    page.get_by_role("heading", name="The Plan's requirements and the items that address them").wait_for()
+    page.get_by_text(
+        "8 Plan requirements listed: 5 addressed by a recommendation or topic on the record "
+        "(5 of them only by relations the editors judged), 3 not addressed by any item on the record."
+    ).wait_for()
     for heading in ("Preventing trafficking in persons", "Strengthening partnerships against trafficking in persons"):
         page.get_by_role("heading", name=heading).wait_for()
     page.screenshot(path=str(artifacts / "plan-en.png"), full_page=True)
@@ -246,8 +283,14 @@ def test_plan_view_lists_every_requirement_and_hides_curated_relations(page, ser
     assert {r["basis"] for r in rows if r["item_id"]} == {"curated"}
     page.get_by_test_id("stSidebar").get_by_text("Include relations judged by the editors").click()
     wait_for_url(page, r"curated=0")
-    page.get_by_text("8 Plan requirements listed: 0 taken up, 8 never taken up.").wait_for()
+    page.get_by_text(
+        "8 Plan requirements listed: 0 addressed by a recommendation or topic on the record "
+        "(0 of them only by relations the editors judged), 8 not addressed by any item on the record."
+    ).wait_for()
     page.get_by_text("Relations judged by the editors are hidden", exact=False).wait_for()
     open_view(page, server, "plan", "curated=0&heading=protection&lang=zh")
-    page.get_by_text("列出 2 项《全球行动计划》要求：0 项已处理，2 项从未处理。").wait_for()
+    page.get_by_text(
+        "列出 2 项《全球行动计划》要求：0 项有记录中的建议或议题涉及（其中 0 项仅凭编者判断的关系），"
+        "2 项没有记录中的任何条目涉及。"
+    ).wait_for()
     page.screenshot(path=str(artifacts / "plan-zh-source-only.png"), full_page=True)

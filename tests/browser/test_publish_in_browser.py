@@ -223,10 +223,10 @@ def test_numbers_on_the_pages_are_the_queries(pages, shipped_db, edition):
             plan = plan_view(store, f)
             summary = requirement_summary(plan, lang)
             shown = [r for r in pages[f"{lang}/plan.html"]["rows"] if "requirement" in r["keys"]]
-            assert [(r["keys"]["requirement"], r["keys"]["takenUp"] == "yes", r["items"]) for r in shown] == [
+            assert [(r["keys"]["requirement"], r["keys"]["addressed"] == "yes", r["items"]) for r in shown] == [
                 (
                     row.requirement_id,
-                    row.taken_up,
+                    row.addressed,
                     plan[plan.requirement_id == row.requirement_id].item_id.dropna().tolist(),
                 )
                 for row in summary.itertuples()

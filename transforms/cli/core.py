@@ -7,7 +7,8 @@ from pathlib import Path
 
 from ..database.build import build, ensure_built
 from ..database.export import EXPORTS, export_bytes
-from ..database.queries import Filters, Store
+from ..database.queries import Filters, Store, labels
+from ..database.scope import EXPORT_VIEW
 from ..presentation.i18n import percent, t
 from ..record.load import data_version
 from ..record.paths import REPO, default_data_dir, default_db_path
@@ -110,7 +111,9 @@ def coverage_text(lang: str, coverage, totals: dict[str, int]) -> str:
         ]
         for r in coverage.itertuples()
     ]
-    share = percent(totals["done"] / totals["total"] if totals["total"] else None)
+    base = totals.get("on_record", totals["total"])  # shares: of every item on the record, whatever the status
+    done_counted = bool(coverage.done_share.notna().any())  # False: the status filter leaves out done
+    share = percent(totals["done"] / base if base and done_counted else None)
     rows.append([t(lang, "all_headings"), *(str(totals[k]) for k in ("done", "pending", "proposed", "total")), share])
     lines = aligned([header, *rows], right=set(range(1, len(header))))
     lines.insert(-1, lines[1])
@@ -147,13 +150,27 @@ def _synth(args) -> int:
 def _summary(args) -> int:
     with ready_store(args) as store:
         filters = checked_filters(store, args)
+        tell_scope(store, filters, "overview")
         print(summary_table(store, filters))
     return 0
+
+
+def tell_scope(store, filters, view: str, line: bool = True) -> None:
+    """On stderr: what the output covers (as-of, filters applied) and any filter given that it
+    does not apply, and why, so no option is ignored silently."""
+    from ..database.scope import in_force, not_applied_sentence, scope_line
+
+    if line and in_force(filters):  # summary narrowed: what it covers (an export's file name says it)
+        print(scope_line(filters.lang, filters, view, labels(store, filters.lang)), file=sys.stderr)
+    sentence = not_applied_sentence(filters.lang, filters, view)
+    if sentence:
+        print(sentence, file=sys.stderr)
 
 
 def _export(args) -> int:
     with ready_store(args) as store:
         filters = checked_filters(store, args)
+        tell_scope(store, filters, EXPORT_VIEW[args.table], line=False)
         payload = export_bytes(store, args.table, filters)
     if args.out:
         args.out.write_bytes(payload)

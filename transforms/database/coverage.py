@@ -105,16 +105,59 @@ def counted_sentence(lang: str, found: Answer, kind_labels: dict[str, str]) -> s
     return t(
         lang,
         f"q_{found.question}_counted",
-        total=found.totals["total"],
+        total=on_record(found.totals),
         kinds=kinds_text(lang, found.filters.kinds, kind_labels),
     )
+
+
+def on_record(totals: dict[str, int]) -> int:
+    """The denominator of every share: items of the set on the record (as of), whatever the status filter."""
+    return totals.get("on_record", totals["total"])
+
+
+def status_counted(found: Answer, status: str) -> bool:
+    """Whether the status filter in force keeps this status (no status filter keeps all)."""
+    return not found.filters.statuses or status in found.filters.statuses
+
+
+def status_figure(found: Answer, status: str) -> tuple[int, float] | None:
+    """(count, share of the items on the record) for a status, None when the status filter leaves it out."""
+    if not status_counted(found, status):
+        return None
+    base = on_record(found.totals)
+    return found.totals[status], (found.totals[status] / base if base else float("nan"))
+
+
+def range_sentence(lang: str, coverage: pd.DataFrame) -> str:
+    """Which heading has the highest share done and which the lowest, or that all headings have
+    the same share (empty when fewer than two headings hold items, or the share done is not counted)."""
+    from ..presentation.i18n import percent, t
+
+    ranked = coverage[(coverage.on_record if "on_record" in coverage else coverage.total) > 0]
+    ranked = ranked[ranked.done_share.notna()].sort_values("done_share", kind="stable")
+    if len(ranked) < 2:
+        return ""
+    best, worst = ranked.iloc[-1], ranked.iloc[0]
+    if best.done_share == worst.done_share:
+        return t(lang, "coverage_range_same", pct=percent(best.done_share)).strip()
+    return t(
+        lang,
+        "coverage_range",
+        best=best.heading_label,
+        best_pct=percent(best.done_share),
+        worst=worst.heading_label,
+        worst_pct=percent(worst.done_share),
+    ).strip()
 
 
 def figures_sentence(lang: str, found: Answer, session_labels: dict[str, str]) -> str:
     """The figures with their denominator, or why there are none."""
     from ..presentation.i18n import percent, t
 
-    totals = found.totals
+    totals, base = found.totals, on_record(found.totals)
+    if base and found.filters.statuses:
+        kept = t(lang, "list_separator").join(t(lang, f"status_{s}") for s in found.filters.statuses)
+        return t(lang, "q_figures_filtered", matching=totals["total"], total=base, statuses=kept)
     if totals["total"]:
         return t(lang, "q_figures", done_pct=percent(totals["done"] / totals["total"]), **totals)
     if found.filters.as_of and found.first_session:

@@ -10,8 +10,6 @@ import pandas as pd
 from ..presentation.i18n import t
 from .queries import Filters, Store
 
-TAKEN_UP = ("done", "pending")  # a session concluded it, or took it up without concluding
-
 
 def plan_view(store: Store, filters: Filters) -> pd.DataFrame:
     """One row per Plan requirement and addressing item (item columns NULL when nothing addresses
@@ -19,8 +17,11 @@ def plan_view(store: Store, filters: Filters) -> pd.DataFrame:
     requirement_status (NULL: not recorded at any session yet), requirement_status_label,
     requirement_status_at (the session where it reached that status), item_id, item_kind,
     item_kind_label, item_title, item_status, item_status_label, item_status_at, basis
-    (source|curated), rationale. Headings and statuses narrow the requirements, kinds the
-    addressing items; curated=False leaves out relations the editors judged."""
+    (source|curated), rationale, and per requirement addressing_count, addressing_done,
+    addressing_curated (every addressing item on the record as of, whatever the kind filter).
+    Headings and statuses narrow the requirements, kinds the addressing items listed (not the
+    counts); as-of leaves out requirements and items no session had recorded by then;
+    curated=False leaves out relations the editors judged (from the list and the counts)."""
     return store.frame("plan_view", filters)
 
 
@@ -37,13 +38,28 @@ def _item_phrase(lang: str, row) -> str:
     )
 
 
+def _verdict(lang: str, count: int, done: int, curated: int) -> str:
+    """Whether items on the record address a requirement, how many are done, on whose word."""
+    if not count:
+        return t(lang, "plan_not_addressed")
+    said = t(lang, "plan_addressed", count=count, done=done)
+    if curated == count:
+        return said + t(lang, "plan_addressed_all_curated")
+    if curated:
+        return said + t(lang, "plan_addressed_some_curated", curated=curated)
+    return said
+
+
 def requirement_summary(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per requirement of a plan_view frame, in its order: heading, heading_label,
     requirement_id, plan_paragraph, requirement_title, own_status (its status and where, or that
     no session recorded it), addressed_by (each addressing item: kind, id, status, where, basis),
-    item_count (how many address it), curated_count (how many of those the editors judged), taken_up (True
-    when a session concluded or took up the requirement or an item that addresses it) and
-    verdict (that, in words)."""
+    item_count (how many addressing items are listed), addressed_count (how many items on the
+    record address it, whatever the kind filter), curated_count (how many of all the items
+    that address it rest on the editors' judgement), addressed (True when any item on the record
+    addresses it, whatever the kind filter: not the requirement's own status, which says whether
+    a session took it up) and verdict (that, in words: how many address it, how many of those
+    are done, and whether the relations rest on the editors' judgement)."""
     rows = []
     for requirement_id, group in frame.groupby("requirement_id", sort=False):
         first = group.iloc[0]
@@ -53,7 +69,7 @@ def requirement_summary(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             if pd.notna(first.requirement_status)
             else t(lang, "plan_no_status")
         )
-        taken = first.requirement_status in TAKEN_UP or items.item_status.isin(TAKEN_UP).any()
+        count, done, curated = int(first.addressing_count), int(first.addressing_done), int(first.addressing_curated)
         rows.append(
             dict(
                 heading=first.heading,
@@ -65,9 +81,10 @@ def requirement_summary(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
                 addressed_by=t(lang, "plan_item_separator").join(_item_phrase(lang, r) for r in items.itertuples())
                 or t(lang, "plan_addressed_by_none"),
                 item_count=len(items),
-                curated_count=int((items.basis == "curated").sum()),
-                taken_up=bool(taken),
-                verdict=t(lang, "plan_taken_up" if taken else "plan_never_taken_up"),
+                addressed_count=count,
+                curated_count=curated,
+                addressed=count > 0,
+                verdict=_verdict(lang, count, done, curated),
             )
         )
     columns = [
@@ -79,16 +96,26 @@ def requirement_summary(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         "own_status",
         "addressed_by",
         "item_count",
+        "addressed_count",
         "curated_count",
-        "taken_up",
+        "addressed",
         "verdict",
     ]
     return pd.DataFrame(rows, columns=columns)
 
 
 def plan_sentence(lang: str, summary: pd.DataFrame) -> str:
-    """How many requirements are listed, how many taken up and how many never."""
+    """How many requirements are listed, how many items on the record address and how many none
+    (and how many of those addressed rest only on the editors' judgement)."""
     if summary.empty:
         return t(lang, "plan_none")
-    taken = int(summary.taken_up.sum())
-    return t(lang, "plan_sentence", total=len(summary), taken=taken, never=len(summary) - taken)
+    addressed = summary[summary.addressed]
+    only_curated = int((addressed.curated_count == addressed.addressed_count).sum())
+    return t(
+        lang,
+        "plan_sentence",
+        total=len(summary),
+        addressed=len(addressed),
+        never=len(summary) - len(addressed),
+        curated=only_curated,
+    )

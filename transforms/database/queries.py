@@ -115,8 +115,11 @@ def labels(store: Store, lang: str) -> dict[str, dict[str, str]]:
 
 
 def coverage_totals(coverage: pd.DataFrame) -> dict[str, int]:
-    """Headline figures: the coverage table summed over its headings."""
-    return {status: int(coverage[status].sum()) for status in ("done", "pending", "proposed", "total")}
+    """Headline figures: the coverage table summed over its headings: done, pending, proposed,
+    total (items matching the filters) and, when the table has it, on_record (items of the set
+    on the record as of, whatever the status filter: the denominator of every share)."""
+    columns = ("done", "pending", "proposed", "total", *(["on_record"] if "on_record" in coverage else []))
+    return {column: int(coverage[column].sum()) for column in columns}
 
 
 def check_filters(filters: Filters, sessions: list[str]) -> Filters:
@@ -175,7 +178,8 @@ def session_list(store: Store, filters: Filters) -> pd.DataFrame:
 
 
 def item_detail(store: Store, item_id: str, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """One item (one row, or none if unknown) and its links to sessions."""
+    """One item (one row, or none if unknown; on_record: whether a session up to as-of recorded
+    it, first_session: the first that did) and its links to sessions (counted: up to as-of)."""
     return (store.frame("item_detail", filters, item_id=item_id), store.frame("item_links", filters, item_id=item_id))
 
 

@@ -81,3 +81,20 @@ def not_applied_sentence(lang: str, filters: Filters, view: str) -> str | None:
         return None
     listed = t(lang, "list_separator").join(t(lang, f"scope_filter_{name}") for name in names)
     return t(lang, "scope_not_applied", filters=listed, why=t(lang, f"scope_why_{view}"))
+
+
+def scope_line(lang: str, filters: Filters, view: str, labels: dict[str, dict[str, str]]) -> str:
+    """'<as-of point> — <filters the view applies>': what a view or a command's output covers.
+    labels: transforms.database.queries.labels (session, heading, status, kind -> label)."""
+    from ..presentation.i18n import t
+
+    f = applied(filters, view)
+    scope = t(lang, "scope_as_of", session=labels["session"][f.as_of]) if f.as_of else t(lang, "scope_whole")
+    parts = [
+        t(lang, "list_separator").join(labels[field][k] for k in keys)
+        for field, keys in (("heading", f.headings), ("status", f.statuses), ("kind", f.kinds))
+        if keys
+    ]
+    if not f.curated:
+        parts.append(t(lang, "scope_filter_curated"))
+    return f"{scope} — {' · '.join(parts) if parts else t(lang, 'scope_unfiltered')}"

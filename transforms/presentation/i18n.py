@@ -6,6 +6,7 @@ in `locales/<feature>.<lang>.toml`. A key defined twice is a bug and fails loudl
 
 from __future__ import annotations
 
+import string
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -32,10 +33,24 @@ def catalog(lang: str) -> dict[str, str]:
     return merged
 
 
+class _Words(string.Formatter):
+    """str.format, plus plurals: {n:plural|item|items} gives "item" when n is 1, else "items"."""
+
+    def format_field(self, value, format_spec: str) -> str:
+        if format_spec.startswith("plural|"):
+            one, many = format_spec.split("|")[1:3]
+            return one if value == 1 else many
+        return super().format_field(value, format_spec)
+
+
+_WORDS = _Words()
+
+
 def t(lang: str, key: str, **values) -> str:
-    """The message `key` in `lang`, with {placeholders} filled in."""
+    """The message `key` in `lang`, with {placeholders} filled in ({n:plural|one|many}: the
+    word for n, singular when n is 1)."""
     text = catalog(lang)[key]
-    return text.format(**values) if values else text
+    return _WORDS.format(text, **values) if values else text
 
 
 def percent(share: float | None) -> str:

@@ -76,13 +76,13 @@ def heading_example(store: Store, lang: str) -> str | None:
 
 
 def plan_examples(store: Store, lang: str) -> list[str]:
-    """A Plan requirement taken up (and by what) and one never taken up, if the record has them."""
+    """A Plan requirement items on the record address (and which) and one none addresses, if any."""
     from ..database.plan import plan_view, requirement_summary
 
     summary = requirement_summary(plan_view(store, Filters(lang=lang)), lang)
     out = []
-    for taken in (True, False):
-        rows = summary[summary.taken_up == taken]
+    for addressed in (True, False):
+        rows = summary[summary.addressed == addressed]
         if len(rows):
             r = rows.iloc[0]
             out.append(

@@ -12,7 +12,7 @@ import html
 import os
 import tempfile
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -57,9 +57,10 @@ def open_statuses(filters: Filters) -> tuple[str, ...]:
     return tuple(s for s in OPEN if not filters.statuses or s in filters.statuses)
 
 
-def report_file_name(filters: Filters) -> str:
-    """The briefing's file name: what it covers and its language."""
-    return f"gaptrack-briefing-{briefing_filters(filters).describe()}-{filters.lang}.html"
+def report_file_name(filters: Filters, today: date | None = None) -> str:
+    """The briefing's file name: what it covers, its language and the day (as the CSV names)."""
+    day = (today or date.today()).isoformat()
+    return f"gaptrack-briefing-{briefing_filters(filters).describe()}-{filters.lang}-{day}.html"
 
 
 def _segment_text(count: int, share: float, percent: float) -> str:
@@ -136,6 +137,7 @@ def _header(lang: str, filters: Filters, names: dict, info: dict, generated: dat
             else []
         ),
         *([("report_kinds", esc(separator.join(names["kind"][k] for k in filters.kinds)))] if filters.kinds else []),
+        ("report_relations", esc(t(lang, f"report_relations_{'included' if filters.curated else 'hidden'}"))),
         ("report_language", esc(t(lang, "report_language_name"))),
         ("report_data_version", f"<code>{esc(info['data_version'])}</code>"),
         ("report_generated", esc(_when(generated))),
@@ -274,7 +276,8 @@ def _open_section(
     elif items.empty:
         intro = f"<p>{esc(t(lang, 'report_open_none'))}</p>"
     else:
-        intro = f"<p>{esc(t(lang, 'report_open_intro', count=len(items)))}</p>"
+        plan = int((items.kind == "requirement").sum())  # the two sets, counted apart
+        intro = f"<p>{esc(t(lang, 'report_open_intro', plan=plan, own=len(items) - plan))}</p>"
     blocks = []
     for heading in coverage.itertuples():
         listed = items[items.heading == heading.heading]
