@@ -92,7 +92,7 @@ from websockets.exceptions import WebSocketException  # noqa: E402
 from dashboard.state import parse_query  # noqa: E402
 from transforms.database import queries  # noqa: E402
 from transforms.database.build import build  # noqa: E402
-from transforms.database.coverage import QUESTIONS, answer  # noqa: E402
+from transforms.database.coverage import QUESTIONS, answer, on_record, status_figure  # noqa: E402
 from transforms.database.queries import Filters, Store  # noqa: E402
 from transforms.presentation.i18n import catalog  # noqa: E402
 from transforms.record.schema import HEADINGS, KINDS, LANGS, STATUSES  # noqa: E402
@@ -131,7 +131,8 @@ def make_version_b(data_a: Path, data_b: Path) -> None:
 
 class Reference:
     """The headline figures each version of the record gives for a view (each question's done,
-    pending, proposed and total, transforms.database.coverage): what a correct dashboard shows.
+    pending and proposed counts, None for a status the filter leaves out,
+    transforms.database.coverage): what a correct dashboard shows.
     Read from a reference database per version, built before the run."""
 
     def __init__(self, databases: dict[str, Path]):
@@ -139,25 +140,27 @@ class Reference:
         some = next(iter(self.stores.values()))
         self.sessions = list(queries.labels(some, "en")["session"])
         self.items = queries.item_list(some, Filters()).item_id.tolist()
-        self.cache: dict[tuple[str, str], tuple[int, ...]] = {}
+        self.cache: dict[tuple[str, str], tuple[int | None, ...]] = {}
 
     def filters(self, query_string: str) -> Filters:
         """The filters a URL query string stands for, read as the dashboard reads it."""
         values = parse_query(parse_qs(query_string), self.sessions, self.items).values
         return Filters(tuple(values["heading"]), tuple(values["status"]), tuple(values["kind"]), values["as_of"])
 
-    def headline(self, version: str, query_string: str) -> tuple[int, ...]:
+    def headline(self, version: str, query_string: str) -> tuple[int | None, ...]:
         key = (version, query_string)
         if key not in self.cache:
-            figures: list[int] = []
+            figures: list[int | None] = []
             for question in QUESTIONS:  # the Overview answers each apart; one excluded by the kind filter draws none
                 found = answer(self.stores[version], self.filters(query_string), question)
-                if found is not None:
-                    figures += [found.totals[k] for k in ("done", "pending", "proposed", "total")]
+                if found is not None and on_record(found.totals):  # no metrics for a set with nothing on the record
+                    for status in ("done", "pending", "proposed"):  # a status the filter leaves out shows a dash
+                        figure = status_figure(found, status)
+                        figures.append(None if figure is None else figure[0])
             self.cache[key] = tuple(figures)
         return self.cache[key]
 
-    def versions_showing(self, query_string: str, figures: tuple[int, ...]) -> set[str]:
+    def versions_showing(self, query_string: str, figures: tuple[int | None, ...]) -> set[str]:
         return {v for v in self.stores if self.headline(v, query_string) == figures}
 
 
@@ -259,10 +262,10 @@ class Run:
     def latency(self) -> float:
         return self.finished - self.sent
 
-    def headline(self) -> tuple[int, ...] | None:
+    def headline(self) -> tuple[int | None, ...] | None:
         """The overview's figures in the order drawn: for each question it answers (the Plan's
-        requirements, the Working Group's own items), done, pending, proposed and total."""
-        if not self.metrics or len(self.metrics) % 4:
+        requirements, the Working Group's own items), done, pending and proposed (None for a dash)."""
+        if len(self.metrics) % 3:  # none at all: neither set has anything on the record (as-of)
             return None
         return tuple(metric_count(body) for _, body in sorted(self.metrics))
 
@@ -280,8 +283,11 @@ def _count_patterns() -> list[re.Pattern]:
 COUNT_PATTERNS = _count_patterns()
 
 
-def metric_count(body: str) -> int:
-    """The count a headline metric shows ('22', '0 of 8', '8 个中 0 个'); ValueError if none."""
+def metric_count(body: str) -> int | None:
+    """The count a headline metric shows ('22', '0 of 8', '8 个中 0 个'), None for a dash (a status
+    the filter leaves out); ValueError if neither."""
+    if body.strip() == "–":
+        return None
     for pattern in COUNT_PATTERNS:
         found = pattern.match(body.strip())
         if found:
