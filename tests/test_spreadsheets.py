@@ -451,3 +451,39 @@ def test_a_real_libreoffice_round_trip_without_the_utf8_filter_is_refused(tmp_pa
     err = caught.value
     assert (err.file, err.line, err.column, err.key) == ("data/kinds.csv", 2, "label_zh", "damage_latin")
     assert "(it probably said “要求”)" in str(err)
+
+
+@pytest.mark.parametrize(
+    "lang, title, expected",
+    [
+        (
+            "en",
+            "=1+1 Rec A",
+            "gaptrack: items.csv, column 'title_en': a text may not begin with “=”: a spreadsheet opening the file "
+            "would run it as a formula. Begin it with a letter, a digit or a Chinese character.\n",
+        ),
+        (
+            "zh",
+            "@SUM(1) Rec A",
+            "gaptrack: items.csv，列“title_en”：文本不能以“@”开头：用电子表格打开该文件时会把它当作公式执行。"
+            "请以字母、数字或汉字开头。\n",
+        ),
+    ],
+)
+def test_a_saved_cell_that_begins_like_a_formula_is_refused_at_entry(tmp_path, capsys, lang, title, expected):
+    """data/*.csv are opened in spreadsheets too: a text an edit writes may not begin like a formula
+    (the record keeps text as typed, so it is refused rather than stored with an apostrophe)."""
+    data = make_record(tmp_path / "data")
+    db = tmp_path / "gaptrack.duckdb"
+    build(data, db)
+    files, database = snapshot(data), db.read_bytes()
+    argv = ["item", "retitle", "a", "--title-en", title, "--editor", "Ann", "--lang", lang]
+    assert main([*argv, "--data", str(data), "--db", str(db)]) == 2
+    assert capsys.readouterr().err == expected
+    assert snapshot(data) == files and db.read_bytes() == database
+    assert (
+        main(
+            ["item", "retitle", "a", "--title-en", "Rec A 1+1", "--editor", "Ann", "--data", str(data), "--db", str(db)]
+        )
+        == 0
+    )

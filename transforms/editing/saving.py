@@ -296,10 +296,22 @@ def check_editor(editor: str) -> str:
     return name
 
 
+def check_cells(change: RowChange) -> None:
+    """Refuse a cell the change writes (new or changed) that begins like a spreadsheet formula
+    (csvio.FORMULA_TRIGGERS): data/*.csv are opened in spreadsheets, and the record keeps text as
+    typed, so such text is refused at entry rather than stored with an apostrophe. Raises EditRefused."""
+    before = change.before or {}
+    for column, value in (change.after or {}).items():
+        if value and value != before.get(column) and value.startswith(FORMULA_TRIGGERS):
+            first = repr(value[0]) if value[0] in "\t\r\n" else value[0]
+            raise EditRefused("edit_cell_formula", file=TABLE_BY_NAME[change.table].file, column=column, first=first)
+
+
 def _new_files(current: Current, edit: Edit) -> dict[str, bytes | None]:
     """The new content of every file the edit touches, the audit log excluded."""
     data_dir = current.data_dir
     for change in edit.rows:
+        check_cells(change)
         current.file(change.table).apply(change)
     touched = {change.table for change in edit.rows}
     out: dict[str, bytes | None] = {TABLE_BY_NAME[t].file: current.file(t).content() for t in touched}
