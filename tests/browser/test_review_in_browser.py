@@ -71,6 +71,7 @@ def headline(page, base: str) -> tuple[int, int]:
     metrics: each label says "Done (of N)" and each value is the count."""
     page.goto(f"{base}/?lang=en")
     wait_ready(page)
+    page.get_by_test_id("stMetric").nth(5).wait_for()  # three per question, both questions have items here
     on_record = done = 0
     for metric in page.get_by_test_id("stMetric").all():
         label = metric.get_by_test_id("stMetricLabel").inner_text()
