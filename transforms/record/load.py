@@ -22,7 +22,15 @@ import pandas as pd
 
 from ..presentation.i18n import t as message
 from .csvio import decode_utf8, read_bytes, read_records
-from .damage import header_error, invisible_only, sql_invisible_only, sql_suspect, text_damage
+from .damage import (
+    header_error,
+    invisible_only,
+    may_be_gbk_mojibake,
+    sql_invisible_only,
+    sql_no_chinese,
+    sql_suspect,
+    text_damage,
+)
 from .errors import DataError
 from .migrate import RENAMED
 from .schema import (
@@ -240,11 +248,15 @@ class Stage:
         first = None  # (record, column position, column, value, key, values) of the first damage in the file
         for position, column in enumerate(columns):
             v = f'r."{column.name}"'
-            chosen = f"{v} IS NOT NULL" if column.name in chinese else sql_suspect(v, quote=column.name in quotes)
+            chosen, gbk = sql_suspect(v, quote=column.name in quotes), []
+            if column.name in chinese:  # every text_damage rule for Chinese in SQL, but GBK mojibake
+                chosen = f"{sql_suspect(v, quote=True)} OR {sql_no_chinese(v)}"
+                gbk = self._gbk_suspects(table, column.name)
             before = f" AND record < {first[0]}" if first else ""
             cursor = self.con.execute(
                 f"SELECT record, {language if column.name in quotes else 'NULL'}, {v} FROM raw_{table.name} r "
-                f"WHERE coalesce({chosen}, false){before} ORDER BY record"
+                f"WHERE (coalesce({chosen}, false) OR record IN (SELECT unnest(?::BIGINT[]))){before} ORDER BY record",
+                [gbk],
             )
             while first is None or first[1] != position:
                 batch = cursor.fetchmany(10_000)
@@ -260,6 +272,18 @@ class Stage:
             record, _, column, value, key, extra = first
             line = self.line(table, record)
             raise DataError.said(key, self.name(table), line=line, column=column.name, value=value, **extra)
+
+    def _gbk_suspects(self, table: Table, column: str) -> list[int]:
+        """The records of a column whose text could be GBK mojibake (damage.may_be_gbk_mojibake)."""
+        present = f'FROM raw_{table.name} WHERE "{column}" IS NOT NULL'
+        joined, count = self.con.execute(
+            f'SELECT coalesce(string_agg("{column}", chr(0) ORDER BY record), \'\'), count(*) {present}'
+        ).fetchone()
+        positions = may_be_gbk_mojibake(joined, count)
+        if not positions:
+            return []
+        records = self.con.execute(f"SELECT list(record ORDER BY record) {present}").fetchone()[0]
+        return [records[i] for i in positions]
 
     def check_keys(self, table: Table) -> None:
         """Keys and unique columns hold no value twice (compared as typed values)."""
