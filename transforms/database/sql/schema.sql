@@ -3,7 +3,7 @@
 -- References to the fixed keys (heading, kind, status, body) are CHECKs against the same
 -- lists the lookup tables hold: as strict as a foreign key, and a million rows check in
 -- milliseconds instead of seconds. References to data-defined rows (items, sessions,
--- documents, sources) are foreign keys, except on links (below).
+-- documents, sources) are foreign keys, except on links and items.source_id (see links).
 
 CREATE TABLE sources (
     source_id         VARCHAR PRIMARY KEY CHECK (regexp_full_match(source_id, '[a-z0-9][a-z0-9_.\-]*')),
@@ -96,7 +96,7 @@ CREATE TABLE items (
     plan_paragraph    INTEGER CHECK (plan_paragraph > 0),
     title_en          VARCHAR NOT NULL CHECK (title_en <> ''),
     title_zh          VARCHAR NOT NULL CHECK (title_zh <> ''),
-    source_id         VARCHAR NOT NULL REFERENCES sources (source_id),
+    source_id         VARCHAR NOT NULL,  -- checked by the loader, as on links (below)
     source_paragraph  VARCHAR NOT NULL CHECK (regexp_full_match(source_paragraph, '[0-9]+|annex-[0-9]+|header|fn[0-9]+|fn\*')),
     quote          VARCHAR NOT NULL CHECK (quote <> ''),
     note              VARCHAR,
