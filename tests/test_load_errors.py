@@ -284,3 +284,70 @@ def test_database_refuses_what_the_loader_would(record_dir, tmp_path):
         with pytest.raises(duckdb.Error):
             con.execute(statement)
     con.close()
+
+
+def test_the_built_version_is_the_folders_and_follows_every_file(tmp_path):
+    """The build hashes each file as it reads it (once): the version it records is data_version's,
+    and changes with a table, a source text and a file in sources/ no row cites."""
+    from transforms.database.queries import Store, record_info
+    from transforms.record.load import data_version
+
+    folder, db = make_record(tmp_path / "data"), tmp_path / "gaptrack.duckdb"
+    seen = set()
+    for change in (
+        lambda: None,
+        lambda: write_table(folder, "links", BASE["links"][:-1]),
+        lambda: _replace(next((folder / "sources").iterdir()), b".", b". "),
+        lambda: (folder / "sources" / "unused.txt").write_text("1. Not cited.\n", encoding="utf-8"),
+    ):
+        change()
+        build(folder, db)
+        with Store(db) as store:
+            built = record_info(store)["data_version"]
+        assert built == data_version(folder) and built not in seen
+        seen.add(built)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a,b\n1,2\n",
+        "\n\na,b\n1,2\n",
+        '"a\nb",c\r\n1,2\r\n',
+        '"a' + "x" * 70_000 + '\nb",c\n1,2\n',  # a header running past the first 64 KiB
+        '"a' + "x" * 70_000 + "\n",  # ... and never closed
+        "a,b\n" + "1,2\n" * 20_000,
+        "a,b",
+        "",
+    ],
+)
+def test_the_header_read_from_the_first_lines_is_the_header_the_whole_file_gives(text):
+    from transforms.record.csvio import text_records
+    from transforms.record.load import _first_record
+
+    def first(reader):
+        try:
+            return reader()
+        except DataError as err:
+            return str(err)
+
+    whole = first(lambda: next(text_records(text, "t.csv"), (1, None)))
+    assert first(lambda: _first_record(text, "t.csv")) == whole
+
+
+def test_plain_patterns_match_no_space_and_no_invisible_character():
+    """cell_violation_sql leaves out the space and invisible rules for columns whose pattern is
+    plain: every pattern of the schema is, and a pattern that could match a space is not."""
+    import re
+
+    from transforms.record.damage import INVISIBLE
+    from transforms.record.load import plain_pattern
+    from transforms.record.schema import TABLES, WHITESPACE
+
+    patterns = {c.pattern for t in TABLES for c in t.columns if c.pattern}
+    assert patterns and all(plain_pattern(p) for p in patterns)
+    for pattern in (r"[a-z ]+", r"\s*x", r".+", r"[^a]", r"\w+", r"[\x00-z]", "Annex"):
+        assert not plain_pattern(pattern), pattern
+    for pattern in patterns:  # and they do not: a value with a space at either end breaks them
+        for c in WHITESPACE + INVISIBLE:
+            assert not re.fullmatch(pattern, c + "1") and not re.fullmatch(pattern, "1" + c)

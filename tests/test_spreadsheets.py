@@ -493,8 +493,14 @@ def test_a_saved_cell_that_begins_like_a_formula_is_refused_at_entry(tmp_path, c
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["合作", "建议乙", "Topic", "", "a\x00b", "😀建议", "?", "x\ny", "数据", "證人"]).map(
-    lambda word: word.encode().decode("gbk", errors="replace") if word and word[0] in "合数" else word), max_size=12))
+@given(
+    st.lists(
+        st.sampled_from(["合作", "建议乙", "Topic", "", "a\x00b", "😀建议", "?", "x\ny", "数据", "證人"]).map(
+            lambda word: word.encode().decode("gbk", errors="replace") if word and word[0] in "合数" else word
+        ),
+        max_size=12,
+    )
+)
 def test_the_one_pass_gbk_filter_keeps_every_value_text_damage_calls_gbk_mojibake(values):
     """The build reads a Chinese column's values joined by NUL (damage.may_be_gbk_mojibake) and
     asks text_damage only about the ones it keeps: it must keep every GBK mojibake."""

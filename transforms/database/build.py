@@ -16,7 +16,7 @@ import duckdb
 from .. import __version__
 from ..record.errors import DataError
 from ..record.files import replace_keeping_mode
-from ..record.load import Stage, data_version
+from ..record.load import Stage, check_files, data_version
 from ..record.lock import SAVE_DIR, locked, recover
 from ..record.schema import TABLES
 from .queries import Store, record_info
@@ -35,15 +35,17 @@ def write_database(data_dir: Path, path: Path) -> dict[str, int]:
     """Stage and check data_dir inside a new DuckDB file at path, then fill its tables.
 
     Raises DataError on bad input; returns how many rows each table got."""
-    version = data_version(data_dir)
+    check_files(data_dir)
     con = duckdb.connect(str(path))
     try:
-        Stage(con, data_dir).run()
+        stage = Stage(con, data_dir)
+        stage.run()
+        version = stage.data_version()
         for name in DDL:
             con.execute(sql(name))
         counts = {}
         for table in TABLES:
-            columns, select = Stage(con, data_dir).typed_rows(table)
+            columns, select = stage.typed_rows(table)
             try:
                 counts[table.name] = con.execute(f"INSERT INTO {table.name} ({columns}) {select}").fetchone()[0]
             except duckdb.ConstraintException as err:  # a rule the loader should have named: still no traceback
