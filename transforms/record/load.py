@@ -178,9 +178,13 @@ def typed_sql(column: Column) -> str:
 class Stage:
     """The data folder staged in a DuckDB connection as raw_<table> tables, checked in SQL."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, data_dir: Path):
-        self.con, self.data_dir = con, Path(data_dir)
+    def __init__(self, con: duckdb.DuckDBPyConnection, data_dir: Path, fill: tuple[str, ...] = ()):
+        """fill: tables of the database (created, empty, all their columns text) to fill straight
+        from their files, each then staged as a view of it; if the database refuses a row, the
+        file is staged on its own and checked as any other, so the problem is named."""
+        self.con, self.data_dir, self.fill = con, Path(data_dir), fill
         self.digests: dict[Path, bytes] = {}  # the SHA-256 of each file read, for data_version
+        self.filled: set[str] = set()  # tables of `fill` filled from their files
 
     def bytes_of(self, path: Path, name: str) -> bytes:
         """A data file's bytes (csvio.read_bytes), noting their SHA-256: each file is read once."""
@@ -208,19 +212,33 @@ class Stage:
         text = decode_utf8(raw, name)
         header_line, header = _first_record(text, name)
         _check_header(table, header, header_line, name)
-        if b"\x00" in raw or not self._read_fast(table, path, header):
+        if b"\x00" in raw or not (self._read_into_table(table, path, header) or self._read_fast(table, path, header)):
             records = text_records(text, name)
             next(records)  # the header
             self._read_slow(table, records, header)
 
+    def _read_into_table(self, table: Table, path: Path, header: list[str]) -> bool:
+        """Fill a table of `fill` from its file and stage it as the view raw_<table> (`record` is
+        its rowid + 1: the rows keep the file's order). False if it is not one, or the database
+        refuses a row (nothing is then filled)."""
+        if table.name not in self.fill:
+            return False
+        names = ", ".join(f'"{c}"' for c in table.column_names)
+        try:
+            self.con.execute(f"INSERT INTO {table.name} ({names}) {_csv_select(table, header)}", [str(path)])
+        except duckdb.Error:
+            return False
+        self.con.execute(
+            f"CREATE OR REPLACE TEMP VIEW raw_{table.name} AS SELECT rowid + 1 AS record, {names} FROM {table.name}"
+        )
+        self.filled.add(table.name)
+        return True
+
     def _read_fast(self, table: Table, path: Path, header: list[str]) -> bool:
-        columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in header) + "}"
-        cells = ", ".join(f'nullif("{c}", \'\') AS "{c}"' for c in table.column_names)
         try:
             self.con.execute(
-                f"CREATE OR REPLACE TEMP TABLE raw_{table.name} AS SELECT row_number() OVER () AS record, {cells} "
-                f"FROM read_csv(?, header = true, delim = ',', quote = '\"', escape = '\"', columns = {columns}, "
-                "auto_detect = false, strict_mode = true, null_padding = false, encoding = 'utf-8')",
+                f"CREATE OR REPLACE TEMP TABLE raw_{table.name} AS "
+                f"SELECT row_number() OVER () AS record, * FROM ({_csv_select(table, header)})",
                 [str(path)],
             )
             return True
@@ -520,6 +538,17 @@ class Stage:
         columns = ", ".join(f'"{c}"' for c in table.column_names)
         typed = ", ".join(typed_sql(c) for c in table.columns)
         return columns, f"SELECT {typed} FROM raw_{table.name}"
+
+
+def _csv_select(table: Table, header: list[str]) -> str:
+    """A SELECT of a table's columns (text, empty cells NULL) from the CSV file given as parameter,
+    read by DuckDB as RFC 4180 strictly, in the file's order."""
+    columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in header) + "}"
+    cells = ", ".join(f'nullif("{c}", \'\') AS "{c}"' for c in table.column_names)
+    return (
+        f"SELECT {cells} FROM read_csv(?, header = true, delim = ',', quote = '\"', escape = '\"', "
+        f"columns = {columns}, auto_detect = false, strict_mode = true, null_padding = false, encoding = 'utf-8')"
+    )
 
 
 @contextmanager
