@@ -16,7 +16,7 @@ import duckdb
 from .. import __version__
 from ..record.errors import DataError
 from ..record.files import replace_keeping_mode
-from ..record.load import Stage, check_files, data_version
+from ..record.load import Stage, check_files, data_version, one_writer
 from ..record.lock import SAVE_DIR, locked, recover
 from ..record.schema import TABLES
 from .queries import Store, record_info
@@ -54,13 +54,15 @@ def write_database(data_dir: Path, path: Path) -> dict[str, int]:
                 continue
             columns, select = stage.typed_rows(table)
             try:
-                counts[table.name] = con.execute(f"INSERT INTO {table.name} ({columns}) {select}").fetchone()[0]
+                with one_writer(con):
+                    counts[table.name] = con.execute(f"INSERT INTO {table.name} ({columns}) {select}").fetchone()[0]
             except duckdb.ConstraintException as err:  # a rule the loader should have named: still no traceback
                 raise DataError(
                     f"{data_dir.name}/{table.file}", "rows the database accepts", value=str(err).splitlines()[0]
                 ) from None
-        for name in MARTS:
-            con.execute(sql(name))
+        with one_writer(con):
+            for name in MARTS:
+                con.execute(sql(name))
         con.execute(
             "INSERT INTO build_info VALUES (?, ?, ?, ?)",
             [version, schema_version(), dt.datetime.now(dt.UTC), __version__],
