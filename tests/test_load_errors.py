@@ -351,3 +351,40 @@ def test_plain_patterns_match_no_space_and_no_invisible_character():
     for pattern in patterns:  # and they do not: a value with a space at either end breaks them
         for c in WHITESPACE + INVISIBLE:
             assert not re.fullmatch(pattern, c + "1") and not re.fullmatch(pattern, "1" + c)
+
+
+@pytest.mark.parametrize("value", ["07", " 7", "+7", "7.0", "", "x"])
+def test_a_table_filled_straight_from_its_file_names_a_bad_cell_as_the_staging_table_does(value, tmp_path):
+    """The build fills items and links straight from their files (Stage fill=...); a number that
+    would not read back as written sends the file through staging: same message, same line."""
+    folder = make_record(tmp_path / "one" / "data", items=rows("items", 4, plan_paragraph=value))
+    with pytest.raises(DataError) as built:
+        build(folder, tmp_path / "gaptrack.duckdb")
+    with pytest.raises(DataError) as loaded:  # load() stages every file, fills nothing
+        load(folder)
+    assert (built.value.file, built.value.line, built.value.column) == ("data/items.csv", 6, "plan_paragraph")
+    assert str(built.value) == str(loaded.value)
+
+
+def test_items_and_links_are_filled_from_their_files_and_checked_where_they_stand(tmp_path):
+    import duckdb
+
+    from transforms.database.build import FILLED_FROM_FILES
+    from transforms.database.sql_files import sql
+    from transforms.record.load import Stage
+
+    def staged(folder):
+        with duckdb.connect(str(tmp_path / f"{folder.parent.name}.duckdb")) as con:
+            con.execute(sql("schema"))
+            stage = Stage(con, folder, fill=FILLED_FROM_FILES)
+            try:
+                stage.run()
+            except DataError as err:
+                return stage.filled, err
+            return stage.filled, con.execute("SELECT count(*) FROM links").fetchone()[0]
+
+    good = make_record(tmp_path / "good" / "data")
+    assert staged(good) == ({"items", "links"}, len(BASE["links"]))
+    unknown = make_record(tmp_path / "bad" / "data", links=rows("links", 3, status="adopted"))
+    filled, err = staged(unknown)  # the database refused the row: links staged as before, named there
+    assert filled == {"items"} and (err.file, err.line, err.column) == ("data/links.csv", 5, "status")

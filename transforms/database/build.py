@@ -24,9 +24,9 @@ from .sql_files import sql
 
 DDL = ("schema",)  # run before the tables are filled
 MARTS = ("marts", "rollup")  # run after: the marts, then the macros that read them
-# Filled straight from its file, then checked where it stands (all its columns are text, it has
-# no key or reference the database checks): a million links are not copied from a staging table.
-FILLED_FROM_FILES = ("links",)
+# Filled straight from their files, then checked where they stand: a million links and their
+# items are not copied again from staging tables.
+FILLED_FROM_FILES = ("items", "links")
 
 
 def schema_version() -> str:

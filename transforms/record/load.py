@@ -169,19 +169,23 @@ def cell_violation_sql(column: Column) -> str:
     return f"{missing}({v} IS NOT NULL AND ({present}))"
 
 
+TYPED_SQL = {"int": "INTEGER", "date": "DATE"}  # the DuckDB type of a column that is not text
+
+
 def typed_sql(column: Column) -> str:
     """The SQL select expression casting a staged text column to its type (int, date), named as the column."""
     v = f'"{column.name}"'
-    return {"int": f"CAST({v} AS INTEGER)", "date": f"CAST({v} AS DATE)"}.get(column.type, v) + f" AS {v}"
+    return (f"CAST({v} AS {TYPED_SQL[column.type]})" if column.type in TYPED_SQL else v) + f" AS {v}"
 
 
 class Stage:
     """The data folder staged in a DuckDB connection as raw_<table> tables, checked in SQL."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, data_dir: Path, fill: tuple[str, ...] = ()):
-        """fill: tables of the database (created, empty, all their columns text) to fill straight
-        from their files, each then staged as a view of it; if the database refuses a row, the
-        file is staged on its own and checked as any other, so the problem is named."""
+        """fill: tables of the database (created, empty) to fill straight from their files, each
+        then staged as a view of it, every cell as written; if the database refuses a row, or a
+        number or date would not read back exactly as written, the file is staged on its own and
+        checked as any other, so the problem is named."""
         self.con, self.data_dir, self.fill = con, Path(data_dir), fill
         self.digests: dict[Path, bytes] = {}  # the SHA-256 of each file read, for data_version
         self.filled: set[str] = set()  # tables of `fill` filled from their files
@@ -224,13 +228,21 @@ class Stage:
         if table.name not in self.fill:
             return False
         names = ", ".join(f'"{c}"' for c in table.column_names)
+        typed = ", ".join(_typed_as_written(c) for c in table.columns)
         try:
             with one_writer(self.con):
-                self.con.execute(f"INSERT INTO {table.name} ({names}) {_csv_select(table, header)}", [str(path)])
+                self.con.execute(
+                    f"INSERT INTO {table.name} ({names}) SELECT {typed} FROM ({_csv_select(table, header)})",
+                    [str(path)],
+                )
         except duckdb.Error:
             return False
+        cells = ", ".join(
+            f'CAST("{c.name}" AS VARCHAR) AS "{c.name}"' if c.type in TYPED_SQL else f'"{c.name}"'
+            for c in table.columns
+        )
         self.con.execute(
-            f"CREATE OR REPLACE TEMP VIEW raw_{table.name} AS SELECT rowid + 1 AS record, {names} FROM {table.name}"
+            f"CREATE OR REPLACE TEMP VIEW raw_{table.name} AS SELECT rowid + 1 AS record, {cells} FROM {table.name}"
         )
         self.filled.add(table.name)
         return True
@@ -552,6 +564,18 @@ def one_writer(con: duckdb.DuckDBPyConnection):
         yield
     finally:
         con.execute(f"SET threads = {int(threads)}")
+
+
+def _typed_as_written(column: Column) -> str:
+    """SQL casting a staged text column to its type, failing the statement (error) if a value would
+    not read back as written (`007`, ` 7`): what a table holds then is exactly what the file says."""
+    v, sql_type = f'"{column.name}"', TYPED_SQL.get(column.type)
+    if sql_type is None:
+        return v
+    return (
+        f"CASE WHEN {v} IS NULL THEN NULL WHEN CAST(TRY_CAST({v} AS {sql_type}) AS VARCHAR) = {v} "
+        f"THEN TRY_CAST({v} AS {sql_type}) ELSE error('not as written') END"
+    )
 
 
 def _csv_select(table: Table, header: list[str]) -> str:
