@@ -41,6 +41,7 @@ NEW_ITEM = dict(
     heading="prosecution",
     heading_basis="curated",
     heading_rationale="why f",
+    heading_rationale_zh="理由己",
     title_en="Topic F",
     title_zh="议题戊",
     source_id="src",
@@ -579,7 +580,8 @@ def test_correcting_fields_is_validated_like_a_build(record, plan, error):
 
 def test_cli_corrects_a_session_and_an_item(record, capsys):
     assert _cli(record, "session", "set", "s3", "--venue-en", "Vienna", "--venue-zh", "维也纳", "--editor", "Ann") == 0
-    assert _cli(record, "item", "set", "a", "--note", "checked against the report", "--editor", "Ann") == 0
+    note = ("--note", "checked against the report", "--note-zh", "已对照报告核对")
+    assert _cli(record, "item", "set", "a", *note, "--editor", "Ann") == 0
     sessions = {r["session_id"]: r for r in read_rows(record[0], "sessions")}
     items = {r["item_id"]: r for r in read_rows(record[0], "items")}
     assert sessions["s3"]["venue_zh"] == "维也纳" and items["a"]["note"] == "checked against the report"

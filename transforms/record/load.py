@@ -39,6 +39,7 @@ from .schema import (
     language_of,
 )
 from .source_text import split_paragraphs
+from .twins import check_twins
 
 Row = dict[str, object]
 LANGUAGE_NAMES = {"en": "English", "zh": "Chinese"}
@@ -75,26 +76,30 @@ def data_version(data_dir: Path) -> str:
 def check_cell(column: Column, raw: str, name: str, line: int | None) -> object:
     """One cell's value, typed; or the DataError saying what was expected."""
 
-    def fail(expected: str) -> DataError:
-        return DataError(name, expected, line=line, column=column.name, value=raw)
+    def fail(key: str, **values) -> DataError:
+        return DataError.said(key, name, line=line, column=column.name, value=raw, **values)
 
+    form_key = f"describe_{column.name}" if column.describe else None  # the column's form in words (catalogs)
     if raw == "":
         if column.required:
-            raise fail(f"a value ({column.describe or column.type}); this column may not be empty")
+            raise fail("cell_required", form_key=form_key or f"describe_type_{column.type}")
         return None
     if invisible_only(raw):
         key = "invisible_required" if column.required else "invisible_optional"
         raise DataError.said(key, name, line=line, column=column.name, value=raw)
     if _SPACE.search(raw):
-        raise fail("no leading or trailing spaces")
+        raise fail("cell_spaces")
     if column.choices and raw not in column.choices:
-        raise fail("one of: " + ", ".join(column.choices))
+        raise fail("cell_choices", choices=", ".join(column.choices))
     if column.pattern and not re.fullmatch(column.pattern, raw):
-        words = message("en", "form_id") if column.pattern == ID_PATTERN else f"an identifier matching {column.pattern}"
-        raise fail(column.describe or words)
+        if form_key:
+            raise fail("cell_form", form_key=form_key)
+        if column.pattern == ID_PATTERN:
+            raise fail("form_id")
+        raise fail("cell_pattern", pattern=column.pattern)
     if column.type == "int":
         if not re.fullmatch(INT_PATTERN, raw):
-            raise fail("a whole number")
+            raise fail("cell_whole_number")
         return int(raw)
     if column.type == "date":
         try:
@@ -102,7 +107,7 @@ def check_cell(column: Column, raw: str, name: str, line: int | None) -> object:
                 raise ValueError
             return dt.date.fromisoformat(raw)
         except ValueError:
-            raise fail("a date written YYYY-MM-DD") from None
+            raise fail("cell_date") from None
     return raw
 
 
@@ -432,6 +437,7 @@ class Stage:
         self.check_headings()
         self.check_items()
         self.check_addresses()
+        check_twins(self)
         paragraphs = self.read_sources()
         self.check_quotes(paragraphs)
         return paragraphs

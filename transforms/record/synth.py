@@ -142,6 +142,7 @@ def synthesise(out: Path, items: int, sessions: int, seed: int) -> dict[str, int
                 original_language="zh",
                 path="sources/synthetic.txt",
                 note=f"gaptrack synth --items {items} --sessions {sessions} --seed {seed}",
+                note_zh=f"由 gaptrack synth --items {items} --sessions {sessions} --seed {seed} 生成",
             )
         ],
     )

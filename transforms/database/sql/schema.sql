@@ -15,7 +15,9 @@ CREATE TABLE sources (
     issued_date       DATE,
     agenda_item       VARCHAR,
     path              VARCHAR NOT NULL,
-    note              VARCHAR
+    note              VARCHAR,
+    note_zh           VARCHAR,
+    CHECK ((coalesce(note, '') = '') = (coalesce(note_zh, '') = ''))
 );
 
 CREATE TABLE headings (
@@ -69,6 +71,8 @@ CREATE TABLE sessions (
     source_paragraph VARCHAR NOT NULL CHECK (regexp_full_match(source_paragraph, '[0-9]+|annex-[0-9]+|header|fn[0-9]+|fn\*')),
     quote         VARCHAR NOT NULL CHECK (quote <> ''),
     note             VARCHAR,
+    note_zh          VARCHAR,
+    CHECK ((coalesce(note, '') = '') = (coalesce(note_zh, '') = '')),
     CHECK ((start_date IS NULL) = (end_date IS NULL)),
     CHECK (end_date >= start_date)
 );
@@ -83,7 +87,9 @@ CREATE TABLE documents (
     source_paragraph   VARCHAR NOT NULL CHECK (regexp_full_match(source_paragraph, '[0-9]+|annex-[0-9]+|header|fn[0-9]+|fn\*')),
     cited_in_paragraph VARCHAR NOT NULL CHECK (regexp_full_match(cited_in_paragraph, '[0-9]+|annex-[0-9]+|header|fn[0-9]+|fn\*')),
     quote           VARCHAR NOT NULL CHECK (quote <> ''),
-    note               VARCHAR
+    note               VARCHAR,
+    note_zh            VARCHAR,
+    CHECK ((coalesce(note, '') = '') = (coalesce(note_zh, '') = ''))
 );
 
 CREATE TABLE items (
@@ -93,6 +99,8 @@ CREATE TABLE items (
                       CHECK (heading IN ('prevention', 'protection', 'prosecution', 'partnerships', 'cross_cutting')),
     heading_basis     VARCHAR NOT NULL CHECK (heading_basis IN ('source', 'curated')),
     heading_rationale VARCHAR,
+    heading_rationale_zh VARCHAR,
+    CHECK ((coalesce(heading_rationale, '') = '') = (coalesce(heading_rationale_zh, '') = '')),
     plan_paragraph    INTEGER CHECK (plan_paragraph > 0),
     title_en          VARCHAR NOT NULL CHECK (title_en <> ''),
     title_zh          VARCHAR NOT NULL CHECK (title_zh <> ''),
@@ -100,6 +108,8 @@ CREATE TABLE items (
     source_paragraph  VARCHAR NOT NULL CHECK (regexp_full_match(source_paragraph, '[0-9]+|annex-[0-9]+|header|fn[0-9]+|fn\*')),
     quote          VARCHAR NOT NULL CHECK (quote <> ''),
     note              VARCHAR,
+    note_zh           VARCHAR,
+    CHECK ((coalesce(note, '') = '') = (coalesce(note_zh, '') = '')),
     CHECK ((kind = 'requirement') = (plan_paragraph IS NOT NULL)),
     CHECK (heading_basis = 'source' OR coalesce(heading_rationale, '') <> '')
 );
@@ -113,6 +123,8 @@ CREATE TABLE links (
     source_paragraph VARCHAR NOT NULL CHECK (regexp_full_match(source_paragraph, '[0-9]+|annex-[0-9]+|header|fn[0-9]+|fn\*')),
     quote         VARCHAR NOT NULL CHECK (quote <> ''),
     note             VARCHAR,
+    note_zh          VARCHAR,
+    CHECK ((coalesce(note, '') = '') = (coalesce(note_zh, '') = '')),
     PRIMARY KEY (item_id, session_id)
 );
 
@@ -128,6 +140,8 @@ CREATE TABLE addresses (
     source_paragraph VARCHAR CHECK (regexp_full_match(source_paragraph, '[0-9]+|annex-[0-9]+|header|fn[0-9]+|fn\*')),
     quote            VARCHAR,
     note             VARCHAR,
+    note_zh          VARCHAR,
+    CHECK ((coalesce(note, '') = '') = (coalesce(note_zh, '') = '')),
     PRIMARY KEY (item_id, requirement_id),
     CHECK (item_id <> requirement_id),
     CHECK (basis = 'curated' OR (source_id IS NOT NULL AND source_paragraph IS NOT NULL AND quote IS NOT NULL))
