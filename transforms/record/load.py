@@ -20,7 +20,6 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ..presentation.i18n import t as message
 from .csvio import decode_utf8, read_bytes, read_records
 from .damage import header_error, invisible_only, sql_invisible_only, sql_suspect, text_damage
 from .errors import DataError

@@ -177,7 +177,11 @@ TABLES: tuple[Table, ...] = (
             Column("kind", ref="kinds.kind"),
             Column("heading", ref="headings.heading"),
             Column("heading_basis", choices=BASES),
-            Column("heading_rationale", required=False, describe="one line in English saying why the editors chose the heading"),
+            Column(
+                "heading_rationale",
+                required=False,
+                describe="one line in English saying why the editors chose the heading",
+            ),
             Column("heading_rationale_zh", required=False, describe="the same line in Chinese"),
             Column(
                 "plan_paragraph",
