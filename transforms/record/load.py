@@ -215,6 +215,13 @@ class Stage:
             value=None if value is None else str(value),
         )
 
+    def refuse(self, table: Table, record: int, column: str, value, key: str, **values) -> DataError:
+        """Like fail, with the expectation a catalog message (so in every language)."""
+        value = None if value is None else str(value)
+        return DataError.said(
+            key, self.name(table), line=self.line(table, record), column=column, value=value, **values
+        )
+
     # -- checks ----------------------------------------------------------------------------
 
     def check_cells(self, table: Table) -> None:
@@ -308,12 +315,10 @@ class Stage:
         table = TABLE_BY_NAME["sessions"]
         row = self.first(table, "(start_date IS NULL) <> (end_date IS NULL)", "start_date IS NULL")
         if row:
-            raise self.fail(
-                table, row[0], "start_date" if row[1] else "end_date", "", "both start_date and end_date, or neither"
-            )
+            raise self.refuse(table, row[0], "start_date" if row[1] else "end_date", "", "cell_dates_paired")
         row = self.first(table, "CAST(end_date AS DATE) < CAST(start_date AS DATE)", "end_date, start_date")
         if row:
-            raise self.fail(table, row[0], "end_date", row[1], f"an end_date on or after the start_date {row[2]}")
+            raise self.refuse(table, row[0], "end_date", row[1], "cell_end_before_start", start=str(row[2]))
         row = self.con.execute(
             "WITH dated AS (SELECT record, CAST(sequence AS INTEGER) AS sequence, CAST(start_date AS DATE) AS start, "
             "max(CAST(start_date AS DATE)) OVER (ORDER BY CAST(sequence AS INTEGER) ROWS BETWEEN UNBOUNDED PRECEDING "
@@ -351,9 +356,7 @@ class Stage:
             )
         row = self.first(table, "heading_basis = 'curated' AND heading_rationale IS NULL")
         if row:
-            raise self.fail(
-                table, row[0], "heading_rationale", "", "a one-line heading_rationale when heading_basis is curated"
-            )
+            raise self.refuse(table, row[0], "heading_rationale", "", "cell_rationale_needed")
 
     def check_addresses(self) -> None:
         """An item addressing a Plan requirement: the requirement is of kind requirement, the item
@@ -414,13 +417,16 @@ class Stage:
             if unknown:
                 labels = ", ".join(paragraphs.get(source_id, {}))
                 raise self.fail(table, record, "source_paragraph", paragraph, f"a paragraph of the source: {labels}")
-            raise self.fail(
+            raise self.refuse(
                 table,
                 record,
                 "quote",
                 quote or "",
-                f"wording that stands exactly in paragraph {paragraph} of the source {source_id}, "
-                f"in its language ({LANGUAGE_NAMES.get(language, language)})",
+                "cell_quote_not_there",
+                paragraph=paragraph,
+                source=source_id,
+                language=str(language),
+                language_key=f"language_{language}" if language in LANGUAGE_NAMES else "",
             )
 
     def run(self) -> dict[str, dict[str, str]]:
