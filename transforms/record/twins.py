@@ -11,13 +11,38 @@ from __future__ import annotations
 
 from .errors import DataError
 from .migrate import added_twins
-from .schema import TABLES, TWINS
+from .schema import TABLES, TWINS, is_free_text, is_quote, language_of
+
+# Free-text columns that are not explanations: they hold what a document prints (a symbol, an
+# agenda item number), the same in every language.
+AS_PRINTED = frozenset({"symbol", "agenda_item"})
 
 
 def twin_pairs(table) -> list[tuple[str, str]]:
     """The (English column, Chinese column) pairs of one schema.Table, in column order."""
     names = table.column_names
     return [(en, zh) for en, zh in TWINS.items() if en in names and zh in names]
+
+
+def missing_twins(tables=TABLES) -> list[str]:
+    """What the schema lacks for every text to exist in both languages, as "<file>: <column> has no
+    <twin>": an English column (`*_en` or an explanation in TWINS) without its Chinese twin, a
+    Chinese one without its English, or a free-text column that is neither (nor printed as is)."""
+    found = []
+    for table in tables:
+        names = table.column_names
+        pairs = dict(TWINS)
+        pairs.update({c: c[:-3] + "_zh" for c in names if c.endswith("_en")})
+        for en, zh in pairs.items():
+            if en in names and zh not in names:
+                found.append(f"{table.file}: {en} has no {zh}")
+            if zh in names and en not in names:
+                found.append(f"{table.file}: {zh} has no {en}")
+        for column in table.columns:
+            named = column.name in pairs or column.name in pairs.values() or language_of(column)
+            if is_free_text(column) and not (named or is_quote(column) or column.name in AS_PRINTED):
+                found.append(f"{table.file}: {column.name} has no Chinese twin (or English one)")
+    return found
 
 
 def check_twins(stage) -> None:
