@@ -4,10 +4,9 @@ unless editing is enabled."""
 
 from __future__ import annotations
 
-import re
-
 import csv
 import io
+import re
 import subprocess
 from pathlib import Path
 
