@@ -253,6 +253,10 @@ BASE = {
         )
     ],
 }
+for _name, _rows in BASE.items():  # every column of the schema, empty where a row gives none
+    for _row in _rows:
+        for _column in TABLE_BY_NAME[_name].column_names:
+            _row.setdefault(_column, "")
 
 
 def write_table(folder: Path, name: str, rows: list[dict]) -> Path:

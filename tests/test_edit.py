@@ -101,7 +101,7 @@ def test_add_item_and_record_its_status(record):
     link = dict(item_id="f", session_id="s3", status="pending", source_id="src", source_paragraph="3", quote="议题戊")
     save(data, db, edit.set_link(link), "Ann")
     assert statuses(db)[("f", "s3")] == "pending"
-    assert (data / "items.csv").read_text().splitlines()[-1].startswith("f,topic,prosecution,curated,why f,,Topic F")
+    assert (data / "items.csv").read_text().splitlines()[-1].startswith("f,topic,prosecution,curated,why f,理由己,,Topic F")
 
 
 def test_change_a_status_keeps_every_other_cell_and_line(record):
@@ -109,7 +109,7 @@ def test_change_a_status_keeps_every_other_cell_and_line(record):
     before = (data / "links.csv").read_bytes()
     save(data, db, edit.set_link(dict(item_id="c", session_id="s2", status="done")), "Ann")
     removed, added = changed_lines(before, (data / "links.csv").read_bytes())
-    assert removed == ["c,s2,pending,,src,2,推迟了建议丙,"] and added == ["c,s2,done,,src,2,推迟了建议丙,"]
+    assert removed == ["c,s2,pending,,src,2,推迟了建议丙,,"] and added == ["c,s2,done,,src,2,推迟了建议丙,,"]
     assert statuses(db)[("c", "s2")] == "done"
 
 

@@ -225,7 +225,7 @@ def test_reading_a_pdf_report_offers_its_candidates(record, media):
     assert not at.exception and not at.error, messages(at, "error")
     candidates = {d.proto.label: media[d.proto.url] for d in at.get("download_button")}
     assert b"wg-2010-report,CTOC/COP/WG.4/2010/6," in candidates["sources.csv"]
-    assert "Found 8 candidate items, 2 cited documents and 1 session dates" in " ".join(messages(at, "markdown"))
+    assert "Found 8 candidate items, 2 cited documents and 1 session date" in " ".join(messages(at, "markdown"))
 
 
 def git(folder: Path, *args: str) -> None:

@@ -3,7 +3,9 @@
 -- References to the fixed keys (heading, kind, status, body) are CHECKs against the same
 -- lists the lookup tables hold: as strict as a foreign key, and a million rows check in
 -- milliseconds instead of seconds. References to data-defined rows (items, sessions,
--- documents, sources) are foreign keys.
+-- documents, sources) are foreign keys. An explanation and its Chinese twin (note, note_zh)
+-- come in pairs in the record (transforms/record/twins.py); not restated here, since an older
+-- version read for a diff keeps its English-only notes.
 
 CREATE TABLE sources (
     source_id         VARCHAR PRIMARY KEY CHECK (regexp_full_match(source_id, '[a-z0-9][a-z0-9_.\-]*')),
@@ -16,8 +18,7 @@ CREATE TABLE sources (
     agenda_item       VARCHAR,
     path              VARCHAR NOT NULL,
     note              VARCHAR,
-    note_zh           VARCHAR,
-    CHECK ((coalesce(note, '') = '') = (coalesce(note_zh, '') = ''))
+    note_zh           VARCHAR
 );
 
 CREATE TABLE headings (
@@ -72,7 +73,6 @@ CREATE TABLE sessions (
     quote         VARCHAR NOT NULL CHECK (quote <> ''),
     note             VARCHAR,
     note_zh          VARCHAR,
-    CHECK ((coalesce(note, '') = '') = (coalesce(note_zh, '') = '')),
     CHECK ((start_date IS NULL) = (end_date IS NULL)),
     CHECK (end_date >= start_date)
 );
@@ -88,8 +88,7 @@ CREATE TABLE documents (
     cited_in_paragraph VARCHAR NOT NULL CHECK (regexp_full_match(cited_in_paragraph, '[0-9]+|annex-[0-9]+|header|fn[0-9]+|fn\*')),
     quote           VARCHAR NOT NULL CHECK (quote <> ''),
     note               VARCHAR,
-    note_zh            VARCHAR,
-    CHECK ((coalesce(note, '') = '') = (coalesce(note_zh, '') = ''))
+    note_zh            VARCHAR
 );
 
 CREATE TABLE items (
@@ -100,7 +99,6 @@ CREATE TABLE items (
     heading_basis     VARCHAR NOT NULL CHECK (heading_basis IN ('source', 'curated')),
     heading_rationale VARCHAR,
     heading_rationale_zh VARCHAR,
-    CHECK ((coalesce(heading_rationale, '') = '') = (coalesce(heading_rationale_zh, '') = '')),
     plan_paragraph    INTEGER CHECK (plan_paragraph > 0),
     title_en          VARCHAR NOT NULL CHECK (title_en <> ''),
     title_zh          VARCHAR NOT NULL CHECK (title_zh <> ''),
@@ -109,7 +107,6 @@ CREATE TABLE items (
     quote          VARCHAR NOT NULL CHECK (quote <> ''),
     note              VARCHAR,
     note_zh           VARCHAR,
-    CHECK ((coalesce(note, '') = '') = (coalesce(note_zh, '') = '')),
     CHECK ((kind = 'requirement') = (plan_paragraph IS NOT NULL)),
     CHECK (heading_basis = 'source' OR coalesce(heading_rationale, '') <> '')
 );
@@ -124,7 +121,6 @@ CREATE TABLE links (
     quote         VARCHAR NOT NULL CHECK (quote <> ''),
     note             VARCHAR,
     note_zh          VARCHAR,
-    CHECK ((coalesce(note, '') = '') = (coalesce(note_zh, '') = '')),
     PRIMARY KEY (item_id, session_id)
 );
 
@@ -141,7 +137,6 @@ CREATE TABLE addresses (
     quote            VARCHAR,
     note             VARCHAR,
     note_zh          VARCHAR,
-    CHECK ((coalesce(note, '') = '') = (coalesce(note_zh, '') = '')),
     PRIMARY KEY (item_id, requirement_id),
     CHECK (item_id <> requirement_id),
     CHECK (basis = 'curated' OR (source_id IS NOT NULL AND source_paragraph IS NOT NULL AND quote IS NOT NULL))
