@@ -101,7 +101,8 @@ def test_add_item_and_record_its_status(record):
     link = dict(item_id="f", session_id="s3", status="pending", source_id="src", source_paragraph="3", quote="议题戊")
     save(data, db, edit.set_link(link), "Ann")
     assert statuses(db)[("f", "s3")] == "pending"
-    assert (data / "items.csv").read_text().splitlines()[-1].startswith("f,topic,prosecution,curated,why f,理由己,,Topic F")
+    last = (data / "items.csv").read_text().splitlines()[-1]
+    assert last.startswith("f,topic,prosecution,curated,why f,理由己,,Topic F")
 
 
 def test_change_a_status_keeps_every_other_cell_and_line(record):
