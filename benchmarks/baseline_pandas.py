@@ -121,6 +121,9 @@ def export_items(t: dict, data_dir: Path) -> bytes:
         status_label=items.status.map(labels["statuses"]),
         sessions=items.item_id.map(sessions),
         source_document=items.source_id,
+        quote_language=items.source_id.map(
+            pd.read_csv(data_dir / "sources.csv", dtype=str, keep_default_na=False).set_index("source_id").language
+        ),
     )
     columns = EXPORTS["items"][1]
     cells = items[columns].map(lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v)
