@@ -17,7 +17,7 @@ from transforms.database.coverage import (
 from transforms.presentation.i18n import percent, t
 
 from . import data, figures
-from .ui import counts, download, plain, table
+from .ui import counts, download, plain, segment_picker, table
 
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 
@@ -75,6 +75,7 @@ def section(ctx, question: str) -> None:
         config=CHART_CONFIG,
     )
     st.caption(t(lang, "click_hint"))
+    segment_picker(lang, found.coverage, labels["status"], f"segment_pick_{question}")
     with st.expander(t(lang, "numbers_behind_chart")):
         share = st.column_config.NumberColumn(t(lang, "done_share"), format="percent")
         table(

@@ -4,6 +4,7 @@ table widget) so it is never read as Markdown or HTML."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import pandas as pd
@@ -22,6 +23,33 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 def plain(text: object) -> str:
     """Text safe to put inside st.markdown: every Markdown and HTML character escaped."""
     return _MARKDOWN.sub(r"\\\1", str(text))
+
+
+# Runs in the page itself (st.html): sets <html lang> (Streamlit has no setting for it) and gives each
+# chart the accessible name its figure carries in layout.meta.label (dashboard/charts.py), as an image,
+# so a screen reader reads one sentence with the numbers instead of the SVG's scattered text.
+_PAGE_SCRIPT = """<script>
+document.documentElement.lang = %s;
+if (!window.gaptrackCharts) {
+  window.gaptrackCharts = new MutationObserver(() => {
+    document.querySelectorAll('.js-plotly-plot').forEach((plot) => {
+      const name = plot.layout && plot.layout.meta && plot.layout.meta.label;
+      if (name && plot.getAttribute('aria-label') !== name) {
+        plot.setAttribute('role', 'img');
+        plot.setAttribute('aria-label', name);
+      }
+    });
+  });
+  window.gaptrackCharts.observe(document.body, {childList: true, subtree: true});
+}
+</script>"""
+
+
+def page_setup(lang: str, page_title: str) -> None:
+    """The browser tab's title (the page's, in its language), the document's language, and the
+    charts' accessible names (see _PAGE_SCRIPT). No text from the data goes into the script."""
+    st.set_page_config(page_title=t(lang, "tab_title", page=page_title))
+    st.html(_PAGE_SCRIPT % json.dumps("zh" if lang == "zh" else "en"), unsafe_allow_javascript=True)
 
 
 def day(value, lang: str) -> str:
@@ -77,3 +105,34 @@ def counts(lang: str, prefix: str = "status") -> dict[str, str]:
 def table(frame: pd.DataFrame, columns: dict, **kwargs):
     """A read-only table showing `columns` of frame (name -> header text or column config)."""
     return st.dataframe(frame[list(columns)], hide_index=True, width="stretch", column_config=columns, **kwargs)
+
+
+def _pick_segment(key: str) -> None:
+    """The keyboard twin of a click on a bar segment: filter to that heading and status."""
+    chosen = st.session_state.get(key)
+    if chosen:
+        heading, status = chosen.split("|")
+        st.session_state["heading"], st.session_state["status"] = [heading], [status]
+        st.session_state["url_unknown"] = []
+        st.session_state[key] = None
+
+
+def segment_picker(lang: str, frame: pd.DataFrame, status_labels: dict[str, str], key: str) -> None:
+    """A select box doing what a click on a bar segment does, for keyboard and screen-reader users:
+    one choice per segment drawn (heading and status with its count) in a coverage_by_heading frame."""
+    choices = {
+        f"{row.heading}|{status}": f"{row.heading_label} — {status_labels[status]} ({getattr(row, status)})"
+        for row in frame.itertuples()
+        for status in ("done", "pending", "proposed")
+        if getattr(row, status)
+    }
+    st.selectbox(
+        t(lang, "segment_pick"),
+        list(choices),
+        index=None,
+        key=key,
+        format_func=choices.get,
+        placeholder=t(lang, "segment_pick_placeholder"),
+        on_change=_pick_segment,
+        args=(key,),
+    )

@@ -300,7 +300,7 @@ def test_text_from_data_is_never_html(tmp_path, monkeypatch):
     build(folder, tmp_path / "h.duckdb")
     monkeypatch.setenv("GAPTRACK_DB", str(tmp_path / "h.duckdb"))
     at = open_app("items", item="a")
-    shown = [e.value for e in [*at.markdown, *at.subheader, *at.caption] if "img" in e.value]
+    shown = [e.value for e in [*at.markdown, *at.header, *at.subheader, *at.caption] if "img" in e.value]
     assert shown and all("\\<img" in m and "\\*\\*bold" in m for m in shown)
     assert not any(
         getattr(m.proto, "allow_html", False) or getattr(m.proto, "unsafe_allow_html", False) for m in at.markdown
