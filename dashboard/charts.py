@@ -69,7 +69,8 @@ def _sentence(lang: str, key: str, rows: list[str], **values) -> str:
 
 
 def _share(count: int, total: int) -> str:
-    return f"{count} · {count / total:.0%}" if count and total else (str(count) if count else "")
+    """The count over its share, on two short lines so a small segment on a phone still holds them."""
+    return f"{count}<br>{count / total:.0%}" if count and total else (str(count) if count else "")
 
 
 def stacked_bars(
