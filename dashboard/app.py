@@ -63,9 +63,10 @@ def main() -> None:
         st.Page("app_pages/overview.py", title=t(lang, "page_overview"), url_path="overview", visibility="hidden")
     )
     page = st.navigation(pages)
-    ui.page_setup(lang, page.title)
+    ui.tab_title(lang, page.title)
     view = sidebar.filters(labels, lang)
     st.session_state["context"] = Context(db, view, labels)
+    ui.page_script(lang)  # before the page: a page may stop early (st.stop), and nothing runs after
     page.run()
 
 

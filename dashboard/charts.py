@@ -6,7 +6,7 @@ bars also carry a pattern per status and their numbers as text, so nothing is to
 alone. Text from the data is escaped: Plotly would otherwise read tags in it.
 
 Each figure carries its accessible name in layout.meta.label: one sentence with every number it
-shows, which the dashboard sets as the chart's aria-label (dashboard/ui.py, page_setup).
+shows, which the dashboard sets as the chart's aria-label (dashboard/ui.py, page_script).
 """
 
 from __future__ import annotations
@@ -200,7 +200,8 @@ BODY_SYMBOLS = {"wg": "circle", "cop": "diamond", "bureau": "square", "ga": "sta
 
 
 def session_timeline(sessions: pd.DataFrame, lang: str) -> go.Figure:
-    """Dated sessions on a time axis, one row per body; a marker shape per body, titles as text."""
+    """Dated sessions on a time axis, one row per body; a marker shape per body, its number written by
+    it, the title on hover."""
     dated = sessions[sessions.start_date.notna()]
     traces = []
     for body_key, group in dated.groupby("body_key", sort=False):
@@ -212,17 +213,22 @@ def session_timeline(sessions: pd.DataFrame, lang: str) -> go.Figure:
                 y=[wrap(b, lang) for b in group.body],
                 mode="markers+text",
                 name=html.escape(str(group.body.iloc[0])),
-                text=[wrap(s, lang) for s in group.title],
-                textposition=["top center" if n % 2 == 0 else "bottom center" for n in range(len(group))],
+                # the session's number by its marker (the row names the body): whole titles ran into
+                # each other on a phone; the full title is on hover and in the table under the chart
+                text=[html.escape(str(n)) if pd.notna(n) else "" for n in group.number],
+                textposition="top center",
                 textfont=dict(size=11, color=CHART_TEXT),
+                cliponaxis=False,  # a title above the top row or below the bottom one is not cut
                 marker=dict(
                     symbol=BODY_SYMBOLS.get(body_key, "circle"),
                     size=13,
                     color="#0072B2",
                     line=dict(color="#1b1b1b", width=1),
                 ),
-                customdata=[[a, f"{b:%Y-%m-%d}"] for a, b in zip(starts, group.end_date)],
-                hovertemplate="%{text}<br>%{customdata[0]} – %{customdata[1]}<extra></extra>",
+                customdata=[
+                    [a, f"{b:%Y-%m-%d}", wrap(s, lang)] for a, b, s in zip(starts, group.end_date, group.title)
+                ],
+                hovertemplate="%{customdata[2]}<br>%{customdata[0]} – %{customdata[1]}<extra></extra>",
             )
         )
     pad = pd.Timedelta(days=120)
@@ -236,7 +242,8 @@ def session_timeline(sessions: pd.DataFrame, lang: str) -> go.Figure:
         showlegend=False,
         # the same in both languages
         xaxis=dict(type="date", automargin=True, range=span, tickformat="%Y-%m", tickfont=AXIS_TEXT),
-        yaxis=dict(automargin=True, tickfont=AXIS_TEXT),
+        # room above the top row and below the bottom one for the titles written there
+        yaxis=dict(automargin=True, tickfont=AXIS_TEXT, range=[-0.8, max(dated.body_key.nunique(), 1) - 0.2]),
         font=FONT,
         meta=dict(label=_sentence(lang, "chart_timeline_name", rows)),
     )

@@ -12,7 +12,7 @@ import streamlit as st
 
 from transforms.database.export import export_command, export_file_name
 from transforms.database.scope import EXPORT_VIEW, not_applied_sentence, scope_line
-from transforms.presentation.i18n import t
+from transforms.presentation.i18n import percent, t
 
 from . import data
 from .context import Context
@@ -31,24 +31,32 @@ def plain(text: object) -> str:
 _PAGE_SCRIPT = """<script>
 document.documentElement.lang = %s;
 if (!window.gaptrackCharts) {
-  window.gaptrackCharts = new MutationObserver(() => {
+  let queued = false;
+  const name = () => {
+    queued = false;
     document.querySelectorAll('.js-plotly-plot').forEach((plot) => {
-      const name = plot.layout && plot.layout.meta && plot.layout.meta.label;
-      if (name && plot.getAttribute('aria-label') !== name) {
+      const label = plot.layout && plot.layout.meta && plot.layout.meta.label;
+      if (label && plot.getAttribute('aria-label') !== label) {
         plot.setAttribute('role', 'img');
-        plot.setAttribute('aria-label', name);
+        plot.setAttribute('aria-label', label);
       }
     });
-  });
+  };
+  // at most one look per frame, however many changes Streamlit makes
+  window.gaptrackCharts = new MutationObserver(() => queued || (queued = requestAnimationFrame(name)));
   window.gaptrackCharts.observe(document.body, {childList: true, subtree: true});
 }
 </script>"""
 
 
-def page_setup(lang: str, page_title: str) -> None:
-    """The browser tab's title (the page's, in its language), the document's language, and the
-    charts' accessible names (see _PAGE_SCRIPT). No text from the data goes into the script."""
+def tab_title(lang: str, page_title: str) -> None:
+    """The browser tab's title: the page's, in its language."""
     st.set_page_config(page_title=t(lang, "tab_title", page=page_title))
+
+
+def page_script(lang: str) -> None:
+    """The document's language and the charts' accessible names (see _PAGE_SCRIPT). No text from
+    the data goes into the script."""
     st.html(_PAGE_SCRIPT % json.dumps("zh" if lang == "zh" else "en"), unsafe_allow_javascript=True)
 
 
@@ -136,3 +144,18 @@ def segment_picker(lang: str, frame: pd.DataFrame, status_labels: dict[str, str]
         on_change=_pick_segment,
         args=(key,),
     )
+
+
+def number_table(frame: pd.DataFrame, columns: dict[str, str], shares: tuple[str, ...] = ("done_share",)) -> None:
+    """The numbers behind a chart as a plain HTML table (a Markdown table: real <table>, <th> and
+    rows a screen reader can walk, no grid script to load): `columns` maps column -> header; the
+    columns in `shares` are shown as percentages, the others as they are. Every cell is escaped."""
+    numeric = {c for c in columns if c in shares or pd.api.types.is_numeric_dtype(frame[c])}
+    lines = [
+        "| " + " | ".join(plain(h) for h in columns.values()) + " |",
+        "| " + " | ".join("---:" if c in numeric else ":---" for c in columns) + " |",
+    ]
+    for row in frame[list(columns)].itertuples(index=False):
+        cells = [percent(v) if c in shares else ("" if pd.isna(v) else v) for c, v in zip(columns, row)]
+        lines.append("| " + " | ".join(plain(v) for v in cells) + " |")
+    st.markdown("\n".join(lines))

@@ -117,6 +117,7 @@ def test_axe_on_the_edit_page(browser, editor_server, artifacts, lang):
         page = context.new_page()
         page.goto(f"{base}/edit?lang={lang}")
         wait_ready(page)
+        page.wait_for_function(f"document.documentElement.lang === '{lang}'", timeout=10_000)
         assert violations(page) == [], f"before signing in, {width} px"
         fields = page.locator('[data-testid="stForm"] input')
         fields.nth(0).fill("Axe Editor")
@@ -170,7 +171,8 @@ def test_filter_with_the_keyboard_alone(tabs, server):
     wait_ready(page)
     plot_data(page)
     tab_to(page, ".st-key-segment_pick_own")
-    page.keyboard.press("ArrowDown")  # the first bar drawn: the first heading's done items
+    page.keyboard.type("Preventing")  # its bars: done, then proposed
+    page.get_by_role("option", name="Preventing trafficking in persons — Done (4)").wait_for()
     page.keyboard.press("Enter")
     wait_for_url(page, r"heading=prevention.*status=done|status=done.*heading=prevention")
     wait_for_chart(page, "data[0].y.length === 1")
