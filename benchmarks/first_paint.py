@@ -40,12 +40,18 @@ sys.path.insert(0, str(REPO))
 
 from transforms.database.build import build  # noqa: E402
 
-BARE_APP = '''import plotly.graph_objects as go
+BARE_APP = """import plotly.graph_objects as go
 import streamlit as st
 
 st.plotly_chart(go.Figure(go.Bar(x=[4, 6, 1, 5, 6], y=["a", "b", "c", "d", "e"], orientation="h")))
-'''
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking"]
+"""
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+]
 # Records when the first Plotly chart is drawn, in ms from the start of navigation.
 WATCH = """new MutationObserver((_, observer) => {
   if (document.querySelector('.js-plotly-plot .main-svg')) {
