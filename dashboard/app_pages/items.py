@@ -44,8 +44,8 @@ def item_list(ctx):
     table(
         items,
         {
+            "status_label": narrow(t(lang, "status"), width="small"),  # first: beside the title on a phone
             "title": narrow(t(lang, "title"), width="large"),
-            "status_label": narrow(t(lang, "status"), width="small"),  # next to the title on a phone
             "heading_label": t(lang, "heading"),
             "kind_label": narrow(t(lang, "kind"), width="small"),
             "sessions": t(lang, "sessions"),
