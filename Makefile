@@ -29,6 +29,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/scale.py
 	$(BIN)/python benchmarks/save.py
 	$(BIN)/python benchmarks/publish.py
+	$(BIN)/python benchmarks/first_paint.py
 
 load: $(STAMP)
 	$(BIN)/python benchmarks/load.py --sessions 50 --reruns 20 --servers 2 --rebuilds 3

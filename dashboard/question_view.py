@@ -17,7 +17,7 @@ from transforms.database.coverage import (
 from transforms.presentation.i18n import percent, t
 
 from . import data, figures
-from .ui import counts, download, plain, table
+from .ui import counts, download, number_table, plain, segment_picker
 
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 
@@ -75,12 +75,10 @@ def section(ctx, question: str) -> None:
         config=CHART_CONFIG,
     )
     st.caption(t(lang, "click_hint"))
+    segment_picker(lang, found.coverage, labels["status"], f"segment_pick_{question}")
     with st.expander(t(lang, "numbers_behind_chart")):
-        share = st.column_config.NumberColumn(t(lang, "done_share"), format="percent")
-        table(
-            found.coverage,
-            {"heading_label": t(lang, "heading"), **counts(lang), "done_share": share},
-            key=f"coverage_table_{question}",
+        number_table(
+            found.coverage, {"heading_label": t(lang, "heading"), **counts(lang), "done_share": t(lang, "done_share")}
         )
     download(ctx, "coverage", f"download_coverage_{question}", len(found.coverage), f, f"download_coverage_{question}")
     st.subheader(t(lang, "q_after_each_session"), anchor=f"{question}-after-each-session")
@@ -88,14 +86,12 @@ def section(ctx, question: str) -> None:
     st.caption(t(lang, "q_timeline_note"))
     st.plotly_chart(figures.timeline(ctx.db, f), key=f"timeline_chart_{question}", config=CHART_CONFIG)
     with st.expander(t(lang, "numbers_behind_chart")):
-        share = st.column_config.NumberColumn(t(lang, "done_share"), format="percent")
-        table(
+        number_table(
             found.timeline,
             {
                 "session_title": t(lang, "session"),
                 **counts(lang),
                 "new_items": t(lang, "new_items"),
-                "done_share": share,
+                "done_share": t(lang, "done_share"),
             },
-            key=f"timeline_table_{question}",
         )

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from transforms.database.build import build
 from transforms.database.export import export_bytes
 from transforms.database.queries import Filters, coverage_by_heading, coverage_totals, item_list, session_outcomes
+from transforms.presentation.i18n import t
 from transforms.reports.report import report_html
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
@@ -54,6 +55,21 @@ def table(at: AppTest, *columns: str):
     found = [d.value for d in at.dataframe if set(columns) <= set(d.value.columns)]
     assert found, [list(d.value.columns) for d in at.dataframe]
     return found[0]
+
+
+def number_tables(at: AppTest) -> list[list[dict[str, str]]]:
+    """The numbers behind the charts, drawn as plain tables (dashboard.ui.number_table): each table
+    as its rows, header -> cell text (Markdown escapes removed)."""
+
+    def cells(line: str) -> list[str]:
+        return [c.strip().replace("\\", "") for c in line.strip().strip("|").split(" | ")]
+
+    found = []
+    for m in at.markdown:
+        lines = m.value.splitlines()
+        if len(lines) >= 2 and lines[0].startswith("| ") and set(lines[1]) <= set("|-: "):
+            found.append([dict(zip(cells(lines[0]), cells(line))) for line in lines[2:]])
+    return found
 
 
 def param(at: AppTest, key: str) -> list[str]:
@@ -123,19 +139,23 @@ def test_overview_answers_two_questions_with_their_own_denominators(app, shipped
     assert "the 8 Plan requirements on the record" in text and "0 of 8 done" in text
     assert "22 of 30 done" in text and "None of them is a Plan requirement" in text
     assert "38" not in " ".join(v for _, v in metric_list(app))  # nothing adds the two sets together
-    drawn = [d.value for d in app.dataframe if "heading_label" in d.value.columns]
-    assert drawn[0]["done"].tolist() == plan.done.tolist() and drawn[1]["done"].tolist() == own.done.tolist()
+    drawn = [rows for rows in number_tables(app) if "Heading" in rows[0]]
+    assert [int(r["Done"]) for r in drawn[0]] == plan.done.tolist()
+    assert [int(r["Done"]) for r in drawn[1]] == own.done.tolist()
 
 
 def test_timeline_shows_counts_and_new_items_so_a_falling_share_is_explained(app, shipped):
     from transforms.database.coverage import answer
 
     own = answer(shipped, Filters(), "own").timeline
-    drawn = [d.value for d in app.dataframe if "new_items" in d.value.columns][1]
-    assert drawn["total"].tolist() == own.total.tolist() and drawn["new_items"].tolist() == own.new_items.tolist()
-    wg3 = drawn[drawn.session_title == "Working Group, third session"].iloc[0]
-    before = drawn[drawn.session_title == "Working Group, second session"].iloc[0]
-    assert wg3.done == before.done == 22 and wg3.new_items == 1 and wg3.done_share < before.done_share
+    new, share = t("en", "new_items"), t("en", "done_share")
+    drawn = [rows for rows in number_tables(app) if new in rows[0]][1]
+    assert [int(r["Total"]) for r in drawn] == own.total.tolist()
+    assert [int(r[new]) for r in drawn] == own.new_items.tolist()
+    by_session = {r["Session"]: r for r in drawn}
+    wg3, before = by_session["Working Group, third session"], by_session["Working Group, second session"]
+    assert int(wg3["Done"]) == int(before["Done"]) == 22 and int(wg3[new]) == 1
+    assert int(wg3[share].rstrip("%")) < int(before[share].rstrip("%"))
     assert bars(app, 3)["Done"] == own.done.tolist()  # counts on the bars: done never falls
     assert any("nothing was undone" in c.value for c in app.caption)
 
@@ -300,7 +320,7 @@ def test_text_from_data_is_never_html(tmp_path, monkeypatch):
     build(folder, tmp_path / "h.duckdb")
     monkeypatch.setenv("GAPTRACK_DB", str(tmp_path / "h.duckdb"))
     at = open_app("items", item="a")
-    shown = [e.value for e in [*at.markdown, *at.subheader, *at.caption] if "img" in e.value]
+    shown = [e.value for e in [*at.markdown, *at.header, *at.subheader, *at.caption] if "img" in e.value]
     assert shown and all("\\<img" in m and "\\*\\*bold" in m for m in shown)
     assert not any(
         getattr(m.proto, "allow_html", False) or getattr(m.proto, "unsafe_allow_html", False) for m in at.markdown

@@ -187,7 +187,7 @@ def test_the_plan_page_lists_every_requirement_and_hides_curated_relations(shipp
         "Addressed by",
     ]
     assert [p for frame in drawn for p in frame.index] == [16, 22, 30, 34, 44, 48, 53, 54]
-    assert [s.value for s in at.subheader][:4] == [
+    assert [s.value for s in at.main.header][:4] == [
         "Preventing trafficking in persons",
         "Protecting and assisting victims of trafficking",
         "Prosecuting crimes of trafficking in persons",
