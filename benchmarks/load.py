@@ -64,6 +64,7 @@ import random
 import re
 import resource
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -805,10 +806,10 @@ def print_verdict(load: Load) -> bool:
     for (row, message), count in Counter(problems).most_common(30):
         print(f"ERROR [{row}] {message}" + (f" ({count} times)" if count > 1 else ""))
     p95 = percentile(results.latency["all runs"], 0.95) if results.latency["all runs"] else math.inf
-    met = p95 <= args.target
+    met = p95 <= args.target or load.floor  # the floor is measured, not judged: only its errors count
     print(
         f"\n{'PASS' if met and not problems else 'FAIL'}: {len(problems)} error(s); "
-        f"p95 of all runs {p95:.3f} s (target {args.target} s{'' if met else ': missed'})"
+        f"p95 of all runs {p95:.3f} s" + ("" if load.floor else f" (target {args.target} s{'' if met else ': missed'})")
     )
     return met and not problems
 
@@ -860,6 +861,13 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (server logs)")
     parser.add_argument(
         "--proxy", action="store_true", help="serve under /gaptrack behind nginx (deploy/nginx.conf); needs nginx"
+    )
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="FILE",
+        help="sample the (first) dashboard process with py-spy during the load (pip install py-spy) and write "
+        "its stacks to FILE (folded, one stack a line); summarise with benchmarks/profile_summary.py",
     )
     parser.add_argument("--samples", type=Path, help="write every run's latency to this CSV file")
     parser.add_argument(
@@ -928,6 +936,14 @@ def proxied(args: argparse.Namespace, started: list[Server], folder: Path):
         yield [url]
 
 
+def profiler(output: Path, server: Server) -> subprocess.Popen:
+    """py-spy sampling the server's threads (idle ones left out) without pausing it."""
+    spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    command = [spy, "record", "--pid", str(server.process.pid), "--rate", "200", "--nonblocking"]
+    command += ["--format", "raw", "--output", str(output)]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def measure(args: argparse.Namespace, folder: Path, served: Path, load: Load, app: Path) -> Measured:
     """Start the app's servers, warm them up, run the load against them; what was measured."""
     options = [*args.streamlit_option, *([f"server.baseUrlPath={PROXY_PATH[1:]}"] if args.proxy else [])]
@@ -939,9 +955,13 @@ def measure(args: argparse.Namespace, folder: Path, served: Path, load: Load, ap
         through = f", through nginx at {bases[0]}" if args.proxy else ""
         print(f"{app.relative_to(REPO)}: {', '.join(s.base for s in started)} on {served}{through}", flush=True)
         asyncio.run(warm_up([s.base for s in started], args.timeout))
+        sampling = profiler(args.profile, started[0]) if args.profile and not load.floor else None
         before = cpu_now(started)
         wall = asyncio.run(run_load(load, bases))
         after = cpu_now(started)
+        if sampling is not None:
+            sampling.send_signal(signal.SIGINT)  # py-spy writes its file when interrupted
+            sampling.wait(timeout=60)
         memory = {f"server {n}": s.rss_mib() for n, s in enumerate(started, 1)}
     name = "floor" if load.floor else "gaptrack"
     return Measured(name, load, wall, {k: after[k] - before[k] for k in after}, memory)
