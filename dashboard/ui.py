@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -60,7 +61,7 @@ def download(ctx: Context, table: str, label_key: str, rows: int, filters=None, 
         return
     st.download_button(
         t(ctx.lang, label_key),
-        data.download(table, ctx.db, filters),
+        data.on_request(partial(data.download, table, ctx.db, filters), "text/csv", name),  # made when clicked
         file_name=name,
         mime="text/csv",
         icon=":material/download:",
