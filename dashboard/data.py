@@ -67,6 +67,9 @@ class MemoStore(Store):
 
     def __init__(self, db_path: Path, size: int = 4096, most_rows: int = 5000):
         super().__init__(db_path)
+        # Many sessions at once each run small queries: one thread per query costs less CPU than
+        # DuckDB sharing every query between the cores (and the sessions use the cores).
+        self.con.execute("SET threads = 1")
         self.size, self.most_rows = size, most_rows
         self._frames: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
         self._lock = threading.Lock()
