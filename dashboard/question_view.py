@@ -1,11 +1,18 @@
 """One coverage question on the Overview (transforms/database/coverage.py): what is counted, the figures
-with their denominator, coverage per heading and after each session. Nothing is computed here."""
+with their denominator, coverage per heading and after each session. Nothing is computed here.
+
+What a section shows (the answer, its sentences and its tables) is built once per database version,
+filters and question (`drawn`) and shared by every session showing that view; a rerun only draws it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pyarrow as pa
 import streamlit as st
 
 from transforms.database.coverage import (
+    Answer,
     counted_sentence,
     excluded_sentence,
     figures_sentence,
@@ -14,12 +21,57 @@ from transforms.database.coverage import (
     status_figure,
     timeline_sentence,
 )
+from transforms.database.queries import Filters
 from transforms.presentation.i18n import percent, t
 
 from . import data, figures
-from .ui import counts, download, plain, table
+from .data import FAST_HASH, Identity
+from .ui import counts, download, plain
 
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
+COVERAGE_COLUMNS = ["heading_label", "done", "pending", "proposed", "total", "done_share"]
+TIMELINE_COLUMNS = ["session_title", "done", "pending", "proposed", "total", "new_items", "done_share"]
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """One question's section for one view: the answer (None when the kind filter excludes the
+    question), its sentences escaped for Markdown, and its two tables as Arrow tables (what
+    st.dataframe would convert the frames to on every rerun). Shared: never modify."""
+
+    found: Answer | None
+    excluded: str = ""
+    counted: str = ""
+    figures: str = ""
+    range: str = ""
+    timeline: str = ""
+    coverage_table: pa.Table | None = None
+    timeline_table: pa.Table | None = None
+
+
+@st.cache_resource(max_entries=512, show_spinner=False, hash_funcs=FAST_HASH)
+def drawn(db: Identity, filters: Filters, question: str) -> Drawn:
+    """The section of `question` under the filters (filters.lang: the language), from the shared
+    queries (transforms.database.coverage)."""
+    lang, labels = filters.lang, data.labels(db, filters.lang)
+    found = data.answer(db, filters, question)
+    if found is None:
+        return Drawn(None, excluded=plain(excluded_sentence(lang, question, labels["kind"])))
+    return Drawn(
+        found,
+        counted=plain(counted_sentence(lang, found, labels["kind"])),
+        figures=plain(figures_sentence(lang, found, labels["session"])),
+        range=plain(range_sentence(lang, found.coverage)) if found.totals["total"] else "",
+        timeline=plain(timeline_sentence(lang, found)) if found.totals["total"] else "",
+        coverage_table=pa.Table.from_pandas(found.coverage[COVERAGE_COLUMNS]),
+        timeline_table=pa.Table.from_pandas(found.timeline[TIMELINE_COLUMNS]),
+    )
+
+
+def table(arrow: pa.Table, columns: dict, key: str) -> None:
+    """A read-only table of the Arrow table's columns (name -> header text or column config), as
+    dashboard.ui.table draws a frame."""
+    st.dataframe(arrow, hide_index=True, width="stretch", column_config=columns, key=key)
 
 
 def on_bar_click(key: str) -> None:
@@ -51,21 +103,22 @@ def headline(lang: str, found) -> None:
 
 def section(ctx, question: str) -> None:
     """The question's header, what it counts, its figures and its two charts."""
-    lang, labels = ctx.lang, ctx.labels
-    found = data.answer(ctx.db, ctx.view.filters, question)
+    lang = ctx.lang
+    view = drawn(ctx.db, ctx.view.filters, question)
+    found = view.found
     st.header(t(lang, f"q_{question}_title"), anchor=question)
     if found is None:
-        st.info(plain(excluded_sentence(lang, question, labels["kind"])), icon=":material/filter_alt_off:")
+        st.info(view.excluded, icon=":material/filter_alt_off:")
         return
-    st.markdown(plain(counted_sentence(lang, found, labels["kind"])))
+    st.markdown(view.counted)
     if on_record(found.totals):
         headline(lang, found)
-    st.markdown(plain(figures_sentence(lang, found, labels["session"])))
+    st.markdown(view.figures)
     if not found.totals["total"]:
         return
     f = found.filters
     st.subheader(t(lang, "q_by_heading"), anchor=f"{question}-by-heading")
-    st.markdown(plain(range_sentence(lang, found.coverage)))
+    st.markdown(view.range)
     key = f"coverage_chart_{question}"
     st.plotly_chart(
         figures.coverage(ctx.db, f),
@@ -78,19 +131,19 @@ def section(ctx, question: str) -> None:
     with st.expander(t(lang, "numbers_behind_chart")):
         share = st.column_config.NumberColumn(t(lang, "done_share"), format="percent")
         table(
-            found.coverage,
+            view.coverage_table,
             {"heading_label": t(lang, "heading"), **counts(lang), "done_share": share},
             key=f"coverage_table_{question}",
         )
     download(ctx, "coverage", f"download_coverage_{question}", len(found.coverage), f, f"download_coverage_{question}")
     st.subheader(t(lang, "q_after_each_session"), anchor=f"{question}-after-each-session")
-    st.markdown(plain(timeline_sentence(lang, found)))
+    st.markdown(view.timeline)
     st.caption(t(lang, "q_timeline_note"))
     st.plotly_chart(figures.timeline(ctx.db, f), key=f"timeline_chart_{question}", config=CHART_CONFIG)
     with st.expander(t(lang, "numbers_behind_chart")):
         share = st.column_config.NumberColumn(t(lang, "done_share"), format="percent")
         table(
-            found.timeline,
+            view.timeline_table,
             {
                 "session_title": t(lang, "session"),
                 **counts(lang),
