@@ -75,7 +75,7 @@ import urllib.request
 import uuid
 from collections import Counter, defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
@@ -138,10 +138,12 @@ class Reference:
 
     def __init__(self, databases: dict[str, Path]):
         self.stores = {version: Store(path) for version, path in databases.items()}
+        for store in self.stores.values():  # small queries, one at a time: no need to share them between cores
+            store.con.execute("SET threads = 1")
         some = next(iter(self.stores.values()))
         self.sessions = list(queries.labels(some, "en")["session"])
         self.items = queries.item_list(some, Filters()).item_id.tolist()
-        self.cache: dict[tuple[str, str], tuple[int | None, ...]] = {}
+        self.cache: dict[tuple[str, Filters], tuple[int | None, ...]] = {}
 
     def filters(self, query_string: str) -> Filters:
         """The filters a URL query string stands for, read as the dashboard reads it."""
@@ -149,11 +151,12 @@ class Reference:
         return Filters(tuple(values["heading"]), tuple(values["status"]), tuple(values["kind"]), values["as_of"])
 
     def headline(self, version: str, query_string: str) -> tuple[int | None, ...]:
-        key = (version, query_string)
+        filters = replace(self.filters(query_string), lang="en", curated=True)  # the counts are the same in any
+        key = (version, filters)  # language and whatever the curated switch says (it applies to the Plan view only)
         if key not in self.cache:
             figures: list[int | None] = []
             for question in QUESTIONS:  # the Overview answers each apart; one excluded by the kind filter draws none
-                found = answer(self.stores[version], self.filters(query_string), question)
+                found = answer(self.stores[version], filters, question)
                 if found is not None and on_record(found.totals):  # no metrics for a set with nothing on the record
                     for status in ("done", "pending", "proposed"):  # a status the filter leaves out shows a dash
                         figure = status_figure(found, status)
