@@ -120,9 +120,9 @@ def frame(query: str, db: Identity, filters: Filters, **extra) -> pd.DataFrame:
     return getattr(queries, query)(_store(db), filters, **extra)
 
 
-@st.cache_data(max_entries=256, show_spinner=False, hash_funcs=FAST_HASH)
 def answer(db: Identity, filters: Filters, question: str) -> coverage.Answer | None:
-    """One coverage question answered (transforms.coverage.answer: the Overview, summary, briefing)."""
+    """One coverage question answered (transforms.coverage.answer: the Overview, summary, briefing).
+    Not cached here: the Overview keeps each question's whole section (dashboard.question_view.drawn)."""
     return coverage.answer(_store(db), filters, question)
 
 
