@@ -1,10 +1,12 @@
 """Load test of the running dashboard: concurrent sessions changing filters and downloading
-CSVs while the database is rebuilt under them, served by one or more `streamlit run` processes.
+CSVs while the database is rebuilt under them, served by one or more `streamlit run` processes;
+with --floor, the same load against a plain Streamlit app of the same shape, and the ratio.
 
-    python benchmarks/load.py [--sessions 50] [--reruns 20] [--servers 2] [--rebuilds 3] [--proxy]
+    python benchmarks/load.py [--sessions 50] [--reruns 20] [--servers 1] [--rebuilds 3] [--floor] [--proxy]
 
-It takes one to three minutes at the defaults; see --help for the other options (--think,
---download, --mix, --streamlit-option runner.postScriptGC=false, --samples FILE, ...).
+It takes one to four minutes at the defaults; see --help for the other options (--think,
+--download, --mix, --streamlit-option runner.postScriptGC=false, --samples FILE,
+--profile FILE, ...). `make load` is --floor through one process.
 
 What it does
   1. Builds two versions of the record in a temporary folder: A from data/, and B, a copy of
@@ -25,7 +27,17 @@ What it does
      sticky-session cookie nginx sets, as a browser does.
   5. Prints latency percentiles per kind of interaction and per server, the CPU time each
      server, this script, the rebuilds and other processes used, and every error; exits 1
-     if there was any error or the p95 of all script runs is over --target seconds (2.5).
+     if there was any error or the p95 of all script runs is over --target seconds (1).
+  6. With --floor, first runs the same sessions and reruns (same seed, same client, no rebuilds)
+     against as many processes of benchmarks/floor_app.py: a sidebar multiselect, a metric, one
+     Plotly bar chart, a table and a download button over the record read with pandas, no
+     gaptrack code. Interactions that app has no widget for (language, page, clear) become
+     filter changes. Then prints both apps side by side: reruns/s, p50, p95, and the servers'
+     CPU per run (user + system time of the server processes over the load, downloads made on
+     request included, divided by the runs), which is the steadiest cost measure on a shared
+     machine, with the ratio gaptrack / floor; exits 1 also if that ratio is over
+     --ratio-target (1.5). With --profile FILE, py-spy samples the dashboard process meanwhile
+     (benchmarks/profile_summary.py FILE sums the stacks per function).
 
 How sessions are driven
   Each session is one websocket to /_stcore/stream speaking Streamlit's own protocol, as the
@@ -37,8 +49,8 @@ How sessions are driven
   option labels the server sent in the widget's element. So a session is one Streamlit
   session whose state carries over between reruns, not a new page load per step.
   A download button's file is fetched from its /media URL; if the button is deferred (given a
-  callable), the session first asks for the file with a `backend_operation_request`, as the
-  browser does on a click.
+  callable, as the dashboard's are: the file is made on click), the session first asks for the
+  file with a `backend_operation_request`, as the browser does on a click, then fetches it.
 
 What counts
   Latency of a run: from sending `rerun_script` to receiving `script_finished`. The first run
