@@ -105,8 +105,8 @@ from websockets.exceptions import WebSocketException  # noqa: E402
 from dashboard.state import parse_query  # noqa: E402
 from transforms.database import queries  # noqa: E402
 from transforms.database.build import build  # noqa: E402
-from transforms.database.coverage import QUESTIONS, answer, on_record, status_figure  # noqa: E402
-from transforms.database.queries import Filters, Store  # noqa: E402
+from transforms.database.coverage import QUESTIONS, Answer, on_record, question_filters, status_figure  # noqa: E402
+from transforms.database.queries import Filters, Store, coverage_by_heading, coverage_totals  # noqa: E402
 from transforms.presentation.i18n import catalog  # noqa: E402
 from transforms.record.schema import HEADINGS, KINDS, LANGS, STATUSES  # noqa: E402
 
@@ -168,13 +168,22 @@ class Reference:
         if key not in self.cache:
             figures: list[int | None] = []
             for question in QUESTIONS:  # the Overview answers each apart; one excluded by the kind filter draws none
-                found = answer(self.stores[version], filters, question)
+                found = self.figures(version, filters, question)
                 if found is not None and on_record(found.totals):  # no metrics for a set with nothing on the record
                     for status in ("done", "pending", "proposed"):  # a status the filter leaves out shows a dash
                         figure = status_figure(found, status)
                         figures.append(None if figure is None else figure[0])
             self.cache[key] = tuple(figures)
         return self.cache[key]
+
+    def figures(self, version: str, filters: Filters, question: str) -> Answer | None:
+        """transforms.database.coverage.answer without the timeline (the headline figures need only
+        the coverage per heading; the client runs on the same cores as the servers it measures)."""
+        narrowed = question_filters(filters, question)
+        if narrowed is None:
+            return None
+        coverage = coverage_by_heading(self.stores[version], narrowed)
+        return Answer(question, narrowed, coverage, coverage_totals(coverage), None, None)
 
     def versions_showing(self, query_string: str, figures: tuple[int | None, ...]) -> set[str]:
         return {v for v in self.stores if self.headline(v, query_string) == figures}
