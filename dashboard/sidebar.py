@@ -3,6 +3,8 @@ can be shared by link. Every page reads the View this returns."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from transforms.database.queries import Filters
@@ -30,12 +32,20 @@ def _changed() -> None:
     st.session_state["url_unknown"] = []
 
 
+# Values a keyed widget may be given through session state: a choice (str, number, date) or
+# several (list, tuple). Buttons (bool), uploads and data editors (objects) may not be set.
+_SETTABLE = (str, int, float, dt.date, list, tuple)
+
+
 def _language_changed() -> None:
-    """Re-assign the filters so Streamlit sends their options afresh in the new language: the
-    browser would otherwise answer with labels in the old one, which match nothing."""
-    for key in KEYS[1:]:
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
+    """Re-assign every keyed widget's value (the filters, and each page's and Edit tab's select
+    boxes, radios and fields) so Streamlit sends its options afresh in the new language: the
+    browser would otherwise answer with labels in the old one, which match nothing, and keep
+    showing them."""
+    for key in list(st.session_state.keys()):
+        value = st.session_state[key]
+        if key in KEYS[1:] or (key != "lang" and isinstance(value, _SETTABLE) and not isinstance(value, bool)):
+            st.session_state[key] = value
     _changed()
 
 
@@ -91,6 +101,7 @@ def filters(labels: dict[str, dict[str, str]], lang: str) -> View:
         key="as_of",
         on_change=_changed,
         format_func=lambda s: t(lang, "whole_record") if s == LATEST else labels["session"][s],
+        placeholder=t(lang, "choose_placeholder"),
         help=t(lang, "filter_as_of_help"),
     )
     side.toggle(t(lang, "plan_show_curated"), key="curated", on_change=_changed, help=t(lang, "plan_show_curated_help"))

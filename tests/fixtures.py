@@ -144,6 +144,7 @@ BASE = {
             heading="prevention",
             heading_basis="curated",
             heading_rationale="why a",
+            heading_rationale_zh="理由甲",
             plan_paragraph="",
             title_en="Rec A",
             title_zh="建议甲",
@@ -158,6 +159,7 @@ BASE = {
             heading="prevention",
             heading_basis="curated",
             heading_rationale="why b",
+            heading_rationale_zh="理由乙",
             plan_paragraph="",
             title_en="Rec B",
             title_zh="建议乙",
@@ -172,6 +174,7 @@ BASE = {
             heading="protection",
             heading_basis="curated",
             heading_rationale="why c",
+            heading_rationale_zh="理由丙",
             plan_paragraph="",
             title_en="Rec C",
             title_zh="建议丙",
@@ -186,6 +189,7 @@ BASE = {
             heading="protection",
             heading_basis="curated",
             heading_rationale="why d",
+            heading_rationale_zh="理由丁",
             plan_paragraph="",
             title_en="Topic D",
             title_zh="议题丁",
@@ -200,6 +204,7 @@ BASE = {
             heading="partnerships",
             heading_basis="curated",
             heading_rationale="why e",
+            heading_rationale_zh="理由戊",
             plan_paragraph="54",
             title_en="Req E",
             title_zh="议题戊",
@@ -248,6 +253,10 @@ BASE = {
         )
     ],
 }
+for _name, _rows in BASE.items():  # every column of the schema, empty where a row gives none
+    for _row in _rows:
+        for _column in TABLE_BY_NAME[_name].column_names:
+            _row.setdefault(_column, "")
 
 
 def write_table(folder: Path, name: str, rows: list[dict]) -> Path:

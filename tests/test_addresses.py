@@ -192,4 +192,4 @@ def test_the_edit_page_tab_records_changes_and_removes_a_relation(tmp_path, monk
     assert [e["summary"] for e in read_log(data)][-1] == "remove c addresses e"
     at.text_input(key="address_rationale_en").set_value("").run()  # a rationale is required
     at.button(key="address_save").click().run()
-    assert any("rationale_en" in m for m in messages(at, "error"))
+    assert any("Why (one line, English): it is empty" in m for m in messages(at, "error"))  # the field, by its label

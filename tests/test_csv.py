@@ -36,7 +36,10 @@ def hostile_store(tmp_path):
         dict(BASE["items"][i % len(BASE["items"])], item_id=f"h{i}", title_en=title, title_zh=title + "建议")
         for i, title in enumerate(HOSTILE)
     ]
-    links = [dict(BASE["links"][0], item_id=item["item_id"], note=item["title_en"]) for item in items]
+    links = [
+        dict(BASE["links"][0], item_id=item["item_id"], note=item["title_en"], note_zh=item["title_zh"])
+        for item in items
+    ]
     folder = make_record(tmp_path / "data", items=BASE["items"] + items, links=BASE["links"] + links)
     build(folder, tmp_path / "h.duckdb")
     with Store(tmp_path / "h.duckdb") as s:

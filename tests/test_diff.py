@@ -140,13 +140,14 @@ def test_item_removed(old, tmp_path):
 
 def test_title_changed_in_both_languages(old, tmp_path):
     items = rows("items")
-    items[2].update(title_en="Rec C, revised", title_zh="建议丙（修订）", note="Checked")
+    items[2].update(title_en="Rec C, revised", title_zh="建议丙（修订）", note="Checked", note_zh="已核对")
     diff = diff_against(old, tmp_path, "zh", items=items)
     assert non_empty(diff) == {"items_changed"}
     assert pairs(diff.items_changed, "item_id", "title", "field", "before", "after") == [
         ("c", "建议丙（修订）", "title_en", "Rec C", "Rec C, revised"),
         ("c", "建议丙（修订）", "title_zh", "建议丙", "建议丙（修订）"),
         ("c", "建议丙（修订）", "note", None, "Checked"),  # an empty cell filled in
+        ("c", "建议丙（修订）", "note_zh", None, "已核对"),
     ]
 
 

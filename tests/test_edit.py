@@ -41,6 +41,7 @@ NEW_ITEM = dict(
     heading="prosecution",
     heading_basis="curated",
     heading_rationale="why f",
+    heading_rationale_zh="理由己",
     title_en="Topic F",
     title_zh="议题戊",
     source_id="src",
@@ -100,7 +101,8 @@ def test_add_item_and_record_its_status(record):
     link = dict(item_id="f", session_id="s3", status="pending", source_id="src", source_paragraph="3", quote="议题戊")
     save(data, db, edit.set_link(link), "Ann")
     assert statuses(db)[("f", "s3")] == "pending"
-    assert (data / "items.csv").read_text().splitlines()[-1].startswith("f,topic,prosecution,curated,why f,,Topic F")
+    last = (data / "items.csv").read_text().splitlines()[-1]
+    assert last.startswith("f,topic,prosecution,curated,why f,理由己,,Topic F")
 
 
 def test_change_a_status_keeps_every_other_cell_and_line(record):
@@ -108,7 +110,7 @@ def test_change_a_status_keeps_every_other_cell_and_line(record):
     before = (data / "links.csv").read_bytes()
     save(data, db, edit.set_link(dict(item_id="c", session_id="s2", status="done")), "Ann")
     removed, added = changed_lines(before, (data / "links.csv").read_bytes())
-    assert removed == ["c,s2,pending,,src,2,推迟了建议丙,"] and added == ["c,s2,done,,src,2,推迟了建议丙,"]
+    assert removed == ["c,s2,pending,,src,2,推迟了建议丙,,"] and added == ["c,s2,done,,src,2,推迟了建议丙,,"]
     assert statuses(db)[("c", "s2")] == "done"
 
 
@@ -579,7 +581,8 @@ def test_correcting_fields_is_validated_like_a_build(record, plan, error):
 
 def test_cli_corrects_a_session_and_an_item(record, capsys):
     assert _cli(record, "session", "set", "s3", "--venue-en", "Vienna", "--venue-zh", "维也纳", "--editor", "Ann") == 0
-    assert _cli(record, "item", "set", "a", "--note", "checked against the report", "--editor", "Ann") == 0
+    note = ("--note", "checked against the report", "--note-zh", "已对照报告核对")
+    assert _cli(record, "item", "set", "a", *note, "--editor", "Ann") == 0
     sessions = {r["session_id"]: r for r in read_rows(record[0], "sessions")}
     items = {r["item_id"]: r for r in read_rows(record[0], "items")}
     assert sessions["s3"]["venue_zh"] == "维也纳" and items["a"]["note"] == "checked against the report"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 from pathlib import Path
 
@@ -108,15 +109,25 @@ def test_recording_a_status_writes_the_csv_logs_it_and_rebuilds(record):
         ).fetchone() == ("pending",)
 
 
-def test_a_quote_not_in_the_paragraph_is_refused_with_file_line_and_column(record):
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_quote_not_in_the_paragraph_is_refused_naming_the_field_in_the_users_language(record, lang):
     data, _ = record
     before = (data / "links.csv").read_bytes()
-    at = choose_link(signed_in(), "topic-p09", "wg-4")
+    at = signed_in()
+    if lang == "zh":
+        at.segmented_control(key="lang").set_value("zh").run()
+    at = choose_link(at, "topic-p09", "wg-4")
     at.segmented_control(key="link_status").set_value("done").run()
     at.text_area(key="link_quote").input("不在这一段里的话").run()
     at.button(key="link_save").click().run()
     (error,) = messages(at, "error")
-    assert "Not saved, nothing was changed" in error and "links.csv, line" in error and "column 'quote'" in error
+    field = t(lang, "edit_quote")  # the form's own label, not a file's column or line
+    assert error.startswith(t(lang, "edit_invalid", message="").strip()) and field in error, error
+    assert "不在这一段里的话" in error and t(lang, "edit_field_problem", field="", found="", expected="")[-8:] in error
+    assert "links.csv" not in error and "line" not in error and "行" not in error.replace("执行", "")
+    if lang == "zh":
+        ids = re.sub(r"[a-z0-9]+(-[a-z0-9]+)+", "", error)  # ids (wg-4, the source's id) are names
+        assert not re.search(r"[A-Za-z]{4,}", ids), error  # no English words left
     assert (data / "links.csv").read_bytes() == before and read_log(data) == []
 
 
@@ -214,7 +225,7 @@ def test_reading_a_pdf_report_offers_its_candidates(record, media):
     assert not at.exception and not at.error, messages(at, "error")
     candidates = {d.proto.label: media[d.proto.url] for d in at.get("download_button")}
     assert b"wg-2010-report,CTOC/COP/WG.4/2010/6," in candidates["sources.csv"]
-    assert "Found 8 candidate items, 2 cited documents and 1 session dates" in " ".join(messages(at, "markdown"))
+    assert "Found 8 candidate items, 2 cited documents and 1 session date" in " ".join(messages(at, "markdown"))
 
 
 def git(folder: Path, *args: str) -> None:

@@ -179,7 +179,7 @@ def test_data_version_build_and_how_to_read(shipped):
         text = report_html(shipped, Filters(lang=lang), WHEN)
         info = record_info(shipped)
         assert info["data_version"] in text and info["schema_version"] in text
-        assert "2026-11-28 09:30 UTC" in text
+        assert {"en": "28 November 2026, 09:30 UTC", "zh": "2026年11月28日 09:30 UTC"}[lang] in text
         for meaning in shipped.frame("status_meanings", Filters(lang=lang)).itertuples():
             assert f"{meaning.label}</td><td>{meaning.meaning}</td>" in text
         assert "gaptrack report --lang " + lang in text
@@ -308,8 +308,8 @@ def test_cli_builds_the_database_and_writes_the_briefing(tmp_path, capsys):
 
 
 def _generated(text: str) -> datetime:
-    stamp = re.search(r"(\d{4}-\d\d-\d\d \d\d:\d\d) UTC</dd>", text).group(1)
-    return datetime.strptime(stamp, "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
+    stamp = re.search(r"(\d{1,2} \w+ \d{4}, \d\d:\d\d) UTC</dd>", text).group(1)  # English, by Babel
+    return datetime.strptime(stamp, "%d %B %Y, %H:%M").replace(tzinfo=UTC)
 
 
 @pytest.mark.parametrize(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import data
 from dashboard.context import current
 from dashboard.ui import day, not_applied_note, plain, table
-from transforms.presentation.i18n import t
+from transforms.presentation.i18n import date_text, moment_text, t
 
 ctx = current()
 lang = ctx.lang
@@ -18,15 +19,16 @@ not_applied_note(ctx, "about")
 st.subheader(t(lang, "about_sources"))
 sources = data.lookup("source_list", ctx.db, lang)
 for row in sources.itertuples():
+    issued = day(row.issued_date, lang) if pd.isna(row.issued_date) else date_text(lang, row.issued_date)
     st.markdown(
         plain(
-            f"{row.title} — {t(lang, 'issued')} {day(row.issued_date, lang)}, "
+            f"{row.title} — {t(lang, 'issued')} {issued}, "
             f"{t(lang, 'language_' + row.language)} ({t(lang, 'original')} "
             f"{t(lang, 'language_' + row.original_language)})"
         )
     )
     if row.note:
-        st.caption(plain(t(lang, "data_note", note=row.note)))  # the record's notes are in English
+        st.caption(plain(t(lang, "data_note", note=row.note)))  # in the page's language (note, note_zh)
 st.markdown(t(lang, "about_provenance"))
 
 st.subheader(t(lang, "about_status"))
@@ -66,7 +68,7 @@ st.markdown(
             lang,
             "version_line",
             version=info["data_version"],
-            built=f"{info['built_at']:%Y-%m-%d %H:%M} UTC",
+            built=moment_text(lang, info["built_at"]),
             items=info["items"],
             links=info["links"],
             sessions=info["sessions"],

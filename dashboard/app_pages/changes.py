@@ -74,6 +74,7 @@ since = st.selectbox(
     format_func=lambda commit: revision_name(revisions, commit),
     key="changes_since",
     help=t(lang, "changes_since_help"),
+    placeholder=t(lang, "choose_placeholder"),
 )
 try:
     diff = data.changes(since, str(DATA_DIR), lang)

@@ -124,6 +124,7 @@ st.selectbox(
     [None, *titles],
     key="item",
     format_func=lambda i: t(ctx.lang, "pick_item") if i is None else f"{titles[i]} ({i})",
+    placeholder=t(ctx.lang, "choose_placeholder"),
 )
 if st.session_state.get("item"):
     provenance(ctx, st.session_state["item"])

@@ -118,7 +118,13 @@ def session_detail(ctx) -> None:
     if not options:
         st.info(t(lang, "no_items"))
         return
-    chosen = st.selectbox(t(lang, "session"), options, format_func=ctx.labels["session"].get, key="session_pick")
+    chosen = st.selectbox(
+        t(lang, "session"),
+        options,
+        format_func=ctx.labels["session"].get,
+        key="session_pick",
+        placeholder=t(lang, "choose_placeholder"),
+    )
     links = data.shown("link_list", ctx.db, ctx.view.filters, session_id=chosen, limit=LIST_LIMIT)
     links = links.assign(quote_language=[t(lang, f"language_{c}") for c in links.quote_language])
     recorded = int(outcomes.set_index("session_id").total[chosen])

@@ -14,7 +14,7 @@ from transforms.record.schema import BASES
 
 from .form import Form
 
-FIELDS = ("basis", "rationale_en", "rationale_zh", "source_id", "source_paragraph", "quote", "note")
+FIELDS = ("basis", "rationale_en", "rationale_zh", "source_id", "source_paragraph", "quote", "note", "note_zh")
 
 
 def prefill(relations: pd.DataFrame) -> None:
@@ -46,6 +46,7 @@ def addresses_tab(form: Form) -> None:
         format_func=shown,
         on_change=prefill,
         args=(relations,),
+        placeholder=t(lang, "choose_placeholder"),
     )
     item = right.selectbox(
         t(lang, "edit_address_item"),
@@ -54,6 +55,7 @@ def addresses_tab(form: Form) -> None:
         format_func=shown,
         on_change=prefill,
         args=(relations,),
+        placeholder=t(lang, "choose_placeholder"),
     )
     recorded = relations[(relations.item_id == item) & (relations.requirement_id == requirement)]
     if len(recorded):
@@ -76,12 +78,17 @@ def addresses_tab(form: Form) -> None:
     if basis == "source":
         sources = rows("sources")
         left, middle = st.columns([2, 1])
-        values["source_id"] = left.selectbox(t(lang, "edit_source"), list(sources.source_id), key="address_source_id")
+        values["source_id"] = left.selectbox(
+            t(lang, "edit_source"),
+            list(sources.source_id),
+            key="address_source_id",
+            placeholder=t(lang, "choose_placeholder"),
+        )
         values["source_paragraph"] = middle.text_input(
             t(lang, "edit_paragraph"), key="address_source_paragraph"
         ).strip()
         values["quote"] = st.text_area(t(lang, "edit_quote"), key="address_quote", height=80).strip()
-    values["note"] = st.text_input(t(lang, "edit_note"), key="address_note").strip()
+    values.update(form.notes("address"))
     save, remove = st.columns(2)
     if save.button(t(lang, "edit_save"), key="address_save", type="primary", icon=":material/save:"):
         form.attempt(set_address(values))

@@ -20,14 +20,17 @@ def document_tab(form: Form) -> None:
         document_id = left.text_input("document_id", help=t(lang, "edit_id_help"))
         symbol = middle.text_input(t(lang, "edit_symbol"), help=t(lang, "edit_symbol_help"))
         session = right.selectbox(
-            t(lang, "edit_session"), list(ctx.labels["session"]), format_func=ctx.labels["session"].get
+            t(lang, "edit_session"),
+            list(ctx.labels["session"]),
+            format_func=ctx.labels["session"].get,
+            placeholder=t(lang, "choose_placeholder"),
         )
         cited_en, cited_zh = (st.text_input(t(lang, f"edit_cited_for_{code}")) for code in LANGS)
         fields = form.evidence("document")
         cited_in = st.text_input(t(lang, "edit_cited_in"), help=t(lang, "edit_cited_in_help"))
-        note = st.text_input(t(lang, "edit_note"))
+        notes = form.notes()
         submitted = st.form_submit_button(t(lang, "edit_add_document"), type="primary", icon=":material/description:")
     if submitted:
         values = dict(document_id=document_id.strip(), symbol=symbol.strip(), session_id=session)
-        values.update(cited_for_en=cited_en, cited_for_zh=cited_zh, cited_in_paragraph=cited_in.strip(), note=note)
+        values.update(cited_for_en=cited_en, cited_for_zh=cited_zh, cited_in_paragraph=cited_in.strip(), **notes)
         form.attempt(edit.add_document({**values, **fields}))

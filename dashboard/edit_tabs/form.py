@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.context import Context
 from dashboard.ui import plain
+from transforms.editing.problems import edit_problem
 from transforms.editing.saving import save
 from transforms.presentation.i18n import t
 from transforms.record.errors import DataError, EditRefused, UsageError, message_of
@@ -45,7 +46,10 @@ class Form:
         except EditRefused as err:
             st.error(plain(err.message(lang)), icon=":material/block:")
             return
-        except (DataError, UsageError) as err:
+        except DataError as err:  # said of the form's field, not of a line of a file
+            st.error(plain(t(lang, "edit_invalid", message=edit_problem(err, lang))), icon=":material/block:")
+            return
+        except UsageError as err:
             st.error(plain(t(lang, "edit_invalid", message=message_of(err, lang))), icon=":material/block:")
             return
         st.session_state["edit_flash"] = t(lang, "edit_saved", entry=saved.entry, summary=saved.summary)
@@ -59,7 +63,18 @@ class Form:
         names = names or {}
         choices = [NONE, *options] if optional else options
         shown = lambda k: t(lang, "edit_none") if k == NONE else (f"{k} — {names[k]}" if k in names else k)  # noqa: E731
+        kw.setdefault("placeholder", t(lang, "choose_placeholder"))
         return st.selectbox(label, choices, key=key, format_func=shown, **kw)
+
+    def notes(self, key: str | None = None) -> dict[str, str]:
+        """The editors' note in English and in Chinese, side by side (both or neither: the build
+        refuses one without the other); `key`: the prefix of the two widgets' keys, if kept."""
+        lang = self.lang
+        left, right = st.columns(2)
+        help_text = t(lang, "edit_note_both_help")
+        note = left.text_input(t(lang, "edit_note"), key=key and f"{key}_note", help=help_text)
+        note_zh = right.text_input(t(lang, "edit_note_zh"), key=key and f"{key}_note_zh", help=help_text)
+        return dict(note=note.strip(), note_zh=note_zh.strip())
 
     def evidence(self, prefix: str) -> dict[str, str]:
         """Source, paragraph and exact Chinese quote: where the record can check the claim."""

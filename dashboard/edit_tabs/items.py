@@ -15,22 +15,34 @@ def item_tab(form: Form) -> None:
     """Add an item (kind, heading and its basis, titles, evidence)."""
     ctx, lang = form.ctx, form.lang
     st.caption(t(lang, "edit_item_help"))
+    choose = t(lang, "choose_placeholder")
     with st.form("item_form"):
         left, middle, right = st.columns(3)
         item_id = left.text_input("item_id", help=t(lang, "edit_id_help"))
-        kind = middle.selectbox(t(lang, "kind"), list(ctx.labels["kind"]), format_func=ctx.labels["kind"].get)
+        kind = middle.selectbox(
+            t(lang, "kind"), list(ctx.labels["kind"]), format_func=ctx.labels["kind"].get, placeholder=choose
+        )
         plan_paragraph = right.text_input(t(lang, "edit_plan_paragraph"), help=t(lang, "edit_plan_paragraph_help"))
         left, right = st.columns(2)
-        heading = left.selectbox(t(lang, "heading"), list(ctx.labels["heading"]), format_func=ctx.labels["heading"].get)
-        basis = right.selectbox(t(lang, "edit_heading_basis"), BASES, format_func=lambda b: t(lang, f"edit_basis_{b}"))
-        rationale = st.text_input(t(lang, "edit_heading_rationale"), help=t(lang, "edit_heading_rationale_help"))
+        heading = left.selectbox(
+            t(lang, "heading"), list(ctx.labels["heading"]), format_func=ctx.labels["heading"].get, placeholder=choose
+        )
+        basis = right.selectbox(
+            t(lang, "edit_heading_basis"), BASES, format_func=lambda b: t(lang, f"edit_basis_{b}"), placeholder=choose
+        )
+        left, right = st.columns(2)
+        rationale = left.text_input(t(lang, "edit_heading_rationale"), help=t(lang, "edit_heading_rationale_help"))
+        rationale_zh = right.text_input(
+            t(lang, "edit_heading_rationale_zh"), help=t(lang, "edit_heading_rationale_zh_help")
+        )
         title_en, title_zh = (st.text_input(t(lang, f"edit_title_{code}")) for code in LANGS)
         fields = form.evidence("item")
-        note = st.text_input(t(lang, "edit_note"))
+        notes = form.notes()
         submitted = st.form_submit_button(t(lang, "edit_add_item"), type="primary", icon=":material/add:")
     if submitted:
         values = dict(item_id=item_id.strip(), kind=kind, heading=heading, heading_basis=basis)
-        values.update(heading_rationale=rationale, plan_paragraph=plan_paragraph.strip(), note=note)
+        values.update(heading_rationale=rationale, heading_rationale_zh=rationale_zh, **notes)
+        values.update(plan_paragraph=plan_paragraph.strip())
         form.attempt(edit.add_item({**values, "title_en": title_en, "title_zh": title_zh, **fields}))
 
 

@@ -20,8 +20,8 @@ def prefill_link(links: pd.DataFrame) -> None:
     s["link_status"] = row.get("status") or None
     s["link_document"] = row.get("document_id", NONE)
     s["link_source"] = row.get("source_id") or s.get("link_source")
-    s["link_paragraph"], s["link_quote"], s["link_note"] = (
-        row.get(k, "") for k in ("source_paragraph", "quote", "note")
+    s["link_paragraph"], s["link_quote"], s["link_note"], s["link_note_zh"] = (
+        row.get(k, "") for k in ("source_paragraph", "quote", "note", "note_zh")
     )
 
 
@@ -53,7 +53,7 @@ def link_tab(form: Form) -> None:
     cited = dict(zip(documents.document_id, documents.symbol.where(documents.symbol != "", documents.document_id)))
     document = form.choice(t(lang, "edit_document"), list(documents.document_id), "link_document", cited, optional=True)
     fields = form.evidence("link")
-    note = st.text_input(t(lang, "edit_note"), key="link_note")
+    notes = form.notes("link")
     if st.button(t(lang, "edit_save"), key="link_save", type="primary", icon=":material/save:"):
-        values = dict(item_id=item, session_id=session, status=status or "", document_id=document, note=note.strip())
+        values = dict(item_id=item, session_id=session, status=status or "", document_id=document, **notes)
         form.attempt(edit.set_link({**values, **fields}))

@@ -19,7 +19,16 @@ from transforms.review import rules as review
 from .form import Form
 
 NONE = ""
-ITEM_FIELDS = ("kind", "heading", "heading_basis", "heading_rationale", "plan_paragraph", "title_en", "title_zh")
+ITEM_FIELDS = (
+    "kind",
+    "heading",
+    "heading_basis",
+    "heading_rationale",
+    "heading_rationale_zh",
+    "plan_paragraph",
+    "title_en",
+    "title_zh",
+)
 SESSION_FIELDS = ("body", "number", "title_en", "title_zh", "start_date", "end_date", "venue_en", "venue_zh")
 DOCUMENT_FIELDS = ("session_id", "cited_for_en", "cited_for_zh")
 SOURCE_FIELDS = ("title_en", "title_zh", "symbol", "issued_date")
@@ -31,7 +40,7 @@ def _select(lang, label, options, key, names=None, value=None):
     if key not in st.session_state:
         st.session_state[key] = value if value in choices else NONE
     shown = lambda k: t(lang, "edit_none") if k == NONE else (f"{k} — {names[k]}" if k in names else k)  # noqa: E731
-    return st.selectbox(label, choices, key=key, format_func=shown)
+    return st.selectbox(label, choices, key=key, format_func=shown, placeholder=t(lang, "choose_placeholder"))
 
 
 def _text(lang, label, key, value, missing=None):

@@ -18,10 +18,13 @@ def session_tab(form: Form) -> None:
     """Add a session (body, number, titles, dates, venue, evidence)."""
     ctx, lang = form.ctx, form.lang
     st.caption(t(lang, "edit_session_help"))
+    choose = t(lang, "choose_placeholder")
     with st.form("session_form"):
         left, middle, right = st.columns(3)
         session_id = left.text_input("session_id", help=t(lang, "edit_id_help"))
-        body = middle.selectbox(t(lang, "edit_body"), list(ctx.labels["body"]), format_func=ctx.labels["body"].get)
+        body = middle.selectbox(
+            t(lang, "edit_body"), list(ctx.labels["body"]), format_func=ctx.labels["body"].get, placeholder=choose
+        )
         number = right.number_input(t(lang, "edit_number"), min_value=1, step=1)
         title_en, title_zh = (st.text_input(t(lang, f"edit_title_{code}")) for code in LANGS)
         left, right = st.columns(2)
@@ -31,18 +34,18 @@ def session_tab(form: Form) -> None:
         venue_en = left.text_input(t(lang, "edit_venue_en"))
         venue_zh = right.text_input(t(lang, "edit_venue_zh"))
         fields = form.evidence("session")
-        note = st.text_input(t(lang, "edit_note"))
+        notes = form.notes()
         submitted = st.form_submit_button(t(lang, "edit_add_session"), type="primary", icon=":material/event:")
     if submitted:
         day = lambda d: "" if d is None else d.isoformat()  # noqa: E731
         values = dict(
             session_id=session_id.strip(), body=body, number=str(number), title_en=title_en, title_zh=title_zh
         )
-        values.update(start_date=day(start), end_date=day(end), venue_en=venue_en, venue_zh=venue_zh, note=note)
+        values.update(start_date=day(start), end_date=day(end), venue_en=venue_en, venue_zh=venue_zh, **notes)
         form.attempt(edit.add_session({**values, **fields}))
 
 
-SESSION_FIELDS = ("title_en", "title_zh", "start_date", "end_date", "venue_en", "venue_zh", "note")
+SESSION_FIELDS = ("title_en", "title_zh", "start_date", "end_date", "venue_en", "venue_zh", "note", "note_zh")
 
 
 def prefill_session(sessions: pd.DataFrame) -> None:
@@ -70,11 +73,10 @@ def fix_session_tab(form: Form) -> None:
         args=(sessions,),
     )
     values = {}
-    for left_field, right_field in zip(SESSION_FIELDS[:-1:2], SESSION_FIELDS[1::2]):
+    for left_field, right_field in zip(SESSION_FIELDS[0::2], SESSION_FIELDS[1::2]):
         left, right = st.columns(2)
         values[left_field] = left.text_input(t(lang, f"edit_{left_field}"), key=f"fix_session_{left_field}")
         values[right_field] = right.text_input(t(lang, f"edit_{right_field}"), key=f"fix_session_{right_field}")
-    values["note"] = st.text_input(t(lang, "edit_note"), key="fix_session_note")
     st.caption(t(lang, "edit_dates_help"))
     if st.button(t(lang, "edit_save"), key="fix_session_save", type="primary", icon=":material/save:"):
         fields = {k: v.strip() for k, v in values.items()}

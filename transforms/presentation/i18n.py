@@ -6,12 +6,19 @@ in `locales/<feature>.<lang>.toml`. A key defined twice is a bug and fails loudl
 
 from __future__ import annotations
 
+import datetime as dt
 import string
 import tomllib
 from functools import lru_cache
 from pathlib import Path
 
+from babel import Locale
+from babel.dates import format_date, format_time
+from babel.numbers import format_decimal, format_percent
+
 LOCALES = Path(__file__).resolve().parent / "locales"
+# The Babel locale of each language: UN English writes dates day first ("10 October 2011").
+BABEL_LOCALES = {"en": "en_GB", "zh": "zh_Hans_CN"}
 
 
 def catalog_files(lang: str) -> list[Path]:
@@ -33,34 +40,80 @@ def catalog(lang: str) -> dict[str, str]:
     return merged
 
 
+@lru_cache(maxsize=4)
+def babel_locale(lang: str) -> Locale:
+    """The Babel Locale of a language (en, zh); ValueError for another."""
+    if lang not in BABEL_LOCALES:
+        raise ValueError(f"no locale for language {lang!r}; expected one of: {', '.join(BABEL_LOCALES)}")
+    return Locale.parse(BABEL_LOCALES[lang])
+
+
+def plural_form(lang: str, n) -> str:
+    """The CLDR plural category of n in lang, by Babel: "one" or "other" (English: 1 is "one";
+    Chinese has only "other")."""
+    return babel_locale(lang).plural_form(abs(n))
+
+
+def number(lang: str, n) -> str:
+    """A count or other number written as the language writes it (Babel: 12,345 in both)."""
+    return format_decimal(n, locale=babel_locale(lang))
+
+
 class _Words(string.Formatter):
-    """str.format, plus plurals: {n:plural|item|items} gives "item" when n is 1, else "items"."""
+    """str.format in one language, plus two format specs:
+    {n:plural|item|items}: the word for n by the language's plural rules (Babel): "item" where
+    n is in the category "one", else "items"; {n:num}: n written by number()."""
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self.lang = lang
 
     def format_field(self, value, format_spec: str) -> str:
         if format_spec.startswith("plural|"):
             one, many = format_spec.split("|")[1:3]
-            return one if value == 1 else many
+            return one if plural_form(self.lang, value) == "one" else many
+        if format_spec == "num":
+            return number(self.lang, value)
         return super().format_field(value, format_spec)
 
 
-_WORDS = _Words()
+_WORDS = {lang: _Words(lang) for lang in BABEL_LOCALES}
 
 
 def t(lang: str, key: str, **values) -> str:
     """The message `key` in `lang`, with {placeholders} filled in ({n:plural|one|many}: the
-    word for n, singular when n is 1)."""
+    word for n by the language's plural rules; {n:num}: n as the language writes numbers)."""
     text = catalog(lang)[key]
-    return _WORDS.format(text, **values) if values else text
+    return _WORDS[lang].format(text, **values) if values else text
 
 
-def percent(share: float | None) -> str:
-    """A share as a whole percentage, or a dash when there is none (no items)."""
-    return "–" if share is None or share != share else f"{share:.0%}"
+def percent(share: float | None, lang: str = "en") -> str:
+    """A share (0..1) as a whole percentage written as the language writes it (Babel), or a dash
+    when there is none (no items)."""
+    if share is None or share != share:
+        return "–"
+    return format_percent(share, "#,##0%", locale=babel_locale(lang))
+
+
+def date_text(lang: str, value) -> str:
+    """A date (datetime.date, datetime or pandas Timestamp) in words, by Babel: "10 October
+    2011", "2011年10月10日"."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    return format_date(day, format="long", locale=babel_locale(lang))
+
+
+def moment_text(lang: str, value: dt.datetime) -> str:
+    """A moment in UTC (an aware datetime is converted; a naive one is taken as UTC), by Babel:
+    "10 October 2011, 14:05 UTC", "2011年10月10日 14:05 UTC"."""
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC).replace(tzinfo=None)
+    sep = " " if lang == "zh" else ", "
+    return f"{date_text(lang, value)}{sep}{format_time(value, 'HH:mm', locale=babel_locale(lang))} UTC"
 
 
 def coverage_sentence(lang: str, totals: dict[str, int]) -> str:
     """One sentence of headline figures (coverage_totals): how many items, how many done, pending, proposed."""
     if not totals["total"]:
         return t(lang, "no_items")
-    done_pct = percent(totals["done"] / totals["total"])
+    done_pct = percent(totals["done"] / totals["total"], lang)
     return t(lang, "coverage_sentence", done_pct=done_pct, **totals)

@@ -25,9 +25,14 @@ class DataError(Exception):
 
     @classmethod
     def said(cls, key: str, file: str, line=None, column=None, value=None, **values) -> DataError:
-        """A DataError whose expectation is the catalog message `key` (English in `expected`)."""
+        """A DataError whose expectation is the catalog message `key` (English in `expected`).
+        A value named `<name>_key` is itself a catalog key, filled in as `<name>` in each language."""
         values = {"path": file, **values}
-        return cls(file, t("en", key, **values), line, column, value, key, values)
+        return cls(file, t("en", key, **_words(values, "en")), line, column, value, key, values)
+
+    def expectation(self, lang: str = "en") -> str:
+        """What was expected, in `lang` (English where the error has no catalog message)."""
+        return self.expected if self.key is None else t(lang, self.key, **_words(self.values, lang))
 
     def message(self, lang: str = "en") -> str:
         """The error in `lang` (English where the error has no catalog message)."""
@@ -39,9 +44,7 @@ class DataError(Exception):
         if self.column is not None:
             where.append(t(lang, "data_error_column", column=self.column))
         found = "" if self.value is None else t(lang, "data_error_found", value=repr(_short(self.value)))
-        return t(lang, "data_error", where=t(lang, "data_error_sep").join(where), found=found) + t(
-            lang, self.key, **self.values
-        )
+        return t(lang, "data_error", where=t(lang, "data_error_sep").join(where), found=found) + self.expectation(lang)
 
     def __str__(self) -> str:
         where = [self.file]
@@ -51,6 +54,11 @@ class DataError(Exception):
             where.append(f"column {self.column!r}")
         found = "" if self.value is None else f"found {_short(self.value)!r}; "
         return f"{', '.join(where)}: {found}expected {self.expected}"
+
+
+def _words(values: dict, lang: str) -> dict:
+    """values with each `<name>_key` (a catalog key) also given as `<name>`, in `lang`."""
+    return {**values, **{k[:-4]: t(lang, v) for k, v in values.items() if k.endswith("_key") and v}}
 
 
 def _short(value: str) -> str:

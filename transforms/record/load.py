@@ -20,7 +20,6 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ..presentation.i18n import t as message
 from .csvio import decode_utf8, read_bytes, read_records
 from .damage import header_error, invisible_only, sql_invisible_only, sql_suspect, text_damage
 from .errors import DataError
@@ -39,6 +38,7 @@ from .schema import (
     language_of,
 )
 from .source_text import split_paragraphs
+from .twins import check_twins
 
 Row = dict[str, object]
 LANGUAGE_NAMES = {"en": "English", "zh": "Chinese"}
@@ -75,26 +75,30 @@ def data_version(data_dir: Path) -> str:
 def check_cell(column: Column, raw: str, name: str, line: int | None) -> object:
     """One cell's value, typed; or the DataError saying what was expected."""
 
-    def fail(expected: str) -> DataError:
-        return DataError(name, expected, line=line, column=column.name, value=raw)
+    def fail(key: str, **values) -> DataError:
+        return DataError.said(key, name, line=line, column=column.name, value=raw, **values)
 
+    form_key = f"describe_{column.name}" if column.describe else None  # the column's form in words (catalogs)
     if raw == "":
         if column.required:
-            raise fail(f"a value ({column.describe or column.type}); this column may not be empty")
+            raise fail("cell_required", form_key=form_key or f"describe_type_{column.type}")
         return None
     if invisible_only(raw):
         key = "invisible_required" if column.required else "invisible_optional"
         raise DataError.said(key, name, line=line, column=column.name, value=raw)
     if _SPACE.search(raw):
-        raise fail("no leading or trailing spaces")
+        raise fail("cell_spaces")
     if column.choices and raw not in column.choices:
-        raise fail("one of: " + ", ".join(column.choices))
+        raise fail("cell_choices", choices=", ".join(column.choices))
     if column.pattern and not re.fullmatch(column.pattern, raw):
-        words = message("en", "form_id") if column.pattern == ID_PATTERN else f"an identifier matching {column.pattern}"
-        raise fail(column.describe or words)
+        if form_key:
+            raise fail("cell_form", form_key=form_key)
+        if column.pattern == ID_PATTERN:
+            raise fail("form_id")
+        raise fail("cell_pattern", pattern=column.pattern)
     if column.type == "int":
         if not re.fullmatch(INT_PATTERN, raw):
-            raise fail("a whole number")
+            raise fail("cell_whole_number")
         return int(raw)
     if column.type == "date":
         try:
@@ -102,7 +106,7 @@ def check_cell(column: Column, raw: str, name: str, line: int | None) -> object:
                 raise ValueError
             return dt.date.fromisoformat(raw)
         except ValueError:
-            raise fail("a date written YYYY-MM-DD") from None
+            raise fail("cell_date") from None
     return raw
 
 
@@ -211,6 +215,13 @@ class Stage:
             value=None if value is None else str(value),
         )
 
+    def refuse(self, table: Table, record: int, column: str, value, key: str, **values) -> DataError:
+        """Like fail, with the expectation a catalog message (so in every language)."""
+        value = None if value is None else str(value)
+        return DataError.said(
+            key, self.name(table), line=self.line(table, record), column=column, value=value, **values
+        )
+
     # -- checks ----------------------------------------------------------------------------
 
     def check_cells(self, table: Table) -> None:
@@ -304,12 +315,10 @@ class Stage:
         table = TABLE_BY_NAME["sessions"]
         row = self.first(table, "(start_date IS NULL) <> (end_date IS NULL)", "start_date IS NULL")
         if row:
-            raise self.fail(
-                table, row[0], "start_date" if row[1] else "end_date", "", "both start_date and end_date, or neither"
-            )
+            raise self.refuse(table, row[0], "start_date" if row[1] else "end_date", "", "cell_dates_paired")
         row = self.first(table, "CAST(end_date AS DATE) < CAST(start_date AS DATE)", "end_date, start_date")
         if row:
-            raise self.fail(table, row[0], "end_date", row[1], f"an end_date on or after the start_date {row[2]}")
+            raise self.refuse(table, row[0], "end_date", row[1], "cell_end_before_start", start=str(row[2]))
         row = self.con.execute(
             "WITH dated AS (SELECT record, CAST(sequence AS INTEGER) AS sequence, CAST(start_date AS DATE) AS start, "
             "max(CAST(start_date AS DATE)) OVER (ORDER BY CAST(sequence AS INTEGER) ROWS BETWEEN UNBOUNDED PRECEDING "
@@ -347,9 +356,7 @@ class Stage:
             )
         row = self.first(table, "heading_basis = 'curated' AND heading_rationale IS NULL")
         if row:
-            raise self.fail(
-                table, row[0], "heading_rationale", "", "a one-line heading_rationale when heading_basis is curated"
-            )
+            raise self.refuse(table, row[0], "heading_rationale", "", "cell_rationale_needed")
 
     def check_addresses(self) -> None:
         """An item addressing a Plan requirement: the requirement is of kind requirement, the item
@@ -410,13 +417,16 @@ class Stage:
             if unknown:
                 labels = ", ".join(paragraphs.get(source_id, {}))
                 raise self.fail(table, record, "source_paragraph", paragraph, f"a paragraph of the source: {labels}")
-            raise self.fail(
+            raise self.refuse(
                 table,
                 record,
                 "quote",
                 quote or "",
-                f"wording that stands exactly in paragraph {paragraph} of the source {source_id}, "
-                f"in its language ({LANGUAGE_NAMES.get(language, language)})",
+                "cell_quote_not_there",
+                paragraph=paragraph,
+                source=source_id,
+                language=str(language),
+                language_key=f"language_{language}" if language in LANGUAGE_NAMES else "",
             )
 
     def run(self) -> dict[str, dict[str, str]]:
@@ -432,6 +442,7 @@ class Stage:
         self.check_headings()
         self.check_items()
         self.check_addresses()
+        check_twins(self)
         paragraphs = self.read_sources()
         self.check_quotes(paragraphs)
         return paragraphs

@@ -75,6 +75,19 @@ def _provenance():
     )
 
 
+def _notes():
+    """An editors' note in English (`note`) and its Chinese twin (`note_zh`): both or neither."""
+    return (
+        Column("note", required=False, describe="the editors' note in English"),
+        Column("note_zh", required=False, describe="the same note in Chinese"),
+    )
+
+
+# Columns holding the editors' explanations, each with its Chinese twin: a row gives both or neither
+# (transforms/record/twins.py). Titles, labels and venues are required in both languages already.
+TWINS: dict[str, str] = {"note": "note_zh", "heading_rationale": "heading_rationale_zh", "rationale_en": "rationale_zh"}
+
+
 def _labels():
     return (Column("sort_order", "int"), Column("label_en"), Column("label_zh"))
 
@@ -93,7 +106,7 @@ TABLES: tuple[Table, ...] = (
             Column("issued_date", "date", required=False),
             Column("agenda_item", required=False),
             Column("path", describe="a path under data/ to the document's plain text"),
-            Column("note", required=False),
+            *_notes(),
         ),
     ),
     Table(
@@ -138,7 +151,7 @@ TABLES: tuple[Table, ...] = (
             Column("venue_en", required=False),
             Column("venue_zh", required=False),
             *_provenance(),
-            Column("note", required=False),
+            *_notes(),
         ),
         unique=("sequence",),
     ),
@@ -153,7 +166,7 @@ TABLES: tuple[Table, ...] = (
             Column("session_id", ref="sessions.session_id"),
             *_provenance(),
             Column("cited_in_paragraph", pattern=PARAGRAPH_PATTERN),
-            Column("note", required=False),
+            *_notes(),
         ),
     ),
     Table(
@@ -164,7 +177,12 @@ TABLES: tuple[Table, ...] = (
             Column("kind", ref="kinds.kind"),
             Column("heading", ref="headings.heading"),
             Column("heading_basis", choices=BASES),
-            Column("heading_rationale", required=False),
+            Column(
+                "heading_rationale",
+                required=False,
+                describe="one line in English saying why the editors chose the heading",
+            ),
+            Column("heading_rationale_zh", required=False, describe="the same line in Chinese"),
             Column(
                 "plan_paragraph",
                 "int",
@@ -175,7 +193,7 @@ TABLES: tuple[Table, ...] = (
             Column("title_en"),
             Column("title_zh"),
             *_provenance(),
-            Column("note", required=False),
+            *_notes(),
         ),
     ),
     Table(
@@ -187,7 +205,7 @@ TABLES: tuple[Table, ...] = (
             Column("status", ref="statuses.status"),
             Column("document_id", required=False, ref="documents.document_id"),
             *_provenance(),
-            Column("note", required=False),
+            *_notes(),
         ),
     ),
     Table(
@@ -209,7 +227,7 @@ TABLES: tuple[Table, ...] = (
             Column(
                 "quote", required=False, describe="the exact wording of the source paragraph, in the source's language"
             ),
-            Column("note", required=False),
+            *_notes(),
         ),
         optional=True,
     ),

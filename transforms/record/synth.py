@@ -77,6 +77,7 @@ def _item(n: int, rng: random.Random) -> dict:
         heading=heading,
         heading_basis="curated",
         heading_rationale="synthetic",
+        heading_rationale_zh="合成",
         plan_paragraph=n if kind == "requirement" else "",
         title_en=f"{en1.capitalize()} and {en2} ({n})",
         title_zh=f"{zh1}和{zh2}（{n}）",
@@ -142,6 +143,7 @@ def synthesise(out: Path, items: int, sessions: int, seed: int) -> dict[str, int
                 original_language="zh",
                 path="sources/synthetic.txt",
                 note=f"gaptrack synth --items {items} --sessions {sessions} --seed {seed}",
+                note_zh=f"由 gaptrack synth --items {items} --sessions {sessions} --seed {seed} 生成",
             )
         ],
     )

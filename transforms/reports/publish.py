@@ -62,7 +62,7 @@ from ..database.queries import (
     session_outcomes,
 )
 from ..presentation.colours import STATUSES
-from ..presentation.i18n import percent, t
+from ..presentation.i18n import moment_text, percent, t
 from ..record.errors import UsageError
 from ..record.schema import LANGS
 from .report import PATTERN_DEFS, coverage_chart, report_html, status_swatch
@@ -419,6 +419,7 @@ def render_language(env: jinja2.Environment, view: View, root: Path) -> int:
     """Write one language's pages under root/<lang>/; returns how many pages."""
     lang, written = view.lang, 0
     base = {"view": view, "html_lang": HTML_LANG[lang], "t": t, "_": lambda key, **kw: t(lang, key, **kw)}
+    base["when"] = lambda moment: moment_text(lang, moment)  # dates and times as the language writes them
     for section in SECTIONS:
         for page in section.pages(view):
             depth = page.path.count("/")  # folders between the language's folder and the page

@@ -21,10 +21,11 @@ from ..database.coverage import QUESTIONS, answer, counted_sentence, excluded_se
 from ..database.plan import plan_sentence, plan_view, requirement_summary
 from ..database.queries import Filters, Store, coverage_by_heading, item_list, labels, record_info
 from ..presentation.colours import STATUSES, status_colours
-from ..presentation.i18n import percent, t
+from ..presentation.i18n import moment_text, percent, t
 from ..record.files import replace_keeping_mode
 from .report_style import STYLE, page_footer_css
 
+percent_text = percent  # in _segment_text, `percent` is a width
 OPEN = ("pending", "proposed")
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}
 
@@ -67,7 +68,7 @@ def _segment_text(count: int, share: float, percent: float) -> str:
     """What a segment `percent` of the bar wide says: count and share, the count alone, or nothing."""
     if not count or percent < 4:
         return ""
-    return f"{count} · {share:.0%}" if percent >= 18 else str(count)
+    return f"{count} · {percent_text(share)}" if percent >= 18 else str(count)
 
 
 def bar_svg(row, top: int) -> str:
@@ -117,9 +118,9 @@ def _legend(status_labels: dict[str, str]) -> str:
     return f'<ul class="legend">{entries}</ul>'
 
 
-def _when(moment: datetime) -> str:
-    moment = moment.astimezone(UTC) if moment.tzinfo else moment
-    return f"{moment:%Y-%m-%d %H:%M} UTC"
+def _when(moment: datetime, lang: str) -> str:
+    """A moment in UTC as the language writes dates and times (Babel)."""
+    return moment_text(lang, moment)
 
 
 def _header(lang: str, filters: Filters, names: dict, info: dict, generated: datetime) -> str:
@@ -140,7 +141,7 @@ def _header(lang: str, filters: Filters, names: dict, info: dict, generated: dat
         ("report_relations", esc(t(lang, f"report_relations_{'included' if filters.curated else 'hidden'}"))),
         ("report_language", esc(t(lang, "report_language_name"))),
         ("report_data_version", f"<code>{esc(info['data_version'])}</code>"),
-        ("report_generated", esc(_when(generated))),
+        ("report_generated", esc(_when(generated, lang))),
     ]
     listed = "".join(f"<dt>{esc(t(lang, key))}</dt><dd>{value}</dd>" for key, value in facts)
     return (
@@ -323,7 +324,7 @@ def _how_to_read(lang: str, filters: Filters, meanings: pd.DataFrame, sources: p
         lang,
         "version_line",
         version=info["data_version"],
-        built=_when(info["built_at"].to_pydatetime()),
+        built=_when(info["built_at"].to_pydatetime(), lang),
         items=info["items"],
         links=info["links"],
         sessions=info["sessions"],

@@ -405,6 +405,8 @@ def problems(resolved: Resolved, language: str) -> list[Problem]:
             if table == "items":
                 if row["heading_basis"] == "curated" and not row["heading_rationale"]:
                     ask("heading_rationale", "review_why_rationale")
+                if row["heading_basis"] == "curated" and not row.get("heading_rationale_zh"):
+                    ask("heading_rationale_zh", "review_why_rationale_zh")
                 if row["kind"] == "requirement" and not row["plan_paragraph"]:
                     ask("plan_paragraph", "review_why_plan_paragraph")
             for column in spec.column_names:

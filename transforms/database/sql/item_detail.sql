@@ -7,8 +7,8 @@ SELECT $as_of IS NULL OR EXISTS (SELECT 1 FROM item_status($as_of) r WHERE r.ite
         WHERE l.item_id = i.item_id ORDER BY s.sequence LIMIT 1) AS first_session,
        i.item_id, i.kind, if($lang = 'zh', k.label_zh, k.label_en) AS kind_label,
        i.heading, if($lang = 'zh', h.label_zh, h.label_en) AS heading_label,
-       i.heading_basis, i.heading_rationale, i.plan_paragraph,
-       i.title_en, i.title_zh, i.quote, src.language AS quote_language, i.note,
+       i.heading_basis, if($lang = 'zh', i.heading_rationale_zh, i.heading_rationale) AS heading_rationale, i.plan_paragraph,
+       i.title_en, i.title_zh, i.quote, src.language AS quote_language, if($lang = 'zh', i.note_zh, i.note) AS note,
        coalesce(nullif(src.symbol, ''), src.source_id) AS source_document,
        if($lang = 'zh', src.title_zh, src.title_en) AS source_title,
        i.source_paragraph

@@ -3,7 +3,7 @@ SELECT l.session_id, if($lang = 'zh', s.title_zh, s.title_en) AS session_title,
        s.start_date, l.status, if($lang = 'zh', st.label_zh, st.label_en) AS status_label,
        d.symbol AS document_symbol,
        if($lang = 'zh', d.cited_for_zh, d.cited_for_en) AS document_cited_for,
-       l.source_paragraph, l.quote, src.language AS quote_language, l.note,
+       l.source_paragraph, l.quote, src.language AS quote_language, if($lang = 'zh', l.note_zh, l.note) AS note,
        s.sequence <= as_of_sequence($as_of) AS counted
 FROM links l
 JOIN sessions s USING (session_id)

@@ -7,7 +7,7 @@ SELECT l.item_id, l.session_id, l.status,
        if($lang = 'zh', s.title_zh, s.title_en) AS session_title,
        d.symbol AS document_symbol,
        coalesce(nullif(src.symbol, ''), src.source_id) AS source_document,
-       l.source_paragraph, l.quote, src.language AS quote_language, l.note
+       l.source_paragraph, l.quote, src.language AS quote_language, if($lang = 'zh', l.note_zh, l.note) AS note
 FROM filtered_links($as_of, $headings, $statuses, $kinds) l
 JOIN items i USING (item_id)
 JOIN sessions s USING (session_id)

@@ -3,7 +3,9 @@
 -- References to the fixed keys (heading, kind, status, body) are CHECKs against the same
 -- lists the lookup tables hold: as strict as a foreign key, and a million rows check in
 -- milliseconds instead of seconds. References to data-defined rows (items, sessions,
--- documents, sources) are foreign keys.
+-- documents, sources) are foreign keys. An explanation and its Chinese twin (note, note_zh)
+-- come in pairs in the record (transforms/record/twins.py); not restated here, since an older
+-- version read for a diff keeps its English-only notes.
 
 CREATE TABLE sources (
     source_id         VARCHAR PRIMARY KEY CHECK (regexp_full_match(source_id, '[a-z0-9][a-z0-9_.\-]*')),
@@ -15,7 +17,8 @@ CREATE TABLE sources (
     issued_date       DATE,
     agenda_item       VARCHAR,
     path              VARCHAR NOT NULL,
-    note              VARCHAR
+    note              VARCHAR,
+    note_zh           VARCHAR
 );
 
 CREATE TABLE headings (
@@ -69,6 +72,7 @@ CREATE TABLE sessions (
     source_paragraph VARCHAR NOT NULL CHECK (regexp_full_match(source_paragraph, '[0-9]+|annex-[0-9]+|header|fn[0-9]+|fn\*')),
     quote         VARCHAR NOT NULL CHECK (quote <> ''),
     note             VARCHAR,
+    note_zh          VARCHAR,
     CHECK ((start_date IS NULL) = (end_date IS NULL)),
     CHECK (end_date >= start_date)
 );
@@ -83,7 +87,8 @@ CREATE TABLE documents (
     source_paragraph   VARCHAR NOT NULL CHECK (regexp_full_match(source_paragraph, '[0-9]+|annex-[0-9]+|header|fn[0-9]+|fn\*')),
     cited_in_paragraph VARCHAR NOT NULL CHECK (regexp_full_match(cited_in_paragraph, '[0-9]+|annex-[0-9]+|header|fn[0-9]+|fn\*')),
     quote           VARCHAR NOT NULL CHECK (quote <> ''),
-    note               VARCHAR
+    note               VARCHAR,
+    note_zh            VARCHAR
 );
 
 CREATE TABLE items (
@@ -93,6 +98,7 @@ CREATE TABLE items (
                       CHECK (heading IN ('prevention', 'protection', 'prosecution', 'partnerships', 'cross_cutting')),
     heading_basis     VARCHAR NOT NULL CHECK (heading_basis IN ('source', 'curated')),
     heading_rationale VARCHAR,
+    heading_rationale_zh VARCHAR,
     plan_paragraph    INTEGER CHECK (plan_paragraph > 0),
     title_en          VARCHAR NOT NULL CHECK (title_en <> ''),
     title_zh          VARCHAR NOT NULL CHECK (title_zh <> ''),
@@ -100,6 +106,7 @@ CREATE TABLE items (
     source_paragraph  VARCHAR NOT NULL CHECK (regexp_full_match(source_paragraph, '[0-9]+|annex-[0-9]+|header|fn[0-9]+|fn\*')),
     quote          VARCHAR NOT NULL CHECK (quote <> ''),
     note              VARCHAR,
+    note_zh           VARCHAR,
     CHECK ((kind = 'requirement') = (plan_paragraph IS NOT NULL)),
     CHECK (heading_basis = 'source' OR coalesce(heading_rationale, '') <> '')
 );
@@ -113,6 +120,7 @@ CREATE TABLE links (
     source_paragraph VARCHAR NOT NULL CHECK (regexp_full_match(source_paragraph, '[0-9]+|annex-[0-9]+|header|fn[0-9]+|fn\*')),
     quote         VARCHAR NOT NULL CHECK (quote <> ''),
     note             VARCHAR,
+    note_zh          VARCHAR,
     PRIMARY KEY (item_id, session_id)
 );
 
@@ -128,6 +136,7 @@ CREATE TABLE addresses (
     source_paragraph VARCHAR CHECK (regexp_full_match(source_paragraph, '[0-9]+|annex-[0-9]+|header|fn[0-9]+|fn\*')),
     quote            VARCHAR,
     note             VARCHAR,
+    note_zh          VARCHAR,
     PRIMARY KEY (item_id, requirement_id),
     CHECK (item_id <> requirement_id),
     CHECK (basis = 'curated' OR (source_id IS NOT NULL AND source_paragraph IS NOT NULL AND quote IS NOT NULL))

@@ -10,7 +10,7 @@ SELECT s.session_id, if($lang = 'zh', b.label_zh, b.label_en) AS body, s.body AS
        if($lang = 'zh', s.venue_zh, s.venue_en) AS venue,
        c.document_symbols,
        coalesce(nullif(src.symbol, ''), src.source_id) AS source_document,
-       s.source_paragraph, s.quote, src.language AS quote_language, s.note
+       s.source_paragraph, s.quote, src.language AS quote_language, if($lang = 'zh', s.note_zh, s.note) AS note
 FROM sessions s
 JOIN bodies b USING (body)
 JOIN sources src USING (source_id)
