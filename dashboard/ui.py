@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -96,7 +97,7 @@ def download(ctx: Context, table: str, label_key: str, rows: int, filters=None, 
         return
     st.download_button(
         t(ctx.lang, label_key),
-        data.download(table, ctx.db, filters),
+        data.on_request(partial(data.download, table, ctx.db, filters), "text/csv", name),  # made when clicked
         file_name=name,
         mime="text/csv",
         icon=":material/download:",
@@ -146,10 +147,10 @@ def segment_picker(lang: str, frame: pd.DataFrame, status_labels: dict[str, str]
     )
 
 
-def number_table(frame: pd.DataFrame, columns: dict[str, str], shares: tuple[str, ...] = ("done_share",)) -> None:
-    """The numbers behind a chart as a plain HTML table (a Markdown table: real <table>, <th> and
-    rows a screen reader can walk, no grid script to load): `columns` maps column -> header; the
-    columns in `shares` are shown as percentages, the others as they are. Every cell is escaped."""
+def number_markdown(frame: pd.DataFrame, columns: dict[str, str], shares: tuple[str, ...] = ("done_share",)) -> str:
+    """The numbers behind a chart as a Markdown table (drawn as a real <table>, <th> and rows a
+    screen reader can walk, no grid script to load): `columns` maps column -> header; the columns
+    in `shares` are shown as percentages, the others as they are. Every cell is escaped."""
     numeric = {c for c in columns if c in shares or pd.api.types.is_numeric_dtype(frame[c])}
     lines = [
         "| " + " | ".join(plain(h) for h in columns.values()) + " |",
@@ -158,4 +159,5 @@ def number_table(frame: pd.DataFrame, columns: dict[str, str], shares: tuple[str
     for row in frame[list(columns)].itertuples(index=False):
         cells = [percent(v) if c in shares else ("" if pd.isna(v) else v) for c, v in zip(columns, row)]
         lines.append("| " + " | ".join(plain(v) for v in cells) + " |")
-    st.markdown("\n".join(lines))
+    return "\n".join(lines)
+

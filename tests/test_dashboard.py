@@ -58,7 +58,7 @@ def table(at: AppTest, *columns: str):
 
 
 def number_tables(at: AppTest) -> list[list[dict[str, str]]]:
-    """The numbers behind the charts, drawn as plain tables (dashboard.ui.number_table): each table
+    """The numbers behind the charts, drawn as plain tables (dashboard.ui.number_markdown): each table
     as its rows, header -> cell text (Markdown escapes removed)."""
 
     def cells(line: str) -> list[str]:
@@ -175,8 +175,8 @@ def test_url_narrows_every_element(shipped_db, shipped, monkeypatch, media):
     timeline = figure(at, 1)["data"]  # the own items after each session (the plan question has none)
     assert timeline[0]["x"][-1] == 10 and sum(timeline[1]["x"]) == 0
     download = next(b for b in at.get("download_button") if b.proto.id.endswith("download_coverage_own"))
-    assert rows(media[download.proto.url]) == rows(export_bytes(shipped, "coverage", filters))
-    assert [r["done"] for r in rows(media[download.proto.url])] == [*map(str, coverage.done), "10"]  # + total row
+    assert rows(media.of(download)) == rows(export_bytes(shipped, "coverage", filters))
+    assert [r["done"] for r in rows(media.of(download))] == [*map(str, coverage.done), "10"]  # + total row
 
 
 def test_the_briefing_download_is_the_report_for_the_filters(shipped_db, shipped, monkeypatch, media):
@@ -184,7 +184,7 @@ def test_the_briefing_download_is_the_report_for_the_filters(shipped_db, shipped
     at = open_app(heading="protection", lang="zh")
     button = next(b for b in at.get("download_button") if "briefing" in b.proto.id)
     assert button.proto.label == "下载简报（HTML，可用 A4 打印）"
-    html = media[button.proto.url].decode("utf-8")
+    html = media.of(button).decode("utf-8")
     filters = Filters(("protection",), lang="zh")
     expected = report_html(shipped, filters)
     ids = lambda text: set(re.findall(r"(?:rec|topic|req)-[a-z0-9-]+", text))  # noqa: E731
@@ -256,9 +256,9 @@ def test_sessions_page(shipped_db, shipped, monkeypatch, media):
     assert len(grid["x"]) == 1 and sum(v or 0 for row in grid["z"] for v in row) == int(outcomes.total.sum())
     sessions = table(at, "title", "start_date")
     assert sessions["start_date"].tolist()[:2] == ["not given in the source", "2009-04-14"]
-    buttons = {d.proto.url: d for d in at.get("download_button")}
+    buttons = {d.proto.id: d for d in at.get("download_button")}
     assert len(buttons) == 2
-    linked = rows(media[[u for u, d in buttons.items() if "links" in d.proto.id][0]])
+    linked = rows(media.of([d for i, d in buttons.items() if "links" in i][0]))
     assert {r["heading"] for r in linked} == {"protection"}
 
 
@@ -276,7 +276,7 @@ def test_items_page_lists_filtered_items_and_shows_provenance(shipped_db, shippe
     ]
     download = [d for d in at.get("download_button") if "items" in d.proto.id][0]
     assert download.proto.label == "Download item list (CSV)"
-    assert [r["item_id"] for r in rows(media[download.proto.url])] == ["rec-wg3-01"]
+    assert [r["item_id"] for r in rows(media.of(download))] == ["rec-wg3-01"]
     assert param(at, "item") == ["rec-wg3-01"]
 
 
@@ -310,6 +310,29 @@ def test_rebuild_is_seen_on_the_next_rerun(tmp_path, monkeypatch):
     links.write_text("\n".join(kept) + "\n", encoding="utf-8")
     build(data, db)  # swaps in a new file while the app holds the old one open
     at.run()
+    assert metrics(at)["Proposed (of 7)"] == "7"
+
+
+def test_a_rebuild_is_seen_in_every_chart_table_sentence_and_download_on_the_next_rerun(tmp_path, monkeypatch, media):
+    """What a view shows is built once per database version and shared between sessions (figures,
+    sentences, tables, query frames): a session that drew the view before a rebuild sees none of it
+    afterwards, however many times the old version's view was drawn."""
+    data = copy_shipped(tmp_path / "data")
+    db = tmp_path / "g.duckdb"
+    build(data, db)
+    monkeypatch.setenv("GAPTRACK_DB", str(db))
+    at, other = open_app(), open_app()  # two sessions on the same view: the second one hits the caches
+    assert bars(other, 0)["Proposed"] == table(other, "heading_label")["proposed"].tolist() == [2, 2, 2, 2, 0]
+    sentences = [m.value for m in at.markdown]
+    links = data / "links.csv"
+    kept = [line for line in links.read_text(encoding="utf-8").splitlines() if not line.startswith("req-gpa-54,")]
+    links.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    build(data, db)
+    at.run()
+    assert bars(at, 0)["Proposed"] == table(at, "heading_label")["proposed"].tolist() == [2, 2, 2, 1, 0]
+    assert [m.value for m in at.markdown] != sentences  # "… of the 8 …" became "… of the 7 …"
+    download = next(b for b in at.get("download_button") if b.proto.id.endswith("download_coverage_plan"))
+    assert rows(media.of(download))[-1]["proposed"] == "7"  # the total row
     assert metrics(at)["Proposed (of 7)"] == "7"
 
 

@@ -200,7 +200,7 @@ def test_the_plan_page_lists_every_requirement_and_hides_curated_relations(shipp
     assert "Recommendation rec-wg1-07: Done at Working Group, first session" in protection.loc[30, by]
     assert "relation judged by the editors" in protection.loc[30, by]
     button = next(b for b in at.get("download_button") if b.proto.id.endswith("download_plan"))
-    assert rows(media[button.proto.url]) == rows(export_bytes(shipped, "plan", Filters()))
+    assert rows(media.of(button)) == rows(export_bytes(shipped, "plan", Filters()))
     at.toggle(key="curated").set_value(False).run()
     assert at.query_params["curated"] in ("0", ["0"])
     drawn = [unescaped(d.value) for d in at.table if "Requirement" in d.value.columns]
