@@ -160,4 +160,3 @@ def number_markdown(frame: pd.DataFrame, columns: dict[str, str], shares: tuple[
         cells = [percent(v) if c in shares else ("" if pd.isna(v) else v) for c, v in zip(columns, row)]
         lines.append("| " + " | ".join(plain(v) for v in cells) + " |")
     return "\n".join(lines)
-
