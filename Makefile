@@ -29,12 +29,13 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/scale.py
 	$(BIN)/python benchmarks/save.py
 	$(BIN)/python benchmarks/publish.py
+	$(BIN)/python benchmarks/first_paint.py
 
 load: $(STAMP)
-	$(BIN)/python benchmarks/load.py --sessions 50 --reruns 20 --servers 2 --rebuilds 3
+	$(BIN)/python benchmarks/load.py --sessions 50 --reruns 20 --servers 1 --rebuilds 3 --floor
 
 load-proxy: $(STAMP)
-	$(BIN)/python benchmarks/load.py --sessions 50 --reruns 20 --servers 2 --rebuilds 3 --proxy
+	$(BIN)/python benchmarks/load.py --sessions 50 --reruns 20 --servers 2 --rebuilds 3 --proxy --target 2.5
 
 clean:
 	rm -rf $(VENV) var test-artifacts .pytest_cache

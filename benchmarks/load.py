@@ -1,10 +1,12 @@
 """Load test of the running dashboard: concurrent sessions changing filters and downloading
-CSVs while the database is rebuilt under them, served by one or more `streamlit run` processes.
+CSVs while the database is rebuilt under them, served by one or more `streamlit run` processes;
+with --floor, the same load against a plain Streamlit app of the same shape, and the ratio.
 
-    python benchmarks/load.py [--sessions 50] [--reruns 20] [--servers 2] [--rebuilds 3] [--proxy]
+    python benchmarks/load.py [--sessions 50] [--reruns 20] [--servers 1] [--rebuilds 3] [--floor] [--proxy]
 
-It takes one to three minutes at the defaults; see --help for the other options (--think,
---download, --mix, --streamlit-option runner.postScriptGC=false, --samples FILE, ...).
+It takes one to four minutes at the defaults; see --help for the other options (--think,
+--download, --mix, --streamlit-option runner.postScriptGC=false, --samples FILE,
+--profile FILE, ...). `make load` is --floor through one process.
 
 What it does
   1. Builds two versions of the record in a temporary folder: A from data/, and B, a copy of
@@ -25,7 +27,17 @@ What it does
      sticky-session cookie nginx sets, as a browser does.
   5. Prints latency percentiles per kind of interaction and per server, the CPU time each
      server, this script, the rebuilds and other processes used, and every error; exits 1
-     if there was any error or the p95 of all script runs is over --target seconds (2.5).
+     if there was any error or the p95 of all script runs is over --target seconds (1).
+  6. With --floor, first runs the same sessions and reruns (same seed, same client, no rebuilds)
+     against as many processes of benchmarks/floor_app.py: a sidebar multiselect, a metric, one
+     Plotly bar chart, a table and a download button over the record read with pandas, no
+     gaptrack code. Interactions that app has no widget for (language, page, clear) become
+     filter changes. Then prints both apps side by side: reruns/s, p50, p95, and the servers'
+     CPU per run (user + system time of the server processes over the load, downloads made on
+     request included, divided by the runs), which is the steadiest cost measure on a shared
+     machine, with the ratio gaptrack / floor; exits 1 also if that ratio is over
+     --ratio-target (1.5). With --profile FILE, py-spy samples the dashboard process meanwhile
+     (benchmarks/profile_summary.py FILE sums the stacks per function).
 
 How sessions are driven
   Each session is one websocket to /_stcore/stream speaking Streamlit's own protocol, as the
@@ -37,8 +49,8 @@ How sessions are driven
   option labels the server sent in the widget's element. So a session is one Streamlit
   session whose state carries over between reruns, not a new page load per step.
   A download button's file is fetched from its /media URL; if the button is deferred (given a
-  callable), the session first asks for the file with a `backend_operation_request`, as the
-  browser does on a click.
+  callable, as the dashboard's are: the file is made on click), the session first asks for the
+  file with a `backend_operation_request`, as the browser does on a click, then fetches it.
 
 What counts
   Latency of a run: from sending `rerun_script` to receiving `script_finished`. The first run
@@ -64,6 +76,7 @@ import random
 import re
 import resource
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -74,7 +87,7 @@ import urllib.request
 import uuid
 from collections import Counter, defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
@@ -92,8 +105,8 @@ from websockets.exceptions import WebSocketException  # noqa: E402
 from dashboard.state import parse_query  # noqa: E402
 from transforms.database import queries  # noqa: E402
 from transforms.database.build import build  # noqa: E402
-from transforms.database.coverage import QUESTIONS, answer, on_record, status_figure  # noqa: E402
-from transforms.database.queries import Filters, Store  # noqa: E402
+from transforms.database.coverage import QUESTIONS, Answer, on_record, question_filters, status_figure  # noqa: E402
+from transforms.database.queries import Filters, Store, coverage_by_heading, coverage_totals  # noqa: E402
 from transforms.presentation.i18n import catalog  # noqa: E402
 from transforms.record.schema import HEADINGS, KINDS, LANGS, STATUSES  # noqa: E402
 
@@ -137,10 +150,12 @@ class Reference:
 
     def __init__(self, databases: dict[str, Path]):
         self.stores = {version: Store(path) for version, path in databases.items()}
+        for store in self.stores.values():  # small queries, one at a time: no need to share them between cores
+            store.con.execute("SET threads = 1")
         some = next(iter(self.stores.values()))
         self.sessions = list(queries.labels(some, "en")["session"])
         self.items = queries.item_list(some, Filters()).item_id.tolist()
-        self.cache: dict[tuple[str, str], tuple[int | None, ...]] = {}
+        self.cache: dict[tuple[str, Filters], tuple[int | None, ...]] = {}
 
     def filters(self, query_string: str) -> Filters:
         """The filters a URL query string stands for, read as the dashboard reads it."""
@@ -148,17 +163,27 @@ class Reference:
         return Filters(tuple(values["heading"]), tuple(values["status"]), tuple(values["kind"]), values["as_of"])
 
     def headline(self, version: str, query_string: str) -> tuple[int | None, ...]:
-        key = (version, query_string)
+        filters = replace(self.filters(query_string), lang="en", curated=True)  # the counts are the same in any
+        key = (version, filters)  # language and whatever the curated switch says (it applies to the Plan view only)
         if key not in self.cache:
             figures: list[int | None] = []
             for question in QUESTIONS:  # the Overview answers each apart; one excluded by the kind filter draws none
-                found = answer(self.stores[version], self.filters(query_string), question)
+                found = self.figures(version, filters, question)
                 if found is not None and on_record(found.totals):  # no metrics for a set with nothing on the record
                     for status in ("done", "pending", "proposed"):  # a status the filter leaves out shows a dash
                         figure = status_figure(found, status)
                         figures.append(None if figure is None else figure[0])
             self.cache[key] = tuple(figures)
         return self.cache[key]
+
+    def figures(self, version: str, filters: Filters, question: str) -> Answer | None:
+        """transforms.database.coverage.answer without the timeline (the headline figures need only
+        the coverage per heading; the client runs on the same cores as the servers it measures)."""
+        narrowed = question_filters(filters, question)
+        if narrowed is None:
+            return None
+        coverage = coverage_by_heading(self.stores[version], narrowed)
+        return Answer(question, narrowed, coverage, coverage_totals(coverage), None, None)
 
     def versions_showing(self, query_string: str, figures: tuple[int | None, ...]) -> set[str]:
         return {v for v in self.stores if self.headline(v, query_string) == figures}
@@ -206,9 +231,13 @@ def wait_healthy(server: Server, timeout: float = 90) -> None:
     raise RuntimeError(f"streamlit did not become healthy:\n{server.log.read_text(errors='replace')}")
 
 
-def streamlit_command(port: int, options: list[str]) -> list[str]:
-    """The command the browser tests use to serve the dashboard, plus any extra settings."""
-    command = [sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard" / "app.py")]
+DASHBOARD = REPO / "dashboard" / "app.py"
+FLOOR = REPO / "benchmarks" / "floor_app.py"  # the plain app of the same shape (--floor)
+
+
+def streamlit_command(port: int, options: list[str], app: Path = DASHBOARD) -> list[str]:
+    """The command the browser tests use to serve the dashboard (or app), plus any extra settings."""
+    command = [sys.executable, "-m", "streamlit", "run", str(app)]
     command += ["--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"]
     for option in options:
         key, _, value = option.partition("=")
@@ -217,18 +246,18 @@ def streamlit_command(port: int, options: list[str]) -> list[str]:
 
 
 @contextmanager
-def servers(count: int, db: Path, folder: Path, options: list[str], path: str = ""):
-    """Start `count` dashboards on free ports, all on the database file db (options: extra
-    Streamlit settings as KEY=VALUE, passed on the command line; path: the base URL path the
-    servers were given, as '/name')."""
+def servers(count: int, db: Path, folder: Path, options: list[str], path: str = "", app: Path = DASHBOARD):
+    """Start `count` dashboards (or another app) on free ports, all on the database file db
+    (options: extra Streamlit settings as KEY=VALUE, passed on the command line; path: the base
+    URL path the servers were given, as '/name')."""
     env = {**os.environ, "GAPTRACK_DB": str(db)}
     started: list[Server] = []
     try:
         for n in range(count):
-            port, log = free_port(), folder / f"server-{n + 1}.log"
+            port, log = free_port(), folder / f"{app.stem}-server-{n + 1}.log"
             with open(log, "wb") as out:
                 process = subprocess.Popen(
-                    streamlit_command(port, options), cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT
+                    streamlit_command(port, options, app), cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT
                 )
             started.append(Server(f"http://127.0.0.1:{port}{path}", process, log))
         for server in started:
@@ -501,7 +530,7 @@ def next_action(session: Session, rng: random.Random, mix: dict[str, float]) -> 
     action = rng.choices(list(mix), weights=list(mix.values()))[0]
     if action == "rerun":
         return action, {}, None
-    if action == "page" and session.pages:
+    if action == "page" and len(session.pages) > 1:
         others = [h for h in session.pages if h != session.page_hash]
         overview = [h for h, name in session.pages.items() if name == "overview"]
         back = session.page != "overview" and rng.random() < 0.5
@@ -596,12 +625,14 @@ class Results:
         self.samples.append((time.perf_counter(), rows[0], server, seconds, len(problems)))
 
 
-def check(run: Run, session: Session, reference: Reference, rebuilder: Rebuilder, results: Results) -> list[str]:
-    """What is wrong with a run (see the module docstring)."""
+def check(
+    run: Run, session: Session, reference: Reference, rebuilder: Rebuilder, results: Results, figures: bool = True
+) -> list[str]:
+    """What is wrong with a run (see the module docstring); figures=False: errors only (the floor app)."""
     problems = list(run.problems)
     if run.status != ForwardMsg.FINISHED_SUCCESSFULLY:
         problems.append(f"script_finished status {run.status}")
-    if session.page != "overview" or problems:
+    if not figures or session.page != "overview" or problems:
         return problems
     figures = run.headline()
     if figures is None:
@@ -625,6 +656,7 @@ class Load:
     rebuilder: Rebuilder
     results: Results = field(default_factory=Results)
     start: float = 0.0  # perf_counter when the load began
+    floor: bool = False  # the sessions drive the floor app: no headline figures to check
 
 
 async def step(load: Load, session: Session, server: str, action: str, rng: random.Random, **rerun) -> None:
@@ -632,7 +664,7 @@ async def step(load: Load, session: Session, server: str, action: str, rng: rand
     run = await session.run(**rerun)
     load.results.runs += 1
     load.results.during_rebuild += len(load.rebuilder.current_during(run.sent, run.finished)) > 1
-    problems = check(run, session, load.reference, load.rebuilder, load.results)
+    problems = check(run, session, load.reference, load.rebuilder, load.results, figures=not load.floor)
     load.results.add([action, "all runs", server], run.latency, problems, server)
     for url in (u for u in run.downloads if rng.random() < load.args.download):
         seconds, problem = await session.download(url)
@@ -694,12 +726,42 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[max(math.ceil(q * len(ordered)) - 1, 0)]
 
 
-def report(load: Load, wall: float, cpu: dict[str, float], memory: dict[str, float]) -> bool:
-    """Print the results; True if there was no error and the p95 target was met."""
+@dataclass
+class Measured:
+    """One app under the load: what the sessions saw and what the servers used."""
+
+    name: str  # "gaptrack" or "floor"
+    load: Load
+    wall: float
+    cpu: dict[str, float]  # CPU seconds during the load: "server N", "this script", ...
+    memory: dict[str, float]
+
+    @property
+    def server_cpu(self) -> float:
+        return sum(v for k, v in self.cpu.items() if k.startswith("server"))
+
+    def figures(self) -> dict[str, float]:
+        """reruns/s, p50 and p95 of all runs (s), and the servers' CPU per run (ms)."""
+        runs, latency = self.load.results.runs, self.load.results.latency["all runs"]
+        return {
+            "reruns/s": runs / self.wall,
+            "p50 s": percentile(latency, 0.5) if latency else math.nan,
+            "p95 s": percentile(latency, 0.95) if latency else math.nan,
+            "server CPU ms/rerun": 1000 * self.server_cpu / runs if runs else math.nan,
+        }
+
+
+def report(measured: Measured) -> bool:
+    """Print the results; True if there was no error and the p95 target was met (for the floor
+    app: no error)."""
+    load, wall, cpu, memory = measured.load, measured.wall, dict(measured.cpu), measured.memory
     args = load.args
+    app = FLOOR.relative_to(REPO) if load.floor else DASHBOARD.relative_to(REPO)
+    print(f"\n=== {measured.name} ({app}) ===")
     print(
-        f"\n{args.sessions} sessions x (open + {args.reruns} reruns) on {args.servers} server(s), "
-        f"{args.rebuilds} rebuild(s), think time {args.think} s, download chance {args.download}, in {wall:.1f} s"
+        f"{args.sessions} sessions x (open + {args.reruns} reruns) on {args.servers} server(s), "
+        f"{load.rebuilder.count} rebuild(s), think time {args.think} s, download chance {args.download}, "
+        f"in {wall:.1f} s"
     )
     print("interactions: " + ", ".join(f"{k}={v:g}" for k, v in args.mix.items()))
     if args.streamlit_option:
@@ -707,6 +769,26 @@ def report(load: Load, wall: float, cpu: dict[str, float], memory: dict[str, flo
     print_latencies(load.results)
     print_context(load, wall, cpu, memory)
     return print_verdict(load)
+
+
+def compare(gaptrack: Measured, floor: Measured, target: float) -> bool:
+    """The two apps side by side, measured by the same client in the same run, and the ratio of
+    gaptrack's cost to the floor's (for reruns/s: the floor's rate over gaptrack's). True if the
+    server CPU per rerun is within `target` times the floor's."""
+    ours, base = gaptrack.figures(), floor.figures()
+    print("\n=== gaptrack against the floor (same client, same run) ===")
+    print(f"{'':<22}{'gaptrack':>10}{'floor':>10}{'ratio':>8}")
+    ratios = {}
+    for name in ours:
+        ratios[name] = base[name] / ours[name] if name == "reruns/s" else ours[name] / base[name]
+        print(f"{name:<22}{ours[name]:>10.3f}{base[name]:>10.3f}{ratios[name]:>7.2f}x")
+    cost = ratios["server CPU ms/rerun"]
+    met = cost <= target
+    print(
+        f"cost of a gaptrack rerun: {cost:.2f}x the floor's server CPU, {ratios['p50 s']:.2f}x its p50 latency, "
+        f"{ratios['p95 s']:.2f}x its p95 (target {target}x CPU{'' if met else ': missed'})"
+    )
+    return met
 
 
 def print_latencies(results: Results) -> None:
@@ -748,10 +830,10 @@ def print_verdict(load: Load) -> bool:
     for (row, message), count in Counter(problems).most_common(30):
         print(f"ERROR [{row}] {message}" + (f" ({count} times)" if count > 1 else ""))
     p95 = percentile(results.latency["all runs"], 0.95) if results.latency["all runs"] else math.inf
-    met = p95 <= args.target
+    met = p95 <= args.target or load.floor  # the floor is measured, not judged: only its errors count
     print(
         f"\n{'PASS' if met and not problems else 'FAIL'}: {len(problems)} error(s); "
-        f"p95 of all runs {p95:.3f} s (target {args.target} s{'' if met else ': missed'})"
+        f"p95 of all runs {p95:.3f} s" + ("" if load.floor else f" (target {args.target} s{'' if met else ': missed'})")
     )
     return met and not problems
 
@@ -774,9 +856,21 @@ def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--sessions", type=int, default=50, help="concurrent sessions (default 50)")
     parser.add_argument("--reruns", type=int, default=20, help="reruns per session after opening (default 20)")
-    parser.add_argument("--servers", type=int, default=2, help="dashboard processes on the same database (default 2)")
+    parser.add_argument("--servers", type=int, default=1, help="dashboard processes on the same database (default 1)")
     parser.add_argument("--rebuilds", type=int, default=3, help="database rebuilds during the load (default 3)")
-    parser.add_argument("--target", type=float, default=2.5, help="p95 latency target in seconds (default 2.5)")
+    parser.add_argument("--target", type=float, default=1.0, help="p95 latency target in seconds (default 1)")
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also run the same load (no rebuilds) against as many processes of benchmarks/floor_app.py, "
+        "a plain Streamlit app of the same shape, and print the ratio",
+    )
+    parser.add_argument(
+        "--ratio-target",
+        type=float,
+        default=1.5,
+        help="with --floor: most server CPU per rerun, as a multiple of the floor's (default 1.5)",
+    )
     parser.add_argument("--think", type=float, default=0.0, help="mean pause between a user's reruns, s (default 0)")
     parser.add_argument("--download", type=float, default=0.25, help="chance to download a file offered (default 0.25)")
     parser.add_argument("--ramp", type=float, default=0.0, help="spread the sessions' starts over this many s")
@@ -791,6 +885,13 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (server logs)")
     parser.add_argument(
         "--proxy", action="store_true", help="serve under /gaptrack behind nginx (deploy/nginx.conf); needs nginx"
+    )
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="FILE",
+        help="sample the (first) dashboard process with py-spy during the load (pip install py-spy) and write "
+        "its stacks to FILE (folded, one stack a line); summarise with benchmarks/profile_summary.py",
     )
     parser.add_argument("--samples", type=Path, help="write every run's latency to this CSV file")
     parser.add_argument(
@@ -859,23 +960,54 @@ def proxied(args: argparse.Namespace, started: list[Server], folder: Path):
         yield [url]
 
 
+def profiler(output: Path, server: Server) -> subprocess.Popen:
+    """py-spy sampling the server's threads (idle ones left out) without pausing it."""
+    spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    command = [spy, "record", "--pid", str(server.process.pid), "--rate", "200", "--nonblocking"]
+    command += ["--format", "raw", "--output", str(output)]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def measure(args: argparse.Namespace, folder: Path, served: Path, load: Load, app: Path) -> Measured:
+    """Start the app's servers, warm them up, run the load against them; what was measured."""
+    options = [*args.streamlit_option, *([f"server.baseUrlPath={PROXY_PATH[1:]}"] if args.proxy else [])]
+    path = PROXY_PATH if args.proxy else ""
+    with (
+        servers(args.servers, served, folder, options, path, app) as started,
+        proxied(args, started, folder) as bases,
+    ):
+        through = f", through nginx at {bases[0]}" if args.proxy else ""
+        print(f"{app.relative_to(REPO)}: {', '.join(s.base for s in started)} on {served}{through}", flush=True)
+        asyncio.run(warm_up([s.base for s in started], args.timeout))
+        sampling = profiler(args.profile, started[0]) if args.profile and not load.floor else None
+        before = cpu_now(started)
+        wall = asyncio.run(run_load(load, bases))
+        after = cpu_now(started)
+        if sampling is not None:
+            sampling.send_signal(signal.SIGINT)  # py-spy writes its file when interrupted
+            sampling.wait(timeout=60)
+        memory = {f"server {n}": s.rss_mib() for n, s in enumerate(started, 1)}
+    name = "floor" if load.floor else "gaptrack"
+    return Measured(name, load, wall, {k: after[k] - before[k] for k in after}, memory)
+
+
 def main() -> int:
     args = arguments()
+    if args.floor and args.proxy:
+        raise SystemExit("--floor and --proxy: measure the floor without the proxy")
     folder = Path(tempfile.mkdtemp(prefix="gaptrack-load-"))
     try:
         served, data, reference = prepare(folder)
-        options = [*args.streamlit_option, *([f"server.baseUrlPath={PROXY_PATH[1:]}"] if args.proxy else [])]
-        path = PROXY_PATH if args.proxy else ""
-        with servers(args.servers, served, folder, options, path) as started, proxied(args, started, folder) as bases:
-            through = f", through nginx at {bases[0]}" if args.proxy else ""
-            print(f"servers: {', '.join(s.base for s in started)} on {served}{through}")
-            asyncio.run(warm_up([s.base for s in started], args.timeout))
-            load = Load(args, reference, Rebuilder(served, data, args.rebuilds))
-            before = cpu_now(started)
-            wall = asyncio.run(run_load(load, bases))
-            after = cpu_now(started)
-            memory = {f"server {n}": s.rss_mib() for n, s in enumerate(started, 1)}
-        ok = report(load, wall, {k: after[k] - before[k] for k in after}, memory)
+        measured = []
+        if args.floor:  # the same sessions and reruns against the plain app; nothing to rebuild under it
+            floor = Load(args, reference, Rebuilder(served, data, 0), floor=True)
+            measured.append(measure(args, folder, served, floor, FLOOR))
+        load = Load(args, reference, Rebuilder(served, data, args.rebuilds))
+        measured.insert(0, measure(args, folder, served, load, DASHBOARD))
+        ok = all([report(m) for m in measured])
+        if args.floor:
+            ok = compare(*measured, args.ratio_target) and ok
+        print(f"\n{'PASS' if ok else 'FAIL'}" + (" (both apps)" if args.floor else ""))
         if args.samples:
             write_samples(load, args.samples)
     finally:

@@ -1,5 +1,7 @@
 """Warm and cold reruns of every dashboard page, as a ratio against a trivial Streamlit page
-measured in the same run (these machines are shared and noisy; only ratios travel).
+measured in the same run (these machines are shared and noisy; only ratios travel), and the
+warm rerun of the plain app of the Overview's shape (benchmarks/floor_app.py, what
+benchmarks/load.py --floor measures under load) for comparison.
 
     make bench            # or: python benchmarks/rerun.py [--repeat N]
 
@@ -60,6 +62,11 @@ def main() -> None:
         baseline_app.run()
         baseline = median_rerun(baseline_app, args.repeat)
         print(f"baseline: trivial page rerun {baseline:.1f} ms (median of {args.repeat})")
+        floor_app = AppTest.from_file(str(REPO / "benchmarks" / "floor_app.py"))
+        floor_app.run()
+        assert not floor_app.exception, floor_app.exception
+        floor = median_rerun(floor_app, args.repeat)
+        print(f"floor: plain app of the Overview's shape {floor:.1f} ms ({floor / baseline:.1f}x the baseline)")
         print(f"{'page':<10} {'first run ms':>12} {'warm rerun ms':>14} {'warm / baseline':>16}")
         for page in PAGES:
             at, cold = open_page(page)

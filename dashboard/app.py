@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import streamlit as st  # noqa: E402
 
-from dashboard import data, editing, sidebar  # noqa: E402
+from dashboard import data, editing, sidebar, ui  # noqa: E402
 from dashboard.context import Context  # noqa: E402
 from transforms.presentation.i18n import t  # noqa: E402
 
@@ -23,6 +23,7 @@ PAGES = (
     ("about", ":material/info:", False),
 )
 EDIT_PAGE = ("edit", ":material/edit:", False)  # only when editing is enabled (dashboard/editing.py)
+ICON = Path(__file__).resolve().parent / "icon.png"
 
 
 def stop_with(problem: data.Problem) -> None:
@@ -38,7 +39,8 @@ def stop_with(problem: data.Problem) -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="gaptrack", page_icon=":material/bar_chart:", layout="wide")
+    # The icon is a file of ours: a Material icon here would be fetched from fonts.gstatic.com.
+    st.set_page_config(page_title="gaptrack", page_icon=ICON, layout="wide")
     db = data.identity()
     problem = db if isinstance(db, data.Problem) else data.check(db)
     if problem:
@@ -61,8 +63,10 @@ def main() -> None:
         st.Page("app_pages/overview.py", title=t(lang, "page_overview"), url_path="overview", visibility="hidden")
     )
     page = st.navigation(pages)
+    ui.tab_title(lang, page.title)
     view = sidebar.filters(labels, lang)
     st.session_state["context"] = Context(db, view, labels)
+    ui.page_script(lang)  # before the page: a page may stop early (st.stop), and nothing runs after
     page.run()
 
 

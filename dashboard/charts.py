@@ -4,6 +4,9 @@ figure shows the columns of one query result as they are.
 Status colours come from the theme in .streamlit/config.toml (read by transforms/presentation/colours.py);
 bars also carry a pattern per status and their numbers as text, so nothing is told by colour
 alone. Text from the data is escaped: Plotly would otherwise read tags in it.
+
+Each figure carries its accessible name in layout.meta.label: one sentence with every number it
+shows, which the dashboard sets as the chart's aria-label (dashboard/ui.py, page_script).
 """
 
 from __future__ import annotations
@@ -14,13 +17,14 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from transforms.presentation.colours import STATUSES, status_colours
+from transforms.presentation.colours import CHART_TEXT, STATUSES, TEXT_ON_MARK, status_colours
 from transforms.presentation.i18n import t
 
 PATTERNS = {"done": "", "pending": "/", "proposed": "."}
 
 
-FONT = dict(family="'Source Sans Pro', 'Noto Sans CJK SC', sans-serif")
+FONT = dict(family="'Source Sans Pro', 'Noto Sans CJK SC', sans-serif", color=CHART_TEXT)
+AXIS_TEXT = dict(size=12, color=CHART_TEXT)  # Streamlit's chart theme draws ticks at 3.7:1; this is 18:1
 
 
 def figure(data: list[dict], layout: dict) -> go.Figure:
@@ -29,18 +33,44 @@ def figure(data: list[dict], layout: dict) -> go.Figure:
     return go.Figure({"data": data, "layout": layout}, _validate=False)
 
 
-def wrap(text: object, lang: str) -> str:
-    """Escaped label text broken into short lines, so long labels fit a narrow screen."""
-    words, width = str(text), 11 if lang == "zh" else 22
-    if lang == "zh":
-        lines = [words[i : i + width] for i in range(0, len(words), width)]
-    else:
-        lines = textwrap.wrap(words, width) or [""]
+CLOSING = "，。、；：？！）》」』】〕〉”’"  # never at the start of a Chinese line
+
+
+def _zh_lines(words: str, width: int) -> list[str]:
+    """Chinese text cut every `width` characters, a closing punctuation mark kept on the line before."""
+    lines: list[str] = []
+    for i in range(0, len(words), width):
+        piece = words[i : i + width]
+        while lines and piece and piece[0] in CLOSING:
+            lines[-1], piece = lines[-1] + piece[0], piece[1:]
+        if piece:
+            lines.append(piece)
+    return lines or [""]
+
+
+def wrap(text: object, lang: str, width: int | None = None) -> str:
+    """Escaped label text broken into short lines, so long labels fit a narrow screen; no Chinese
+    line starts with closing punctuation."""
+    words, width = str(text), width or (11 if lang == "zh" else 22)
+    lines = _zh_lines(words, width) if lang == "zh" else (textwrap.wrap(words, width) or [""])
     return "<br>".join(html.escape(line) for line in lines)
 
 
+def short(text: object, lang: str, limit: int = 60) -> str:
+    """A long label shortened to `limit` characters with an ellipsis (the full name is on hover and in
+    the table), then wrapped."""
+    words = str(text)
+    return wrap(words if len(words) <= limit else words[: limit - 1].rstrip() + "…", lang)
+
+
+def _sentence(lang: str, key: str, rows: list[str], **values) -> str:
+    """The accessible name of a chart: its kind and what it counts, then every row's numbers."""
+    return t(lang, key, rows=t(lang, "chart_rows_join").join(rows), **values)
+
+
 def _share(count: int, total: int) -> str:
-    return f"{count} · {count / total:.0%}" if count and total else (str(count) if count else "")
+    """The count over its share, on two short lines so a small segment on a phone still holds them."""
+    return f"{count}<br>{count / total:.0%}" if count and total else (str(count) if count else "")
 
 
 def stacked_bars(
@@ -56,7 +86,7 @@ def stacked_bars(
 
     Each segment carries customdata [row key, status] so a click can filter to it."""
     colours = status_colours()
-    names = [wrap(v, lang) for v in frame[category]]
+    names = [short(v, lang) for v in frame[category]]
     traces = []
     for status in STATUSES:
         counts = frame[status].astype(int).tolist()
@@ -69,26 +99,37 @@ def stacked_bars(
             name=html.escape(status_labels[status]),
             marker=dict(
                 color=colours[status],
+                line=dict(color="#FFFFFF", width=1),
                 pattern=dict(shape=PATTERNS[status], fillmode="overlay", fgcolor="#1b1b1b", fgopacity=0.22, size=6),
             ),
             text=text,
             textposition="inside",
             insidetextanchor="middle",
-            textfont=dict(color="#111111"),
-            customdata=[[k, status] for k in frame[key]],
-            hovertemplate="%{y}<br>" + html.escape(status_labels[status]) + ": %{x}<extra></extra>",
+            textfont=dict(color=TEXT_ON_MARK),
+            customdata=[[k, status, html.escape(str(v))] for k, v in zip(frame[key], frame[category])],
+            hovertemplate="%{customdata[2]}<br>" + html.escape(status_labels[status]) + ": %{x}<extra></extra>",
         )
         traces.append(bar)
+    join, part = t(lang, "chart_join"), lambda s, n: t(lang, "chart_status_count", status=status_labels[s], count=n)
+    rows = [
+        f"{name}: " + join.join(part(s, int(r[s])) for s in STATUSES)
+        for name, (_, r) in zip(frame[category], frame.iterrows())
+    ]
     layout = dict(
         barmode="stack",
-        height=90 + 48 * max(len(frame), 1),
+        height=90 + 48 * max(len(frame), 1) + 12 * max((n.count("<br>") for n in names), default=0),
         margin=dict(l=8, r=8, t=36, b=8),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title=dict(text=""), traceorder="normal"),
-        xaxis=dict(title=dict(text=axis_title), rangemode="tozero", dtick=_tick(frame)),
-        yaxis=dict(autorange="reversed", automargin=True, tickfont=dict(size=12)),
+        legend=dict(
+            orientation="h", yanchor="bottom", y=1.0, x=0, title=dict(text=""), traceorder="normal", font=AXIS_TEXT
+        ),
+        xaxis=dict(
+            title=dict(text=axis_title, font=AXIS_TEXT), rangemode="tozero", dtick=_tick(frame), tickfont=AXIS_TEXT
+        ),
+        yaxis=dict(autorange="reversed", automargin=True, tickfont=AXIS_TEXT),
         clickmode="event+select",
         uniformtext=dict(minsize=10, mode="hide"),
         font=FONT,
+        meta=dict(label=_sentence(lang, "chart_bars_name", rows, axis=axis_title)),
     )
     return figure(traces, layout)
 
@@ -96,6 +137,18 @@ def stacked_bars(
 def _tick(frame: pd.DataFrame) -> int | None:
     top = int(frame["total"].max()) if len(frame) else 0
     return 1 if top <= 12 else None
+
+
+HEAT_EMPTY, HEAT_LOW, HEAT_HIGH = "#F2F4F7", "#5696CC", "#3C80B8"
+
+
+def heat_scale(top: int) -> list[list]:
+    """Colour scale for counts 0..top: an empty cell in the page's light grey, every cell with a
+    count between HEAT_LOW and HEAT_HIGH (at 3:1 or more on white, black numbers on them at 4.5:1 or more)."""
+    if top < 1:
+        return [[0, HEAT_EMPTY], [1, HEAT_EMPTY]]
+    edge = 0.5 / top
+    return [[0, HEAT_EMPTY], [edge, HEAT_EMPTY], [edge, HEAT_LOW], [1, HEAT_HIGH]]
 
 
 def heading_session_heatmap(grid: pd.DataFrame, lang: str) -> go.Figure:
@@ -118,23 +171,27 @@ def heading_session_heatmap(grid: pd.DataFrame, lang: str) -> go.Figure:
     heatmap = dict(
         type="heatmap",
         z=counts.fillna(0).astype(int).values.tolist(),
-        x=[wrap(h, lang) for h in headings],
-        y=[wrap(s, lang) for s in sessions],
+        x=[wrap(h, lang, 9 if lang == "zh" else 16) for h in headings],
+        y=[short(s, lang) for s in sessions],
         text=[[str(v) if v else "" for v in row] for row in counts.values],
         texttemplate="%{text}",
         customdata=detail.fillna("").values.tolist(),
         hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>",
-        colorscale=[[0, "#f4f8fc"], [1, "#2166ac"]],
+        colorscale=heat_scale(int(counts.fillna(0).values.max()) if len(grid) else 0),
+        zmin=0,
+        textfont=dict(color=TEXT_ON_MARK),
         showscale=False,
         xgap=3,
         ygap=3,
     )
+    cells = [f"{r.session_title}, {r.heading_label}: {r.total}" for r in grid.itertuples() if r.total]
     layout = dict(
-        height=140 + 48 * len(sessions),
+        height=160 + 48 * len(sessions),
         margin=dict(l=8, r=8, t=8, b=8),
-        xaxis=dict(side="top", automargin=True, tickfont=dict(size=12)),
-        yaxis=dict(autorange="reversed", automargin=True, tickfont=dict(size=12)),
+        xaxis=dict(side="top", automargin=True, tickfont=AXIS_TEXT),
+        yaxis=dict(autorange="reversed", automargin=True, tickfont=AXIS_TEXT),
         font=FONT,
+        meta=dict(label=_sentence(lang, "chart_grid_name", cells)),
     )
     return figure([heatmap], layout)
 
@@ -143,7 +200,8 @@ BODY_SYMBOLS = {"wg": "circle", "cop": "diamond", "bureau": "square", "ga": "sta
 
 
 def session_timeline(sessions: pd.DataFrame, lang: str) -> go.Figure:
-    """Dated sessions on a time axis, one row per body; a marker shape per body, titles as text."""
+    """Dated sessions on a time axis, one row per body; a marker shape per body, its number written by
+    it, the title on hover."""
     dated = sessions[sessions.start_date.notna()]
     traces = []
     for body_key, group in dated.groupby("body_key", sort=False):
@@ -155,29 +213,38 @@ def session_timeline(sessions: pd.DataFrame, lang: str) -> go.Figure:
                 y=[wrap(b, lang) for b in group.body],
                 mode="markers+text",
                 name=html.escape(str(group.body.iloc[0])),
-                text=[wrap(s, lang) for s in group.title],
-                textposition=["top center" if n % 2 == 0 else "bottom center" for n in range(len(group))],
-                textfont=dict(size=11),
+                # the session's number by its marker (the row names the body): whole titles ran into
+                # each other on a phone; the full title is on hover and in the table under the chart
+                text=[html.escape(str(n)) if pd.notna(n) else "" for n in group.number],
+                textposition="top center",
+                textfont=dict(size=11, color=CHART_TEXT),
+                cliponaxis=False,  # a title above the top row or below the bottom one is not cut
                 marker=dict(
                     symbol=BODY_SYMBOLS.get(body_key, "circle"),
                     size=13,
                     color="#0072B2",
                     line=dict(color="#1b1b1b", width=1),
                 ),
-                customdata=[[a, f"{b:%Y-%m-%d}"] for a, b in zip(starts, group.end_date)],
-                hovertemplate="%{text}<br>%{customdata[0]} – %{customdata[1]}<extra></extra>",
+                customdata=[
+                    [a, f"{b:%Y-%m-%d}", wrap(s, lang)] for a, b, s in zip(starts, group.end_date, group.title)
+                ],
+                hovertemplate="%{customdata[2]}<br>%{customdata[0]} – %{customdata[1]}<extra></extra>",
             )
         )
     pad = pd.Timedelta(days=120)
     span = (
         [f"{dated.start_date.min() - pad:%Y-%m-%d}", f"{dated.end_date.max() + pad:%Y-%m-%d}"] if len(dated) else None
     )
+    rows = [f"{r.title} ({r.body}), {r.start_date:%Y-%m-%d}" for r in dated.itertuples()]
     layout = dict(
         height=160 + 110 * max(dated.body_key.nunique(), 1),
         margin=dict(l=8, r=8, t=16, b=8),
         showlegend=False,
-        xaxis=dict(type="date", automargin=True, range=span, tickformat="%Y-%m"),  # the same in both languages
-        yaxis=dict(automargin=True, tickfont=dict(size=12)),
+        # the same in both languages
+        xaxis=dict(type="date", automargin=True, range=span, tickformat="%Y-%m", tickfont=AXIS_TEXT),
+        # room above the top row and below the bottom one for the titles written there
+        yaxis=dict(automargin=True, tickfont=AXIS_TEXT, range=[-0.8, max(dated.body_key.nunique(), 1) - 0.2]),
         font=FONT,
+        meta=dict(label=_sentence(lang, "chart_timeline_name", rows)),
     )
     return figure(traces, layout)

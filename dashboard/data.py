@@ -2,22 +2,29 @@
 
 Caches are bounded and keyed on the database file's identity (inode, size, mtime), so a
 rebuild that swaps in a new file is seen on the next rerun without a restart, and a warm
-rerun runs no query at all.
+rerun runs no query at all. Below them, the Store of each database version remembers the
+frames of its recent queries (MemoStore), so a query that several views, figures and
+questions share runs once per database version, whoever asks for it first.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import streamlit as st
+from streamlit import runtime
 
 from transforms.database import coverage, export, plan, queries
 from transforms.database.build import schema_version
-from transforms.database.queries import Filters, Store
+from transforms.database.queries import Filters, Store, parameters
 from transforms.editing.saving import read_rows
 from transforms.presentation.i18n import t
 from transforms.record.files import lock_holder
@@ -52,9 +59,46 @@ def identity(path: Path | None = None) -> Identity | Problem:
     return (str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
+class MemoStore(Store):
+    """A Store that remembers the frames of its last `size` queries, keyed on the query's name
+    and the values of the parameters it reads (so views that differ only in a filter the query
+    does not read share its frame). Each caller gets its own copy. A frame of more than
+    `most_rows` rows is not kept (the caches above keep what a page shows). Thread-safe."""
+
+    def __init__(self, db_path: Path, size: int = 4096, most_rows: int = 5000):
+        super().__init__(db_path)
+        # Many sessions at once each run small queries: one thread per query costs less CPU than
+        # DuckDB sharing every query between the cores (and the sessions use the cores).
+        self.con.execute("SET threads = 1")
+        self.size, self.most_rows = size, most_rows
+        self._frames: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def frame(self, name: str, filters: Filters | None = None, **extra) -> pd.DataFrame:
+        wanted = parameters(name)
+        given = {**(filters or Filters()).params(), **extra}
+        key = (name, *((k, _frozen(given.get(k))) for k in sorted(wanted)))
+        with self._lock:
+            kept = self._frames.get(key)
+            if kept is not None:
+                self._frames.move_to_end(key)
+        if kept is None:
+            kept = super().frame(name, filters, **extra)
+            if len(kept) <= self.most_rows:
+                with self._lock:
+                    self._frames[key] = kept
+                    while len(self._frames) > self.size:
+                        self._frames.popitem(last=False)
+        return kept.copy()
+
+
+def _frozen(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _store(db: Identity) -> Store:
-    return Store(Path(db[0]))
+    return MemoStore(Path(db[0]))
 
 
 def check(db: Identity) -> Problem | None:
@@ -76,9 +120,9 @@ def frame(query: str, db: Identity, filters: Filters, **extra) -> pd.DataFrame:
     return getattr(queries, query)(_store(db), filters, **extra)
 
 
-@st.cache_data(max_entries=256, show_spinner=False, hash_funcs=FAST_HASH)
 def answer(db: Identity, filters: Filters, question: str) -> coverage.Answer | None:
-    """One coverage question answered (transforms.coverage.answer: the Overview, summary, briefing)."""
+    """One coverage question answered (transforms.coverage.answer: the Overview, summary, briefing).
+    Not cached here: the Overview keeps each question's whole section (dashboard.question_view.drawn)."""
     return coverage.answer(_store(db), filters, question)
 
 
@@ -140,6 +184,33 @@ def record_info(db: Identity) -> dict:
 def download(table: str, db: Identity, filters: Filters) -> bytes:
     """The CSV bytes of an export table: the same function `gaptrack export` uses."""
     return export.export_bytes(_store(db), table, filters)
+
+
+PINNED = 64  # files made on request kept referenced until this many later ones were made
+_pins = itertools.count()
+
+
+def on_request(make: Callable[[], bytes], mimetype: str, file_name: str) -> Callable[[], bytes]:
+    """What st.download_button is given so that the file is made only when the button is
+    clicked, not on every rerun: `make` (e.g. a partial of `download` or `briefing`) returning
+    the file's bytes.
+
+    Streamlit (1.67) stores a file made on request without any session referring to it, so the
+    clean-up after the next two script runs of any session deletes it, often before the
+    browser has fetched it: under load, half such downloads got HTTP 404 (benchmarks/load.py).
+    So the file is also registered, with the same bytes, type and name (hence the same media
+    id), under one of PINNED places of its own, and stays until PINNED later files were made."""
+
+    def made() -> bytes:
+        body = make()
+        if runtime.exists():
+            place = f"gaptrack-on-request-{next(_pins) % PINNED}"
+            runtime.get_instance().media_file_mgr.add(
+                body, mimetype, place, file_name=file_name, is_for_static_download=True
+            )
+        return body
+
+    return made
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

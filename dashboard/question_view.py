@@ -1,11 +1,17 @@
 """One coverage question on the Overview (transforms/database/coverage.py): what is counted, the figures
-with their denominator, coverage per heading and after each session. Nothing is computed here."""
+with their denominator, coverage per heading and after each session. Nothing is computed here.
+
+What a section shows (the answer, its sentences and its tables) is built once per database version,
+filters and question (`drawn`) and shared by every session showing that view; a rerun only draws it."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import streamlit as st
 
 from transforms.database.coverage import (
+    Answer,
     counted_sentence,
     excluded_sentence,
     figures_sentence,
@@ -14,12 +20,59 @@ from transforms.database.coverage import (
     status_figure,
     timeline_sentence,
 )
+from transforms.database.queries import Filters
 from transforms.presentation.i18n import percent, t
 
 from . import data, figures
-from .ui import counts, download, plain, table
+from .data import FAST_HASH, Identity
+from .ui import counts, download, number_markdown, plain, segment_picker
 
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """One question's section for one view: the answer (None when the kind filter excludes the
+    question), its sentences escaped for Markdown, and the numbers behind its two charts as Markdown tables.
+    Shared: never modify."""
+
+    found: Answer | None
+    excluded: str = ""
+    counted: str = ""
+    figures: str = ""
+    range: str = ""
+    timeline: str = ""
+    coverage_table: str = ""
+    timeline_table: str = ""
+
+
+@st.cache_resource(max_entries=512, show_spinner=False, hash_funcs=FAST_HASH)
+def drawn(db: Identity, filters: Filters, question: str) -> Drawn:
+    """The section of `question` under the filters (filters.lang: the language), from the shared
+    queries (transforms.database.coverage)."""
+    lang, labels = filters.lang, data.labels(db, filters.lang)
+    found = data.answer(db, filters, question)
+    if found is None:
+        return Drawn(None, excluded=plain(excluded_sentence(lang, question, labels["kind"])))
+    return Drawn(
+        found,
+        counted=plain(counted_sentence(lang, found, labels["kind"])),
+        figures=plain(figures_sentence(lang, found, labels["session"])),
+        range=plain(range_sentence(lang, found.coverage)) if found.totals["total"] else "",
+        timeline=plain(timeline_sentence(lang, found)) if found.totals["total"] else "",
+        coverage_table=number_markdown(
+            found.coverage, {"heading_label": t(lang, "heading"), **counts(lang), "done_share": t(lang, "done_share")}
+        ),
+        timeline_table=number_markdown(
+            found.timeline,
+            {
+                "session_title": t(lang, "session"),
+                **counts(lang),
+                "new_items": t(lang, "new_items"),
+                "done_share": t(lang, "done_share"),
+            },
+        ),
+    )
 
 
 def on_bar_click(key: str) -> None:
@@ -51,21 +104,22 @@ def headline(lang: str, found) -> None:
 
 def section(ctx, question: str) -> None:
     """The question's header, what it counts, its figures and its two charts."""
-    lang, labels = ctx.lang, ctx.labels
-    found = data.answer(ctx.db, ctx.view.filters, question)
+    lang = ctx.lang
+    view = drawn(ctx.db, ctx.view.filters, question)
+    found = view.found
     st.header(t(lang, f"q_{question}_title"), anchor=question)
     if found is None:
-        st.info(plain(excluded_sentence(lang, question, labels["kind"])), icon=":material/filter_alt_off:")
+        st.info(view.excluded, icon=":material/filter_alt_off:")
         return
-    st.markdown(plain(counted_sentence(lang, found, labels["kind"])))
+    st.markdown(view.counted)
     if on_record(found.totals):
         headline(lang, found)
-    st.markdown(plain(figures_sentence(lang, found, labels["session"])))
+    st.markdown(view.figures)
     if not found.totals["total"]:
         return
     f = found.filters
     st.subheader(t(lang, "q_by_heading"), anchor=f"{question}-by-heading")
-    st.markdown(plain(range_sentence(lang, found.coverage)))
+    st.markdown(view.range)
     key = f"coverage_chart_{question}"
     st.plotly_chart(
         figures.coverage(ctx.db, f),
@@ -75,27 +129,13 @@ def section(ctx, question: str) -> None:
         config=CHART_CONFIG,
     )
     st.caption(t(lang, "click_hint"))
+    segment_picker(lang, found.coverage, ctx.labels["status"], f"segment_pick_{question}")
     with st.expander(t(lang, "numbers_behind_chart")):
-        share = st.column_config.NumberColumn(t(lang, "done_share"), format="percent")
-        table(
-            found.coverage,
-            {"heading_label": t(lang, "heading"), **counts(lang), "done_share": share},
-            key=f"coverage_table_{question}",
-        )
+        st.markdown(view.coverage_table)
     download(ctx, "coverage", f"download_coverage_{question}", len(found.coverage), f, f"download_coverage_{question}")
     st.subheader(t(lang, "q_after_each_session"), anchor=f"{question}-after-each-session")
-    st.markdown(plain(timeline_sentence(lang, found)))
+    st.markdown(view.timeline)
     st.caption(t(lang, "q_timeline_note"))
     st.plotly_chart(figures.timeline(ctx.db, f), key=f"timeline_chart_{question}", config=CHART_CONFIG)
     with st.expander(t(lang, "numbers_behind_chart")):
-        share = st.column_config.NumberColumn(t(lang, "done_share"), format="percent")
-        table(
-            found.timeline,
-            {
-                "session_title": t(lang, "session"),
-                **counts(lang),
-                "new_items": t(lang, "new_items"),
-                "done_share": share,
-            },
-            key=f"timeline_table_{question}",
-        )
+        st.markdown(view.timeline_table)

@@ -4,14 +4,16 @@ table widget) so it is never read as Markdown or HTML."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from transforms.database.export import export_command, export_file_name
 from transforms.database.scope import EXPORT_VIEW, not_applied_sentence, scope_line
-from transforms.presentation.i18n import t
+from transforms.presentation.i18n import percent, t
 
 from . import data
 from .context import Context
@@ -22,6 +24,41 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 def plain(text: object) -> str:
     """Text safe to put inside st.markdown: every Markdown and HTML character escaped."""
     return _MARKDOWN.sub(r"\\\1", str(text))
+
+
+# Runs in the page itself (st.html): sets <html lang> (Streamlit has no setting for it) and gives each
+# chart the accessible name its figure carries in layout.meta.label (dashboard/charts.py), as an image,
+# so a screen reader reads one sentence with the numbers instead of the SVG's scattered text.
+_PAGE_SCRIPT = """<script>
+document.documentElement.lang = %s;
+if (!window.gaptrackCharts) {
+  let queued = false;
+  const name = () => {
+    queued = false;
+    document.querySelectorAll('.js-plotly-plot').forEach((plot) => {
+      const label = plot.layout && plot.layout.meta && plot.layout.meta.label;
+      if (label && plot.getAttribute('aria-label') !== label) {
+        plot.setAttribute('role', 'img');
+        plot.setAttribute('aria-label', label);
+      }
+    });
+  };
+  // at most one look per frame, however many changes Streamlit makes
+  window.gaptrackCharts = new MutationObserver(() => queued || (queued = requestAnimationFrame(name)));
+  window.gaptrackCharts.observe(document.body, {childList: true, subtree: true});
+}
+</script>"""
+
+
+def tab_title(lang: str, page_title: str) -> None:
+    """The browser tab's title: the page's, in its language."""
+    st.set_page_config(page_title=t(lang, "tab_title", page=page_title))
+
+
+def page_script(lang: str) -> None:
+    """The document's language and the charts' accessible names (see _PAGE_SCRIPT). No text from
+    the data goes into the script."""
+    st.html(_PAGE_SCRIPT % json.dumps("zh" if lang == "zh" else "en"), unsafe_allow_javascript=True)
 
 
 def day(value, lang: str) -> str:
@@ -60,7 +97,7 @@ def download(ctx: Context, table: str, label_key: str, rows: int, filters=None, 
         return
     st.download_button(
         t(ctx.lang, label_key),
-        data.download(table, ctx.db, filters),
+        data.on_request(partial(data.download, table, ctx.db, filters), "text/csv", name),  # made when clicked
         file_name=name,
         mime="text/csv",
         icon=":material/download:",
@@ -77,3 +114,49 @@ def counts(lang: str, prefix: str = "status") -> dict[str, str]:
 def table(frame: pd.DataFrame, columns: dict, **kwargs):
     """A read-only table showing `columns` of frame (name -> header text or column config)."""
     return st.dataframe(frame[list(columns)], hide_index=True, width="stretch", column_config=columns, **kwargs)
+
+
+def _pick_segment(key: str) -> None:
+    """The keyboard twin of a click on a bar segment: filter to that heading and status."""
+    chosen = st.session_state.get(key)
+    if chosen:
+        heading, status = chosen.split("|")
+        st.session_state["heading"], st.session_state["status"] = [heading], [status]
+        st.session_state["url_unknown"] = []
+        st.session_state[key] = None
+
+
+def segment_picker(lang: str, frame: pd.DataFrame, status_labels: dict[str, str], key: str) -> None:
+    """A select box doing what a click on a bar segment does, for keyboard and screen-reader users:
+    one choice per segment drawn (heading and status with its count) in a coverage_by_heading frame."""
+    choices = {
+        f"{row.heading}|{status}": f"{row.heading_label} — {status_labels[status]} ({getattr(row, status)})"
+        for row in frame.itertuples()
+        for status in ("done", "pending", "proposed")
+        if getattr(row, status)
+    }
+    st.selectbox(
+        t(lang, "segment_pick"),
+        list(choices),
+        index=None,
+        key=key,
+        format_func=choices.get,
+        placeholder=t(lang, "segment_pick_placeholder"),
+        on_change=_pick_segment,
+        args=(key,),
+    )
+
+
+def number_markdown(frame: pd.DataFrame, columns: dict[str, str], shares: tuple[str, ...] = ("done_share",)) -> str:
+    """The numbers behind a chart as a Markdown table (drawn as a real <table>, <th> and rows a
+    screen reader can walk, no grid script to load): `columns` maps column -> header; the columns
+    in `shares` are shown as percentages, the others as they are. Every cell is escaped."""
+    numeric = {c for c in columns if c in shares or pd.api.types.is_numeric_dtype(frame[c])}
+    lines = [
+        "| " + " | ".join(plain(h) for h in columns.values()) + " |",
+        "| " + " | ".join("---:" if c in numeric else ":---" for c in columns) + " |",
+    ]
+    for row in frame[list(columns)].itertuples(index=False):
+        cells = [percent(v) if c in shares else ("" if pd.isna(v) else v) for c, v in zip(columns, row)]
+        lines.append("| " + " | ".join(plain(v) for v in cells) + " |")
+    return "\n".join(lines)

@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -26,11 +27,23 @@ def store(record_dir, tmp_path):
         yield s
 
 
+class Downloads(dict):
+    """Files the app handed to st.download_button: media URL -> bytes, and for a file made only
+    when the button is clicked (given a callable), its deferred file id -> the callable."""
+
+    def of(self, button) -> bytes:
+        """The file a download button (an AppTest element) gives when clicked."""
+        if button.proto.deferred_file_id:
+            return self[button.proto.deferred_file_id]()
+        return self[button.proto.url]
+
+
 @pytest.fixture
 def media(monkeypatch):
-    """Every file the app hands to st.download_button, by its media URL."""
-    files: dict[str, bytes] = {}
+    """Every file the app hands to st.download_button (see Downloads)."""
+    files = Downloads()
     original = MemoryMediaFileStorage.load_and_get_id
+    original_deferred = MediaFileManager.add_deferred
 
     def spy(self, path_or_data, mimetype, kind, filename=None):
         file_id = original(self, path_or_data, mimetype, kind, filename)
@@ -38,7 +51,13 @@ def media(monkeypatch):
             files[f"/mock/media/{file_id}{suffix}"] = path_or_data
         return file_id
 
+    def spy_deferred(self, data_callable, *args, **kwargs):
+        file_id = original_deferred(self, data_callable, *args, **kwargs)
+        files[file_id] = data_callable
+        return file_id
+
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy_deferred)
     return files
 
 

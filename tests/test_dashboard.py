@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from transforms.database.build import build
 from transforms.database.export import export_bytes
 from transforms.database.queries import Filters, coverage_by_heading, coverage_totals, item_list, session_outcomes
+from transforms.presentation.i18n import t
 from transforms.reports.report import report_html
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
@@ -54,6 +55,21 @@ def table(at: AppTest, *columns: str):
     found = [d.value for d in at.dataframe if set(columns) <= set(d.value.columns)]
     assert found, [list(d.value.columns) for d in at.dataframe]
     return found[0]
+
+
+def number_tables(at: AppTest) -> list[list[dict[str, str]]]:
+    """The numbers behind the charts, drawn as plain tables (dashboard.ui.number_markdown): each table
+    as its rows, header -> cell text (Markdown escapes removed)."""
+
+    def cells(line: str) -> list[str]:
+        return [c.strip().replace("\\", "") for c in line.strip().strip("|").split(" | ")]
+
+    found = []
+    for m in at.markdown:
+        lines = m.value.splitlines()
+        if len(lines) >= 2 and lines[0].startswith("| ") and set(lines[1]) <= set("|-: "):
+            found.append([dict(zip(cells(lines[0]), cells(line))) for line in lines[2:]])
+    return found
 
 
 def param(at: AppTest, key: str) -> list[str]:
@@ -123,19 +139,23 @@ def test_overview_answers_two_questions_with_their_own_denominators(app, shipped
     assert "the 8 Plan requirements on the record" in text and "0 of 8 done" in text
     assert "22 of 30 done" in text and "None of them is a Plan requirement" in text
     assert "38" not in " ".join(v for _, v in metric_list(app))  # nothing adds the two sets together
-    drawn = [d.value for d in app.dataframe if "heading_label" in d.value.columns]
-    assert drawn[0]["done"].tolist() == plan.done.tolist() and drawn[1]["done"].tolist() == own.done.tolist()
+    drawn = [rows for rows in number_tables(app) if "Heading" in rows[0]]
+    assert [int(r["Done"]) for r in drawn[0]] == plan.done.tolist()
+    assert [int(r["Done"]) for r in drawn[1]] == own.done.tolist()
 
 
 def test_timeline_shows_counts_and_new_items_so_a_falling_share_is_explained(app, shipped):
     from transforms.database.coverage import answer
 
     own = answer(shipped, Filters(), "own").timeline
-    drawn = [d.value for d in app.dataframe if "new_items" in d.value.columns][1]
-    assert drawn["total"].tolist() == own.total.tolist() and drawn["new_items"].tolist() == own.new_items.tolist()
-    wg3 = drawn[drawn.session_title == "Working Group, third session"].iloc[0]
-    before = drawn[drawn.session_title == "Working Group, second session"].iloc[0]
-    assert wg3.done == before.done == 22 and wg3.new_items == 1 and wg3.done_share < before.done_share
+    new, share = t("en", "new_items"), t("en", "done_share")
+    drawn = [rows for rows in number_tables(app) if new in rows[0]][1]
+    assert [int(r["Total"]) for r in drawn] == own.total.tolist()
+    assert [int(r[new]) for r in drawn] == own.new_items.tolist()
+    by_session = {r["Session"]: r for r in drawn}
+    wg3, before = by_session["Working Group, third session"], by_session["Working Group, second session"]
+    assert int(wg3["Done"]) == int(before["Done"]) == 22 and int(wg3[new]) == 1
+    assert int(wg3[share].rstrip("%")) < int(before[share].rstrip("%"))
     assert bars(app, 3)["Done"] == own.done.tolist()  # counts on the bars: done never falls
     assert any("nothing was undone" in c.value for c in app.caption)
 
@@ -155,8 +175,8 @@ def test_url_narrows_every_element(shipped_db, shipped, monkeypatch, media):
     timeline = figure(at, 1)["data"]  # the own items after each session (the plan question has none)
     assert timeline[0]["x"][-1] == 10 and sum(timeline[1]["x"]) == 0
     download = next(b for b in at.get("download_button") if b.proto.id.endswith("download_coverage_own"))
-    assert rows(media[download.proto.url]) == rows(export_bytes(shipped, "coverage", filters))
-    assert [r["done"] for r in rows(media[download.proto.url])] == [*map(str, coverage.done), "10"]  # + total row
+    assert rows(media.of(download)) == rows(export_bytes(shipped, "coverage", filters))
+    assert [r["done"] for r in rows(media.of(download))] == [*map(str, coverage.done), "10"]  # + total row
 
 
 def test_the_briefing_download_is_the_report_for_the_filters(shipped_db, shipped, monkeypatch, media):
@@ -164,7 +184,7 @@ def test_the_briefing_download_is_the_report_for_the_filters(shipped_db, shipped
     at = open_app(heading="protection", lang="zh")
     button = next(b for b in at.get("download_button") if "briefing" in b.proto.id)
     assert button.proto.label == "下载简报（HTML，可用 A4 打印）"
-    html = media[button.proto.url].decode("utf-8")
+    html = media.of(button).decode("utf-8")
     filters = Filters(("protection",), lang="zh")
     expected = report_html(shipped, filters)
     ids = lambda text: set(re.findall(r"(?:rec|topic|req)-[a-z0-9-]+", text))  # noqa: E731
@@ -236,9 +256,9 @@ def test_sessions_page(shipped_db, shipped, monkeypatch, media):
     assert len(grid["x"]) == 1 and sum(v or 0 for row in grid["z"] for v in row) == int(outcomes.total.sum())
     sessions = table(at, "title", "start_date")
     assert sessions["start_date"].tolist()[:2] == ["not given in the source", "2009-04-14"]
-    buttons = {d.proto.url: d for d in at.get("download_button")}
+    buttons = {d.proto.id: d for d in at.get("download_button")}
     assert len(buttons) == 2
-    linked = rows(media[[u for u, d in buttons.items() if "links" in d.proto.id][0]])
+    linked = rows(media.of([d for i, d in buttons.items() if "links" in i][0]))
     assert {r["heading"] for r in linked} == {"protection"}
 
 
@@ -256,7 +276,7 @@ def test_items_page_lists_filtered_items_and_shows_provenance(shipped_db, shippe
     ]
     download = [d for d in at.get("download_button") if "items" in d.proto.id][0]
     assert download.proto.label == "Download item list (CSV)"
-    assert [r["item_id"] for r in rows(media[download.proto.url])] == ["rec-wg3-01"]
+    assert [r["item_id"] for r in rows(media.of(download))] == ["rec-wg3-01"]
     assert param(at, "item") == ["rec-wg3-01"]
 
 
@@ -293,6 +313,29 @@ def test_rebuild_is_seen_on_the_next_rerun(tmp_path, monkeypatch):
     assert metrics(at)["Proposed (of 7)"] == "7"
 
 
+def test_a_rebuild_is_seen_in_every_chart_table_sentence_and_download_on_the_next_rerun(tmp_path, monkeypatch, media):
+    """What a view shows is built once per database version and shared between sessions (figures,
+    sentences, tables, query frames): a session that drew the view before a rebuild sees none of it
+    afterwards, however many times the old version's view was drawn."""
+    data = copy_shipped(tmp_path / "data")
+    db = tmp_path / "g.duckdb"
+    build(data, db)
+    monkeypatch.setenv("GAPTRACK_DB", str(db))
+    at, other = open_app(), open_app()  # two sessions on the same view: the second one hits the caches
+    assert bars(other, 0)["Proposed"] == table(other, "heading_label")["proposed"].tolist() == [2, 2, 2, 2, 0]
+    sentences = [m.value for m in at.markdown]
+    links = data / "links.csv"
+    kept = [line for line in links.read_text(encoding="utf-8").splitlines() if not line.startswith("req-gpa-54,")]
+    links.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    build(data, db)
+    at.run()
+    assert bars(at, 0)["Proposed"] == table(at, "heading_label")["proposed"].tolist() == [2, 2, 2, 1, 0]
+    assert [m.value for m in at.markdown] != sentences  # "… of the 8 …" became "… of the 7 …"
+    download = next(b for b in at.get("download_button") if b.proto.id.endswith("download_coverage_plan"))
+    assert rows(media.of(download))[-1]["proposed"] == "7"  # the total row
+    assert metrics(at)["Proposed (of 7)"] == "7"
+
+
 def test_text_from_data_is_never_html(tmp_path, monkeypatch):
     hostile = "<img src=x onerror=alert(1)> **bold** [link](javascript:alert(1))"
     items = [dict(BASE["items"][0], title_en=hostile)] + BASE["items"][1:]
@@ -300,7 +343,7 @@ def test_text_from_data_is_never_html(tmp_path, monkeypatch):
     build(folder, tmp_path / "h.duckdb")
     monkeypatch.setenv("GAPTRACK_DB", str(tmp_path / "h.duckdb"))
     at = open_app("items", item="a")
-    shown = [e.value for e in [*at.markdown, *at.subheader, *at.caption] if "img" in e.value]
+    shown = [e.value for e in [*at.markdown, *at.header, *at.subheader, *at.caption] if "img" in e.value]
     assert shown and all("\\<img" in m and "\\*\\*bold" in m for m in shown)
     assert not any(
         getattr(m.proto, "allow_html", False) or getattr(m.proto, "unsafe_allow_html", False) for m in at.markdown

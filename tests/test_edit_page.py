@@ -186,10 +186,10 @@ def test_the_checks_page_shows_the_report_counts(record, lang):
     assert not at.exception
     with Store(db) as store:
         expected = {name: len(rows) for name, rows in validation_report(store, lang=lang).items()}
-    shown = [int(s.value.rsplit("·", 1)[1]) for s in at.subheader]
+    shown = [int(s.value.rsplit("·", 1)[1]) for s in at.main.header]
     assert shown == list(expected.values()) == [0, 8, 0, 2, 4]
     at.number_input(key="check_waited").set_value(3).run()
-    assert int(at.subheader[3].value.rsplit("·", 1)[1]) == 0
+    assert int(at.main.header[3].value.rsplit("·", 1)[1]) == 0
 
 
 def test_reading_the_shipped_source_offers_every_item_as_a_candidate(record, media):

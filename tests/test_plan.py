@@ -187,7 +187,7 @@ def test_the_plan_page_lists_every_requirement_and_hides_curated_relations(shipp
         "Addressed by",
     ]
     assert [p for frame in drawn for p in frame.index] == [16, 22, 30, 34, 44, 48, 53, 54]
-    assert [s.value for s in at.subheader][:4] == [
+    assert [s.value for s in at.main.header][:4] == [
         "Preventing trafficking in persons",
         "Protecting and assisting victims of trafficking",
         "Prosecuting crimes of trafficking in persons",
@@ -200,7 +200,7 @@ def test_the_plan_page_lists_every_requirement_and_hides_curated_relations(shipp
     assert "Recommendation rec-wg1-07: Done at Working Group, first session" in protection.loc[30, by]
     assert "relation judged by the editors" in protection.loc[30, by]
     button = next(b for b in at.get("download_button") if b.proto.id.endswith("download_plan"))
-    assert rows(media[button.proto.url]) == rows(export_bytes(shipped, "plan", Filters()))
+    assert rows(media.of(button)) == rows(export_bytes(shipped, "plan", Filters()))
     at.toggle(key="curated").set_value(False).run()
     assert at.query_params["curated"] in ("0", ["0"])
     drawn = [unescaped(d.value) for d in at.table if "Requirement" in d.value.columns]

@@ -52,7 +52,7 @@ def test_each_question_counts_its_own_items_only(store):
     }
     assert figures_sentence("en", own, {}) == "2 of 4 done (50%), 1 pending, 1 proposed."
     assert counted_sentence("en", plan, KINDS).startswith(
-        "Counted: the 1 Plan requirements on the record (kind: Requirement)"
+        "Counted: the 1 Plan requirement on the record (kind: Requirement)"
     )
     assert "(kind: Recommendation, Topic)" in counted_sentence("en", own, KINDS)
     assert answer(store, Filters(kinds=("topic",)), "plan") is None

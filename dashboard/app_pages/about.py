@@ -16,7 +16,7 @@ st.title(t(lang, "about_title"))
 st.markdown(t(lang, "about_intro"))
 not_applied_note(ctx, "about")
 
-st.subheader(t(lang, "about_sources"))
+st.header(t(lang, "about_sources"))
 sources = data.lookup("source_list", ctx.db, lang)
 for row in sources.itertuples():
     issued = day(row.issued_date, lang) if pd.isna(row.issued_date) else date_text(lang, row.issued_date)
@@ -31,7 +31,7 @@ for row in sources.itertuples():
         st.caption(plain(t(lang, "data_note", note=row.note)))  # in the page's language (note, note_zh)
 st.markdown(t(lang, "about_provenance"))
 
-st.subheader(t(lang, "about_status"))
+st.header(t(lang, "about_status"))
 table(
     data.lookup("status_meanings", ctx.db, lang),
     {"label": t(lang, "status"), "meaning": t(lang, "meaning")},
@@ -48,19 +48,19 @@ def on_the_record(rule: str) -> None:
 
 
 on_the_record("rollup")
-st.subheader(t(lang, "method_questions"))
+st.header(t(lang, "method_questions"))
 st.markdown(t(lang, "method_questions_text"))
 on_the_record("questions")
 
-st.subheader(t(lang, "about_headings"))
+st.header(t(lang, "about_headings"))
 st.markdown(t(lang, "about_headings_text"))
 on_the_record("headings")
 
-st.subheader(t(lang, "method_plan"))
+st.header(t(lang, "method_plan"))
 st.markdown(t(lang, "method_plan_text"))
 on_the_record("plan")
 
-st.subheader(t(lang, "about_version"))
+st.header(t(lang, "about_version"))
 info = data.record_info(ctx.db)
 st.markdown(
     plain(
@@ -81,4 +81,5 @@ st.code(
     "gaptrack build\ngaptrack summary --heading protection\n"
     "gaptrack export items --status pending --lang zh --out pending.csv",
     language="bash",
+    wrap_lines=True,  # a narrow screen would scroll a box a keyboard cannot reach
 )

@@ -47,7 +47,7 @@ def coverage_moves(frame) -> None:
 
 
 def category(name: str, frame) -> None:
-    st.subheader(plain(t(lang, "diff_section", name=t(lang, f"diff_{name}"), count=len(frame))), anchor=name)
+    st.header(plain(t(lang, "diff_section", name=t(lang, f"diff_{name}"), count=len(frame))), anchor=name)
     if name == "coverage_moves":
         coverage_moves(frame)
         return

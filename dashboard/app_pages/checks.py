@@ -20,7 +20,7 @@ LABELLED = {"kind": "kind", "status": "status"}  # columns holding keys shown by
 
 for check in CHECKS:
     found = data.check_rows(check.name, ctx.db, ctx.view.filters.as_of, lang, int(waited))
-    st.subheader(plain(f"{check.title(lang, int(waited))} · {len(found)}"), anchor=check.name)
+    st.header(plain(f"{check.title(lang, int(waited))} · {len(found)}"), anchor=check.name)
     st.caption(check.help(lang))
     if found.empty:
         st.success(t(lang, "check_nothing"), icon=":material/check:")

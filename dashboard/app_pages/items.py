@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.context import current
 from dashboard.ui import download, plain, scope_caption, table
+from transforms.database.listing import search_items, session_names
 from transforms.database.queries import Filters, coverage_totals
 from transforms.presentation.i18n import t
 
@@ -25,21 +26,28 @@ LIST_LIMIT = 500  # rows drawn on screen; the download holds them all
 
 def item_list(ctx):
     lang = ctx.lang
-    items = data.shown("item_list", ctx.db, ctx.view.filters, limit=LIST_LIMIT)
     count = coverage_totals(data.frame("coverage_by_heading", ctx.db, ctx.view.filters))["total"]
-    sentence = t(lang, "items_sentence", count=count)
-    if count > len(items):
+    search = st.text_input(t(lang, "items_search"), key="item_search", placeholder=t(lang, "items_search_placeholder"))
+    open_only = st.toggle(t(lang, "items_open_only"), key="item_open_only")
+    if search.strip() or open_only:  # the rule is transforms.database.listing's
+        found = search_items(data.shown("item_list", ctx.db, ctx.view.filters), search, open_only)
+        items, sentence = found.head(LIST_LIMIT), t(lang, "items_found", found=len(found), count=count)
+    else:
+        items = data.shown("item_list", ctx.db, ctx.view.filters, limit=LIST_LIMIT)
+        found, sentence = range(count), t(lang, "items_sentence", count=count)
+    if len(found) > len(items):
         sentence += t(lang, "items_first", shown=len(items))
     st.markdown(plain(sentence))
+    items = session_names(items, ctx.labels["session"])
     st.session_state["item_table_ids"] = items.item_id.tolist()
     narrow = st.column_config.TextColumn
     table(
         items,
         {
+            "status_label": narrow(t(lang, "status"), width="small"),  # first: beside the title on a phone
             "title": narrow(t(lang, "title"), width="large"),
             "heading_label": t(lang, "heading"),
             "kind_label": narrow(t(lang, "kind"), width="small"),
-            "status_label": narrow(t(lang, "status"), width="small"),
             "sessions": t(lang, "sessions"),
             "source_paragraph": narrow(t(lang, "source_paragraph"), width="small"),
             "item_id": narrow(t(lang, "item_id"), width="small"),
@@ -65,7 +73,7 @@ def provenance(ctx, item_id: str) -> None:
     if not row.on_record:
         st.info(plain(t(lang, "item_not_yet", session=ctx.labels["session"][f.as_of], first=row.first_session)))
         return
-    st.subheader(plain(row.title_zh if lang == "zh" else row.title_en))
+    st.header(plain(row.title_zh if lang == "zh" else row.title_en))
     st.caption(plain(row.title_en if lang == "zh" else row.title_zh))
     field(t(lang, "item_id"), row.item_id)
     field(

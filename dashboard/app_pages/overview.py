@@ -3,6 +3,8 @@ requirements, and what has become of its own recommendations and proposed topics
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import data, question_view
@@ -15,10 +17,11 @@ from transforms.reports.report import report_file_name
 
 def briefing_download(ctx) -> None:
     """The printable briefing (the same file `gaptrack report` writes) for the current filters."""
+    name = report_file_name(ctx.view.filters)
     st.download_button(
         t(ctx.lang, "download_briefing"),
-        data.briefing(ctx.db, ctx.view.filters),
-        file_name=report_file_name(ctx.view.filters),
+        data.on_request(partial(data.briefing, ctx.db, ctx.view.filters), "text/html", name),  # made when clicked
+        file_name=name,
         mime="text/html",
         icon=":material/print:",
         key="download_briefing",

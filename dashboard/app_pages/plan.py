@@ -63,6 +63,6 @@ relations = data.frame("plan_view", ctx.db, f)
 st.markdown(plain(plan_sentence(lang, summary)))
 download(ctx, "plan", "download_plan", len(relations))
 for heading, rows in summary.groupby("heading", sort=False):
-    st.subheader(plain(rows.heading_label.iloc[0]), anchor=f"plan-{heading}")
+    st.header(plain(rows.heading_label.iloc[0]), anchor=f"plan-{heading}")
     requirements_table(lang, rows, heading)
 relations_table(lang, relations)

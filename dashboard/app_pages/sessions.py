@@ -19,7 +19,7 @@ CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 def session_table(ctx) -> None:
     lang = ctx.lang
     sessions = data.shown("session_list", ctx.db, ctx.view.filters)
-    st.subheader(t(lang, "sessions_timeline"))
+    st.header(t(lang, "sessions_timeline"))
     not_applied_note(ctx, "sessions_list")
     undated = sessions[sessions.start_date == t(lang, "not_given")].title.tolist()
     st.markdown(
@@ -54,7 +54,7 @@ def outcomes_section(ctx) -> None:
     lang, f = ctx.lang, ctx.view.filters
     outcomes = data.frame("session_outcomes", ctx.db, f)
     totals = coverage_totals(outcomes)
-    st.subheader(t(lang, "session_outcomes"))
+    st.header(t(lang, "session_outcomes"))
     st.markdown(
         plain(
             t(
@@ -83,7 +83,7 @@ def outcomes_section(ctx) -> None:
 def grid_section(ctx) -> None:
     lang, f = ctx.lang, ctx.view.filters
     grid = data.frame("heading_session_grid", ctx.db, f)
-    st.subheader(t(lang, "heading_session_grid"))
+    st.header(t(lang, "heading_session_grid"))
     addressed = grid[grid.total > 0]
     st.markdown(
         plain(
@@ -113,7 +113,7 @@ def grid_section(ctx) -> None:
 def session_detail(ctx) -> None:
     lang = ctx.lang
     outcomes = data.frame("session_outcomes", ctx.db, ctx.view.filters)
-    st.subheader(t(lang, "what_each_session_did"))
+    st.header(t(lang, "what_each_session_did"))
     options = outcomes[outcomes.total > 0].session_id.tolist()
     if not options:
         st.info(t(lang, "no_items"))

@@ -9,6 +9,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -47,14 +48,45 @@ def chromium() -> str:
     return path
 
 
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+OUTSIDE: list[str] = []  # requests to another host than the server, from any tab any test opens
+
+
+def is_local(url: str) -> bool:
+    """A request the dashboard may make: to the server on this machine, or to no host at all."""
+    parts = urlsplit(url)
+    return parts.scheme in ("file", "data", "blob", "about") or parts.hostname in LOCAL_HOSTS
+
+
+def guarded(context):
+    """Record and refuse every request a browser context makes to another host."""
+    context.on("request", lambda request: None if is_local(request.url) else OUTSIDE.append(request.url))
+    context.route(lambda url: not is_local(url), lambda route: route.abort())
+    return context
+
+
 @pytest.fixture(scope="session")
 def browser(chromium):
+    """One Chromium for every browser test; each context it opens refuses requests to other hosts."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         instance = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        new_context = instance.new_context
+        instance.new_context = lambda *args, **kwargs: guarded(new_context(*args, **kwargs))
         yield instance
         instance.close()
+
+
+@pytest.fixture(autouse=True)
+def no_outside_request():
+    """Fails any browser test during which a page asked a host other than the server for anything
+    (a font, an icon, a script): the dashboard and the briefing must work on a closed network."""
+    OUTSIDE.clear()
+    yield OUTSIDE
+    found = sorted(set(OUTSIDE))
+    OUTSIDE.clear()
+    assert found == [], f"requests to another host than the server: {found}"
 
 
 @pytest.fixture(scope="session")

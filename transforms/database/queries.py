@@ -57,6 +57,11 @@ def _statement(name: str) -> tuple[str, frozenset[str]]:
     return text, frozenset(re.findall(r"\$([a-z_]+)", text))
 
 
+def parameters(name: str) -> frozenset[str]:
+    """The named parameters ($name) that sql/<name>.sql reads; OSError if there is no such file."""
+    return _statement(name)[1]
+
+
 class Store:
     """Read-only access to one built database file.
 

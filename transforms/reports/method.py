@@ -4,7 +4,15 @@ on the record itself. Every number here comes from the shared queries (nothing i
 from __future__ import annotations
 
 from ..database.coverage import QUESTIONS, answer, figures_sentence
-from ..database.queries import Filters, Store, coverage_timeline_totals, item_detail, item_list, labels
+from ..database.queries import (
+    Filters,
+    Store,
+    coverage_timeline_totals,
+    item_detail,
+    item_list,
+    labels,
+    link_list,
+)
 from ..presentation.i18n import percent, t
 
 
@@ -12,15 +20,17 @@ def rollup_example(store: Store, lang: str) -> str | None:
     """The item whose links differ most (most distinct statuses, then most links): its status at
     each session and the status it rolls up to."""
     items = item_list(store, Filters(lang=lang))
+    every = link_list(store, Filters(lang=lang)).groupby("item_id").status  # one query, not one per item
+    ranks = dict(zip(every.nunique().index, zip(every.nunique(), every.size())))
     best, best_rank = None, (0, 0)
     for row in items.itertuples():
-        _, links = item_detail(store, row.item_id, Filters(lang=lang))
-        rank = (links.status.nunique(), len(links))
+        rank = ranks.get(row.item_id, (0, 0))
         if rank > best_rank:
-            best, best_rank = (row, links), rank
+            best, best_rank = row, rank
     if best is None:
         return None
-    row, links = best
+    row = best
+    _, links = item_detail(store, row.item_id, Filters(lang=lang))
     steps = t(lang, "list_separator").join(f"{s.session_title}: {s.status_label}" for s in links.itertuples())
     return t(lang, "method_rollup_example", item=row.item_id, title=row.title, steps=steps, status=row.status_label)
 
