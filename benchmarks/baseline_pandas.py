@@ -18,7 +18,7 @@ STATUS = {rank: status for status, rank in RANK.items()}
 
 def read_and_check(data_dir: Path) -> dict[str, pd.DataFrame]:
     """Read every CSV and run the same kinds of checks the build runs (no database written)."""
-    frames = {t.name: pd.read_csv(data_dir / t.file, dtype=str, keep_default_na=False) for t in TABLES}
+    frames = {t.name: _read_table(data_dir, t) for t in TABLES}
     for table in TABLES:
         frame = frames[table.name]
         for column in table.columns:
@@ -46,6 +46,15 @@ def read_and_check(data_dir: Path) -> dict[str, pd.DataFrame]:
             if quote not in texts[source_id][paragraph]:
                 raise ValueError(f"{name} quote")
     return frames
+
+
+def _read_table(data_dir: Path, table) -> pd.DataFrame:
+    """One CSV file as text; an optional table without its file (addresses in a synthetic record)
+    as no rows, as the build reads it."""
+    path = data_dir / table.file
+    if table.optional and not path.exists():
+        return pd.DataFrame({name: pd.Series(dtype=str) for name in table.column_names})
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 def load_tables(data_dir: Path) -> dict[str, pd.DataFrame]:
@@ -112,6 +121,9 @@ def export_items(t: dict, data_dir: Path) -> bytes:
         status_label=items.status.map(labels["statuses"]),
         sessions=items.item_id.map(sessions),
         source_document=items.source_id,
+        quote_language=items.source_id.map(
+            pd.read_csv(data_dir / "sources.csv", dtype=str, keep_default_na=False).set_index("source_id").language
+        ),
     )
     columns = EXPORTS["items"][1]
     cells = items[columns].map(lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") else v)

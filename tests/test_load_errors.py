@@ -263,14 +263,15 @@ def test_missing_data_folder(tmp_path, capsys):
 
 
 def test_database_refuses_what_the_loader_would(record_dir, tmp_path):
-    """The schema's own constraints, checked straight against DuckDB."""
+    """The schema's own constraints, checked straight against DuckDB. (links declares no key or
+    reference, for speed: the loader's checks name those, see "duplicate link", "link to missing
+    session" and "link to missing item" above.)"""
     import duckdb
 
     build(record_dir, tmp_path / "db.duckdb")
     con = duckdb.connect(str(tmp_path / "db.duckdb"))
     bad = [
         "INSERT INTO items VALUES ('z', 'topic', 'health', 'source', NULL, NULL, 'T', 'T', 'src', '1', 'q', NULL)",
-        "INSERT INTO links VALUES ('a', 's9', 'done', NULL, 'src', '1', 'q', NULL)",
         "INSERT INTO links VALUES ('a', 's3', 'adopted', NULL, 'src', '1', 'q', NULL)",
         "INSERT INTO sessions VALUES ('s4', 'wg', 4, 9, 'T', 'T', DATE '2022-02-02', DATE '2022-02-01', NULL, NULL,"
         " 'src', '1', 'q', NULL)",
@@ -283,3 +284,107 @@ def test_database_refuses_what_the_loader_would(record_dir, tmp_path):
         with pytest.raises(duckdb.Error):
             con.execute(statement)
     con.close()
+
+
+def test_the_built_version_is_the_folders_and_follows_every_file(tmp_path):
+    """The build hashes each file as it reads it (once): the version it records is data_version's,
+    and changes with a table, a source text and a file in sources/ no row cites."""
+    from transforms.database.queries import Store, record_info
+    from transforms.record.load import data_version
+
+    folder, db = make_record(tmp_path / "data"), tmp_path / "gaptrack.duckdb"
+    seen = set()
+    for change in (
+        lambda: None,
+        lambda: write_table(folder, "links", BASE["links"][:-1]),
+        lambda: _replace(next((folder / "sources").iterdir()), b".", b". "),
+        lambda: (folder / "sources" / "unused.txt").write_text("1. Not cited.\n", encoding="utf-8"),
+    ):
+        change()
+        build(folder, db)
+        with Store(db) as store:
+            built = record_info(store)["data_version"]
+        assert built == data_version(folder) and built not in seen
+        seen.add(built)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a,b\n1,2\n",
+        "\n\na,b\n1,2\n",
+        '"a\nb",c\r\n1,2\r\n',
+        '"a' + "x" * 70_000 + '\nb",c\n1,2\n',  # a header running past the first 64 KiB
+        '"a' + "x" * 70_000 + "\n",  # ... and never closed
+        "a,b\n" + "1,2\n" * 20_000,
+        "a,b",
+        "",
+    ],
+)
+def test_the_header_read_from_the_first_lines_is_the_header_the_whole_file_gives(text):
+    from transforms.record.csvio import text_records
+    from transforms.record.load import _first_record
+
+    def first(reader):
+        try:
+            return reader()
+        except DataError as err:
+            return str(err)
+
+    whole = first(lambda: next(text_records(text, "t.csv"), (1, None)))
+    assert first(lambda: _first_record(text, "t.csv")) == whole
+
+
+def test_plain_patterns_match_no_space_and_no_invisible_character():
+    """cell_violation_sql leaves out the space and invisible rules for columns whose pattern is
+    plain: every pattern of the schema is, and a pattern that could match a space is not."""
+    import re
+
+    from transforms.record.damage import INVISIBLE
+    from transforms.record.load import plain_pattern
+    from transforms.record.schema import TABLES, WHITESPACE
+
+    patterns = {c.pattern for t in TABLES for c in t.columns if c.pattern}
+    assert patterns and all(plain_pattern(p) for p in patterns)
+    for pattern in (r"[a-z ]+", r"\s*x", r".+", r"[^a]", r"\w+", r"[\x00-z]", "Annex"):
+        assert not plain_pattern(pattern), pattern
+    for pattern in patterns:  # and they do not: a value with a space at either end breaks them
+        for c in WHITESPACE + INVISIBLE:
+            assert not re.fullmatch(pattern, c + "1") and not re.fullmatch(pattern, "1" + c)
+
+
+@pytest.mark.parametrize("value", ["07", " 7", "+7", "7.0", "", "x"])
+def test_a_table_filled_straight_from_its_file_names_a_bad_cell_as_the_staging_table_does(value, tmp_path):
+    """The build fills items and links straight from their files (Stage fill=...); a number that
+    would not read back as written sends the file through staging: same message, same line."""
+    folder = make_record(tmp_path / "one" / "data", items=rows("items", 4, plan_paragraph=value))
+    with pytest.raises(DataError) as built:
+        build(folder, tmp_path / "gaptrack.duckdb")
+    with pytest.raises(DataError) as loaded:  # load() stages every file, fills nothing
+        load(folder)
+    assert (built.value.file, built.value.line, built.value.column) == ("data/items.csv", 6, "plan_paragraph")
+    assert str(built.value) == str(loaded.value)
+
+
+def test_items_and_links_are_filled_from_their_files_and_checked_where_they_stand(tmp_path):
+    import duckdb
+
+    from transforms.database.build import FILLED_FROM_FILES
+    from transforms.database.sql_files import sql
+    from transforms.record.load import Stage
+
+    def staged(folder):
+        with duckdb.connect(str(tmp_path / f"{folder.parent.name}.duckdb")) as con:
+            con.execute(sql("schema"))
+            stage = Stage(con, folder, fill=FILLED_FROM_FILES)
+            try:
+                stage.run()
+            except DataError as err:
+                return stage.filled, err
+            return stage.filled, con.execute("SELECT count(*) FROM links").fetchone()[0]
+
+    good = make_record(tmp_path / "good" / "data")
+    assert staged(good) == ({"items", "links"}, len(BASE["links"]))
+    unknown = make_record(tmp_path / "bad" / "data", links=rows("links", 3, status="adopted"))
+    filled, err = staged(unknown)  # the database refused the row: links staged as before, named there
+    assert filled == {"items"} and (err.file, err.line, err.column) == ("data/links.csv", 5, "status")

@@ -187,6 +187,9 @@ CELL_CASES = {
     "UTF-8 read as GBK, whole characters": (
         lambda d: _set_cell(d, "statuses", 1, label_zh="待定".encode().decode("gbk")),
         "statuses.csv", 3, "label_zh", "damage_gbk"),
+    "UTF-8 read as GBK, whole characters, in one title_zh": (
+        lambda d: _set_cell(d, "items", 2, title_zh="合作".encode().decode("gbk")),
+        "items.csv", 4, "title_zh", "damage_gbk"),
     "replacement character": (lambda d: _set_cell(d, "statuses", 0, label_zh="已\ufffd成"), "statuses.csv", 2,
                               "label_zh", "damage_replacement"),
     "no Chinese in label_zh": (lambda d: _set_cell(d, "kinds", 2, label_zh="Topic"), "kinds.csv", 4, "label_zh",
@@ -487,3 +490,23 @@ def test_a_saved_cell_that_begins_like_a_formula_is_refused_at_entry(tmp_path, c
         )
         == 0
     )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["合作", "建议乙", "Topic", "", "a\x00b", "😀建议", "?", "x\ny", "数据", "證人"]).map(
+            lambda word: word.encode().decode("gbk", errors="replace") if word and word[0] in "合数" else word
+        ),
+        max_size=12,
+    )
+)
+def test_the_one_pass_gbk_filter_keeps_every_value_text_damage_calls_gbk_mojibake(values):
+    """The build reads a Chinese column's values joined by NUL (damage.may_be_gbk_mojibake) and
+    asks text_damage only about the ones it keeps: it must keep every GBK mojibake."""
+    from transforms.record.damage import may_be_gbk_mojibake, text_damage
+
+    kept = set(may_be_gbk_mojibake("\x00".join(values), len(values)))
+    for position, value in enumerate(values):
+        if (text_damage(value, chinese=True) or ("",))[0] == "damage_gbk":
+            assert position in kept, (values, position)

@@ -38,9 +38,13 @@ def decode_utf8(raw: bytes, name: str) -> str:
 
 
 def read_bytes(
-    path: Path, name: str, what: str = "the file to exist (one CSV file per table in the data folder)"
+    path: Path,
+    name: str,
+    what: str = "the file to exist (one CSV file per table in the data folder)",
+    size_only: bool = False,
 ) -> bytes:
-    """A data file's bytes; a DataError if it is missing (expected: `what`), not a regular file, or too large."""
+    """A data file's bytes; a DataError if it is missing (expected: `what`), not a regular file, or too large.
+    size_only: check all that and return b"" without reading."""
     if not path.exists():
         raise DataError(name, what, value="no such file")
     if not path.is_file():
@@ -48,7 +52,7 @@ def read_bytes(
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise DataError(name, f"a file of at most {MAX_FILE_BYTES // 2**20} MiB", value=f"{size // 2**20} MiB")
-    return path.read_bytes()
+    return b"" if size_only else path.read_bytes()
 
 
 def read_records(path: Path, name: str) -> Iterator[tuple[int, list[str]]]:

@@ -42,12 +42,39 @@ _LEAD_BYTE = re.compile("[\u00c2-\u00f4]")
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 _SQL_INVISIBLE = "".join(f"\\x{{{ord(c):04x}}}" for c in INVISIBLE)
+_SQL_HAN = re.sub("[^-]", lambda c: f"\\x{{{ord(c.group()):x}}}", HAN)  # HAN as RE2 writes it
+# A value between NULs whose bytes all read as UTF-8 (no surrogate escape in it).
+_SOUND_PIECE = re.compile("\x00[^\x00\udc80-\udcff]*(?=\x00)")
 
 
 def sql_suspect(v: str, quote: bool = False) -> str:
     """SQL (DuckDB) true where the text in column `v` may be damaged (`text_damage` decides):
     a lead byte of UTF-8 read as Latin-1, U+FFFD, or (a quote) a run of `?`."""
     return f"regexp_matches({v}, '[\\x{{c2}}-\\x{{f4}}\\x{{fffd}}]')" + (f" OR contains({v}, '??')" if quote else "")
+
+
+def sql_no_chinese(v: str) -> str:
+    """SQL (DuckDB) true where the text in column `v` holds no Chinese character (`has_chinese`)."""
+    return f"NOT regexp_matches({v}, '[{_SQL_HAN}]')"
+
+
+def may_be_gbk_mojibake(joined: str, count: int) -> list[int]:
+    """The positions (from 0) of the values that could be GBK mojibake (`text_damage` decides), of
+    `count` values joined by NUL: those whose GBK bytes read as UTF-8. A superset, found in one pass
+    over all the values at once, not by encoding and decoding each (330,000 titles at 1M links)."""
+    if count == 0:
+        return []
+    if joined.count("\x00") != count - 1:  # a value holds NUL itself: keep them all
+        return list(range(count))
+    # A character GBK cannot encode becomes `?`; such a value is no GBK mojibake, and if it is
+    # kept here text_damage rules it out. NUL is one byte in both encodings, so the pieces stay apart.
+    text = "\x00" + joined.encode("gbk", errors="replace").decode("utf-8", errors="surrogateescape") + "\x00"
+    found, position, index = [], 0, -1
+    for piece in _SOUND_PIECE.finditer(text):
+        index += text.count("\x00", position, piece.start() + 1)
+        position = piece.start() + 1
+        found.append(index)
+    return found
 
 
 def sql_invisible_only(v: str) -> str:

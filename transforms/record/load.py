@@ -12,16 +12,27 @@ message `check_cell` gives, at the line the record starts on.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import re
+import string
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from .csvio import decode_utf8, read_bytes, read_records
-from .damage import header_error, invisible_only, sql_invisible_only, sql_suspect, text_damage
+from .csvio import decode_utf8, read_bytes, read_records, text_records
+from .damage import (
+    header_error,
+    invisible_only,
+    may_be_gbk_mojibake,
+    sql_invisible_only,
+    sql_no_chinese,
+    sql_suspect,
+    text_damage,
+)
 from .errors import DataError
 from .migrate import RENAMED
 from .schema import (
@@ -62,14 +73,31 @@ def data_files(data_dir: Path) -> list[Path]:
     return [data_dir / t.file for t in TABLES] + sources
 
 
-def data_version(data_dir: Path) -> str:
-    """A short hash of every file the record is built from."""
-    digest = hashlib.sha256()
+def data_version(data_dir: Path, digests: dict[Path, bytes] | None = None) -> str:
+    """A short hash of every file the record is built from: each file's path and the SHA-256 of
+    its bytes. digests: the SHA-256 of files already read (by resolved path), so a build reads
+    each file once."""
+    digest, digests = hashlib.sha256(), digests or {}
     for path in data_files(data_dir):
-        digest.update(path.relative_to(data_dir).as_posix().encode())
-        name = f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
-        digest.update(read_bytes(path, name) if path.exists() else b"<missing>")
+        relative = path.relative_to(data_dir).as_posix()
+        digest.update(relative.encode())
+        if path.resolve() in digests:
+            digest.update(digests[path.resolve()])
+        else:
+            digest.update(
+                hashlib.sha256(read_bytes(path, f"{data_dir.name}/{relative}")).digest()
+                if path.exists()
+                else b"<missing>"
+            )
     return digest.hexdigest()[:16]
+
+
+def check_files(data_dir: Path) -> None:
+    """Refuse, before anything is read, a data file that cannot be read (a folder where a table's
+    file should be, a file too large), in the order data_version meets them."""
+    for path in data_files(data_dir):
+        if path.exists():
+            read_bytes(path, f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}", size_only=True)
 
 
 def check_cell(column: Column, raw: str, name: str, line: int | None) -> object:
@@ -110,12 +138,28 @@ def check_cell(column: Column, raw: str, name: str, line: int | None) -> object:
     return raw
 
 
+def plain_pattern(pattern: str) -> bool:
+    """True if every text the pattern matches is made of ASCII characters from `(` on (no space,
+    no invisible character): it is written with lower-case letters, digits and ( ) * + , - . ? [ ] { | }
+    only, escapes only of . * - + ?, no negated class, no `.` outside a class."""
+    if set(pattern) - set(string.ascii_lowercase + string.digits + "()*+,-.?[\\]_{|}") or "[^" in pattern:
+        return False
+    if re.search(r"\\[^.*\-+?]", pattern):
+        return False
+    return "." not in re.sub(r"\[[^\]]*\]", "", pattern).replace("\\.", "")
+
+
 def cell_violation_sql(column: Column) -> str:
-    """SQL that is true where a raw value breaks a rule check_cell enforces (the same rules)."""
+    """SQL that is true where a raw value breaks a rule check_cell enforces (the same rules).
+    Where a value must be one of the choices, or match a plain pattern (plain_pattern), or be a
+    whole number or a date, a value with stray spaces or only invisible characters breaks that
+    rule too, so those two rules are not asked again (at 1M links, a third of the cell checks)."""
     v = f'"{column.name}"'
-    rules = [f"regexp_matches({v}, '{_SQL_SPACE}') OR {sql_invisible_only(v)}"]
-    if column.required:
-        rules.append(f"{v} IS NULL")
+    rules = []
+    if column.choices:
+        assert all(c and c == c.strip(WHITESPACE) and not invisible_only(c) for c in column.choices), column.choices
+    elif not ((column.pattern and plain_pattern(column.pattern)) or column.type in ("int", "date")):
+        rules.append(f"regexp_matches({v}, '{_SQL_SPACE}') OR {sql_invisible_only(v)}")
     if column.choices:
         rules.append(f"{v} NOT IN ({', '.join(repr(c) for c in column.choices)})")
     if column.pattern:
@@ -124,22 +168,41 @@ def cell_violation_sql(column: Column) -> str:
         rules.append(f"NOT regexp_full_match({v}, '{INT_PATTERN}')")
     if column.type == "date":
         rules.append(f"(NOT regexp_full_match({v}, '{DATE_PATTERN}') OR try_strptime({v}, '%Y-%m-%d') IS NULL)")
-    present = " OR ".join(f"coalesce({rule}, false)" for rule in rules[1:] if rule != f"{v} IS NULL")
+    present = " OR ".join(f"coalesce({rule}, false)" for rule in rules)
     missing = f"{v} IS NULL OR " if column.required else ""
-    return f"{missing}({v} IS NOT NULL AND (coalesce({rules[0]}, false){' OR ' + present if present else ''}))"
+    return f"{missing}({v} IS NOT NULL AND ({present}))"
+
+
+TYPED_SQL = {"int": "INTEGER", "date": "DATE"}  # the DuckDB type of a column that is not text
 
 
 def typed_sql(column: Column) -> str:
     """The SQL select expression casting a staged text column to its type (int, date), named as the column."""
     v = f'"{column.name}"'
-    return {"int": f"CAST({v} AS INTEGER)", "date": f"CAST({v} AS DATE)"}.get(column.type, v) + f" AS {v}"
+    return (f"CAST({v} AS {TYPED_SQL[column.type]})" if column.type in TYPED_SQL else v) + f" AS {v}"
 
 
 class Stage:
     """The data folder staged in a DuckDB connection as raw_<table> tables, checked in SQL."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, data_dir: Path):
-        self.con, self.data_dir = con, Path(data_dir)
+    def __init__(self, con: duckdb.DuckDBPyConnection, data_dir: Path, fill: tuple[str, ...] = ()):
+        """fill: tables of the database (created, empty) to fill straight from their files, each
+        then staged as a view of it, every cell as written; if the database refuses a row, or a
+        number or date would not read back exactly as written, the file is staged on its own and
+        checked as any other, so the problem is named."""
+        self.con, self.data_dir, self.fill = con, Path(data_dir), fill
+        self.digests: dict[Path, bytes] = {}  # the SHA-256 of each file read, for data_version
+        self.filled: set[str] = set()  # tables of `fill` filled from their files
+
+    def bytes_of(self, path: Path, name: str) -> bytes:
+        """A data file's bytes (csvio.read_bytes), noting their SHA-256: each file is read once."""
+        raw = read_bytes(path, name)
+        self.digests[path.resolve()] = hashlib.sha256(raw).digest()
+        return raw
+
+    def data_version(self) -> str:
+        """data_version of the folder, from the files as this stage read them."""
+        return data_version(self.data_dir, self.digests)
 
     def name(self, table: Table) -> str:
         return f"{self.data_dir.name}/{table.file}"
@@ -153,21 +216,46 @@ class Stage:
             cells = ", ".join(f'NULL::VARCHAR AS "{c}"' for c in table.column_names)
             self.con.execute(f"CREATE OR REPLACE TEMP TABLE raw_{table.name} AS SELECT 1 AS record, {cells} LIMIT 0")
             return
-        records = read_records(path, name)
-        header_line, header = next(records, (1, None))
+        raw = self.bytes_of(path, name)
+        text = decode_utf8(raw, name)
+        header_line, header = _first_record(text, name)
         _check_header(table, header, header_line, name)
-        raw = read_bytes(path, name)
-        if b"\x00" in raw or not self._read_fast(table, path, header):
+        if b"\x00" in raw or not (self._read_into_table(table, path, header) or self._read_fast(table, path, header)):
+            records = text_records(text, name)
+            next(records)  # the header
             self._read_slow(table, records, header)
 
+    def _read_into_table(self, table: Table, path: Path, header: list[str]) -> bool:
+        """Fill a table of `fill` from its file and stage it as the view raw_<table> (`record` is
+        its rowid + 1: the rows keep the file's order). False if it is not one, or the database
+        refuses a row (nothing is then filled)."""
+        if table.name not in self.fill:
+            return False
+        names = ", ".join(f'"{c}"' for c in table.column_names)
+        typed = ", ".join(_typed_as_written(c) for c in table.columns)
+        try:
+            with one_writer(self.con):
+                self.con.execute(
+                    f"INSERT INTO {table.name} ({names}) SELECT {typed} FROM ({_csv_select(table, header)})",
+                    [str(path)],
+                )
+        except duckdb.Error:
+            return False
+        cells = ", ".join(
+            f'CAST("{c.name}" AS VARCHAR) AS "{c.name}"' if c.type in TYPED_SQL else f'"{c.name}"'
+            for c in table.columns
+        )
+        self.con.execute(
+            f"CREATE OR REPLACE TEMP VIEW raw_{table.name} AS SELECT rowid + 1 AS record, {cells} FROM {table.name}"
+        )
+        self.filled.add(table.name)
+        return True
+
     def _read_fast(self, table: Table, path: Path, header: list[str]) -> bool:
-        columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in header) + "}"
-        cells = ", ".join(f'nullif("{c}", \'\') AS "{c}"' for c in table.column_names)
         try:
             self.con.execute(
-                f"CREATE OR REPLACE TEMP TABLE raw_{table.name} AS SELECT row_number() OVER () AS record, {cells} "
-                f"FROM read_csv(?, header = true, delim = ',', quote = '\"', escape = '\"', columns = {columns}, "
-                "auto_detect = false, strict_mode = true, null_padding = false, encoding = 'utf-8')",
+                f"CREATE OR REPLACE TEMP TABLE raw_{table.name} AS "
+                f"SELECT row_number() OVER () AS record, * FROM ({_csv_select(table, header)})",
                 [str(path)],
             )
             return True
@@ -251,11 +339,15 @@ class Stage:
         first = None  # (record, column position, column, value, key, values) of the first damage in the file
         for position, column in enumerate(columns):
             v = f'r."{column.name}"'
-            chosen = f"{v} IS NOT NULL" if column.name in chinese else sql_suspect(v, quote=column.name in quotes)
+            chosen, gbk = sql_suspect(v, quote=column.name in quotes), []
+            if column.name in chinese:  # every text_damage rule for Chinese in SQL, but GBK mojibake
+                chosen = f"{sql_suspect(v, quote=True)} OR {sql_no_chinese(v)}"
+                gbk = self._gbk_suspects(table, column.name)
             before = f" AND record < {first[0]}" if first else ""
             cursor = self.con.execute(
                 f"SELECT record, {language if column.name in quotes else 'NULL'}, {v} FROM raw_{table.name} r "
-                f"WHERE coalesce({chosen}, false){before} ORDER BY record"
+                f"WHERE (coalesce({chosen}, false) OR record IN (SELECT unnest(?::BIGINT[]))){before} ORDER BY record",
+                [gbk],
             )
             while first is None or first[1] != position:
                 batch = cursor.fetchmany(10_000)
@@ -271,6 +363,18 @@ class Stage:
             record, _, column, value, key, extra = first
             line = self.line(table, record)
             raise DataError.said(key, self.name(table), line=line, column=column.name, value=value, **extra)
+
+    def _gbk_suspects(self, table: Table, column: str) -> list[int]:
+        """The records of a column whose text could be GBK mojibake (damage.may_be_gbk_mojibake)."""
+        present = f'FROM raw_{table.name} WHERE "{column}" IS NOT NULL'
+        joined, count = self.con.execute(
+            f"SELECT coalesce(string_agg(\"{column}\", chr(0) ORDER BY record), ''), count(*) {present}"
+        ).fetchone()
+        positions = may_be_gbk_mojibake(joined, count)
+        if not positions:
+            return []
+        records = self.con.execute(f"SELECT list(record ORDER BY record) {present}").fetchone()[0]
+        return [records[i] for i in positions]
 
     def check_keys(self, table: Table) -> None:
         """Keys and unique columns hold no value twice (compared as typed values)."""
@@ -390,10 +494,15 @@ class Stage:
             if not usable:
                 raise self.fail(table, record, "path", relative, "the path of a text file under the data folder")
             name = f"{self.data_dir.name}/{relative}"
-            text = decode_utf8(read_bytes(path, name), name)
-            paragraphs[source_id] = split_paragraphs(text)
-        rows = [(s, label, text) for s, by_label in paragraphs.items() for label, text in by_label.items()]
-        frame = pd.DataFrame(rows, columns=["source_id", "label", "text"], dtype=object)
+            text = decode_utf8(self.bytes_of(path, name), name)
+            with _collector_paused():  # hundreds of thousands of small lists, none in a cycle
+                paragraphs[source_id] = split_paragraphs(text)
+        columns = {"source_id": [], "label": [], "text": []}
+        for source_id, by_label in paragraphs.items():
+            columns["source_id"] += [source_id] * len(by_label)
+            columns["label"] += by_label.keys()
+            columns["text"] += by_label.values()
+        frame = pd.DataFrame(columns, dtype=object)
         self.con.register("incoming", frame)
         self.con.execute("CREATE OR REPLACE TEMP TABLE paragraphs AS SELECT * FROM incoming")
         self.con.unregister("incoming")
@@ -448,10 +557,72 @@ class Stage:
         return paragraphs
 
     def typed_rows(self, table: Table) -> tuple[str, str]:
-        """(column list, SELECT of the typed staged rows in file order) for one table."""
+        """(column list, SELECT of the typed staged rows in file order) for one table. (A SELECT from
+        one table with no join keeps the order of its rows in DuckDB, so no ORDER BY is needed.)"""
         columns = ", ".join(f'"{c}"' for c in table.column_names)
         typed = ", ".join(typed_sql(c) for c in table.columns)
-        return columns, f"SELECT {typed} FROM raw_{table.name} ORDER BY record"
+        return columns, f"SELECT {typed} FROM raw_{table.name}"
+
+
+@contextmanager
+def one_writer(con: duckdb.DuckDBPyConnection):
+    """DuckDB on one thread while it fills a table of the database file: filled by one thread a
+    table is written in whole row groups, by two in pieces that CHECKPOINT then merges (at 1M
+    links that merge cost more than the second thread saved, and made the file a quarter larger)."""
+    threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
+    con.execute("SET threads = 1")
+    try:
+        yield
+    finally:
+        con.execute(f"SET threads = {int(threads)}")
+
+
+def _typed_as_written(column: Column) -> str:
+    """SQL casting a staged text column to its type, failing the statement (error) if a value would
+    not read back as written (`007`, ` 7`): what a table holds then is exactly what the file says."""
+    v, sql_type = f'"{column.name}"', TYPED_SQL.get(column.type)
+    if sql_type is None:
+        return v
+    return (
+        f"CASE WHEN {v} IS NULL THEN NULL WHEN CAST(TRY_CAST({v} AS {sql_type}) AS VARCHAR) = {v} "
+        f"THEN TRY_CAST({v} AS {sql_type}) ELSE error('not as written') END"
+    )
+
+
+def _csv_select(table: Table, header: list[str]) -> str:
+    """A SELECT of a table's columns (text, empty cells NULL) from the CSV file given as parameter,
+    read by DuckDB as RFC 4180 strictly, in the file's order."""
+    columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in header) + "}"
+    cells = ", ".join(f'nullif("{c}", \'\') AS "{c}"' for c in table.column_names)
+    return (
+        f"SELECT {cells} FROM read_csv(?, header = true, delim = ',', quote = '\"', escape = '\"', "
+        f"columns = {columns}, auto_detect = false, strict_mode = true, null_padding = false, encoding = 'utf-8')"
+    )
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cyclic garbage collector off for a while: a loop that builds many objects (the
+    paragraphs of a source of 330,000 paragraphs) otherwise spends a third of its time in it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _first_record(text: str, name: str) -> tuple[int, list[str] | None]:
+    """(line, fields) of the first record of CSV text, (1, None) if it has none, as
+    csvio.text_records reads it; from the first lines only when the record ends there."""
+    cut = text.rfind("\n", 0, 2**16) + 1  # a whole number of lines: the records in them read the same
+    if 0 < cut < len(text):
+        try:
+            return next(text_records(text[:cut], name), (1, None))
+        except DataError:  # a record running past the cut: read the whole text
+            pass
+    return next(text_records(text, name), (1, None))
 
 
 def _check_header(table: Table, header: list[str] | None, line: int, name: str) -> None:
@@ -483,10 +654,11 @@ def load(data_dir: Path) -> Record:
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise DataError(str(data_dir), "a data folder holding one CSV file per table", value="no such folder")
-    version = data_version(data_dir)
+    check_files(data_dir)
     with duckdb.connect() as con:
         stage = Stage(con, data_dir)
         paragraphs = stage.run()
+        version = stage.data_version()
         tables = {}
         for table in TABLES:
             rows = con.execute(stage.typed_rows(table)[1]).fetchall()

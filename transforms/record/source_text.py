@@ -34,6 +34,11 @@ NUMBERED = re.compile(r"^\s*([0-9]+)\.\s")
 FOOTNOTE_STARTS = set("⁰¹²³⁴⁵⁶⁷⁸⁹*")
 ANNEX = re.compile(r"^\s*(?:Annex|ANNEX|附件)(?:\s+[IVX]+)?\s*$")
 CONTENTS_ENTRY = re.compile(r"^\s*([一二三四五六七八九十]+\.\s*.+?)\t\s*\d+\s*$")
+# A line starting with a digit is a plain footnote (group 1) or else a numbered paragraph (group 2):
+# PLAIN_FOOTNOTE and NUMBERED in one match, as paragraph_lines tries them, one line after another.
+DIGIT_LINE = re.compile(
+    PLAIN_FOOTNOTE.pattern.replace("^\\s*", "^\\s*(?:", 1) + "|" + NUMBERED.pattern.removeprefix("^\\s*") + ")"
+)
 
 
 def _footnote_label(marker: str) -> str:
@@ -61,14 +66,26 @@ def paragraph_lines(text: str) -> dict[str, list[str]]:
     paragraphs: dict[str, list[str]] = {"header": []}
     current = paragraphs["header"]
     prefix = ""
-    for line in lines:
-        if (marker := _footnote_marker(line)) is not None:
-            paragraphs.setdefault(_footnote_label(marker), []).append(line.strip())
+    annex_starts = ("A", "附")
+    for line in lines:  # a million lines at 1M links: the common cases cost one regex match at most
+        first = line.lstrip()[:1]
+        number = None
+        if first.isdigit():
+            if first in FOOTNOTE_STARTS and (m := FOOTNOTE.match(line)):  # a superscript digit
+                paragraphs.setdefault(_footnote_label(m.group(1)), []).append(line.strip())
+                continue
+            if m := DIGIT_LINE.match(line):
+                if m.group(1) is not None:
+                    paragraphs.setdefault(_footnote_label(m.group(1)), []).append(line.strip())
+                    continue
+                number = m.group(2)
+        elif first in FOOTNOTE_STARTS and (m := FOOTNOTE.match(line)):
+            paragraphs.setdefault(_footnote_label(m.group(1)), []).append(line.strip())
             continue
-        if ANNEX.match(line) and len(paragraphs) > 1:
+        elif first in annex_starts and ANNEX.match(line) and len(paragraphs) > 1:
             prefix = "annex-"
-        if line.lstrip()[:1].isdigit() and (m := NUMBERED.match(line)) and prefix + m.group(1) not in paragraphs:
-            current = paragraphs[prefix + m.group(1)] = []
+        if number is not None and prefix + number not in paragraphs:
+            current = paragraphs[prefix + number] = []
         elif section_titles and line.strip() in section_titles:
             continue
         current.append(line)
