@@ -494,7 +494,11 @@ def timed_full_build(data: Path, db: Path) -> float:
 def test_a_build_killed_at_any_point_leaves_the_previous_database(good, large, tmp_path):
     db = tmp_path / "var" / "gaptrack.duckdb"
     db.parent.mkdir()
-    duration = timed_full_build(large, tmp_path / "reference.duckdb")
+    # the shorter of two builds: the first may pay for cold caches, and a kill planned past the end of
+    # a build misses it
+    duration = min(
+        timed_full_build(large, tmp_path / "reference.duckdb"), timed_full_build(large, tmp_path / "again.duckdb")
+    )
     new_items = answers(tmp_path / "reference.duckdb")["items"]
     rng, kills = random.Random(), 8
     delays = [duration * (k + rng.random()) / kills for k in range(kills)]  # one in each eighth of a build
