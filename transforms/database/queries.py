@@ -7,11 +7,12 @@ connection, one cursor per query (a DuckDB connection is not thread-safe; cursor
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from ..record.csvio import csv_bytes
@@ -148,8 +149,19 @@ def coverage_by_heading(store: Store, filters: Filters) -> pd.DataFrame:
 
 
 def coverage_timeline(store: Store, filters: Filters) -> pd.DataFrame:
-    """Per session and heading: coverage as it stood after that session."""
-    return store.frame("coverage_timeline", filters)
+    """Per session and heading: coverage as it stood after that session, up to the as-of session.
+
+    The running sums up to a session do not depend on the sessions after it, so the query runs
+    without as-of (one result, and one query to plan, for every as-of point of the same filters)
+    and the sessions after as-of are cut here: the same rows sql/coverage_timeline.sql gives with
+    $as_of (tests/test_coverage.py)."""
+    whole = store.frame("coverage_timeline", replace(filters, as_of=None))
+    if filters.as_of is None:
+        return whole
+    at = whole.loc[whole["session_id"] == filters.as_of, "sequence"]
+    if at.empty:  # not a session on the record: as sql/rollup.sql's as_of_sequence, everything
+        return whole
+    return whole[whole["sequence"] <= at.iloc[0]].reset_index(drop=True)
 
 
 def session_outcomes(store: Store, filters: Filters) -> pd.DataFrame:
@@ -203,5 +215,15 @@ def coverage_timeline_totals(store: Store, filters: Filters) -> pd.DataFrame:
     """Coverage after each session summed over the headings: one row per session, in order."""
     timeline = coverage_timeline(store, filters)
     columns = ["done", "pending", "proposed", "total"]
-    grouped = timeline.groupby(["sequence", "session_id", "session_title"], as_index=False, sort=True)[columns]
-    return grouped.sum()
+    # The rows come in session order (ORDER BY sequence): each session's rows are summed as one
+    # run of rows with numpy (a pandas group-by on the id and title strings cost more than the
+    # query); each session has one id and title, taken from its first row.
+    if not timeline["sequence"].is_monotonic_increasing:
+        timeline = timeline.sort_values("sequence", kind="stable", ignore_index=True)
+    sequence = timeline["sequence"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, sequence[1:] != sequence[:-1]]) if len(sequence) else np.array([], int)
+    out = timeline.iloc[starts][["sequence", "session_id", "session_title"]].reset_index(drop=True)
+    for column in columns:
+        values = timeline[column].to_numpy(dtype="int64")
+        out[column] = np.add.reduceat(values, starts) if len(starts) else values[:0]
+    return out
