@@ -90,6 +90,12 @@ class Store:
         finally:
             cursor.close()
 
+    def derived(self, name: str, query: str, filters: Filters, make) -> pd.DataFrame:
+        """make(): a frame computed from sql/<query>.sql's result for these filters (`name` says
+        what it is). Here simply made; a Store that remembers frames (dashboard.data.MemoStore)
+        keeps it with the query's own result, under the parameters the query reads."""
+        return make()
+
     def csv(self, name: str, filters: Filters, columns: list[str], **extra) -> bytes:
         """sql/<name>.sql's rows, these columns, as CSV for people (written by DuckDB)."""
         text, wanted = _statement(name)
@@ -155,13 +161,19 @@ def coverage_timeline(store: Store, filters: Filters) -> pd.DataFrame:
     without as-of (one result, and one query to plan, for every as-of point of the same filters)
     and the sessions after as-of are cut here: the same rows sql/coverage_timeline.sql gives with
     $as_of (tests/test_coverage.py)."""
-    whole = store.frame("coverage_timeline", replace(filters, as_of=None))
-    if filters.as_of is None:
-        return whole
-    at = whole.loc[whole["session_id"] == filters.as_of, "sequence"]
-    if at.empty:  # not a session on the record: as sql/rollup.sql's as_of_sequence, everything
-        return whole
-    return whole[whole["sequence"] <= at.iloc[0]].reset_index(drop=True)
+    return _up_to(store.frame("coverage_timeline", replace(filters, as_of=None)), filters.as_of)
+
+
+def _up_to(frame: pd.DataFrame, as_of: str | None) -> pd.DataFrame:
+    """The rows of a frame in session order (sequence, session_id columns) up to the as-of session:
+    a slice, so nothing is copied; all of them when as_of is None or not a session on the record
+    (as sql/rollup.sql's as_of_sequence)."""
+    if as_of is None:
+        return frame
+    at = np.flatnonzero(frame["session_id"].to_numpy(dtype=object) == as_of)
+    if not len(at):
+        return frame
+    return frame.iloc[: frame["sequence"].searchsorted(frame["sequence"].iat[at[0]], side="right")]
 
 
 def session_outcomes(store: Store, filters: Filters) -> pd.DataFrame:
@@ -213,7 +225,15 @@ def record_info(store: Store) -> dict:
 
 def coverage_timeline_totals(store: Store, filters: Filters) -> pd.DataFrame:
     """Coverage after each session summed over the headings: one row per session, in order."""
-    timeline = coverage_timeline(store, filters)
+    whole = replace(filters, as_of=None)
+    totals = store.derived(
+        "coverage_timeline_totals", "coverage_timeline", whole, lambda: _summed(coverage_timeline(store, whole))
+    )
+    return _up_to(totals, filters.as_of)
+
+
+def _summed(timeline: pd.DataFrame) -> pd.DataFrame:
+    """A coverage_timeline frame summed over its headings: one row per session, in order."""
     columns = ["done", "pending", "proposed", "total"]
     # The rows come in session order (ORDER BY sequence): each session's rows are summed as one
     # run of rows with numpy (a pandas group-by on the id and title strings cost more than the
