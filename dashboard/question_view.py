@@ -1,8 +1,9 @@
 """One coverage question on the Overview (transforms/database/coverage.py): what is counted, the figures
 with their denominator, coverage per heading and after each session. Nothing is computed here.
 
-What a section shows (the answer, its sentences and its tables) is built once per database version,
-filters and question (`drawn`) and shared by every session showing that view; a rerun only draws it."""
+What a section shows (the answer, its sentences, tables, figures and picker choices) is built once per
+database version, filters (narrowed to the question's kinds) and question (`drawn`) and shared by every
+session showing that view; a rerun only draws it."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from transforms.database.coverage import (
     excluded_sentence,
     figures_sentence,
     on_record,
+    question_filters,
     range_sentence,
     status_figure,
     timeline_sentence,
@@ -117,7 +119,9 @@ def headline(lang: str, found) -> None:
 def section(ctx, question: str) -> None:
     """The question's header, what it counts, its figures and its two charts."""
     lang = ctx.lang
-    view = drawn(ctx.db, ctx.view.filters, question)
+    # Kept under the filters narrowed to the question's kinds (what answer() computes with), so
+    # views that differ only in kinds the question does not count share the section.
+    view = drawn(ctx.db, question_filters(ctx.view.filters, question) or ctx.view.filters, question)
     found = view.found
     st.header(t(lang, f"q_{question}_title"), anchor=question)
     if found is None:
