@@ -32,7 +32,7 @@ def stop_with(problem: data.Problem) -> None:
     st.error(t(lang, problem.key, path=problem.path, holder=problem.detail))
     if problem.key == "db_locked":  # nothing to rebuild: it recovers when the other program closes the file
         st.stop()
-    st.code("gaptrack build", language="bash")
+    st.code("gaptrack build", language="bash", wrap_lines=True)
     if problem.detail:
         st.caption(t(lang, "db_detail", detail=problem.detail))
     st.stop()

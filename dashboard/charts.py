@@ -68,9 +68,17 @@ def _sentence(lang: str, key: str, rows: list[str], **values) -> str:
     return t(lang, key, rows=t(lang, "chart_rows_join").join(rows), **values)
 
 
-def _share(count: int, total: int) -> str:
-    """The count over its share, on two short lines so a small segment on a phone still holds them."""
-    return f"{count}<br>{count / total:.0%}" if count and total else (str(count) if count else "")
+NARROW = 0.2  # a segment under this part of the axis carries its count alone (it fits a phone's bar)
+
+
+def _share(count: int, total: int, top: int = 0) -> str:
+    """The count over its share, on two short lines; on a segment under NARROW of the axis (`top`,
+    the longest bar) the count alone, which a phone's narrow segment still holds. Empty for 0."""
+    if not count:
+        return ""
+    if not total or (top and count / top < NARROW):
+        return str(count)
+    return f"{count}<br>{count / total:.0%}"
 
 
 def stacked_bars(
@@ -90,7 +98,8 @@ def stacked_bars(
     traces = []
     for status in STATUSES:
         counts = frame[status].astype(int).tolist()
-        text = [_share(c, tot) if shares else (str(c) if c else "") for c, tot in zip(counts, frame["total"])]
+        top = int(frame["total"].max()) if len(frame) else 0
+        text = [_share(c, tot, top) if shares else (str(c) if c else "") for c, tot in zip(counts, frame["total"])]
         bar = dict(
             type="bar",
             y=names,
@@ -105,6 +114,7 @@ def stacked_bars(
             text=text,
             textposition="inside",
             insidetextanchor="middle",
+            textangle=0,  # numbers stay level; one too big for its segment is hidden (it is in the table)
             textfont=dict(color=TEXT_ON_MARK),
             customdata=[[k, status, html.escape(str(v))] for k, v in zip(frame[key], frame[category])],
             hovertemplate="%{customdata[2]}<br>" + html.escape(status_labels[status]) + ": %{x}<extra></extra>",
@@ -149,8 +159,22 @@ def heat_scale(top: int) -> list[list]:
     return [[0, HEAT_EMPTY], [edge, HEAT_EMPTY], [edge, HEAT_LOW], [1, HEAT_HIGH]]
 
 
+def column_label(text: object, lang: str) -> str:
+    """A heading as a heatmap column label: one line, cut at a word (English) to 28 characters or to
+    12 Chinese characters, with an ellipsis; the full name is on hover and in the table. One line, so
+    that on a phone Plotly can turn the labels upright (autotickangles) without their lines crossing."""
+    words, limit = str(text), 12 if lang == "zh" else 28
+    if len(words) > limit:
+        cut = words[: limit - 1]
+        if lang != "zh" and " " in cut:
+            cut = cut[: cut.rindex(" ")]
+        words = cut.rstrip(" ,(（") + "…"
+    return html.escape(words)
+
+
 def heading_session_heatmap(grid: pd.DataFrame, lang: str) -> go.Figure:
-    """Session (rows) x heading (columns): items recorded per cell, the count written in it."""
+    """Session (rows) x heading (columns): items recorded per cell, the count written in it. Column
+    labels are shortened (column_label); the hover and the accessible name give full names."""
     headings = list(dict.fromkeys(grid.heading_label))
     sessions = list(dict.fromkeys(grid.session_title))
     counts = grid.pivot(index="session_title", columns="heading_label", values="total").reindex(
@@ -169,12 +193,12 @@ def heading_session_heatmap(grid: pd.DataFrame, lang: str) -> go.Figure:
     heatmap = dict(
         type="heatmap",
         z=counts.fillna(0).astype(int).values.tolist(),
-        x=[wrap(h, lang, 9 if lang == "zh" else 16) for h in headings],
+        x=[column_label(h, lang) for h in headings],
         y=[short(s, lang) for s in sessions],
         text=[[str(v) if v else "" for v in row] for row in counts.values],
         texttemplate="%{text}",
-        customdata=detail.fillna("").values.tolist(),
-        hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>",
+        customdata=[[[html.escape(h), d] for h, d in zip(headings, row)] for row in detail.fillna("").values.tolist()],
+        hovertemplate="%{y}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         colorscale=heat_scale(int(counts.fillna(0).values.max()) if len(grid) else 0),
         zmin=0,
         textfont=dict(color=TEXT_ON_MARK),
@@ -186,7 +210,7 @@ def heading_session_heatmap(grid: pd.DataFrame, lang: str) -> go.Figure:
     layout = dict(
         height=160 + 48 * len(sessions),
         margin=dict(l=8, r=8, t=8, b=8),
-        xaxis=dict(side="top", automargin=True, tickfont=AXIS_TEXT),
+        xaxis=dict(side="top", automargin=True, tickfont=AXIS_TEXT, autotickangles=[0, 90]),
         yaxis=dict(autorange="reversed", automargin=True, tickfont=AXIS_TEXT),
         font=FONT,
         meta=dict(label=_sentence(lang, "chart_grid_name", cells)),

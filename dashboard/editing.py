@@ -46,7 +46,7 @@ def signed_in(lang: str) -> str | None:
     if expected is None:
         st.warning(t(lang, "edit_no_passphrase"))
         return None
-    with st.form("edit_sign_in"):
+    with st.form("edit_sign_in", enter_to_submit=False):  # no English "Press Enter to submit form" hint
         name = st.text_input(t(lang, "edit_your_name"), help=t(lang, "edit_your_name_help"), max_chars=80)
         given = st.text_input(t(lang, "edit_passphrase"), type="password")
         submitted = st.form_submit_button(t(lang, "edit_sign_in"), icon=":material/lock_open:")

@@ -93,6 +93,7 @@ def filters(labels: dict[str, dict[str, str]], lang: str) -> View:
             format_func=labels[field].get,
             placeholder=t(lang, "filter_all"),
             on_change=_changed,
+            select_all=False,  # Streamlit writes "Select all" in English whatever the page's language
         )
     sessions = list(labels["session"])
     side.selectbox(

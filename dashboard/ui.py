@@ -28,13 +28,18 @@ def plain(text: object) -> str:
 
 # Runs in the page itself (st.html): sets <html lang> (Streamlit has no setting for it) and gives each
 # chart the accessible name its figure carries in layout.meta.label (dashboard/charts.py), as an image,
-# so a screen reader reads one sentence with the numbers instead of the SVG's scattered text.
+# so a screen reader reads one sentence with the numbers instead of the SVG's scattered text; and marks
+# each container made by `in_language` (class st-key-lang_<code>_...) with its language (WCAG 3.1.2).
 _PAGE_SCRIPT = """<script>
 document.documentElement.lang = %s;
 if (!window.gaptrackCharts) {
   let queued = false;
   const name = () => {
     queued = false;
+    document.querySelectorAll('[class*="st-key-lang_"]').forEach((box) => {
+      const code = (box.className.match(/st-key-lang_(en|zh)_/) || [])[1];
+      if (code && box.getAttribute('lang') !== code) box.setAttribute('lang', code);
+    });
     document.querySelectorAll('.js-plotly-plot').forEach((plot) => {
       const label = plot.layout && plot.layout.meta && plot.layout.meta.label;
       if (label && plot.getAttribute('aria-label') !== label) {
@@ -50,15 +55,57 @@ if (!window.gaptrackCharts) {
 </script>"""
 
 
+# Fixed CSS (no text from the data): a chip in a multiselect shows its whole name, on as many lines
+# as it needs (Streamlit cuts it with "…", so three long headings chosen look alike); and a visible
+# focus ring (WCAG 2.4.7) on the sidebar's page links, switches, checkboxes and select boxes, where
+# Streamlit draws none or a faint one. The ring is the theme's primaryColor, 3:1 or more on both
+# backgrounds.
+_PAGE_STYLE = """<style>
+[data-testid="stMultiSelect"] [data-tag] { max-width: 100%; height: auto; }
+[data-testid="stMultiSelect"] [data-tag] > span[title] {
+  white-space: normal; overflow: visible; text-overflow: clip; max-width: none; overflow-wrap: anywhere;
+}
+[data-testid="stSidebarNavLink"]:focus-visible { outline: 3px solid #005F94 !important; outline-offset: -3px; }
+[data-testid="stCheckbox"] label:has(input:focus-visible) {
+  outline: 3px solid #005F94; outline-offset: 3px; border-radius: 4px;
+}
+[data-testid="stMultiSelect"] .react-aria-ComboBox > [role="group"]:focus-within,
+[data-testid="stSelectbox"] .react-aria-ComboBox > [role="group"]:focus-within {
+  outline: 3px solid #005F94; outline-offset: 1px;
+}
+</style>"""
+
+
 def tab_title(lang: str, page_title: str) -> None:
     """The browser tab's title: the page's, in its language."""
     st.set_page_config(page_title=t(lang, "tab_title", page=page_title))
 
 
 def page_script(lang: str) -> None:
-    """The document's language and the charts' accessible names (see _PAGE_SCRIPT). No text from
-    the data goes into the script."""
-    st.html(_PAGE_SCRIPT % json.dumps("zh" if lang == "zh" else "en"), unsafe_allow_javascript=True)
+    """The document's language, the charts' accessible names, the language of text marked by
+    `in_language` (see _PAGE_SCRIPT), chips and focus rings (_PAGE_STYLE). No text from the data
+    goes into the script or the style."""
+    st.html(_PAGE_STYLE + _PAGE_SCRIPT % json.dumps("zh" if lang == "zh" else "en"), unsafe_allow_javascript=True)
+
+
+def in_language(code: str, key: str):
+    """A container for text in language `code` ("en" or "zh"): the page script gives it lang=code,
+    so a screen reader reads English as English on a Chinese page and the other way round. `key`
+    makes the container unique on the page. Use as `with in_language("en", "title"): ...`."""
+    return st.container(key=f"lang_{'zh' if code == 'zh' else 'en'}_{key}")
+
+
+def command(text: str) -> None:
+    """A command for the reader to copy, in a code block that wraps at any width (a box that scrolls
+    sideways is a region a keyboard cannot reach: axe's scrollable-region-focusable)."""
+    st.code(text, language="bash", wrap_lines=True)
+
+
+def upload_help(lang: str, types: list[str]) -> str:
+    """The file uploader's help: the size limit and file types in the page's language (Streamlit
+    writes "200MB per file" under the box in English only)."""
+    mb = st.get_option("server.maxUploadSize")
+    return t(lang, "upload_help", mb=mb, types=", ".join(x.upper() for x in types))
 
 
 def day(value, lang: str) -> str:
@@ -93,7 +140,7 @@ def download(ctx: Context, table: str, label_key: str, rows: int, filters=None, 
         st.caption(plain(dropped))
     if rows > DOWNLOAD_LIMIT:
         st.caption(t(ctx.lang, "download_too_large", rows=rows))
-        st.code(export_command(table, filters, name), language="bash")
+        command(export_command(table, filters, name))
         return
     st.download_button(
         t(ctx.lang, label_key),

@@ -3,6 +3,7 @@ kind of figure the dashboard draws is validated by Plotly, so a wrong property n
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
@@ -45,3 +46,41 @@ def test_every_figure_is_valid_plotly(shipped, lang):
 def test_a_misspelt_property_would_be_caught():
     with pytest.raises(ValueError):
         validated(charts.figure([dict(type="bar", colour="red")], {}))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_heatmap_column_labels_are_one_short_line_with_full_names_on_hover(shipped, lang):
+    """Wrapped labels turned upright on a phone crossed each other (issue 16 trial, finding 11)."""
+    grid = heading_session_grid(shipped, Filters(lang=lang))
+    spec = validated(charts.heading_session_heatmap(grid, lang))
+    trace = spec["data"][0]
+    limit = 12 if lang == "zh" else 28
+    assert all("<br>" not in x and len(x) <= limit for x in trace["x"])
+    assert any(x.endswith("…") for x in trace["x"])  # the shipped headings are longer than that
+    assert spec["layout"]["xaxis"]["autotickangles"] == [0, 90]
+    full = [cell[0] for cell in trace["customdata"][0]]
+    assert full == list(dict.fromkeys(grid.heading_label))
+    assert "%{customdata[0]}" in trace["hovertemplate"]
+
+
+def test_bar_numbers_stay_level():
+    """Plotly turns a number that does not fit sideways (finding 12): every bar keeps it level."""
+    frame = pd.DataFrame(
+        {"heading": ["a", "b"], "heading_label": ["A", "B"], "done": [2, 22], "pending": [0, 1], "proposed": [0, 7]}
+    ).assign(total=lambda f: f.done + f.pending + f.proposed)
+    for trace in charts.stacked_bars(frame, "heading_label", "heading", LABELS, "en", "Items").to_dict()["data"]:
+        assert trace["textangle"] == 0
+
+
+def test_a_narrow_segment_carries_its_count_alone():
+    """ "1 / 12%" does not fit a phone's narrow segment and was hidden (finding 12): the count alone does."""
+    frame = pd.DataFrame(
+        {"heading": ["a", "b"], "heading_label": ["A", "B"], "done": [6, 1], "pending": [1, 0], "proposed": [1, 2]}
+    ).assign(total=lambda f: f.done + f.pending + f.proposed)
+    text = {
+        t["name"]: t["text"]
+        for t in charts.stacked_bars(frame, "heading_label", "heading", LABELS, "en", "Items").to_dict()["data"]
+    }
+    assert text["Done"] == ["6<br>75%", "1"]  # 1 of an axis of 8: under a fifth
+    assert text["Pending"] == ["1", ""]
+    assert text["Proposed"] == ["1", "2<br>67%"]

@@ -108,6 +108,8 @@ def test_every_page_runs_in_both_languages(page, lang, title, shipped_db, monkey
     if page == "overview":
         assert at.title[0].value == title
     assert not at.error
+    # every code block wraps: one that scrolls sideways on a phone is a region a keyboard cannot reach
+    assert all(c.proto.wrap_lines for c in at.get("code")), page
 
 
 def metric_list(at: AppTest) -> list[tuple[str, str]]:

@@ -336,3 +336,24 @@ def test_cli_unwritable_place_is_one_message(tmp_path, capsys, shipped_db):
     code = main(["report", "--data", str(SHIPPED_DATA), "--db", str(shipped_db), "--lang", "zh", "--out", str(out)])
     assert code == 2
     assert "No such file or directory" in capsys.readouterr().err and not out.parent.exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_chart_is_an_image_named_by_a_sentence_with_its_numbers(shipped, lang):
+    """As the dashboard's charts are: role img, and every heading's count per status in its name
+    (the issue 16 trial found a bare aria-label on a div, with no role and no number)."""
+    text = report_html(shipped, Filters(lang=lang), WHEN)
+    charts = re.findall(r'<div class="chart"([^>]*)>', text)
+    assert charts
+    names = []
+    for attributes in charts:
+        assert 'role="img"' in attributes
+        names.append(html.unescape(re.search(r'aria-label="([^"]*)"', attributes).group(1)))
+    coverage = coverage_by_heading(shipped, answer(shipped, Filters(lang=lang), list(QUESTIONS)[0]).filters)
+    row = coverage.iloc[0]
+    counts = t(lang, "chart_join").join(
+        t(lang, "chart_status_count", status=t(lang, f"status_{s}"), count=int(row[s]))
+        for s in ("done", "pending", "proposed")
+    )
+    assert t(lang, "chart_row", name=row.heading_label, counts=counts) in names[0]
+    assert names[0].startswith(t(lang, "report_chart_label"))

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.context import current
-from dashboard.ui import day, not_applied_note, plain, table
+from dashboard.ui import command, day, not_applied_note, plain, table
 from transforms.presentation.i18n import date_text, moment_text, t
 
 ctx = current()
@@ -77,9 +77,7 @@ st.markdown(
     )
 )
 st.markdown(t(lang, "about_cli"))
-st.code(
+command(
     "gaptrack build\ngaptrack summary --heading protection\n"
-    "gaptrack export items --status pending --lang zh --out pending.csv",
-    language="bash",
-    wrap_lines=True,  # a narrow screen would scroll a box a keyboard cannot reach
+    "gaptrack export items --status pending --lang zh --out pending.csv"
 )

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.context import current
-from dashboard.ui import not_applied_note, plain
+from dashboard.ui import command, not_applied_note, plain
 from transforms.presentation.i18n import t
 from transforms.record.errors import DataError, UsageError, message_of
 from transforms.record.paths import default_data_dir
@@ -64,7 +64,7 @@ not_applied_note(ctx, "changes")
 revisions, pending = data.revisions(str(DATA_DIR))
 if revisions.empty:
     st.info(t(lang, "changes_no_git"))
-    st.code("gaptrack diff OLD_FOLDER NEW_FOLDER", language="bash")
+    command("gaptrack diff OLD_FOLDER NEW_FOLDER")
     st.stop()
 # By default: the changes not yet committed if there are any, else what the last commit did.
 since = st.selectbox(
@@ -92,4 +92,4 @@ for name, frame in diff.frames().items():
     if name != "summary" and len(frame):
         category(name, frame)
 st.caption(t(lang, "changes_cli"))
-st.code(f"gaptrack diff {since[:12]} --lang {lang} --out changes/", language="bash")
+command(f"gaptrack diff {since[:12]} --lang {lang} --out changes/")

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.context import current
-from dashboard.ui import download, plain, scope_caption, table
+from dashboard.ui import download, in_language, plain, scope_caption, table
 from transforms.database.listing import search_items, session_names
 from transforms.database.queries import Filters, coverage_totals
 from transforms.presentation.i18n import t
@@ -27,7 +27,9 @@ LIST_LIMIT = 500  # rows drawn on screen; the download holds them all
 def item_list(ctx):
     lang = ctx.lang
     count = coverage_totals(data.frame("coverage_by_heading", ctx.db, ctx.view.filters))["total"]
-    search = st.text_input(t(lang, "items_search"), key="item_search", placeholder=t(lang, "items_search_placeholder"))
+    search = st.text_input(  # live: applies after a pause in typing, so no English "Press Enter to apply"
+        t(lang, "items_search"), key="item_search", placeholder=t(lang, "items_search_placeholder"), live=True
+    )
     open_only = st.toggle(t(lang, "items_open_only"), key="item_open_only")
     if search.strip() or open_only:  # the rule is transforms.database.listing's
         found = search_items(data.shown("item_list", ctx.db, ctx.view.filters), search, open_only)
@@ -74,7 +76,9 @@ def provenance(ctx, item_id: str) -> None:
         st.info(plain(t(lang, "item_not_yet", session=ctx.labels["session"][f.as_of], first=row.first_session)))
         return
     st.header(plain(row.title_zh if lang == "zh" else row.title_en))
-    st.caption(plain(row.title_en if lang == "zh" else row.title_zh))
+    other = "en" if lang == "zh" else "zh"
+    with in_language(other, "title"):
+        st.caption(plain(row[f"title_{other}"]))
     field(t(lang, "item_id"), row.item_id)
     field(
         t(lang, "kind"),
@@ -90,7 +94,8 @@ def provenance(ctx, item_id: str) -> None:
         t(lang, "source_at", title=row.source_title, document=row.source_document, paragraph=row.source_paragraph),
     )
     st.markdown(f"**{t(lang, 'quote_in', language=t(lang, f'language_{row.quote_language}'))}:**")
-    st.code(row.quote, language=None, wrap_lines=True)
+    with in_language(row.quote_language, "quote"):
+        st.code(row.quote, language=None, wrap_lines=True)
     if row.note:
         field(t(lang, "note"), row.note)
     if row.kind == "requirement":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.ui import plain
+from dashboard.ui import plain, upload_help
 from transforms.ingest import candidates_csv, read_upload
 from transforms.presentation.i18n import t
 from transforms.record.errors import DataError, UsageError, message_of
@@ -17,7 +17,10 @@ def ingest_tab(form: Form) -> None:
     lang = form.lang
     st.caption(t(lang, "edit_ingest_help"))
     left, right = st.columns([3, 1])
-    upload = left.file_uploader(t(lang, "edit_source_file"), type=["txt", "pdf", "docx"], key="ingest_file")
+    types = ["txt", "pdf", "docx"]
+    upload = left.file_uploader(
+        t(lang, "edit_source_file"), type=types, key="ingest_file", help=upload_help(lang, types)
+    )
     source_id = right.text_input("source_id", key="ingest_source_id", help=t(lang, "edit_ingest_source_id_help"))
     if upload is None:
         return

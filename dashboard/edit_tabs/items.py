@@ -16,7 +16,7 @@ def item_tab(form: Form) -> None:
     ctx, lang = form.ctx, form.lang
     st.caption(t(lang, "edit_item_help"))
     choose = t(lang, "choose_placeholder")
-    with st.form("item_form"):
+    with st.form("item_form", enter_to_submit=False):  # no English "Press Enter to submit form" hint
         left, middle, right = st.columns(3)
         item_id = left.text_input("item_id", help=t(lang, "edit_id_help"))
         kind = middle.selectbox(

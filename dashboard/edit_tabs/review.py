@@ -9,7 +9,7 @@ import re
 
 import streamlit as st
 
-from dashboard.ui import plain
+from dashboard.ui import plain, upload_help
 from transforms.editing.saving import Current
 from transforms.presentation.i18n import t
 from transforms.record.errors import DataError, UsageError
@@ -138,7 +138,8 @@ def review_tab(form: Form) -> None:
     ctx, data_dir, lang = form.ctx, form.data_dir, form.lang
     st.caption(t(lang, "review_help"))
     left, right = st.columns([3, 1])
-    upload = left.file_uploader(t(lang, "review_file"), type=["pdf", "docx", "txt"], key="review_file")
+    types = ["pdf", "docx", "txt"]
+    upload = left.file_uploader(t(lang, "review_file"), type=types, key="review_file", help=upload_help(lang, types))
     source_id = right.text_input(
         "source_id", key="review_source_id", help=t(lang, "edit_ingest_source_id_help")
     ).strip()

@@ -19,7 +19,7 @@ def session_tab(form: Form) -> None:
     ctx, lang = form.ctx, form.lang
     st.caption(t(lang, "edit_session_help"))
     choose = t(lang, "choose_placeholder")
-    with st.form("session_form"):
+    with st.form("session_form", enter_to_submit=False):  # no English "Press Enter to submit form" hint
         left, middle, right = st.columns(3)
         session_id = left.text_input("session_id", help=t(lang, "edit_id_help"))
         body = middle.selectbox(

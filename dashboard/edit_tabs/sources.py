@@ -6,6 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
+from dashboard.ui import upload_help
 from transforms.editing import edit
 from transforms.presentation.i18n import t
 from transforms.record.schema import LANGS
@@ -18,8 +19,8 @@ def source_tab(form: Form) -> None:
     lang = form.lang
     st.caption(t(lang, "edit_source_help"))
     choose = t(lang, "choose_placeholder")
-    with st.form("source_form"):
-        upload = st.file_uploader(t(lang, "edit_source_file"), type=["txt"])
+    with st.form("source_form", enter_to_submit=False):  # no English "Press Enter to submit form" hint
+        upload = st.file_uploader(t(lang, "edit_source_file"), type=["txt"], help=upload_help(lang, ["txt"]))
         left, right = st.columns(2)
         source_id = left.text_input("source_id", help=t(lang, "edit_id_help"))
         symbol = right.text_input(t(lang, "edit_symbol"))

@@ -101,7 +101,28 @@ def coverage_chart(coverage: pd.DataFrame, lang: str) -> str:
         f'<div class="bar-line">{bar_svg(row, top)}<span class="bar-total">{int(row.total)}</span></div></div>'
         for row in coverage.itertuples()
     )
-    return f'<div class="chart" aria-label="{esc(t(lang, "report_chart_label"))}">{PATTERN_DEFS}{rows}</div>'
+    name = chart_name(coverage, lang)
+    return f'<div class="chart" role="img" aria-label="{esc(name)}">{PATTERN_DEFS}{rows}</div>'
+
+
+def chart_name(coverage: pd.DataFrame, lang: str) -> str:
+    """The chart's accessible name (one sentence, as the dashboard's charts have): what it shows,
+    then every row's count per status, e.g. "…: done, pending, proposed. Preventing trafficking in
+    persons: Done 4, Pending 0, Proposed 1; …". Plain text (the caller escapes it)."""
+    join = t(lang, "chart_join")
+    rows = [
+        t(
+            lang,
+            "chart_row",
+            name=row.heading_label,
+            counts=join.join(
+                t(lang, "chart_status_count", status=t(lang, f"status_{s}"), count=int(getattr(row, s)))
+                for s in STATUSES
+            ),
+        )
+        for row in coverage.itertuples()
+    ]
+    return t(lang, "report_chart_name", label=t(lang, "report_chart_label"), rows=t(lang, "chart_rows_join").join(rows))
 
 
 def status_swatch(status: str) -> str:
