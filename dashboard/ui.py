@@ -130,7 +130,12 @@ def segment_picker(lang: str, frame: pd.DataFrame, status_labels: dict[str, str]
     """A select box doing what a click on a bar segment does, for keyboard and screen-reader users:
     one choice per segment drawn (heading and status with its count) in a coverage_by_heading frame."""
     choices = {
-        f"{row.heading}|{status}": f"{row.heading_label} — {status_labels[status]} ({getattr(row, status)})"
+        f"{row.heading}|{status}": t(
+            lang,
+            "punct_dash",
+            text=row.heading_label,
+            more=t(lang, "punct_paren", text=status_labels[status], inner=getattr(row, status)),
+        )
         for row in frame.itertuples()
         for status in ("done", "pending", "proposed")
         if getattr(row, status)

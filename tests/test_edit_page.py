@@ -164,7 +164,7 @@ def test_adding_a_session_through_the_form(record):
     data, _ = record
     at = signed_in()
     form = "session_form"
-    in_form(at, "text_input", form, "session_id").input("wg-5")
+    in_form(at, "text_input", form, "Session code").input("wg-5")
     in_form(at, "text_input", form, "English title").input("Working Group, fifth session")
     in_form(at, "text_input", form, "Chinese title").input("工作组第五届会议")
     in_form(at, "text_input", form, "Paragraph").input("header")
@@ -174,6 +174,26 @@ def test_adding_a_session_through_the_form(record):
     rows = {r["session_id"]: r for r in read_rows(data, "sessions")}
     assert rows["wg-5"]["sequence"] == "11" and rows["wg-5"]["title_zh"] == "工作组第五届会议"
     assert rows["wg-5"]["body"] == "wg" and rows["wg-5"]["number"] == "1" and rows["wg-5"]["start_date"] == ""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_bad_session_code_is_refused_naming_the_label_the_form_shows(record, lang):
+    """The Add a session form labels its id field in the reader's words, and a refusal names that label."""
+    data, _ = record
+    before = (data / "sessions.csv").read_bytes()
+    at = signed_in()
+    if lang == "zh":
+        at.segmented_control(key="lang").set_value("zh").run()
+    form = "session_form"
+    labels = [w.label for w in at.text_input if w.form_id == form]
+    assert "session_id" not in labels
+    label = t(lang, "edit_new_session_id")
+    in_form(at, "text_input", form, label).input("WG 5")
+    next(b for b in at.button if b.label == t(lang, "edit_add_session")).click().run()
+    assert at.error and messages(at, "error")[0].replace("\\", "").count(label) >= 1, messages(at, "error")
+    assert (data / "sessions.csv").read_bytes() == before
+    reader = next(w for w in at.text_input if w.key == "ingest_source_id")
+    assert reader.label == t(lang, "edit_new_source_id")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -333,7 +353,7 @@ def test_adding_a_cited_document_through_the_form(record):
     data, _ = record
     at = signed_in()
     form = "document_form"
-    in_form(at, "text_input", form, "document_id").input("wg4-2011-2")
+    in_form(at, "text_input", form, "Document code").input("wg4-2011-2")
     in_form(at, "text_input", form, "Document symbol").input("CTOC/COP/WG.4/2011/2")
     in_form(at, "text_input", form, "Cited for (English)").input("Background paper")
     in_form(at, "text_input", form, "Cited for (Chinese)").input("背景文件")

@@ -29,13 +29,19 @@ def item_list(ctx):
     count = coverage_totals(data.frame("coverage_by_heading", ctx.db, ctx.view.filters))["total"]
     search = st.text_input(t(lang, "items_search"), key="item_search", placeholder=t(lang, "items_search_placeholder"))
     open_only = st.toggle(t(lang, "items_open_only"), key="item_open_only")
-    if search.strip() or open_only:  # the rule is transforms.database.listing's
+    searched = bool(search.strip())
+    if searched or open_only:  # the rule is transforms.database.listing's
         found = search_items(data.shown("item_list", ctx.db, ctx.view.filters), search, open_only)
-        items, sentence = found.head(LIST_LIMIT), t(lang, "items_found", found=len(found), count=count)
+        applied = "both" if searched and open_only else "search" if searched else "open"
+        items, sentence = found.head(LIST_LIMIT), t(lang, f"items_found_{applied}", found=len(found), count=count)
     else:
         items = data.shown("item_list", ctx.db, ctx.view.filters, limit=LIST_LIMIT)
         found, sentence = range(count), t(lang, "items_sentence", count=count)
-    if len(found) > len(items):
+    if not count:
+        sentence = t(lang, "items_none")
+    elif not len(found):
+        sentence += t(lang, "items_none_found")
+    elif len(found) > len(items):
         sentence += t(lang, "items_first", shown=len(items))
     st.markdown(plain(sentence))
     items = session_names(items, ctx.labels["session"])
@@ -60,8 +66,9 @@ def item_list(ctx):
     return items
 
 
-def field(label: str, value: object) -> None:
-    st.markdown(f"**{label}:** {plain(value)}")
+def field(lang: str, label: str, value: object) -> None:
+    """A label in bold and its value, with the language's colon (Chinese: full-width)."""
+    st.markdown(t(lang, "punct_label", label=f"**{plain(label)}**", value=plain(value)))
 
 
 def provenance(ctx, item_id: str) -> None:
@@ -75,30 +82,33 @@ def provenance(ctx, item_id: str) -> None:
         return
     st.header(plain(row.title_zh if lang == "zh" else row.title_en))
     st.caption(plain(row.title_en if lang == "zh" else row.title_zh))
-    field(t(lang, "item_id"), row.item_id)
+    field(lang, t(lang, "item_id"), row.item_id)
     field(
+        lang,
         t(lang, "kind"),
         row.kind_label
         + (f" · {t(lang, 'plan_paragraph', n=int(row.plan_paragraph))}" if row.kind == "requirement" else ""),
     )
     basis = t(lang, f"basis_{row.heading_basis}")
-    field(t(lang, "heading"), f"{row.heading_label} ({basis})")
+    field(lang, t(lang, "heading"), t(lang, "punct_paren", text=row.heading_label, inner=basis))
     if row.heading_basis == "curated":
-        field(t(lang, "heading_rationale"), row.heading_rationale)
+        field(lang, t(lang, "heading_rationale"), row.heading_rationale)
     field(
+        lang,
         t(lang, "source"),
         t(lang, "source_at", title=row.source_title, document=row.source_document, paragraph=row.source_paragraph),
     )
-    st.markdown(f"**{t(lang, 'quote_in', language=t(lang, f'language_{row.quote_language}'))}:**")
+    quote_in = t(lang, "quote_in", language=t(lang, f"language_{row.quote_language}"))
+    st.markdown(f"**{plain(t(lang, 'punct_label_only', label=quote_in))}**")
     st.code(row.quote, language=None, wrap_lines=True)
     if row.note:
-        field(t(lang, "note"), row.note)
+        field(lang, t(lang, "note"), row.note)
     if row.kind == "requirement":
         plan = data.plan_summary(ctx.db, Filters(as_of=f.as_of, curated=f.curated, lang=lang))
         mine = plan[plan.requirement_id == row.item_id]
         if len(mine):
-            field(t(lang, "plan_column_verdict"), mine.verdict.iloc[0])
-            field(t(lang, "plan_column_addressed_by"), mine.addressed_by.iloc[0])
+            field(lang, t(lang, "plan_column_verdict"), mine.verdict.iloc[0])
+            field(lang, t(lang, "plan_column_addressed_by"), mine.addressed_by.iloc[0])
     st.markdown(f"**{t(lang, 'links_title')}**")
     links = links.assign(quote_language=[t(lang, f"language_{c}") for c in links.quote_language])
     table(
@@ -131,7 +141,7 @@ st.selectbox(
     t(ctx.lang, "provenance_of"),
     [None, *titles],
     key="item",
-    format_func=lambda i: t(ctx.lang, "pick_item") if i is None else f"{titles[i]} ({i})",
+    format_func=lambda i: t(ctx.lang, "pick_item") if i is None else t(ctx.lang, "punct_paren", text=titles[i], inner=i),
     placeholder=t(ctx.lang, "choose_placeholder"),
 )
 if st.session_state.get("item"):
