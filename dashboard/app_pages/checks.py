@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import data
+from dashboard.columns import date_column, sentence_column
 from dashboard.context import current
 from dashboard.ui import plain, scope_caption
 from transforms.presentation.i18n import t
@@ -16,7 +18,8 @@ st.title(t(lang, "check_title"))
 scope_caption(ctx, "checks")
 st.caption(t(lang, "check_valid"))
 waited = st.number_input(t(lang, "check_waited"), min_value=0, max_value=99, value=DEFAULT_WAITED, key="check_waited")
-LABELLED = {"kind": "kind", "status": "status"}  # columns holding keys shown by their labels
+# columns holding keys shown by their labels (a session by its name)
+LABELLED = {"kind": "kind", "status": "status", "first_proposed_at": "session"}
 
 for check in CHECKS:
     found = data.check_rows(check.name, ctx.db, ctx.view.filters.as_of, lang, int(waited))
@@ -30,4 +33,9 @@ for check in CHECKS:
         if column in shown:
             shown[column] = shown[column].map(lambda key, f=field: ctx.labels[f].get(key, key))
     headers = {c: t(lang, f"check_column_{c}") for c in shown.columns}
+    if "start_date" in shown:  # a date, written as the page's language writes dates
+        shown["start_date"] = pd.to_datetime(shown.start_date, format="%Y-%m-%d", errors="coerce")
+        headers["start_date"] = date_column(lang, headers["start_date"])
+    if "title" in shown:
+        headers["title"] = sentence_column(headers["title"])
     st.dataframe(shown, hide_index=True, width="stretch", column_config=headers, key=f"check_{check.name}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
+from dashboard.columns import sentence_column
 from dashboard.context import current
 from dashboard.ui import download, plain, scope_caption, table
 from transforms.database.listing import search_items, session_names
@@ -118,9 +119,9 @@ def provenance(ctx, item_id: str) -> None:
             "status_label": t(lang, "status"),
             "document_symbol": t(lang, "document"),
             "source_paragraph": t(lang, "source_paragraph"),
-            "quote": t(lang, "quote"),
+            "quote": sentence_column(t(lang, "quote")),
             "quote_language": t(lang, "quote_language"),
-            "note": t(lang, "note"),
+            "note": sentence_column(t(lang, "note")),
             "counted": st.column_config.CheckboxColumn(t(lang, "counted"), help=t(lang, "counted_help")),
         },
         key="item_links",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data, figures
+from dashboard.columns import date_column, sentence_column, with_dates
 from dashboard.context import current
 from dashboard.ui import counts, download, not_applied_note, plain, scope_caption, table
 from transforms.database.coverage import kinds_counted_sentence
@@ -18,10 +19,11 @@ CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 
 def session_table(ctx) -> None:
     lang = ctx.lang
-    sessions = data.shown("session_list", ctx.db, ctx.view.filters)
+    raw = data.frame("session_list", ctx.db, ctx.view.filters)
+    sessions = with_dates(data.shown("session_list", ctx.db, ctx.view.filters), raw)
     st.header(t(lang, "sessions_timeline"))
     not_applied_note(ctx, "sessions_list")
-    undated = sessions[sessions.start_date == t(lang, "not_given")].title.tolist()
+    undated = sessions[sessions.start_date.isna()].title.tolist()
     st.markdown(
         plain(
             t(
@@ -32,18 +34,21 @@ def session_table(ctx) -> None:
             )
         )
     )
-    st.plotly_chart(figures.session_timeline(ctx.db, ctx.view.filters), key="session_timeline", config=CHART_CONFIG)
+    if len(undated) < len(sessions):  # no empty chart with invented axes
+        st.plotly_chart(figures.session_timeline(ctx.db, ctx.view.filters), key="session_timeline", config=CHART_CONFIG)
+    else:
+        st.info(t(lang, "no_dated_sessions"), icon=":material/event_busy:")
     table(
         sessions,
         {
             "title": t(lang, "session"),
             "body": t(lang, "body"),
-            "start_date": t(lang, "start_date"),
-            "end_date": t(lang, "end_date"),
-            "venue": t(lang, "venue"),
-            "document_symbols": t(lang, "documents"),
-            "source_paragraph": t(lang, "source_paragraph"),
-            "note": t(lang, "note"),
+            "start_date": date_column(lang, t(lang, "start_date")),
+            "end_date": date_column(lang, t(lang, "end_date")),
+            "venue": sentence_column(t(lang, "venue"), 200),
+            "document_symbols": sentence_column(t(lang, "documents"), 240),
+            "source_paragraph": sentence_column(t(lang, "source_paragraph"), 100),
+            "note": sentence_column(t(lang, "note")),
         },
         key="sessions_table",
     )
@@ -68,6 +73,9 @@ def outcomes_section(ctx) -> None:
         )
     )
     st.caption(plain(kinds_counted_sentence(lang, f, ctx.labels["kind"])))
+    if not totals["total"]:
+        st.info(t(lang, "chart_nothing"), icon=":material/filter_alt_off:")
+        return
     st.plotly_chart(figures.outcomes(ctx.db, f), key="outcomes_chart", config=CHART_CONFIG)
     with st.expander(t(lang, "numbers_behind_chart")):
         table(
@@ -97,6 +105,9 @@ def grid_section(ctx) -> None:
         )
     )
     st.caption(plain(kinds_counted_sentence(lang, f, ctx.labels["kind"])))
+    if addressed.empty:
+        st.info(t(lang, "chart_nothing"), icon=":material/filter_alt_off:")
+        return
     st.plotly_chart(figures.grid(ctx.db, f), key="grid_chart", config=CHART_CONFIG)
     with st.expander(t(lang, "numbers_behind_chart")):
         table(
@@ -138,7 +149,7 @@ def session_detail(ctx) -> None:
             "item_id": t(lang, "item_id"),
             "document_symbol": t(lang, "document"),
             "source_paragraph": t(lang, "source_paragraph"),
-            "quote": t(lang, "quote"),
+            "quote": sentence_column(t(lang, "quote")),
             "quote_language": t(lang, "quote_language"),
         },
         key="session_links",

@@ -1,0 +1,118 @@
+"""The words the pages assemble (the real app, AppTest, on the shipped record): Chinese punctuation,
+the Items sentence saying what was applied, sessions named in tables, dates in the page's
+language, and an empty-state sentence instead of an empty chart."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from transforms.presentation.i18n import t
+
+APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+
+
+@pytest.fixture
+def db(shipped_db, monkeypatch):
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+
+
+def open_app(page: str = "overview", **query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> list[str]:
+    return [m.value.replace("\\", "") for m in [*at.markdown, *at.caption, *at.info]]
+
+
+def frame_with(at: AppTest, column: str):
+    return next(d for d in at.dataframe if column in d.value.columns)
+
+
+def column_settings(at: AppTest, column: str) -> dict:
+    return json.loads(frame_with(at, column).proto.columns)[column]
+
+
+def test_chinese_provenance_and_method_lines_use_full_width_punctuation(db):
+    at = open_app("items", lang="zh", item="rec-wg3-01")
+    lines = [m.value for m in at.markdown]
+    assert any(m.startswith("**条目编号**：") for m in lines), lines
+    assert any("（" in m and "**标题**：" in m for m in lines) or any(m.startswith("**标题**：") for m in lines)
+    assert not [m for m in lines if re.search(r"\*\*[^*]*[\u4e00-\u9fff]\*\*:|[\u4e00-\u9fff] \(", m)], lines
+    choices = at.selectbox(key="item").options
+    assert all("（" in c for c in choices[1:]) and not any(" (" in c for c in choices[1:])
+    about = open_app("about", lang="zh")
+    sources = [m for m in texts(about) if "印发日期" in m]
+    assert sources and all("——印发日期" in m and "（原文：" in m and " — " not in m for m in sources), sources
+    assert not [m.value for m in about.markdown if m.value.startswith("*") and not m.value.startswith("**")]
+
+
+def test_chinese_segment_choices_and_chart_names_use_full_width_punctuation(db):
+    at = open_app(lang="zh")
+    picker = next(s for s in at.selectbox if s.key and s.key.startswith("segment_pick"))
+    assert picker.options and all("——" in c and "（" in c and " — " not in c for c in picker.options), picker.options
+    label = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["meta"]["label"]
+    assert "：" in label and not re.search(r"[\u4e00-\u9fff]: ", label), label
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_items_sentence_says_what_was_applied(db, lang):
+    at = open_app("items", lang=lang)
+    plain = lambda key, **v: t(lang, key, **v)  # noqa: E731
+    at.toggle(key="item_open_only").set_value(True).run()
+    said = texts(at)
+    assert any(plain("items_found_open", found=0, count=0)[:6] in m for m in said) or any(
+        "open" in m or "未完成" in m for m in said
+    )
+    assert not any(plain("items_found_search", found=1, count=1)[-12:] in m for m in said), said
+    at.text_input(key="item_search").input("zzzznotthere").run()
+    said = texts(at)
+    assert any(plain("items_none_found").strip() in m for m in said), said
+    assert not any(plain("items_select_row").strip() in m for m in said), said
+    at.toggle(key="item_open_only").set_value(False).run()
+    said = texts(at)
+    assert any(plain("items_found_search", found=0, count=38) in m for m in said), said
+
+
+def test_the_items_sentence_when_nothing_matches_the_filters(db):
+    at = open_app("items", status="done", kind="topic", heading="prosecution")
+    said = texts(at)
+    assert t("en", "items_none") in said and not any("Select a row" in m for m in said), said
+
+
+@pytest.mark.parametrize("lang, fmt", [("en", "D MMM YYYY"), ("zh", "YYYY年M月D日")])
+def test_session_dates_in_the_pages_language_and_sentences_readable(db, lang, fmt):
+    at = open_app("sessions", lang=lang)
+    settings = column_settings(at, "start_date")
+    assert settings["type_config"]["format"] == fmt, settings
+    assert column_settings(at, "note")["width"] >= 300
+    label = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["meta"]["label"]
+    assert "2009-04-14" not in label and ("14 April 2009" in label or "2009年4月14日" in label), label
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["xaxis"]["tickformat"] != "%Y-%m"
+
+
+def test_no_empty_chart_before_any_dated_session(db):
+    at = open_app("sessions", as_of="cop-4")
+    assert t("en", "no_dated_sessions") in texts(at)
+    for chart in at.get("plotly_chart"):  # whatever is drawn has something in it
+        spec = json.loads(chart.proto.spec)
+        assert any(trace.get("x") or trace.get("z") for trace in spec["data"]), spec["layout"]["meta"]
+
+
+def test_checks_name_the_session_a_proposal_was_first_made_at(db):
+    at = open_app("checks")
+    waiting = frame_with(at, "first_proposed_at").value
+    assert len(waiting) and not waiting.first_proposed_at.str.fullmatch(r"[a-z]+-\d+").any(), waiting
+    assert "Working Group, first session" in waiting.first_proposed_at.tolist()
