@@ -279,7 +279,8 @@ def test_what_changed_shows_a_saved_edit_against_the_last_commit(versioned, lang
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     moved = [d.value for d in at.dataframe if "after_label" in d.value.columns][0]
-    assert moved[["item_id", "session_id"]].values.tolist() == [["topic-p09", "wg-4"]]
+    assert moved.item_id.tolist() == ["topic-p09"] and "session_id" not in moved  # the session by its name
+    assert moved.session_title.tolist() == [{"en": "Working Group, fourth session", "zh": "工作组第四届会议"}[lang]]
     assert moved.after_label.tolist() == [{"en": "Pending", "zh": "待定"}[lang]]
     assert moved.before_label.tolist() == [{"en": "Proposed", "zh": "拟议"}[lang]]
     coverage = next(d.value for d in at.dataframe if "heading_label" in d.value.columns and "done" in d.value.columns)
@@ -315,7 +316,7 @@ def test_what_changed_shows_the_last_commit_when_nothing_is_pending(versioned):
     ]
     edited = next(d.value for d in at.dataframe if "field" in d.value.columns)
     assert edited[["item_id", "field", "after"]].values.tolist() == [
-        ["topic-p09", "title_en", "Focus on endorsed recommendations"]
+        ["topic-p09", "English title", "Focus on endorsed recommendations"]
     ]
 
 
@@ -330,8 +331,9 @@ def test_what_changed_says_when_a_link_is_new_or_removed(versioned):
     at.run()
     at.switch_page("app_pages/changes.py").run()
     moved = [d.value for d in at.dataframe if "after_label" in d.value.columns][0]
-    rows = {(r.item_id, r.session_id): (r.before_label, r.after_label) for r in moved.itertuples()}
-    assert rows == {("rec-wg3-01", "wg-4"): ("no link", "Done"), ("topic-p09", "wg-4"): ("Proposed", "link removed")}
+    rows = {(r.item_id, r.session_title): (r.before_label, r.after_label) for r in moved.itertuples()}
+    wg4 = "Working Group, fourth session"
+    assert rows == {("rec-wg3-01", wg4): ("no link", "Done"), ("topic-p09", wg4): ("Proposed", "link removed")}
 
 
 def test_correcting_a_session_prefills_its_fields_and_saves_the_change(record):
@@ -374,9 +376,11 @@ def test_what_changed_shows_a_corrected_session(versioned):
     at.switch_page("app_pages/changes.py").run()
     fields = next(d.value for d in at.dataframe if "field" in d.value.columns)
     assert fields[["session_id", "field", "after"]].values.tolist() == [
-        ["cop-6", "venue_en", "Vienna"],
-        ["cop-6", "venue_zh", "维也纳"],
+        ["cop-6", "Venue (English)", "Vienna"],
+        ["cop-6", "Venue (Chinese)", "维也纳"],
     ]
+    before = fields.before.tolist()  # the venue was empty: a dash, not "None"
+    assert before == ["–", "–"], before
     assert {m.label: m.value for m in at.metric} == {"Session fields edited": "2"}
 
 
