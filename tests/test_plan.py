@@ -200,7 +200,10 @@ def test_the_plan_page_lists_every_requirement_and_hides_curated_relations(shipp
     verdict, by = "Addressed by items on the record?", "Addressed by"
     assert protection.loc[30, verdict] == "addressed by 3 items on the record (2 done), on the editors' judgement"
     assert protection.loc[34, verdict] == "not addressed by any item on the record"
-    assert "Recommendation “Non-punishment and non-prosecution of victims” (rec-wg1-07): Done at Working Group, first session" in protection.loc[30, by]
+    assert (
+        "Recommendation “Non-punishment and non-prosecution of victims” (rec-wg1-07): Done at Working Group, first session"
+        in protection.loc[30, by]
+    )
     assert "relation judged by the editors" in protection.loc[30, by]
     button = next(b for b in at.get("download_button") if b.proto.id.endswith("download_plan"))
     assert rows(media.of(button)) == rows(export_bytes(shipped, "plan", Filters()))

@@ -116,3 +116,23 @@ def test_checks_name_the_session_a_proposal_was_first_made_at(db):
     waiting = frame_with(at, "first_proposed_at").value
     assert len(waiting) and not waiting.first_proposed_at.str.fullmatch(r"[a-z]+-\d+").any(), waiting
     assert "Working Group, first session" in waiting.first_proposed_at.tolist()
+
+
+def test_chinese_messages_use_chinese_dashes_no_italics_and_no_redundant_as_of():
+    from transforms.presentation.i18n import catalog
+
+    zh = catalog("zh")
+    lone_dash = {k: v for k, v in zh.items() if re.search(r"(?<!—)—(?!—)", v) and k != "empty_cell"}
+    italic = {k: v for k, v in zh.items() if re.search(r"(?<![*\w])\*[^*\s][^*]*[\u4e00-\u9fff][^*]*\*(?!\*)", v)}
+    redundant = {k: v for k, v in zh.items() if re.search(r"截至[^，。：；]*之后", v)}
+    assert not lone_dash and not italic and not redundant, (lone_dash, italic, redundant)
+    assert t("zh", "punct_dash", text="甲", more="乙") == "甲——乙"
+
+
+def test_the_scope_line_and_edit_choices_use_the_languages_dash(shipped):
+    from transforms.database.queries import Filters, labels
+    from transforms.database.scope import scope_line
+
+    line = scope_line("zh", Filters(lang="zh"), "items", labels(shipped, "zh"))
+    assert "——" in line and " — " not in line, line
+    assert " — " in scope_line("en", Filters(), "items", labels(shipped, "en"))

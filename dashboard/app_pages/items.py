@@ -142,7 +142,9 @@ st.selectbox(
     t(ctx.lang, "provenance_of"),
     [None, *titles],
     key="item",
-    format_func=lambda i: t(ctx.lang, "pick_item") if i is None else t(ctx.lang, "punct_paren", text=titles[i], inner=i),
+    format_func=lambda i: (
+        t(ctx.lang, "pick_item") if i is None else t(ctx.lang, "punct_paren", text=titles[i], inner=i)
+    ),
     placeholder=t(ctx.lang, "choose_placeholder"),
 )
 if st.session_state.get("item"):

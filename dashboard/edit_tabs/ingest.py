@@ -18,7 +18,9 @@ def ingest_tab(form: Form) -> None:
     st.caption(t(lang, "edit_ingest_help"))
     left, right = st.columns([3, 1])
     upload = left.file_uploader(t(lang, "edit_source_file"), type=["txt", "pdf", "docx"], key="ingest_file")
-    source_id = right.text_input(t(lang, "edit_new_source_id"), key="ingest_source_id", help=t(lang, "edit_ingest_source_id_help"))
+    source_id = right.text_input(
+        t(lang, "edit_new_source_id"), key="ingest_source_id", help=t(lang, "edit_ingest_source_id_help")
+    )
     if upload is None:
         return
     try:
