@@ -161,7 +161,11 @@ def heading_session_heatmap(grid: pd.DataFrame, lang: str) -> go.Figure:
     detail = (
         grid.assign(
             text=[
-                "<br>".join(f"{t(lang, 'status_' + s)}: {getattr(r, s)}" for s in STATUSES if getattr(r, s))
+                "<br>".join(
+                    t(lang, "punct_label", label=t(lang, "status_" + s), value=getattr(r, s))
+                    for s in STATUSES
+                    if getattr(r, s)
+                )
                 for r in grid.itertuples()
             ]
         )

@@ -103,12 +103,24 @@ def test_session_dates_in_the_pages_language_and_sentences_readable(db, lang, fm
     assert spec["layout"]["xaxis"]["tickformat"] != "%Y-%m"
 
 
-def test_no_empty_chart_before_any_dated_session(db):
-    at = open_app("sessions", as_of="cop-4")
-    assert t("en", "no_dated_sessions") in texts(at)
+@pytest.mark.parametrize(
+    "page, query",
+    [
+        ("sessions", {"as_of": "cop-4"}),
+        ("sessions", {"status": "done", "kind": "topic", "heading": "prosecution"}),
+        ("overview", {"as_of": "cop-4"}),
+        ("overview", {"status": "done", "kind": "topic", "heading": "prosecution"}),
+        ("plan", {"as_of": "cop-4"}),
+    ],
+)
+def test_no_empty_chart_with_invented_axes(db, page, query):
+    at = open_app(page, **query)
+    if page == "sessions" and "as_of" in query:
+        assert t("en", "no_dated_sessions") in texts(at)
     for chart in at.get("plotly_chart"):  # whatever is drawn has something in it
         spec = json.loads(chart.proto.spec)
-        assert any(trace.get("x") or trace.get("z") for trace in spec["data"]), spec["layout"]["meta"]
+        drawn = [v for trace in spec["data"] for v in (trace.get("x") or trace.get("z") or [])]
+        assert any(v for v in drawn), spec["layout"].get("meta")
 
 
 def test_checks_name_the_session_a_proposal_was_first_made_at(db):

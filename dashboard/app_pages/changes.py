@@ -37,7 +37,7 @@ MISSING = {"before_label": "diff_no_link", "after_label": "diff_link_removed", "
 
 def revision_name(revisions, commit: str) -> str:
     row = revisions[revisions.commit == commit].iloc[0]
-    return f"{row.date} · {row.subject} ({commit[:8]})"
+    return t(lang, "punct_paren", text=f"{row.date} · {row.subject}", inner=commit[:8])
 
 
 def coverage_moves(frame) -> None:

@@ -154,7 +154,9 @@ def review_tab(form: Form) -> None:
     source_problems = source.pop("_place")
     current = Current(data_dir)
     sessions = dict(ctx.labels["session"])
-    sessions.update({s: f"{s} ({t(lang, 'review_new')})" for s in candidates.sessions.session_id})
+    sessions.update(
+        {s: t(lang, "punct_paren", text=s, inner=t(lang, "review_new")) for s in candidates.sessions.session_id}
+    )
     paragraphs = dict(zip(candidates.paragraphs.label, candidates.paragraphs.text))
     decisions = {}
     for table in ("sessions", "documents", "items"):
