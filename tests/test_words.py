@@ -91,11 +91,12 @@ def test_the_items_sentence_when_nothing_matches_the_filters(db):
     assert t("en", "items_none") in said and not any("Select a row" in m for m in said), said
 
 
-@pytest.mark.parametrize("lang, fmt", [("en", "D MMM YYYY"), ("zh", "YYYY年M月D日")])
-def test_session_dates_in_the_pages_language_and_sentences_readable(db, lang, fmt):
+@pytest.mark.parametrize("lang, day", [("en", "14 Apr 2009"), ("zh", "2009年4月14日")])
+def test_session_dates_in_the_pages_language_and_sentences_readable(db, lang, day):
     at = open_app("sessions", lang=lang)
-    settings = column_settings(at, "start_date")
-    assert settings["type_config"]["format"] == fmt, settings
+    starts = frame_with(at, "start_date").value.start_date.tolist()
+    assert starts[:2] == [t(lang, "not_given"), day], starts
+    assert not any(d is None or str(d) in ("None", "NaT") or "-" in str(d) for d in starts), starts
     assert column_settings(at, "note")["width"] >= 300
     label = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["meta"]["label"]
     assert "2009-04-14" not in label and ("14 April 2009" in label or "2009年4月14日" in label), label
@@ -148,3 +149,12 @@ def test_the_scope_line_and_edit_choices_use_the_languages_dash(shipped):
     line = scope_line("zh", Filters(lang="zh"), "items", labels(shipped, "zh"))
     assert "——" in line and " — " not in line, line
     assert " — " in scope_line("en", Filters(), "items", labels(shipped, "en"))
+
+
+def test_the_items_quotes_and_notes_are_shown_in_full_and_sessions_joined_in_the_pages_language(db):
+    at = open_app("items", lang="zh", item="rec-wg3-01")
+    links = frame_with(at, "quote").value
+    assert [c.value for c in at.code if c.value == links.quote.iloc[0]]  # the whole quote, wrapped
+    assert links.note.iloc[0] in [c.value.replace("\\", "") for c in at.caption]
+    sessions = frame_with(at, "sessions").value.sessions
+    assert not sessions.str.contains("; ").any() and sessions.str.contains("；").any()

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.columns import date_column, sentence_column
+from dashboard.columns import dates_in_words, sentence_column
 from dashboard.context import current
 from dashboard.ui import plain, scope_caption
 from transforms.presentation.i18n import t
@@ -34,8 +33,7 @@ for check in CHECKS:
             shown[column] = shown[column].map(lambda key, f=field: ctx.labels[f].get(key, key))
     headers = {c: t(lang, f"check_column_{c}") for c in shown.columns}
     if "start_date" in shown:  # a date, written as the page's language writes dates
-        shown["start_date"] = pd.to_datetime(shown.start_date, format="%Y-%m-%d", errors="coerce")
-        headers["start_date"] = date_column(lang, headers["start_date"])
+        shown = dates_in_words(shown, lang, ("start_date",))
     if "title" in shown:
         headers["title"] = sentence_column(headers["title"])
     st.dataframe(shown, hide_index=True, width="stretch", column_config=headers, key=f"check_{check.name}")

@@ -45,7 +45,7 @@ def item_list(ctx):
     elif len(found) > len(items):
         sentence += t(lang, "items_first", shown=len(items))
     st.markdown(plain(sentence))
-    items = session_names(items, ctx.labels["session"])
+    items = session_names(items, ctx.labels["session"], t(lang, "session_separator"))
     st.session_state["item_table_ids"] = items.item_id.tolist()
     narrow = st.column_config.TextColumn
     table(
@@ -126,6 +126,12 @@ def provenance(ctx, item_id: str) -> None:
         },
         key="item_links",
     )
+    with st.expander(t(lang, "links_in_full")):  # a grid cell cuts a sentence; here it wraps
+        for link in links.itertuples():
+            field(lang, link.session_title, link.status_label)
+            st.code(link.quote, language=None, wrap_lines=True)
+            if link.note:
+                st.caption(plain(link.note))
 
 
 ctx = current()

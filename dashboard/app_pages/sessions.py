@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data, figures
-from dashboard.columns import date_column, sentence_column, with_dates
+from dashboard.columns import dates_in_words, sentence_column
 from dashboard.context import current
 from dashboard.ui import counts, download, not_applied_note, plain, scope_caption, table
 from transforms.database.coverage import kinds_counted_sentence
@@ -19,11 +19,10 @@ CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 
 def session_table(ctx) -> None:
     lang = ctx.lang
-    raw = data.frame("session_list", ctx.db, ctx.view.filters)
-    sessions = with_dates(data.shown("session_list", ctx.db, ctx.view.filters), raw)
+    sessions = dates_in_words(data.shown("session_list", ctx.db, ctx.view.filters), lang, ("start_date", "end_date"))
     st.header(t(lang, "sessions_timeline"))
     not_applied_note(ctx, "sessions_list")
-    undated = sessions[sessions.start_date.isna()].title.tolist()
+    undated = sessions[sessions.start_date == t(lang, "not_given")].title.tolist()
     st.markdown(
         plain(
             t(
@@ -43,8 +42,8 @@ def session_table(ctx) -> None:
         {
             "title": t(lang, "session"),
             "body": t(lang, "body"),
-            "start_date": date_column(lang, t(lang, "start_date")),
-            "end_date": date_column(lang, t(lang, "end_date")),
+            "start_date": t(lang, "start_date"),
+            "end_date": t(lang, "end_date"),
             "venue": sentence_column(t(lang, "venue"), 200),
             "document_symbols": sentence_column(t(lang, "documents"), 240),
             "source_paragraph": sentence_column(t(lang, "source_paragraph"), 100),
