@@ -25,6 +25,6 @@ def dates_in_words(frame: pd.DataFrame, lang: str, columns: tuple[str, ...] | No
     missing = t(lang, "not_given")
     out = frame.copy()
     for name in names:
-        days = pd.to_datetime(out[name], format="%Y-%m-%d", errors="coerce")
+        days = pd.to_datetime(out[name].astype(str), format="ISO8601", errors="coerce")
         out[name] = [missing if pd.isna(d) else short_date(lang, d) for d in days]
     return out

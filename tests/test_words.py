@@ -158,3 +158,22 @@ def test_the_items_quotes_and_notes_are_shown_in_full_and_sessions_joined_in_the
     assert links.note.iloc[0] in [c.value.replace("\\", "") for c in at.caption]
     sessions = frame_with(at, "sessions").value.sessions
     assert not sessions.str.contains("; ").any() and sessions.str.contains("；").any()
+
+
+def test_dates_in_words_whatever_form_the_dates_come_in():
+    import datetime as dt
+
+    import pandas as pd
+
+    from dashboard.columns import dates_in_words
+
+    frame = pd.DataFrame(
+        {
+            "start_date": ["2009-04-14", None, "not given in the source"],
+            "end_date": [pd.Timestamp("2011-10-12"), pd.NaT, dt.date(2010, 1, 29)],
+        }
+    )
+    zh = dates_in_words(frame, "zh", ("start_date", "end_date"))
+    assert zh.start_date.tolist() == ["2009年4月14日", "来源未提供", "来源未提供"]
+    assert zh.end_date.tolist() == ["2011年10月12日", "来源未提供", "2010年1月29日"]
+    assert dates_in_words(frame, "en", ("end_date",)).end_date.tolist()[0] == "12 Oct 2011"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
+from dashboard.columns import dates_in_words
 from dashboard.context import current
 from dashboard.ui import not_applied_note, plain
 from transforms.editing.problems import field_label
@@ -55,6 +56,7 @@ def category(name: str, frame) -> None:
         coverage_moves(frame)
         return
     columns = COLUMNS[name]
+    frame = dates_in_words(frame, lang, tuple(c for c in ("start_date", "end_date") if c in columns))
     frame = frame.fillna({column: t(lang, key) for column, key in MISSING.items() if column in frame})
     if name in FIELDS_OF:  # a field by the words the Edit form uses; an empty value as a dash, not "None"
         frame = frame.assign(field=[field_label(lang, f, FIELDS_OF[name]) for f in frame.field])
