@@ -9,6 +9,9 @@ import streamlit as st
 from transforms.presentation.i18n import short_date, t
 
 SENTENCE_WIDTH = 360  # px: a quote, note or "not given in the source" reads without being cut
+# Row height (px) of a table holding sentences: above 4rem Streamlit wraps a cell's text (three
+# lines here) instead of cutting it at the column's edge.
+WRAP_ROWS = 76
 
 
 def sentence_column(label: str, width: int = SENTENCE_WIDTH) -> st.column_config.Column:

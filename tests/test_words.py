@@ -177,3 +177,12 @@ def test_dates_in_words_whatever_form_the_dates_come_in():
     assert zh.start_date.tolist() == ["2009年4月14日", "来源未提供", "来源未提供"]
     assert zh.end_date.tolist() == ["2011年10月12日", "来源未提供", "2010年1月29日"]
     assert dates_in_words(frame, "en", ("end_date",)).end_date.tolist()[0] == "12 Oct 2011"
+
+
+def test_session_notes_read_in_full_and_table_text_wraps(db):
+    at = open_app("sessions", lang="zh")
+    table = frame_with(at, "note")
+    notes = [n for n in table.value.note if n]
+    shown = [m.value.replace("\\", "") for m in at.markdown]
+    assert notes and all(any(n in m for m in shown) for n in notes)
+    assert table.proto.row_height > 64  # above 4rem Streamlit wraps a cell's text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
-from dashboard.columns import dates_in_words, sentence_column
+from dashboard.columns import WRAP_ROWS, dates_in_words, sentence_column
 from dashboard.context import current
 from dashboard.ui import plain, scope_caption
 from transforms.presentation.i18n import t
@@ -36,4 +36,6 @@ for check in CHECKS:
         shown = dates_in_words(shown, lang, ("start_date",))
     if "title" in shown:
         headers["title"] = sentence_column(headers["title"])
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=headers, key=f"check_{check.name}")
+    st.dataframe(
+        shown, hide_index=True, width="stretch", column_config=headers, key=f"check_{check.name}", row_height=WRAP_ROWS
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
-from dashboard.columns import sentence_column
+from dashboard.columns import WRAP_ROWS, sentence_column
 from dashboard.context import current
 from dashboard.ui import download, plain, scope_caption, table
 from transforms.database.listing import search_items, session_names
@@ -52,14 +52,15 @@ def item_list(ctx):
         items,
         {
             "status_label": narrow(t(lang, "status"), width="small"),  # first: beside the title on a phone
-            "title": narrow(t(lang, "title"), width="large"),
+            "title": narrow(t(lang, "title"), width=240),  # wraps (WRAP_ROWS): read whole on a phone
             "heading_label": t(lang, "heading"),
             "kind_label": narrow(t(lang, "kind"), width="small"),
-            "sessions": t(lang, "sessions"),
+            "sessions": sentence_column(t(lang, "sessions"), 240),
             "source_paragraph": narrow(t(lang, "source_paragraph"), width="small"),
             "item_id": narrow(t(lang, "item_id"), width="small"),
         },
         key="item_table",
+        row_height=WRAP_ROWS,
         on_select=on_row_select,
         selection_mode="single-row",
     )
@@ -125,6 +126,7 @@ def provenance(ctx, item_id: str) -> None:
             "counted": st.column_config.CheckboxColumn(t(lang, "counted"), help=t(lang, "counted_help")),
         },
         key="item_links",
+        row_height=WRAP_ROWS,
     )
     with st.expander(t(lang, "links_in_full")):  # a grid cell cuts a sentence; here it wraps
         for link in links.itertuples():

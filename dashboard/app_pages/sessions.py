@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data, figures
-from dashboard.columns import dates_in_words, sentence_column
+from dashboard.columns import WRAP_ROWS, dates_in_words, sentence_column
 from dashboard.context import current
 from dashboard.ui import counts, download, not_applied_note, plain, scope_caption, table
 from transforms.database.coverage import kinds_counted_sentence
@@ -40,18 +40,25 @@ def session_table(ctx) -> None:
     table(
         sessions,
         {
-            "title": t(lang, "session"),
-            "body": t(lang, "body"),
-            "start_date": t(lang, "start_date"),
-            "end_date": t(lang, "end_date"),
-            "venue": sentence_column(t(lang, "venue"), 200),
-            "document_symbols": sentence_column(t(lang, "documents"), 240),
-            "source_paragraph": sentence_column(t(lang, "source_paragraph"), 100),
-            "note": sentence_column(t(lang, "note")),
+            # widths (px) for text that wraps (WRAP_ROWS) so the table nearly fits a wide screen
+            "title": sentence_column(t(lang, "session"), 170),
+            "body": sentence_column(t(lang, "body"), 150),
+            "start_date": sentence_column(t(lang, "start_date"), 100),
+            "end_date": sentence_column(t(lang, "end_date"), 100),
+            "venue": sentence_column(t(lang, "venue"), 100),
+            "document_symbols": sentence_column(t(lang, "documents"), 170),
+            "source_paragraph": sentence_column(t(lang, "source_paragraph"), 80),
+            "note": sentence_column(t(lang, "note"), 260),
         },
         key="sessions_table",
+        row_height=WRAP_ROWS,
     )
     st.caption(t(lang, "undated_note"))
+    noted = sessions[sessions.note.astype(bool)]
+    if len(noted):  # a grid cell cuts a long note; here it reads in full
+        with st.expander(t(lang, "notes_in_full")):
+            for row in noted.itertuples():
+                st.markdown(t(lang, "punct_label", label=f"**{plain(row.title)}**", value=plain(row.note)))
 
 
 def outcomes_section(ctx) -> None:
@@ -152,6 +159,7 @@ def session_detail(ctx) -> None:
             "quote_language": t(lang, "quote_language"),
         },
         key="session_links",
+        row_height=WRAP_ROWS,
     )
     download(ctx, "links", "download_links", int(outcomes.total.sum()))
 
