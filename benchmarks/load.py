@@ -36,8 +36,13 @@ What it does
      CPU per run (user + system time of the server processes over the load, downloads made on
      request included, divided by the runs), which is the steadiest cost measure on a shared
      machine, with the ratio gaptrack / floor; exits 1 also if that ratio is over
-     --ratio-target (1.5). With --profile FILE, py-spy samples the dashboard process meanwhile
-     (benchmarks/profile_summary.py FILE sums the stacks per function).
+     --ratio-target (1.5). Beside it, a second reference measured the same way: the same
+     sessions against benchmarks/floor_same_shape.py, plain Streamlit drawing the Overview's
+     own elements (same widgets and keys, metrics, charts, tables, downloads) from data dumped
+     once before the run (benchmarks/same_shape_data.py), always the whole record in the chosen
+     language. It separates what Streamlit charges to draw the page from gaptrack's own cost;
+     the target is judged against the floor app only. With --profile FILE, py-spy samples the
+     dashboard process meanwhile (benchmarks/profile_summary.py FILE sums the stacks per function).
 
 How sessions are driven
   Each session is one websocket to /_stcore/stream speaking Streamlit's own protocol, as the
@@ -233,6 +238,9 @@ def wait_healthy(server: Server, timeout: float = 90) -> None:
 
 DASHBOARD = REPO / "dashboard" / "app.py"
 FLOOR = REPO / "benchmarks" / "floor_app.py"  # the plain app of the same shape (--floor)
+# The second reference (--floor): the Overview's elements drawn by plain Streamlit from dumped data
+SAME_SHAPE = REPO / "benchmarks" / "floor_same_shape.py"
+SAME_SHAPE_DATA = REPO / "benchmarks" / "same_shape_data.py"
 
 
 def streamlit_command(port: int, options: list[str], app: Path = DASHBOARD) -> list[str]:
@@ -730,11 +738,12 @@ def percentile(values: list[float], q: float) -> float:
 class Measured:
     """One app under the load: what the sessions saw and what the servers used."""
 
-    name: str  # "gaptrack" or "floor"
+    name: str  # "gaptrack", "floor" or "same shape"
     load: Load
     wall: float
     cpu: dict[str, float]  # CPU seconds during the load: "server N", "this script", ...
     memory: dict[str, float]
+    app: Path = DASHBOARD
 
     @property
     def server_cpu(self) -> float:
@@ -756,7 +765,7 @@ def report(measured: Measured) -> bool:
     app: no error)."""
     load, wall, cpu, memory = measured.load, measured.wall, dict(measured.cpu), measured.memory
     args = load.args
-    app = FLOOR.relative_to(REPO) if load.floor else DASHBOARD.relative_to(REPO)
+    app = measured.app.relative_to(REPO)
     print(f"\n=== {measured.name} ({app}) ===")
     print(
         f"{args.sessions} sessions x (open + {args.reruns} reruns) on {args.servers} server(s), "
@@ -771,23 +780,40 @@ def report(measured: Measured) -> bool:
     return print_verdict(load)
 
 
-def compare(gaptrack: Measured, floor: Measured, target: float) -> bool:
-    """The two apps side by side, measured by the same client in the same run, and the ratio of
-    gaptrack's cost to the floor's (for reruns/s: the floor's rate over gaptrack's). True if the
-    server CPU per rerun is within `target` times the floor's."""
+def compare(gaptrack: Measured, floor: Measured, target: float, shape: Measured | None = None) -> bool:
+    """The apps side by side, measured by the same client in the same run, and the ratio of
+    gaptrack's cost to the floor's (for reruns/s: the floor's rate over gaptrack's), and to the
+    same-shape app's if given (a second reference, not the target's). True if the server CPU
+    per rerun is within `target` times the floor's."""
     ours, base = gaptrack.figures(), floor.figures()
-    print("\n=== gaptrack against the floor (same client, same run) ===")
-    print(f"{'':<22}{'gaptrack':>10}{'floor':>10}{'ratio':>8}")
+    same = shape.figures() if shape else {}
+
+    def ratio(name: str, other: dict[str, float]) -> float:
+        return other[name] / ours[name] if name == "reruns/s" else ours[name] / other[name]
+
+    print(
+        "\n=== gaptrack against the floor"
+        + (" and the same-shape app" if shape else "")
+        + " (same client, same run) ==="
+    )
+    print(f"{'':<22}{'gaptrack':>10}{'floor':>10}{'ratio':>8}" + (f"{'shape':>10}{'ratio':>8}" if shape else ""))
     ratios = {}
     for name in ours:
-        ratios[name] = base[name] / ours[name] if name == "reruns/s" else ours[name] / base[name]
-        print(f"{name:<22}{ours[name]:>10.3f}{base[name]:>10.3f}{ratios[name]:>7.2f}x")
+        ratios[name] = ratio(name, base)
+        line = f"{name:<22}{ours[name]:>10.3f}{base[name]:>10.3f}{ratios[name]:>7.2f}x"
+        print(line + (f"{same[name]:>10.3f}{ratio(name, same):>7.2f}x" if shape else ""))
     cost = ratios["server CPU ms/rerun"]
     met = cost <= target
     print(
         f"cost of a gaptrack rerun: {cost:.2f}x the floor's server CPU, {ratios['p50 s']:.2f}x its p50 latency, "
         f"{ratios['p95 s']:.2f}x its p95 (target {target}x CPU{'' if met else ': missed'})"
     )
+    if shape:
+        print(
+            f"against the same-shape app (the Overview's elements from dumped data, {SAME_SHAPE.relative_to(REPO)}; "
+            f"not the target's floor): {ratio('server CPU ms/rerun', same):.2f}x its server CPU; "
+            f"the same-shape app costs {same['server CPU ms/rerun'] / base['server CPU ms/rerun']:.2f}x the floor's"
+        )
     return met
 
 
@@ -987,8 +1013,8 @@ def measure(args: argparse.Namespace, folder: Path, served: Path, load: Load, ap
             sampling.send_signal(signal.SIGINT)  # py-spy writes its file when interrupted
             sampling.wait(timeout=60)
         memory = {f"server {n}": s.rss_mib() for n, s in enumerate(started, 1)}
-    name = "floor" if load.floor else "gaptrack"
-    return Measured(name, load, wall, {k: after[k] - before[k] for k in after}, memory)
+    name = {DASHBOARD: "gaptrack", FLOOR: "floor", SAME_SHAPE: "same shape"}[app]
+    return Measured(name, load, wall, {k: after[k] - before[k] for k in after}, memory, app)
 
 
 def main() -> int:
@@ -999,14 +1025,20 @@ def main() -> int:
     try:
         served, data, reference = prepare(folder)
         measured = []
-        if args.floor:  # the same sessions and reruns against the plain app; nothing to rebuild under it
+        if args.floor:  # the same sessions and reruns against the plain apps; nothing to rebuild under them
             floor = Load(args, reference, Rebuilder(served, data, 0), floor=True)
             measured.append(measure(args, folder, served, floor, FLOOR))
+            dumped = folder / "same-shape.pickle"  # the Overview's data, dumped once with gaptrack's code
+            subprocess.run([sys.executable, str(SAME_SHAPE_DATA), str(served), str(dumped)], cwd=REPO, check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+            os.environ["SAME_SHAPE_DATA"] = str(dumped)
+            shape = Load(args, reference, Rebuilder(served, data, 0), floor=True)
+            measured.append(measure(args, folder, served, shape, SAME_SHAPE))
         load = Load(args, reference, Rebuilder(served, data, args.rebuilds))
         measured.insert(0, measure(args, folder, served, load, DASHBOARD))
         ok = all([report(m) for m in measured])
         if args.floor:
-            ok = compare(*measured, args.ratio_target) and ok
+            ok = compare(measured[0], measured[1], args.ratio_target, measured[2]) and ok
         print(f"\n{'PASS' if ok else 'FAIL'}" + (" (both apps)" if args.floor else ""))
         if args.samples:
             write_samples(load, args.samples)

@@ -111,9 +111,10 @@ def stacked_bars(
         )
         traces.append(bar)
     join, part = t(lang, "chart_join"), lambda s, n: t(lang, "chart_status_count", status=status_labels[s], count=n)
+    numbers = {s: frame[s].astype(int).tolist() for s in STATUSES}  # iterrows made a Series per row
     rows = [
-        t(lang, "punct_label", label=name, value=join.join(part(s, int(r[s])) for s in STATUSES))
-        for name, (_, r) in zip(frame[category], frame.iterrows())
+        t(lang, "punct_label", label=name, value=join.join(part(s, numbers[s][i]) for s in STATUSES))
+        for i, name in enumerate(frame[category])
     ]
     layout = dict(
         barmode="stack",

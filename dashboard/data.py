@@ -75,15 +75,26 @@ class MemoStore(Store):
         self._lock = threading.Lock()
 
     def frame(self, name: str, filters: Filters | None = None, **extra) -> pd.DataFrame:
-        wanted = parameters(name)
+        return self._kept(
+            (name, *self._values(name, filters, extra)), lambda: super(MemoStore, self).frame(name, filters, **extra)
+        )
+
+    def derived(self, name: str, query: str, filters: Filters, make) -> pd.DataFrame:
+        """A frame computed from a query's result (see Store.derived), kept as the query's own."""
+        return self._kept((name, query, *self._values(query, filters, {})), make)
+
+    @staticmethod
+    def _values(query: str, filters: Filters | None, extra: dict) -> tuple:
         given = {**(filters or Filters()).params(), **extra}
-        key = (name, *((k, _frozen(given.get(k))) for k in sorted(wanted)))
+        return tuple((k, _frozen(given.get(k))) for k in sorted(parameters(query)))
+
+    def _kept(self, key: tuple, make) -> pd.DataFrame:
         with self._lock:
             kept = self._frames.get(key)
             if kept is not None:
                 self._frames.move_to_end(key)
         if kept is None:
-            kept = super().frame(name, filters, **extra)
+            kept = make()
             if len(kept) <= self.most_rows:
                 with self._lock:
                     self._frames[key] = kept

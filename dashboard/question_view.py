@@ -1,13 +1,15 @@
 """One coverage question on the Overview (transforms/database/coverage.py): what is counted, the figures
 with their denominator, coverage per heading and after each session. Nothing is computed here.
 
-What a section shows (the answer, its sentences and its tables) is built once per database version,
-filters and question (`drawn`) and shared by every session showing that view; a rerun only draws it."""
+What a section shows (the answer, its sentences, tables, figures and picker choices) is built once per
+database version, filters (narrowed to the question's kinds) and question (`drawn`) and shared by every
+session showing that view; a rerun only draws it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from transforms.database.coverage import (
@@ -16,6 +18,7 @@ from transforms.database.coverage import (
     excluded_sentence,
     figures_sentence,
     on_record,
+    question_filters,
     range_sentence,
     status_figure,
     timeline_sentence,
@@ -23,9 +26,9 @@ from transforms.database.coverage import (
 from transforms.database.queries import Filters
 from transforms.presentation.i18n import percent, t
 
-from . import data, figures
+from . import charts, data
 from .data import FAST_HASH, Identity
-from .ui import counts, download, number_markdown, plain, segment_picker
+from .ui import counts, download, number_markdown, plain, segment_choices, segment_picker
 
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 
@@ -33,7 +36,8 @@ CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 @dataclass(frozen=True)
 class Drawn:
     """One question's section for one view: the answer (None when the kind filter excludes the
-    question), its sentences escaped for Markdown, and the numbers behind its two charts as Markdown tables.
+    question), its sentences escaped for Markdown, the numbers behind its two charts as Markdown
+    tables, the two charts' figures (from the answer's own frames) and the segment picker's choices.
     Shared: never modify."""
 
     found: Answer | None
@@ -44,6 +48,9 @@ class Drawn:
     timeline: str = ""
     coverage_table: str = ""
     timeline_table: str = ""
+    coverage_figure: go.Figure | None = None
+    timeline_figure: go.Figure | None = None
+    choices: dict[str, str] = field(default_factory=dict)
 
 
 @st.cache_resource(max_entries=512, show_spinner=False, hash_funcs=FAST_HASH)
@@ -54,6 +61,7 @@ def drawn(db: Identity, filters: Filters, question: str) -> Drawn:
     found = data.answer(db, filters, question)
     if found is None:
         return Drawn(None, excluded=plain(excluded_sentence(lang, question, labels["kind"])))
+    axis = t(lang, "axis_items")
     return Drawn(
         found,
         counted=plain(counted_sentence(lang, found, labels["kind"])),
@@ -72,6 +80,12 @@ def drawn(db: Identity, filters: Filters, question: str) -> Drawn:
                 "done_share": t(lang, "done_share"),
             },
         ),
+        # the same figures dashboard/figures.py makes from the same query results, made once here
+        coverage_figure=charts.stacked_bars(found.coverage, "heading_label", "heading", labels["status"], lang, axis),
+        timeline_figure=charts.stacked_bars(
+            found.timeline, "session_title", "session_id", labels["status"], lang, axis
+        ),
+        choices=segment_choices(found.coverage, labels["status"], lang),
     )
 
 
@@ -105,7 +119,9 @@ def headline(lang: str, found) -> None:
 def section(ctx, question: str) -> None:
     """The question's header, what it counts, its figures and its two charts."""
     lang = ctx.lang
-    view = drawn(ctx.db, ctx.view.filters, question)
+    # Kept under the filters narrowed to the question's kinds (what answer() computes with), so
+    # views that differ only in kinds the question does not count share the section.
+    view = drawn(ctx.db, question_filters(ctx.view.filters, question) or ctx.view.filters, question)
     found = view.found
     st.header(t(lang, f"q_{question}_title"), anchor=question)
     if found is None:
@@ -122,20 +138,20 @@ def section(ctx, question: str) -> None:
     st.markdown(view.range)
     key = f"coverage_chart_{question}"
     st.plotly_chart(
-        figures.coverage(ctx.db, f),
+        view.coverage_figure,
         key=key,
         on_select=lambda: on_bar_click(key),
         selection_mode="points",
         config=CHART_CONFIG,
     )
     st.caption(t(lang, "click_hint"))
-    segment_picker(lang, found.coverage, ctx.labels["status"], f"segment_pick_{question}")
+    segment_picker(lang, found.coverage, ctx.labels["status"], f"segment_pick_{question}", view.choices)
     with st.expander(t(lang, "numbers_behind_chart")):
         st.markdown(view.coverage_table)
     download(ctx, "coverage", f"download_coverage_{question}", len(found.coverage), f, f"download_coverage_{question}")
     st.subheader(t(lang, "q_after_each_session"), anchor=f"{question}-after-each-session")
     st.markdown(view.timeline)
     st.caption(t(lang, "q_timeline_note"))
-    st.plotly_chart(figures.timeline(ctx.db, f), key=f"timeline_chart_{question}", config=CHART_CONFIG)
+    st.plotly_chart(view.timeline_figure, key=f"timeline_chart_{question}", config=CHART_CONFIG)
     with st.expander(t(lang, "numbers_behind_chart")):
         st.markdown(view.timeline_table)

@@ -126,10 +126,10 @@ def _pick_segment(key: str) -> None:
         st.session_state[key] = None
 
 
-def segment_picker(lang: str, frame: pd.DataFrame, status_labels: dict[str, str], key: str) -> None:
-    """A select box doing what a click on a bar segment does, for keyboard and screen-reader users:
-    one choice per segment drawn (heading and status with its count) in a coverage_by_heading frame."""
-    choices = {
+def segment_choices(frame: pd.DataFrame, status_labels: dict[str, str], lang: str = "en") -> dict[str, str]:
+    """The segment picker's choices: one per segment drawn (heading and status with its count) in a
+    coverage_by_heading frame, "heading|status" -> its label, punctuated as lang writes it."""
+    return {
         f"{row.heading}|{status}": t(
             lang,
             "punct_dash",
@@ -140,6 +140,13 @@ def segment_picker(lang: str, frame: pd.DataFrame, status_labels: dict[str, str]
         for status in ("done", "pending", "proposed")
         if getattr(row, status)
     }
+
+
+def segment_picker(lang: str, frame: pd.DataFrame, status_labels: dict[str, str], key: str, choices=None) -> None:
+    """A select box doing what a click on a bar segment does, for keyboard and screen-reader users:
+    one choice per segment drawn (heading and status with its count) in a coverage_by_heading frame
+    (or the `choices` segment_choices made from it already)."""
+    choices = choices if choices is not None else segment_choices(frame, status_labels, lang)
     st.selectbox(
         t(lang, "segment_pick"),
         list(choices),

@@ -123,7 +123,7 @@ def test_terminal_output_never_carries_control_characters(tmp_path, capsys):
     hostile = [dict(BASE["items"][0], kind="requirement", plan_paragraph="7", title_en="Red\x1b[31m\nalert\x07")]
     data = make_record(tmp_path / "data", items=hostile + BASE["items"][1:], links=[*BASE["links"][1:]])
     args = ["--data", str(data), "--db", str(tmp_path / "db.duckdb")]
-    (data / "links.csv").write_text((data / "links.csv").read_text() + "a,s2,proposed,,src,2,第二段,\n")
+    (data / "links.csv").write_text((data / "links.csv").read_text() + "a,s2,proposed,,src,2,第二段,,\n")
     assert main(["check", *args]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "Red [31m alert" in out

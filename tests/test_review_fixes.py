@@ -166,7 +166,7 @@ def test_the_chinese_version_of_a_recorded_report_warns_listing_the_items(record
     capsys.readouterr()
     merge(data, db, out_zh, "--dry-run")
     printed = capsys.readouterr().out
-    assert "the record holds 2 item(s) from CTOC/COP/WG.4/2013/5 in another language" in printed
+    assert "the record holds 2 items from CTOC/COP/WG.4/2013/5 in another language" in printed
     assert "rec-wg5-01 (wg5-report, en): States parties should train border" in printed
     assert "req-gpa-27 (wg5-report, en)" in printed
     merge(data, db, out_zh, "--dry-run", "--lang", "zh")

@@ -36,9 +36,12 @@ FIELDS_OF = {"items_changed": "items", "sessions_changed": "sessions"}
 MISSING = {"before_label": "diff_no_link", "after_label": "diff_link_removed", "status_label": "diff_not_on_record"}
 
 
-def revision_name(revisions, commit: str) -> str:
-    row = revisions[revisions.commit == commit].iloc[0]
-    return t(lang, "punct_paren", text=f"{row.date} · {row.subject}", inner=commit[:8])
+def revision_names(revisions) -> dict[str, str]:
+    """Each commit's name in the choice: its date, subject and short hash (one pass over the rows)."""
+    return {
+        row.commit: t(lang, "punct_paren", text=f"{row.date} · {row.subject}", inner=row.commit[:8])
+        for row in revisions.itertuples()
+    }
 
 
 def coverage_moves(frame) -> None:
@@ -80,7 +83,7 @@ since = st.selectbox(
     t(lang, "changes_since"),
     list(revisions.commit),
     index=0 if pending or len(revisions) == 1 else 1,
-    format_func=lambda commit: revision_name(revisions, commit),
+    format_func=revision_names(revisions).get,
     key="changes_since",
     help=t(lang, "changes_since_help"),
     placeholder=t(lang, "choose_placeholder"),

@@ -69,7 +69,10 @@ def timeline(store: Store, filters: Filters) -> pd.DataFrame:
     items are recorded, and new_items says how many were."""
     frame = coverage_timeline_totals(store, filters)
     every_status = coverage_timeline_totals(store, replace(filters, statuses=()))
-    on_record = every_status.set_index("session_id")["total"].reindex(frame.session_id).to_numpy()
+    if every_status["session_id"].equals(frame["session_id"]):  # the same sessions (always, from the query)
+        on_record = every_status["total"].to_numpy()
+    else:
+        on_record = every_status.set_index("session_id")["total"].reindex(frame.session_id).to_numpy()
     frame["new_items"] = pd.Series(on_record).diff().fillna(pd.Series(on_record)).astype(int).to_numpy()
     frame["done_share"] = (frame["done"] / frame["total"].where(frame["total"] > 0)).round(4)
     return frame

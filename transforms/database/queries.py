@@ -7,11 +7,12 @@ connection, one cursor per query (a DuckDB connection is not thread-safe; cursor
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from ..record.csvio import csv_bytes
@@ -89,6 +90,12 @@ class Store:
         finally:
             cursor.close()
 
+    def derived(self, name: str, query: str, filters: Filters, make) -> pd.DataFrame:
+        """make(): a frame computed from sql/<query>.sql's result for these filters (`name` says
+        what it is). Here simply made; a Store that remembers frames (dashboard.data.MemoStore)
+        keeps it with the query's own result, under the parameters the query reads."""
+        return make()
+
     def csv(self, name: str, filters: Filters, columns: list[str], **extra) -> bytes:
         """sql/<name>.sql's rows, these columns, as CSV for people (written by DuckDB)."""
         text, wanted = _statement(name)
@@ -148,8 +155,25 @@ def coverage_by_heading(store: Store, filters: Filters) -> pd.DataFrame:
 
 
 def coverage_timeline(store: Store, filters: Filters) -> pd.DataFrame:
-    """Per session and heading: coverage as it stood after that session."""
-    return store.frame("coverage_timeline", filters)
+    """Per session and heading: coverage as it stood after that session, up to the as-of session.
+
+    The running sums up to a session do not depend on the sessions after it, so the query runs
+    without as-of (one result, and one query to plan, for every as-of point of the same filters)
+    and the sessions after as-of are cut here: the same rows sql/coverage_timeline.sql gives with
+    $as_of (tests/test_coverage.py)."""
+    return _up_to(store.frame("coverage_timeline", replace(filters, as_of=None)), filters.as_of)
+
+
+def _up_to(frame: pd.DataFrame, as_of: str | None) -> pd.DataFrame:
+    """The rows of a frame in session order (sequence, session_id columns) up to the as-of session:
+    a slice, so nothing is copied; all of them when as_of is None or not a session on the record
+    (as sql/rollup.sql's as_of_sequence)."""
+    if as_of is None:
+        return frame
+    at = np.flatnonzero(frame["session_id"].to_numpy(dtype=object) == as_of)
+    if not len(at):
+        return frame
+    return frame.iloc[: frame["sequence"].searchsorted(frame["sequence"].iat[at[0]], side="right")]
 
 
 def session_outcomes(store: Store, filters: Filters) -> pd.DataFrame:
@@ -201,7 +225,25 @@ def record_info(store: Store) -> dict:
 
 def coverage_timeline_totals(store: Store, filters: Filters) -> pd.DataFrame:
     """Coverage after each session summed over the headings: one row per session, in order."""
-    timeline = coverage_timeline(store, filters)
+    whole = replace(filters, as_of=None)
+    totals = store.derived(
+        "coverage_timeline_totals", "coverage_timeline", whole, lambda: _summed(coverage_timeline(store, whole))
+    )
+    return _up_to(totals, filters.as_of)
+
+
+def _summed(timeline: pd.DataFrame) -> pd.DataFrame:
+    """A coverage_timeline frame summed over its headings: one row per session, in order."""
     columns = ["done", "pending", "proposed", "total"]
-    grouped = timeline.groupby(["sequence", "session_id", "session_title"], as_index=False, sort=True)[columns]
-    return grouped.sum()
+    # The rows come in session order (ORDER BY sequence): each session's rows are summed as one
+    # run of rows with numpy (a pandas group-by on the id and title strings cost more than the
+    # query); each session has one id and title, taken from its first row.
+    if not timeline["sequence"].is_monotonic_increasing:
+        timeline = timeline.sort_values("sequence", kind="stable", ignore_index=True)
+    sequence = timeline["sequence"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, sequence[1:] != sequence[:-1]]) if len(sequence) else np.array([], int)
+    out = timeline.iloc[starts][["sequence", "session_id", "session_title"]].reset_index(drop=True)
+    for column in columns:
+        values = timeline[column].to_numpy(dtype="int64")
+        out[column] = np.add.reduceat(values, starts) if len(starts) else values[:0]
+    return out
