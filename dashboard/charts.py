@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from transforms.presentation.colours import CHART_TEXT, STATUSES, TEXT_ON_MARK, status_colours
-from transforms.presentation.i18n import t
+from transforms.presentation.i18n import date_text, t
 
 PATTERNS = {"done": "", "pending": "/", "proposed": "."}
 
@@ -122,7 +122,10 @@ def stacked_bars(
         traces.append(bar)
     join, part = t(lang, "chart_join"), lambda s, n: t(lang, "chart_status_count", status=status_labels[s], count=n)
     numbers = {s: frame[s].astype(int).tolist() for s in STATUSES}  # iterrows made a Series per row
-    rows = [f"{name}: " + join.join(part(s, numbers[s][i]) for s in STATUSES) for i, name in enumerate(frame[category])]
+    rows = [
+        t(lang, "punct_label", label=name, value=join.join(part(s, numbers[s][i]) for s in STATUSES))
+        for i, name in enumerate(frame[category])
+    ]
     layout = dict(
         barmode="stack",
         height=90 + 48 * max(len(frame), 1) + 12 * max((n.count("<br>") for n in names), default=0),
@@ -183,7 +186,11 @@ def heading_session_heatmap(grid: pd.DataFrame, lang: str) -> go.Figure:
     detail = (
         grid.assign(
             text=[
-                "<br>".join(f"{t(lang, 'status_' + s)}: {getattr(r, s)}" for s in STATUSES if getattr(r, s))
+                "<br>".join(
+                    t(lang, "punct_label", label=t(lang, "status_" + s), value=getattr(r, s))
+                    for s in STATUSES
+                    if getattr(r, s)
+                )
                 for r in grid.itertuples()
             ]
         )
@@ -206,7 +213,12 @@ def heading_session_heatmap(grid: pd.DataFrame, lang: str) -> go.Figure:
         xgap=3,
         ygap=3,
     )
-    cells = [f"{r.session_title}, {r.heading_label}: {r.total}" for r in grid.itertuples() if r.total]
+    comma = "，" if lang == "zh" else ", "
+    cells = [
+        t(lang, "punct_label", label=f"{r.session_title}{comma}{r.heading_label}", value=r.total)
+        for r in grid.itertuples()
+        if r.total
+    ]
     layout = dict(
         height=160 + 48 * len(sessions),
         margin=dict(l=8, r=8, t=8, b=8),
@@ -219,6 +231,9 @@ def heading_session_heatmap(grid: pd.DataFrame, lang: str) -> go.Figure:
 
 
 BODY_SYMBOLS = {"wg": "circle", "cop": "diamond", "bureau": "square", "ga": "star"}
+
+
+TICK_MONTH = {"en": "%b %Y", "zh": "%Y年%-m月"}  # d3 time formats: "Apr 2009", "2009年4月"
 
 
 def session_timeline(sessions: pd.DataFrame, lang: str) -> go.Figure:
@@ -248,7 +263,8 @@ def session_timeline(sessions: pd.DataFrame, lang: str) -> go.Figure:
                     line=dict(color="#1b1b1b", width=1),
                 ),
                 customdata=[
-                    [a, f"{b:%Y-%m-%d}", wrap(s, lang)] for a, b, s in zip(starts, group.end_date, group.title)
+                    [date_text(lang, a), date_text(lang, b), wrap(s, lang)]
+                    for a, b, s in zip(group.start_date, group.end_date, group.title)
                 ],
                 hovertemplate="%{customdata[2]}<br>%{customdata[0]} – %{customdata[1]}<extra></extra>",
             )
@@ -257,13 +273,17 @@ def session_timeline(sessions: pd.DataFrame, lang: str) -> go.Figure:
     span = (
         [f"{dated.start_date.min() - pad:%Y-%m-%d}", f"{dated.end_date.max() + pad:%Y-%m-%d}"] if len(dated) else None
     )
-    rows = [f"{r.title} ({r.body}), {r.start_date:%Y-%m-%d}" for r in dated.itertuples()]
+    comma = "，" if lang == "zh" else ", "
+    rows = [
+        t(lang, "punct_paren", text=r.title, inner=r.body) + comma + date_text(lang, r.start_date)
+        for r in dated.itertuples()
+    ]
     layout = dict(
         height=160 + 110 * max(dated.body_key.nunique(), 1),
         margin=dict(l=8, r=8, t=16, b=8),
         showlegend=False,
-        # the same in both languages
-        xaxis=dict(type="date", automargin=True, range=span, tickformat="%Y-%m", tickfont=AXIS_TEXT),
+        # months as the page's language writes them
+        xaxis=dict(type="date", automargin=True, range=span, tickformat=TICK_MONTH[lang], tickfont=AXIS_TEXT),
         # room above the top row and below the bottom one for the titles written there
         yaxis=dict(automargin=True, tickfont=AXIS_TEXT, range=[-0.8, max(dated.body_key.nunique(), 1) - 0.2]),
         font=FONT,

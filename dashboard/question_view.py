@@ -85,7 +85,7 @@ def drawn(db: Identity, filters: Filters, question: str) -> Drawn:
         timeline_figure=charts.stacked_bars(
             found.timeline, "session_title", "session_id", labels["status"], lang, axis
         ),
-        choices=segment_choices(found.coverage, labels["status"]),
+        choices=segment_choices(found.coverage, labels["status"], lang),
     )
 
 

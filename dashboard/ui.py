@@ -173,11 +173,16 @@ def _pick_segment(key: str) -> None:
         st.session_state[key] = None
 
 
-def segment_choices(frame: pd.DataFrame, status_labels: dict[str, str]) -> dict[str, str]:
+def segment_choices(frame: pd.DataFrame, status_labels: dict[str, str], lang: str = "en") -> dict[str, str]:
     """The segment picker's choices: one per segment drawn (heading and status with its count) in a
-    coverage_by_heading frame, "heading|status" -> its label."""
+    coverage_by_heading frame, "heading|status" -> its label, punctuated as lang writes it."""
     return {
-        f"{row.heading}|{status}": f"{row.heading_label} — {status_labels[status]} ({getattr(row, status)})"
+        f"{row.heading}|{status}": t(
+            lang,
+            "punct_dash",
+            text=row.heading_label,
+            more=t(lang, "punct_paren", text=status_labels[status], inner=getattr(row, status)),
+        )
         for row in frame.itertuples()
         for status in ("done", "pending", "proposed")
         if getattr(row, status)
@@ -188,7 +193,7 @@ def segment_picker(lang: str, frame: pd.DataFrame, status_labels: dict[str, str]
     """A select box doing what a click on a bar segment does, for keyboard and screen-reader users:
     one choice per segment drawn (heading and status with its count) in a coverage_by_heading frame
     (or the `choices` segment_choices made from it already)."""
-    choices = choices if choices is not None else segment_choices(frame, status_labels)
+    choices = choices if choices is not None else segment_choices(frame, status_labels, lang)
     st.selectbox(
         t(lang, "segment_pick"),
         list(choices),

@@ -81,7 +81,11 @@ def test_provenance_follows_as_of_and_a_requirement_lists_what_addresses_it(ship
     now = open_app("items", item="req-gpa-30")
     text = " ".join(m.value for m in now.markdown).replace("\\", "")
     assert "addressed by 3 items on the record (2 done), on the editors' judgement" in text
-    assert "Recommendation rec-wg1-07: Done at Working Group, first session" in text
+    assert (
+        "Recommendation “Non-punishment and non-prosecution of victims” (rec-wg1-07): "
+        "Done at Working Group, first session"
+        in text
+    )
 
 
 def test_the_chinese_method_page_shows_the_records_notes_in_chinese(shipped_db, monkeypatch):

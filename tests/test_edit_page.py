@@ -164,7 +164,7 @@ def test_adding_a_session_through_the_form(record):
     data, _ = record
     at = signed_in()
     form = "session_form"
-    in_form(at, "text_input", form, "session_id").input("wg-5")
+    in_form(at, "text_input", form, "Session code").input("wg-5")
     in_form(at, "text_input", form, "English title").input("Working Group, fifth session")
     in_form(at, "text_input", form, "Chinese title").input("工作组第五届会议")
     in_form(at, "text_input", form, "Paragraph").input("header")
@@ -174,6 +174,26 @@ def test_adding_a_session_through_the_form(record):
     rows = {r["session_id"]: r for r in read_rows(data, "sessions")}
     assert rows["wg-5"]["sequence"] == "11" and rows["wg-5"]["title_zh"] == "工作组第五届会议"
     assert rows["wg-5"]["body"] == "wg" and rows["wg-5"]["number"] == "1" and rows["wg-5"]["start_date"] == ""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_bad_session_code_is_refused_naming_the_label_the_form_shows(record, lang):
+    """The Add a session form labels its id field in the reader's words, and a refusal names that label."""
+    data, _ = record
+    before = (data / "sessions.csv").read_bytes()
+    at = signed_in()
+    if lang == "zh":
+        at.segmented_control(key="lang").set_value("zh").run()
+    form = "session_form"
+    labels = [w.label for w in at.text_input if w.form_id == form]
+    assert "session_id" not in labels
+    label = t(lang, "edit_new_session_id")
+    in_form(at, "text_input", form, label).input("WG 5")
+    next(b for b in at.button if b.label == t(lang, "edit_add_session")).click().run()
+    assert at.error and messages(at, "error")[0].replace("\\", "").count(label) >= 1, messages(at, "error")
+    assert (data / "sessions.csv").read_bytes() == before
+    reader = next(w for w in at.text_input if w.key == "ingest_source_id")
+    assert reader.label == t(lang, "edit_new_source_id")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -259,7 +279,8 @@ def test_what_changed_shows_a_saved_edit_against_the_last_commit(versioned, lang
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     moved = [d.value for d in at.dataframe if "after_label" in d.value.columns][0]
-    assert moved[["item_id", "session_id"]].values.tolist() == [["topic-p09", "wg-4"]]
+    assert moved.item_id.tolist() == ["topic-p09"] and "session_id" not in moved  # the session by its name
+    assert moved.session_title.tolist() == [{"en": "Working Group, fourth session", "zh": "工作组第四届会议"}[lang]]
     assert moved.after_label.tolist() == [{"en": "Pending", "zh": "待定"}[lang]]
     assert moved.before_label.tolist() == [{"en": "Proposed", "zh": "拟议"}[lang]]
     coverage = next(d.value for d in at.dataframe if "heading_label" in d.value.columns and "done" in d.value.columns)
@@ -295,7 +316,7 @@ def test_what_changed_shows_the_last_commit_when_nothing_is_pending(versioned):
     ]
     edited = next(d.value for d in at.dataframe if "field" in d.value.columns)
     assert edited[["item_id", "field", "after"]].values.tolist() == [
-        ["topic-p09", "title_en", "Focus on endorsed recommendations"]
+        ["topic-p09", "English title", "Focus on endorsed recommendations"]
     ]
 
 
@@ -310,8 +331,9 @@ def test_what_changed_says_when_a_link_is_new_or_removed(versioned):
     at.run()
     at.switch_page("app_pages/changes.py").run()
     moved = [d.value for d in at.dataframe if "after_label" in d.value.columns][0]
-    rows = {(r.item_id, r.session_id): (r.before_label, r.after_label) for r in moved.itertuples()}
-    assert rows == {("rec-wg3-01", "wg-4"): ("no link", "Done"), ("topic-p09", "wg-4"): ("Proposed", "link removed")}
+    rows = {(r.item_id, r.session_title): (r.before_label, r.after_label) for r in moved.itertuples()}
+    wg4 = "Working Group, fourth session"
+    assert rows == {("rec-wg3-01", wg4): ("no link", "Done"), ("topic-p09", wg4): ("Proposed", "link removed")}
 
 
 def test_correcting_a_session_prefills_its_fields_and_saves_the_change(record):
@@ -333,7 +355,7 @@ def test_adding_a_cited_document_through_the_form(record):
     data, _ = record
     at = signed_in()
     form = "document_form"
-    in_form(at, "text_input", form, "document_id").input("wg4-2011-2")
+    in_form(at, "text_input", form, "Document code").input("wg4-2011-2")
     in_form(at, "text_input", form, "Document symbol").input("CTOC/COP/WG.4/2011/2")
     in_form(at, "text_input", form, "Cited for (English)").input("Background paper")
     in_form(at, "text_input", form, "Cited for (Chinese)").input("背景文件")
@@ -354,9 +376,11 @@ def test_what_changed_shows_a_corrected_session(versioned):
     at.switch_page("app_pages/changes.py").run()
     fields = next(d.value for d in at.dataframe if "field" in d.value.columns)
     assert fields[["session_id", "field", "after"]].values.tolist() == [
-        ["cop-6", "venue_en", "Vienna"],
-        ["cop-6", "venue_zh", "维也纳"],
+        ["cop-6", "Venue (English)", "Vienna"],
+        ["cop-6", "Venue (Chinese)", "维也纳"],
     ]
+    before = fields.before.tolist()  # the venue was empty: a dash, not "None"
+    assert before == ["–", "–"], before
     assert {m.label: m.value for m in at.metric} == {"Session fields edited": "2"}
 
 

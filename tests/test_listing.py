@@ -44,3 +44,13 @@ def test_sessions_are_named(shipped):
     assert "wg-1" in " ".join(items.sessions)
     assert "wg-1" not in " ".join(named.sessions) and "First session" in " ".join(named.sessions)
     assert named.item_id.tolist() == items.item_id.tolist()
+
+
+def test_titles_are_searched_in_both_languages_whatever_the_page_language(shipped):
+    """A reader on the Chinese page finds an item by its English title, and the other way round;
+    a search term kept across a language switch finds the same items."""
+    en, zh = item_list(shipped, Filters()), item_list(shipped, Filters(lang="zh"))
+    titled = set(en[en.title.str.contains("victims")].item_id)
+    assert titled and set(search_items(zh, "victims").item_id) >= titled
+    word = zh.title.iloc[0][:3]
+    assert zh.item_id.iloc[0] in search_items(en, word).item_id.tolist()

@@ -58,7 +58,10 @@ def test_the_summary_says_what_addresses_a_requirement(store):
     )
     assert row.verdict == "addressed by 1 item on the record (0 done), on the editors' judgement"
     assert row.own_status == "Pending at First"
-    assert row.addressed_by == "Recommendation c: Pending at Second (relation judged by the editors)"
+    # the addressing item by its title in the page's language, its id after it
+    assert row.addressed_by == "Recommendation “Rec C” (c): Pending at Second (relation judged by the editors)"
+    zh = requirement_summary(plan_view(store, Filters(lang="zh")), "zh").iloc[0]
+    assert "“建议丙”（c）：" in zh.addressed_by
     assert plan_sentence("en", summary) == (
         "1 Plan requirement listed: 1 addressed by a recommendation or topic on the record "
         "(1 of them only by relations the editors judged), 0 not addressed by any item on the record."
@@ -138,7 +141,7 @@ def test_export_plan_is_the_same_query(store):
 
 def test_the_briefing_follows_the_plan_view(store):
     text = report_html(store, Filters())
-    assert 'data-requirement="e"' in text and "Recommendation c: Pending at Second" in text
+    assert 'data-requirement="e"' in text and "Recommendation “Rec C” (c): Pending at Second" in text
     hidden = report_html(store, Filters(curated=False))
     assert "Recommendation c" not in hidden and "Relations judged by the editors are hidden" in hidden
     assert "--no-curated" in hidden
@@ -197,7 +200,11 @@ def test_the_plan_page_lists_every_requirement_and_hides_curated_relations(shipp
     verdict, by = "Addressed by items on the record?", "Addressed by"
     assert protection.loc[30, verdict] == "addressed by 3 items on the record (2 done), on the editors' judgement"
     assert protection.loc[34, verdict] == "not addressed by any item on the record"
-    assert "Recommendation rec-wg1-07: Done at Working Group, first session" in protection.loc[30, by]
+    assert (
+        "Recommendation “Non-punishment and non-prosecution of victims” (rec-wg1-07): "
+        "Done at Working Group, first session"
+        in protection.loc[30, by]
+    )
     assert "relation judged by the editors" in protection.loc[30, by]
     button = next(b for b in at.get("download_button") if b.proto.id.endswith("download_plan"))
     assert rows(media.of(button)) == rows(export_bytes(shipped, "plan", Filters()))

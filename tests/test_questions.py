@@ -128,10 +128,10 @@ def test_worked_examples_are_computed_from_the_record(store, lang):
         assert examples["plan"] == [
             "Plan paragraph 54 (Req E): addressed by 1 item on the record (0 done), on the editors' judgement; "
             "its own status: Pending at First; "
-            "addressed by: Recommendation c: Pending at Second (relation judged by the editors)."
+            "addressed by: Recommendation “Rec C” (c): Pending at Second (relation judged by the editors)."
         ]
     else:
-        assert examples["rollup"][0] == "b（建议乙）——第一届: 拟议、第二届: 已完成：其状态为已完成。"
+        assert examples["rollup"][0] == "b（建议乙）——第一届：拟议、第二届：已完成：其状态为已完成。"
         assert len(examples["questions"]) == 3
 
 

@@ -20,13 +20,17 @@ st.header(t(lang, "about_sources"))
 sources = data.lookup("source_list", ctx.db, lang)
 for row in sources.itertuples():
     issued = day(row.issued_date, lang) if pd.isna(row.issued_date) else date_text(lang, row.issued_date)
-    st.markdown(
-        plain(
-            f"{row.title} — {t(lang, 'issued')} {issued}, "
-            f"{t(lang, 'language_' + row.language)} ({t(lang, 'original')} "
-            f"{t(lang, 'language_' + row.original_language)})"
-        )
+    line = t(
+        lang,
+        "source_line",
+        title=row.title,
+        issued=t(lang, "issued"),
+        date=issued,
+        language=t(lang, "language_" + row.language),
+        original=t(lang, "original"),
+        original_language=t(lang, "language_" + row.original_language),
     )
+    st.markdown(plain(line))
     if row.note:
         st.caption(plain(t(lang, "data_note", note=row.note)))  # in the page's language (note, note_zh)
 st.markdown(t(lang, "about_provenance"))
@@ -44,7 +48,8 @@ examples = data.worked_examples(ctx.db, lang)
 def on_the_record(rule: str) -> None:
     """The rule's worked examples, computed from the record by the shared queries."""
     for sentence in examples.get(rule, []):
-        st.markdown(f"*{t(lang, 'method_example')}:* {plain(sentence)}")
+        # bold, not italic: Chinese is not set in italics
+        st.markdown(t(lang, "punct_label", label=f"**{plain(t(lang, 'method_example'))}**", value=plain(sentence)))
 
 
 on_the_record("rollup")

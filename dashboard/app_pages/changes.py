@@ -7,8 +7,10 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
+from dashboard.columns import dates_in_words
 from dashboard.context import current
 from dashboard.ui import command, not_applied_note, plain
+from transforms.editing.problems import field_label
 from transforms.presentation.i18n import t
 from transforms.record.errors import DataError, UsageError, message_of
 from transforms.record.paths import default_data_dir
@@ -22,19 +24,24 @@ COLUMNS = {
     "items_added": ["item_id", "kind_label", "heading_label", "title", "status_label"],
     "items_removed": ["item_id", "kind_label", "heading_label", "title", "status_label"],
     "items_changed": ["item_id", "title", "field", "before", "after"],
-    "status_changes": ["item_id", "title", "session_id", "session_title", "before_label", "after_label"],
+    "status_changes": ["item_id", "title", "session_title", "before_label", "after_label"],  # the session by name
     "sessions_added": ["session_id", "body_label", "number", "title", "start_date", "end_date"],
     "sessions_removed": ["session_id", "body_label", "number", "title", "start_date", "end_date"],
     "sessions_changed": ["session_id", "title", "field", "before", "after"],
     "addresses_changed": ["item_id", "requirement_id", "change_label", "rationale_before", "rationale_after"],
 }
+# The data file whose fields a category lists (a field is shown by the Edit form's label for it).
+FIELDS_OF = {"items_changed": "items", "sessions_changed": "sessions"}
 # What an empty status means in each column: no link before, the link removed, no link yet.
 MISSING = {"before_label": "diff_no_link", "after_label": "diff_link_removed", "status_label": "diff_not_on_record"}
 
 
 def revision_names(revisions) -> dict[str, str]:
     """Each commit's name in the choice: its date, subject and short hash (one pass over the rows)."""
-    return {row.commit: f"{row.date} · {row.subject} ({row.commit[:8]})" for row in revisions.itertuples()}
+    return {
+        row.commit: t(lang, "punct_paren", text=f"{row.date} · {row.subject}", inner=row.commit[:8])
+        for row in revisions.itertuples()
+    }
 
 
 def coverage_moves(frame) -> None:
@@ -52,7 +59,12 @@ def category(name: str, frame) -> None:
         coverage_moves(frame)
         return
     columns = COLUMNS[name]
+    frame = dates_in_words(frame, lang, tuple(c for c in ("start_date", "end_date") if c in columns))
     frame = frame.fillna({column: t(lang, key) for column, key in MISSING.items() if column in frame})
+    if name in FIELDS_OF:  # a field by the words the Edit form uses; an empty value as a dash, not "None"
+        frame = frame.assign(field=[field_label(lang, f, FIELDS_OF[name]) for f in frame.field])
+        empty = t(lang, "empty_cell")
+        frame = frame.assign(**{c: frame[c].fillna(empty).replace("", empty) for c in ("before", "after")})
     width = {"title": "medium", "session_title": "small", "before": "medium", "after": "medium"}
     headers = {c: st.column_config.TextColumn(t(lang, f"changes_column_{c}"), width=width.get(c)) for c in columns}
     st.dataframe(frame[columns], hide_index=True, width="stretch", column_config=headers, key=f"changes_{name}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
+from dashboard.columns import WRAP_ROWS, sentence_column
 from dashboard.context import current
 from dashboard.ui import download, in_language, plain, scope_caption, table
 from transforms.database.listing import search_items, session_names
@@ -31,30 +32,37 @@ def item_list(ctx):
         t(lang, "items_search"), key="item_search", placeholder=t(lang, "items_search_placeholder"), live=True
     )
     open_only = st.toggle(t(lang, "items_open_only"), key="item_open_only")
-    if search.strip() or open_only:  # the rule is transforms.database.listing's
+    searched = bool(search.strip())
+    if searched or open_only:  # the rule is transforms.database.listing's
         found = search_items(data.shown("item_list", ctx.db, ctx.view.filters), search, open_only)
-        items, sentence = found.head(LIST_LIMIT), t(lang, "items_found", found=len(found), count=count)
+        applied = "both" if searched and open_only else "search" if searched else "open"
+        items, sentence = found.head(LIST_LIMIT), t(lang, f"items_found_{applied}", found=len(found), count=count)
     else:
         items = data.shown("item_list", ctx.db, ctx.view.filters, limit=LIST_LIMIT)
         found, sentence = range(count), t(lang, "items_sentence", count=count)
-    if len(found) > len(items):
+    if not count:
+        sentence = t(lang, "items_none")
+    elif not len(found):
+        sentence += t(lang, "items_none_found")
+    elif len(found) > len(items):
         sentence += t(lang, "items_first", shown=len(items))
     st.markdown(plain(sentence))
-    items = session_names(items, ctx.labels["session"])
+    items = session_names(items, ctx.labels["session"], t(lang, "session_separator"))
     st.session_state["item_table_ids"] = items.item_id.tolist()
     narrow = st.column_config.TextColumn
     table(
         items,
         {
             "status_label": narrow(t(lang, "status"), width="small"),  # first: beside the title on a phone
-            "title": narrow(t(lang, "title"), width="large"),
+            "title": narrow(t(lang, "title"), width=240),  # wraps (WRAP_ROWS): read whole on a phone
             "heading_label": t(lang, "heading"),
             "kind_label": narrow(t(lang, "kind"), width="small"),
-            "sessions": t(lang, "sessions"),
+            "sessions": sentence_column(t(lang, "sessions"), 240),
             "source_paragraph": narrow(t(lang, "source_paragraph"), width="small"),
             "item_id": narrow(t(lang, "item_id"), width="small"),
         },
         key="item_table",
+        row_height=WRAP_ROWS,
         on_select=on_row_select,
         selection_mode="single-row",
     )
@@ -62,8 +70,9 @@ def item_list(ctx):
     return items
 
 
-def field(label: str, value: object) -> None:
-    st.markdown(f"**{label}:** {plain(value)}")
+def field(lang: str, label: str, value: object) -> None:
+    """A label in bold and its value, with the language's colon (Chinese: full-width)."""
+    st.markdown(t(lang, "punct_label", label=f"**{plain(label)}**", value=plain(value)))
 
 
 def provenance(ctx, item_id: str) -> None:
@@ -79,31 +88,34 @@ def provenance(ctx, item_id: str) -> None:
     other = "en" if lang == "zh" else "zh"
     with in_language(other, "title"):
         st.caption(plain(row[f"title_{other}"]))
-    field(t(lang, "item_id"), row.item_id)
+    field(lang, t(lang, "item_id"), row.item_id)
     field(
+        lang,
         t(lang, "kind"),
         row.kind_label
         + (f" · {t(lang, 'plan_paragraph', n=int(row.plan_paragraph))}" if row.kind == "requirement" else ""),
     )
     basis = t(lang, f"basis_{row.heading_basis}")
-    field(t(lang, "heading"), f"{row.heading_label} ({basis})")
+    field(lang, t(lang, "heading"), t(lang, "punct_paren", text=row.heading_label, inner=basis))
     if row.heading_basis == "curated":
-        field(t(lang, "heading_rationale"), row.heading_rationale)
+        field(lang, t(lang, "heading_rationale"), row.heading_rationale)
     field(
+        lang,
         t(lang, "source"),
         t(lang, "source_at", title=row.source_title, document=row.source_document, paragraph=row.source_paragraph),
     )
-    st.markdown(f"**{t(lang, 'quote_in', language=t(lang, f'language_{row.quote_language}'))}:**")
+    quote_in = t(lang, "quote_in", language=t(lang, f"language_{row.quote_language}"))
+    st.markdown(f"**{plain(t(lang, 'punct_label_only', label=quote_in))}**")
     with in_language(row.quote_language, "quote"):
         st.code(row.quote, language=None, wrap_lines=True)
     if row.note:
-        field(t(lang, "note"), row.note)
+        field(lang, t(lang, "note"), row.note)
     if row.kind == "requirement":
         plan = data.plan_summary(ctx.db, Filters(as_of=f.as_of, curated=f.curated, lang=lang))
         mine = plan[plan.requirement_id == row.item_id]
         if len(mine):
-            field(t(lang, "plan_column_verdict"), mine.verdict.iloc[0])
-            field(t(lang, "plan_column_addressed_by"), mine.addressed_by.iloc[0])
+            field(lang, t(lang, "plan_column_verdict"), mine.verdict.iloc[0])
+            field(lang, t(lang, "plan_column_addressed_by"), mine.addressed_by.iloc[0])
     st.markdown(f"**{t(lang, 'links_title')}**")
     links = links.assign(quote_language=[t(lang, f"language_{c}") for c in links.quote_language])
     table(
@@ -113,13 +125,20 @@ def provenance(ctx, item_id: str) -> None:
             "status_label": t(lang, "status"),
             "document_symbol": t(lang, "document"),
             "source_paragraph": t(lang, "source_paragraph"),
-            "quote": t(lang, "quote"),
+            "quote": sentence_column(t(lang, "quote")),
             "quote_language": t(lang, "quote_language"),
-            "note": t(lang, "note"),
+            "note": sentence_column(t(lang, "note")),
             "counted": st.column_config.CheckboxColumn(t(lang, "counted"), help=t(lang, "counted_help")),
         },
         key="item_links",
+        row_height=WRAP_ROWS,
     )
+    with st.expander(t(lang, "links_in_full")):  # a grid cell cuts a sentence; here it wraps
+        for link in links.itertuples():
+            field(lang, link.session_title, link.status_label)
+            st.code(link.quote, language=None, wrap_lines=True)
+            if link.note:
+                st.caption(plain(link.note))
 
 
 ctx = current()
@@ -136,7 +155,9 @@ st.selectbox(
     t(ctx.lang, "provenance_of"),
     [None, *titles],
     key="item",
-    format_func=lambda i: t(ctx.lang, "pick_item") if i is None else f"{titles[i]} ({i})",
+    format_func=lambda i: (
+        t(ctx.lang, "pick_item") if i is None else t(ctx.lang, "punct_paren", text=titles[i], inner=i)
+    ),
     placeholder=t(ctx.lang, "choose_placeholder"),
 )
 if st.session_state.get("item"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data, figures
+from dashboard.columns import WRAP_ROWS, dates_in_words, sentence_column
 from dashboard.context import current
 from dashboard.ui import counts, download, not_applied_note, plain, scope_caption, table
 from transforms.database.coverage import kinds_counted_sentence
@@ -18,7 +19,7 @@ CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 
 def session_table(ctx) -> None:
     lang = ctx.lang
-    sessions = data.shown("session_list", ctx.db, ctx.view.filters)
+    sessions = dates_in_words(data.shown("session_list", ctx.db, ctx.view.filters), lang, ("start_date", "end_date"))
     st.header(t(lang, "sessions_timeline"))
     not_applied_note(ctx, "sessions_list")
     undated = sessions[sessions.start_date == t(lang, "not_given")].title.tolist()
@@ -32,22 +33,32 @@ def session_table(ctx) -> None:
             )
         )
     )
-    st.plotly_chart(figures.session_timeline(ctx.db, ctx.view.filters), key="session_timeline", config=CHART_CONFIG)
+    if len(undated) < len(sessions):  # no empty chart with invented axes
+        st.plotly_chart(figures.session_timeline(ctx.db, ctx.view.filters), key="session_timeline", config=CHART_CONFIG)
+    else:
+        st.info(t(lang, "no_dated_sessions"), icon=":material/event_busy:")
     table(
         sessions,
         {
-            "title": t(lang, "session"),
-            "body": t(lang, "body"),
-            "start_date": t(lang, "start_date"),
-            "end_date": t(lang, "end_date"),
-            "venue": t(lang, "venue"),
-            "document_symbols": t(lang, "documents"),
-            "source_paragraph": t(lang, "source_paragraph"),
-            "note": t(lang, "note"),
+            # widths (px) for text that wraps (WRAP_ROWS) so the table nearly fits a wide screen
+            "title": sentence_column(t(lang, "session"), 170),
+            "body": sentence_column(t(lang, "body"), 150),
+            "start_date": sentence_column(t(lang, "start_date"), 100),
+            "end_date": sentence_column(t(lang, "end_date"), 100),
+            "venue": sentence_column(t(lang, "venue"), 100),
+            "document_symbols": sentence_column(t(lang, "documents"), 170),
+            "source_paragraph": sentence_column(t(lang, "source_paragraph"), 80),
+            "note": sentence_column(t(lang, "note"), 260),
         },
         key="sessions_table",
+        row_height=WRAP_ROWS,
     )
     st.caption(t(lang, "undated_note"))
+    noted = sessions[sessions.note.astype(bool)]
+    if len(noted):  # a grid cell cuts a long note; here it reads in full
+        with st.expander(t(lang, "notes_in_full")):
+            for row in noted.itertuples():
+                st.markdown(t(lang, "punct_label", label=f"**{plain(row.title)}**", value=plain(row.note)))
 
 
 def outcomes_section(ctx) -> None:
@@ -68,6 +79,9 @@ def outcomes_section(ctx) -> None:
         )
     )
     st.caption(plain(kinds_counted_sentence(lang, f, ctx.labels["kind"])))
+    if not totals["total"]:
+        st.info(t(lang, "chart_nothing"), icon=":material/filter_alt_off:")
+        return
     st.plotly_chart(figures.outcomes(ctx.db, f), key="outcomes_chart", config=CHART_CONFIG)
     with st.expander(t(lang, "numbers_behind_chart")):
         table(
@@ -97,6 +111,9 @@ def grid_section(ctx) -> None:
         )
     )
     st.caption(plain(kinds_counted_sentence(lang, f, ctx.labels["kind"])))
+    if addressed.empty:
+        st.info(t(lang, "chart_nothing"), icon=":material/filter_alt_off:")
+        return
     st.plotly_chart(figures.grid(ctx.db, f), key="grid_chart", config=CHART_CONFIG)
     with st.expander(t(lang, "numbers_behind_chart")):
         table(
@@ -138,10 +155,11 @@ def session_detail(ctx) -> None:
             "item_id": t(lang, "item_id"),
             "document_symbol": t(lang, "document"),
             "source_paragraph": t(lang, "source_paragraph"),
-            "quote": t(lang, "quote"),
+            "quote": sentence_column(t(lang, "quote")),
             "quote_language": t(lang, "quote_language"),
         },
         key="session_links",
+        row_height=WRAP_ROWS,
     )
     download(ctx, "links", "download_links", int(outcomes.total.sum()))
 

@@ -32,7 +32,7 @@ def addresses_tab(form: Form) -> None:
     st.caption(t(lang, "edit_address_help"))
     items, relations = rows("items"), rows("addresses")
     names = dict(zip(items.item_id, items[f"title_{lang}"]))
-    shown = lambda k: f"{k} — {names[k]}" if k in names else k  # noqa: E731
+    shown = lambda k: t(lang, "punct_dash", text=k, more=names[k]) if k in names else k  # noqa: E731
     requirements = list(items[items.kind == "requirement"].item_id)
     others = list(items[items.kind != "requirement"].item_id)
     if not requirements or not others:

@@ -17,7 +17,7 @@ def document_tab(form: Form) -> None:
     st.caption(t(lang, "edit_document_help"))
     with st.form("document_form", enter_to_submit=False):  # no English "Press Enter to submit form" hint
         left, middle, right = st.columns(3)
-        document_id = left.text_input("document_id", help=t(lang, "edit_id_help"))
+        document_id = left.text_input(t(lang, "edit_new_document_id"), help=t(lang, "edit_id_help"))
         symbol = middle.text_input(t(lang, "edit_symbol"), help=t(lang, "edit_symbol_help"))
         session = right.selectbox(
             t(lang, "edit_session"),

@@ -62,7 +62,8 @@ class Form:
         lang = self.lang
         names = names or {}
         choices = [NONE, *options] if optional else options
-        shown = lambda k: t(lang, "edit_none") if k == NONE else (f"{k} — {names[k]}" if k in names else k)  # noqa: E731
+        named = lambda k: t(lang, "punct_dash", text=k, more=names[k]) if k in names else k  # noqa: E731
+        shown = lambda k: t(lang, "edit_none") if k == NONE else named(k)  # noqa: E731
         kw.setdefault("placeholder", t(lang, "choose_placeholder"))
         return st.selectbox(label, choices, key=key, format_func=shown, **kw)
 

@@ -21,7 +21,9 @@ def ingest_tab(form: Form) -> None:
     upload = left.file_uploader(
         t(lang, "edit_source_file"), type=types, key="ingest_file", help=upload_help(lang, types)
     )
-    source_id = right.text_input("source_id", key="ingest_source_id", help=t(lang, "edit_ingest_source_id_help"))
+    source_id = right.text_input(
+        t(lang, "edit_new_source_id"), key="ingest_source_id", help=t(lang, "edit_ingest_source_id_help")
+    )
     if upload is None:
         return
     try:

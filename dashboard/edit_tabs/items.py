@@ -18,7 +18,7 @@ def item_tab(form: Form) -> None:
     choose = t(lang, "choose_placeholder")
     with st.form("item_form", enter_to_submit=False):  # no English "Press Enter to submit form" hint
         left, middle, right = st.columns(3)
-        item_id = left.text_input("item_id", help=t(lang, "edit_id_help"))
+        item_id = left.text_input(t(lang, "edit_new_item_id"), help=t(lang, "edit_id_help"))
         kind = middle.selectbox(
             t(lang, "kind"), list(ctx.labels["kind"]), format_func=ctx.labels["kind"].get, placeholder=choose
         )

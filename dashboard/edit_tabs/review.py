@@ -39,7 +39,8 @@ def _select(lang, label, options, key, names=None, value=None):
     choices = [NONE, *options]
     if key not in st.session_state:
         st.session_state[key] = value if value in choices else NONE
-    shown = lambda k: t(lang, "edit_none") if k == NONE else (f"{k} — {names[k]}" if k in names else k)  # noqa: E731
+    named = lambda k: t(lang, "punct_dash", text=k, more=names[k]) if k in names else k  # noqa: E731
+    shown = lambda k: t(lang, "edit_none") if k == NONE else named(k)  # noqa: E731
     return st.selectbox(label, choices, key=key, format_func=shown, placeholder=t(lang, "choose_placeholder"))
 
 
@@ -154,7 +155,9 @@ def review_tab(form: Form) -> None:
     source_problems = source.pop("_place")
     current = Current(data_dir)
     sessions = dict(ctx.labels["session"])
-    sessions.update({s: f"{s} ({t(lang, 'review_new')})" for s in candidates.sessions.session_id})
+    sessions.update(
+        {s: t(lang, "punct_paren", text=s, inner=t(lang, "review_new")) for s in candidates.sessions.session_id}
+    )
     paragraphs = dict(zip(candidates.paragraphs.label, candidates.paragraphs.text))
     decisions = {}
     for table in ("sessions", "documents", "items"):

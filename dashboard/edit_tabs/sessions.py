@@ -21,7 +21,7 @@ def session_tab(form: Form) -> None:
     choose = t(lang, "choose_placeholder")
     with st.form("session_form", enter_to_submit=False):  # no English "Press Enter to submit form" hint
         left, middle, right = st.columns(3)
-        session_id = left.text_input("session_id", help=t(lang, "edit_id_help"))
+        session_id = left.text_input(t(lang, "edit_new_session_id"), help=t(lang, "edit_id_help"))
         body = middle.selectbox(
             t(lang, "edit_body"), list(ctx.labels["body"]), format_func=ctx.labels["body"].get, placeholder=choose
         )

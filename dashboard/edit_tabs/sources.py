@@ -22,7 +22,7 @@ def source_tab(form: Form) -> None:
     with st.form("source_form", enter_to_submit=False):  # no English "Press Enter to submit form" hint
         upload = st.file_uploader(t(lang, "edit_source_file"), type=["txt"], help=upload_help(lang, ["txt"]))
         left, right = st.columns(2)
-        source_id = left.text_input("source_id", help=t(lang, "edit_id_help"))
+        source_id = left.text_input(t(lang, "edit_new_source_id"), help=t(lang, "edit_id_help"))
         symbol = right.text_input(t(lang, "edit_symbol"))
         title_en, title_zh = (st.text_input(t(lang, f"edit_title_{code}")) for code in LANGS)
         left, right = st.columns(2)

@@ -24,11 +24,11 @@ TITLES = {
     ("overview", "en"): "The Plan's requirements and the Working Group's own recommendations",
     ("overview", "zh"): "《全球行动计划》的要求与工作组自身的建议",
     ("plan", "en"): "The Plan's requirements and the items that address them",
-    ("plan", "zh"): "《全球行动计划》的要求及涉及这些要求的条目",
+    ("plan", "zh"): "《全球行动计划》要求及相关条目",
     ("sessions", "en"): "Sessions and meetings",
     ("sessions", "zh"): "会议",
     ("items", "en"): "Requirements, recommendations and topics",
-    ("items", "zh"): "要求、建议和议题",
+    ("items", "zh"): "条目一览",
     ("checks", "en"): "What the record still lacks",
     ("checks", "zh"): "记录中尚缺少的内容",
     ("changes", "en"): "What changed",
@@ -134,7 +134,7 @@ def test_switch_to_chinese(page, server):
     open_view(page, server, "items")
     page.get_by_test_id("stSidebar").get_by_role("radio", name="中文").click()
     wait_for_url(page, r"lang=zh")
-    page.get_by_role("heading", name="要求、建议和议题").wait_for()
+    page.get_by_role("heading", name="条目一览").wait_for()
     assert page.get_by_test_id("stSidebar").get_by_text("《全球行动计划》标题").count() == 1
 
 

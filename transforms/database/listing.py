@@ -9,7 +9,16 @@ import unicodedata
 import pandas as pd
 
 OPEN = ("pending", "proposed")
-SEARCHED = ("item_id", "title", "heading_label", "kind_label", "status_label", "source_paragraph", "quote")
+SEARCHED = (
+    "item_id",
+    "title",
+    "other_title",
+    "heading_label",
+    "kind_label",
+    "status_label",
+    "source_paragraph",
+    "quote",
+)
 
 
 def _folded(text: object) -> str:
@@ -18,9 +27,11 @@ def _folded(text: object) -> str:
 
 def search_items(items: pd.DataFrame, text: str = "", open_only: bool = False) -> pd.DataFrame:
     """Rows of an item_list frame (transforms.database.queries.item_list) that hold every word of
-    `text` in their id, title, heading, kind, status, source paragraph or quote (full-width and
-    half-width forms and case ignored; blank text keeps every row), and with `open_only` only the
-    pending and proposed ones. Same columns and order; the index is reset."""
+    `text` in their id, title (in either language: other_title holds the other one, so a reader
+    finds an item by its English or its Chinese title whatever the page's language), heading, kind,
+    status, source paragraph or quote (full-width and half-width forms and case ignored; blank text
+    keeps every row), and with `open_only` only the pending and proposed ones.
+    Same columns and order; the index is reset."""
     kept = items
     if open_only:
         kept = kept[kept.status.isin(OPEN)]

@@ -32,6 +32,7 @@ def _item_phrase(lang: str, row) -> str:
         "plan_item_phrase",
         kind=row.item_kind_label,
         item=row.item_id,
+        title=row.item_title,
         status=row.item_status_label,
         session=row.item_status_at,
         mark=mark,
@@ -53,7 +54,7 @@ def _verdict(lang: str, count: int, done: int, curated: int) -> str:
 def requirement_summary(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per requirement of a plan_view frame, in its order: heading, heading_label,
     requirement_id, plan_paragraph, requirement_title, own_status (its status and where, or that
-    no session recorded it), addressed_by (each addressing item: kind, id, status, where, basis),
+    no session recorded it), addressed_by (each addressing item: kind, title, id, status, where, basis),
     item_count (how many addressing items are listed), addressed_count (how many items on the
     record address it, whatever the kind filter), curated_count (how many of all the items
     that address it rest on the editors' judgement), addressed (True when any item on the record

@@ -97,4 +97,4 @@ def scope_line(lang: str, filters: Filters, view: str, labels: dict[str, dict[st
     ]
     if not f.curated:
         parts.append(t(lang, "scope_filter_curated"))
-    return f"{scope} — {' · '.join(parts) if parts else t(lang, 'scope_unfiltered')}"
+    return t(lang, "punct_dash", text=scope, more=" · ".join(parts) if parts else t(lang, "scope_unfiltered"))

@@ -9,6 +9,8 @@ catalogs have them.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..presentation.i18n import catalog, t
 from ..record.errors import DataError, message_of
 
@@ -34,11 +36,20 @@ FIELD_LABELS = {
     "start_date": "edit_start_date",
     "end_date": "edit_end_date",
 }
+# The id of a row being added is typed in a field of its own (the Add tabs): file stem, column -> key.
+NEW_ROW_LABELS = {
+    ("sessions", "session_id"): "edit_new_session_id",
+    ("sources", "source_id"): "edit_new_source_id",
+    ("documents", "document_id"): "edit_new_document_id",
+    ("items", "item_id"): "edit_new_item_id",
+}
 
 
-def field_label(lang: str, column: str) -> str:
-    """The Edit page's label of the field holding `column`, in lang; the column's name if it has none."""
-    key = FIELD_LABELS.get(column, f"edit_{column}")
+def field_label(lang: str, column: str, file: str | None = None) -> str:
+    """The Edit page's label of the field holding `column` of `file` (a path or name such as
+    data/sessions.csv; None: any file), in lang; the column's name if it has none."""
+    stem = Path(file).name.split(".")[0] if file else None
+    key = NEW_ROW_LABELS.get((stem, column)) or FIELD_LABELS.get(column, f"edit_{column}")
     return t(lang, key) if key in catalog(lang) else column
 
 
@@ -48,7 +59,6 @@ def edit_problem(err: Exception, lang: str) -> str:
     error's own message in lang (catalog messages) after "The record would not be valid …"."""
     if isinstance(err, DataError) and err.column and "+" not in err.column:
         found = t(lang, "edit_field_empty") if not err.value else t(lang, "edit_field_found", value=err.value)
-        return t(
-            lang, "edit_field_problem", field=field_label(lang, err.column), found=found, expected=err.expectation(lang)
-        )
+        field = field_label(lang, err.column, err.file)
+        return t(lang, "edit_field_problem", field=field, found=found, expected=err.expectation(lang))
     return t(lang, "edit_record_problem", message=message_of(err, lang))

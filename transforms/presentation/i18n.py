@@ -102,6 +102,17 @@ def date_text(lang: str, value) -> str:
     return format_date(day, format="long", locale=babel_locale(lang))
 
 
+# Babel patterns for a date in a table cell: "14 Apr 2009", "2009年4月14日".
+SHORT_DATE = {"en": "d MMM y", "zh": "y年M月d日"}
+
+
+def short_date(lang: str, value) -> str:
+    """A date (datetime.date, datetime or pandas Timestamp) as a table cell writes it in lang, by
+    Babel: "14 Apr 2009", "2009年4月14日"."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    return format_date(day, format=SHORT_DATE[lang], locale=babel_locale(lang))
+
+
 def moment_text(lang: str, value: dt.datetime) -> str:
     """A moment in UTC (an aware datetime is converted; a naive one is taken as UTC), by Babel:
     "10 October 2011, 14:05 UTC", "2011年10月10日 14:05 UTC"."""

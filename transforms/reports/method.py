@@ -31,7 +31,9 @@ def rollup_example(store: Store, lang: str) -> str | None:
         return None
     row = best
     _, links = item_detail(store, row.item_id, Filters(lang=lang))
-    steps = t(lang, "list_separator").join(f"{s.session_title}: {s.status_label}" for s in links.itertuples())
+    steps = t(lang, "list_separator").join(
+        t(lang, "punct_label", label=s.session_title, value=s.status_label) for s in links.itertuples()
+    )
     return t(lang, "method_rollup_example", item=row.item_id, title=row.title, steps=steps, status=row.status_label)
 
 
@@ -52,7 +54,8 @@ def question_examples(store: Store, lang: str) -> list[str]:
     out = []
     for question in QUESTIONS:
         found = answer(store, Filters(lang=lang), question)
-        out.append(f"{t(lang, f'q_{question}_title')}: {figures_sentence(lang, found, names['session'])}")
+        title = t(lang, f"q_{question}_title")
+        out.append(t(lang, "punct_label", label=title, value=figures_sentence(lang, found, names["session"])))
     return out
 
 

@@ -5,6 +5,7 @@ WITH listed AS MATERIALIZED (
            f.heading, if($lang = 'zh', h.label_zh, h.label_en) AS heading_label,
            f.heading_basis,
            if($lang = 'zh', f.title_zh, f.title_en) AS title,
+           if($lang = 'zh', f.title_en, f.title_zh) AS other_title,
            f.status, if($lang = 'zh', st.label_zh, st.label_en) AS status_label,
            f.plan_paragraph,
            coalesce(nullif(src.symbol, ''), src.source_id) AS source_document,
@@ -26,7 +27,7 @@ WITH listed AS MATERIALIZED (
 )
 SELECT l.item_id, l.kind, l.kind_label, l.heading, l.heading_label, l.heading_basis, l.title,
        l.status, l.status_label, s.sessions, l.plan_paragraph, l.source_document, l.source_paragraph, l.quote,
-       l.quote_language
+       l.quote_language, l.other_title
 FROM listed l
 JOIN sessions_of s USING (item_id)
 ORDER BY l.heading_order, l.rank DESC, l.kind_order, l.item_id
