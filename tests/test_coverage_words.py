@@ -83,8 +83,7 @@ def test_provenance_follows_as_of_and_a_requirement_lists_what_addresses_it(ship
     assert "addressed by 3 items on the record (2 done), on the editors' judgement" in text
     assert (
         "Recommendation “Non-punishment and non-prosecution of victims” (rec-wg1-07): "
-        "Done at Working Group, first session"
-        in text
+        "Done at Working Group, first session" in text
     )
 
 

@@ -202,8 +202,7 @@ def test_the_plan_page_lists_every_requirement_and_hides_curated_relations(shipp
     assert protection.loc[34, verdict] == "not addressed by any item on the record"
     assert (
         "Recommendation “Non-punishment and non-prosecution of victims” (rec-wg1-07): "
-        "Done at Working Group, first session"
-        in protection.loc[30, by]
+        "Done at Working Group, first session" in protection.loc[30, by]
     )
     assert "relation judged by the editors" in protection.loc[30, by]
     button = next(b for b in at.get("download_button") if b.proto.id.endswith("download_plan"))
