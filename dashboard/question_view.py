@@ -112,7 +112,7 @@ def headline(lang: str, found) -> None:
             delta_color="off",
             delta_arrow="off",
             border=True,
-            help=t(lang, f"q_total_{found.question}") + f": {base}",
+            help=t(lang, "punct_label", label=t(lang, f"q_total_{found.question}"), value=base),
         )
 
 
