@@ -83,7 +83,7 @@ def test_the_shipped_record_keeps_its_chinese_quotes_under_the_new_column():
 def test_items_page_shows_the_quote_with_its_language(tmp_path, monkeypatch):
     build(bilingual(tmp_path / "data"), tmp_path / "db.duckdb")
     monkeypatch.setenv("GAPTRACK_DB", str(tmp_path / "db.duckdb"))
-    for lang, label in (("en", "**Quote (English):**"), ("zh", "**引文（英文）:**")):
+    for lang, label in (("en", r"**Quote \(English\)\:**"), ("zh", "**引文（英文）：**")):
         at = AppTest.from_file(APP, default_timeout=60)
         at.query_params["item"], at.query_params["lang"] = "f", lang
         at.run()
