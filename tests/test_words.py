@@ -6,30 +6,17 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_dashboard import open_app  # the tests share one way to open the app
 
 from transforms.presentation.i18n import t
-
-APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 
 
 @pytest.fixture
 def db(shipped_db, monkeypatch):
     monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
-
-
-def open_app(page: str = "overview", **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    if page != "overview":
-        at.switch_page(f"app_pages/{page}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def texts(at: AppTest) -> list[str]:
