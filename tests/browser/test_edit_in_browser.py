@@ -19,7 +19,7 @@ def sign_in(page, base: str, lang: str, name: str) -> None:
     fields.nth(0).fill(name)
     fields.nth(1).fill(EDITOR_PASSPHRASE)
     page.locator('[data-testid="stForm"]').get_by_role("button", name=SIGN_IN[lang]).click()
-    page.locator(".st-key-link_item").wait_for()
+    page.locator(".st-key-link_item").wait_for(timeout=60_000)  # 30 s timed out in a full run (not found why)
     wait_ready(page)
 
 
