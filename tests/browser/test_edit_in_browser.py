@@ -4,7 +4,7 @@ CSV files and the audit log, and undo it; in both languages and in a narrow wind
 from __future__ import annotations
 
 import pytest
-from conftest import EDITOR_PASSPHRASE
+from conftest import ARTIFACTS, EDITOR_PASSPHRASE
 from harness import wait_ready
 
 from transforms.editing.audit import read_log
@@ -19,7 +19,12 @@ def sign_in(page, base: str, lang: str, name: str) -> None:
     fields.nth(0).fill(name)
     fields.nth(1).fill(EDITOR_PASSPHRASE)
     page.locator('[data-testid="stForm"]').get_by_role("button", name=SIGN_IN[lang]).click()
-    page.locator(".st-key-link_item").wait_for(timeout=60_000)  # 30 s timed out in a full run (not found why)
+    try:
+        page.locator(".st-key-link_item").wait_for(timeout=60_000)
+    except Exception:  # it timed out once in a full run and never alone: say what the page showed
+        page.screenshot(path=str(ARTIFACTS / "screenshots" / f"edit-sign-in-failed-{lang}.png"), full_page=True)
+        shown = page.locator('[data-testid="stAlert"], [data-testid="stException"], [data-testid="stForm"]')
+        raise AssertionError(f"not signed in; the page shows: {shown.all_inner_texts()!r}") from None
     wait_ready(page)
 
 
