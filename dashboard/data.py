@@ -79,10 +79,6 @@ class MemoStore(Store):
             (name, *self._values(name, filters, extra)), lambda: super(MemoStore, self).frame(name, filters, **extra)
         )
 
-    def derived(self, name: str, query: str, filters: Filters, make) -> pd.DataFrame:
-        """A frame computed from a query's result (see Store.derived), kept as the query's own."""
-        return self._kept((name, query, *self._values(query, filters, {})), make)
-
     @staticmethod
     def _values(query: str, filters: Filters | None, extra: dict) -> tuple:
         given = {**(filters or Filters()).params(), **extra}

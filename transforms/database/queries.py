@@ -7,17 +7,18 @@ connection, one cursor per query (a DuckDB connection is not thread-safe; cursor
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+import threading
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import pandas as pd
 
 from ..record.csvio import csv_bytes
 from ..record.errors import Refusal
 from ..record.schema import HEADINGS, KINDS, LANGS, STATUSES
+from . import marts as marts_
 from .sql_files import sql
 
 
@@ -63,6 +64,9 @@ def parameters(name: str) -> frozenset[str]:
     return _statement(name)[1]
 
 
+MART_TABLES = frozenset({"sessions", "headings", "bodies", "kinds", "coverage_steps", "session_counts"})
+
+
 class Store:
     """Read-only access to one built database file.
 
@@ -72,6 +76,8 @@ class Store:
 
     def __init__(self, db_path: Path):
         self.path = Path(db_path)
+        self._marts: marts_.Marts | None = None
+        self._marts_lock = threading.Lock()
         self.con = duckdb.connect(":memory:")
         try:
             self.con.execute("ATTACH ? AS record (READ_ONLY)", [str(self.path)])
@@ -90,11 +96,23 @@ class Store:
         finally:
             cursor.close()
 
-    def derived(self, name: str, query: str, filters: Filters, make) -> pd.DataFrame:
-        """make(): a frame computed from sql/<query>.sql's result for these filters (`name` says
-        what it is). Here simply made; a Store that remembers frames (dashboard.data.MemoStore)
-        keeps it with the query's own result, under the parameters the query reads."""
-        return make()
+    def marts(self) -> marts_.Marts:
+        """The marts of this file (transforms.database.marts), read on first use and kept: the
+        file is read-only, so they never change. Thread-safe."""
+        with self._marts_lock:
+            if self._marts is None:
+                self._marts = marts_.read_marts(self._table)
+            return self._marts
+
+    def _table(self, name: str) -> pd.DataFrame:
+        if name not in MART_TABLES:  # table names are not parameters: only these are read whole
+            raise ValueError(f"not a mart table: {name!r}")
+        cursor = self.con.cursor()
+        try:
+            cursor.execute("USE record")
+            return cursor.execute(f"SELECT * FROM {name}").df()
+        finally:
+            cursor.close()
 
     def csv(self, name: str, filters: Filters, columns: list[str], **extra) -> bytes:
         """sql/<name>.sql's rows, these columns, as CSV for people (written by DuckDB)."""
@@ -150,40 +168,27 @@ def check_filters(filters: Filters, sessions: list[str]) -> Filters:
 
 
 def coverage_by_heading(store: Store, filters: Filters) -> pd.DataFrame:
-    """Per heading: items done, pending, proposed, total, and the shares of each."""
-    return store.frame("coverage_by_heading", filters)
+    """Per heading: items done, pending, proposed, total, and the shares of each (the rows of
+    sql/coverage_by_heading.sql, summed from the marts in memory: transforms.database.marts)."""
+    return marts_.coverage_by_heading(store.marts(), filters)
 
 
 def coverage_timeline(store: Store, filters: Filters) -> pd.DataFrame:
-    """Per session and heading: coverage as it stood after that session, up to the as-of session.
-
-    The running sums up to a session do not depend on the sessions after it, so the query runs
-    without as-of (one result, and one query to plan, for every as-of point of the same filters)
-    and the sessions after as-of are cut here: the same rows sql/coverage_timeline.sql gives with
-    $as_of (tests/test_coverage.py)."""
-    return _up_to(store.frame("coverage_timeline", replace(filters, as_of=None)), filters.as_of)
-
-
-def _up_to(frame: pd.DataFrame, as_of: str | None) -> pd.DataFrame:
-    """The rows of a frame in session order (sequence, session_id columns) up to the as-of session:
-    a slice, so nothing is copied; all of them when as_of is None or not a session on the record
-    (as sql/rollup.sql's as_of_sequence)."""
-    if as_of is None:
-        return frame
-    at = np.flatnonzero(frame["session_id"].to_numpy(dtype=object) == as_of)
-    if not len(at):
-        return frame
-    return frame.iloc[: frame["sequence"].searchsorted(frame["sequence"].iat[at[0]], side="right")]
+    """Per session and heading: coverage as it stood after that session, up to the as-of session
+    (the rows of sql/coverage_timeline.sql, summed from the marts in memory)."""
+    return marts_.coverage_timeline(store.marts(), filters)
 
 
 def session_outcomes(store: Store, filters: Filters) -> pd.DataFrame:
-    """Per session: links recorded there as done (adopted), pending (deferred), proposed."""
-    return store.frame("session_outcomes", filters)
+    """Per session: links recorded there as done (adopted), pending (deferred), proposed (the
+    rows of sql/session_outcomes.sql, summed from the marts in memory)."""
+    return marts_.session_outcomes(store.marts(), filters)
 
 
 def heading_session_grid(store: Store, filters: Filters) -> pd.DataFrame:
-    """Per heading and session: links recorded there, by status."""
-    return store.frame("heading_session_grid", filters)
+    """Per heading and session: links recorded there, by status (the rows of
+    sql/heading_session_grid.sql, summed from the marts in memory)."""
+    return marts_.heading_session_grid(store.marts(), filters)
 
 
 def item_list(store: Store, filters: Filters, limit: int | None = None) -> pd.DataFrame:
@@ -224,26 +229,6 @@ def record_info(store: Store) -> dict:
 
 
 def coverage_timeline_totals(store: Store, filters: Filters) -> pd.DataFrame:
-    """Coverage after each session summed over the headings: one row per session, in order."""
-    whole = replace(filters, as_of=None)
-    totals = store.derived(
-        "coverage_timeline_totals", "coverage_timeline", whole, lambda: _summed(coverage_timeline(store, whole))
-    )
-    return _up_to(totals, filters.as_of)
-
-
-def _summed(timeline: pd.DataFrame) -> pd.DataFrame:
-    """A coverage_timeline frame summed over its headings: one row per session, in order."""
-    columns = ["done", "pending", "proposed", "total"]
-    # The rows come in session order (ORDER BY sequence): each session's rows are summed as one
-    # run of rows with numpy (a pandas group-by on the id and title strings cost more than the
-    # query); each session has one id and title, taken from its first row.
-    if not timeline["sequence"].is_monotonic_increasing:
-        timeline = timeline.sort_values("sequence", kind="stable", ignore_index=True)
-    sequence = timeline["sequence"].to_numpy()
-    starts = np.flatnonzero(np.r_[True, sequence[1:] != sequence[:-1]]) if len(sequence) else np.array([], int)
-    out = timeline.iloc[starts][["sequence", "session_id", "session_title"]].reset_index(drop=True)
-    for column in columns:
-        values = timeline[column].to_numpy(dtype="int64")
-        out[column] = np.add.reduceat(values, starts) if len(starts) else values[:0]
-    return out
+    """Coverage after each session summed over the headings: one row per session up to as-of,
+    in order (sequence, session_id, session_title, done, pending, proposed, total)."""
+    return marts_.coverage_timeline_totals(store.marts(), filters)

@@ -1,0 +1,96 @@
+"""The aggregate queries summed from the marts in memory (transforms/database/marts.py) give the
+very frames their SQL files give (columns, order, dtypes, values), for many filters, on the
+shipped record and on a synthetic one, and on a record where a share rounds at a half."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from transforms.database import marts
+from transforms.database.build import build
+from transforms.database.queries import Filters, Store
+from transforms.record.schema import HEADINGS, KINDS, STATUSES
+from transforms.record.synth import synthesise
+
+QUERIES = ("coverage_by_heading", "coverage_timeline", "session_outcomes", "heading_session_grid")
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("marts")
+    build(REPO / "data", folder / "shipped.duckdb")
+    synthesise(folder / "synth", items=900, sessions=14, seed=7)
+    build(folder / "synth", folder / "synth.duckdb")
+    opened = {name: Store(folder / f"{name}.duckdb") for name in ("shipped", "synth")}
+    yield opened
+    for store in opened.values():
+        store.close()
+
+
+def some_filters(store: Store, count: int, seed: int) -> list[Filters]:
+    """Every single filter, then random combinations (unknown as-of and heading included)."""
+    sessions = store.con.execute("SELECT session_id FROM record.sessions").df()["session_id"].tolist()
+    out = [Filters(), Filters(lang="zh"), Filters(as_of="no-such-session"), Filters(headings=("no-such",))]
+    out += [Filters(headings=(h,)) for h in HEADINGS] + [Filters(statuses=(s,)) for s in STATUSES]
+    out += [Filters(kinds=(k,)) for k in KINDS] + [Filters(as_of=s) for s in sessions]
+    rng = random.Random(seed)
+    for _ in range(count):
+        out.append(
+            Filters(
+                headings=tuple(rng.sample(HEADINGS, rng.randint(0, 3))),
+                statuses=tuple(rng.sample(STATUSES, rng.randint(0, 3))),
+                kinds=tuple(rng.sample(KINDS, rng.randint(0, 3))),  # in any order: kinds_counted keeps it
+                as_of=rng.choice([None, *sessions]),
+                lang=rng.choice(["en", "zh"]),
+            )
+        )
+    return out
+
+
+@pytest.mark.parametrize("record", ["shipped", "synth"])
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_marts_give_the_frames_of_the_sql(stores, record, query):
+    store = stores[record]
+    held = store.marts()
+    for filters in some_filters(store, 60, seed=len(query)):
+        expected = store.frame(query, filters)
+        got = getattr(marts, query)(held, filters)
+        # no rows: DuckDB types an empty text column as object, pandas as str; nothing reads it
+        pd.testing.assert_frame_equal(
+            got, expected, check_exact=True, check_dtype=len(expected) > 0, obj=f"{query} {filters}"
+        )
+
+
+def test_a_share_at_a_half_rounds_away_from_zero_as_duckdb_does():
+    values = [1 / 32, 3 / 32, 117 / 160, 2 / 3, 0.0, 1.0]
+    listed = ", ".join(f"round({v!r}::DOUBLE, 4)" for v in values)
+    assert marts._rounded(np.array(values)).tolist() == list(duckdb.connect().execute(f"SELECT {listed}").fetchone())
+    assert np.isnan(marts._rounded(np.array([np.nan]))[0])
+
+
+def test_the_marts_are_read_once_per_store(stores):
+    store = stores["shipped"]
+    assert store.marts() is store.marts()
+
+
+@pytest.mark.parametrize("record", ["shipped", "synth"])
+def test_timeline_totals_are_the_timeline_summed_over_its_headings(stores, record):
+    store = stores[record]
+    for filters in some_filters(store, 40, seed=3):
+        timeline = store.frame("coverage_timeline", filters)
+        expected = (
+            timeline.groupby(["sequence", "session_id", "session_title"], sort=False)[
+                ["done", "pending", "proposed", "total"]
+            ]
+            .sum()
+            .reset_index()
+        )
+        got = marts.coverage_timeline_totals(store.marts(), filters)
+        pd.testing.assert_frame_equal(got, expected, check_exact=True, check_dtype=len(expected) > 0, obj=str(filters))

@@ -1,0 +1,283 @@
+"""The coverage questions answered from the build's marts held in memory.
+
+The build writes small marts (sql/marts.sql): coverage_steps (per heading, kind, session and
+status, how many items entered (+) or left (-) the status there) and session_counts (per
+session, heading, kind and status, how many links were recorded there). They hold a few
+thousand rows whatever the size of the record. `Marts` reads them, with the sessions and
+headings they refer to, once per database file; the four aggregate queries below are then
+sums over their rows, with numpy.
+
+Why not SQL each time: a DuckDB statement costs about 4.5 ms to parse, bind and plan, and
+under 1 ms to run on rows this few; a dashboard view asks several of them, for filters seldom
+asked before. Here a view costs well under a millisecond.
+
+Each function returns the same frame (columns, order, dtypes, values) as the SQL file of the
+same name in sql/ run with the filters' parameters: those files stay the definition (the diff
+of two records runs them), and tests/test_marts.py holds the two equal over many filters on
+the shipped record and on synthetic ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+import numpy as np
+import pandas as pd
+
+STATUS_COLUMNS = ("done", "pending", "proposed")  # the count columns, in this order
+AFTER_EVERYTHING = 2_147_483_647  # as sql/rollup.sql's as_of_sequence for no (or an unknown) as-of
+
+
+@dataclass(frozen=True)
+class Marts:
+    """The marts and their dimensions, read from one database file. Never modified.
+
+    sessions: session_id, sequence (int32), body, title_en, title_zh, start_date, end_date, in
+      sequence order; headings: heading, label_en, label_zh, sort_order, in sort order; bodies:
+      body -> (label_en, label_zh); kinds: kind ids in sort order; steps and counts: the marts'
+      rows as integer arrays (positions in `sessions`, `headings`, kinds and STATUS_COLUMNS) with
+      their delta or links."""
+
+    sessions: pd.DataFrame
+    headings: pd.DataFrame
+    bodies: dict[str, tuple[str, str]]
+    kinds: tuple[str, ...]
+    steps: dict[str, np.ndarray]  # session, heading, kind, status, delta
+    counts: dict[str, np.ndarray]  # session, heading, kind, status, links
+
+    def as_of_position(self, as_of: str | None) -> int:
+        """How many sessions (in sequence order) the record holds as of `as_of`: all of them
+        when as_of is None or not a session on the record."""
+        if as_of is not None:
+            found = np.flatnonzero(self.sessions["session_id"].to_numpy(dtype=object) == as_of)
+            if len(found):
+                return int(found[0]) + 1
+        return len(self.sessions)
+
+
+def read_marts(tables) -> Marts:
+    """Marts from `tables(name) -> DataFrame` (the whole table `name` of the database).
+
+    Raises whatever `tables` raises (duckdb.Error on a damaged file)."""
+    sessions = tables("sessions").sort_values("sequence", kind="stable", ignore_index=True)
+    sessions = sessions[["session_id", "sequence", "body", "title_en", "title_zh", "start_date", "end_date"]]
+    headings = tables("headings").sort_values("sort_order", kind="stable", ignore_index=True)
+    headings = headings[["heading", "label_en", "label_zh", "sort_order"]]
+    bodies = {row.body: (row.label_en, row.label_zh) for row in tables("bodies").itertuples()}
+    kinds = tuple(tables("kinds").sort_values("sort_order", kind="stable")["kind"])
+    positions = {
+        "session": dict(zip(sessions["sequence"].tolist(), range(len(sessions)))),
+        "heading": dict(zip(headings["heading"].tolist(), range(len(headings)))),
+        "kind": dict(zip(kinds, range(len(kinds)))),
+        "status": dict(zip(STATUS_COLUMNS, range(len(STATUS_COLUMNS)))),
+    }
+
+    def coded(frame: pd.DataFrame, session_column: str, value: str) -> dict[str, np.ndarray]:
+        # rows whose heading is not in the headings table drop out, as the SQL's joins drop them
+        out = {
+            "session": frame[session_column].map(positions["session"]),
+            "heading": frame["heading"].map(positions["heading"]),
+            "kind": frame["kind"].map(positions["kind"]),
+            "status": frame["status"].map(positions["status"]),
+        }
+        known = np.logical_and.reduce([column.notna().to_numpy() for column in out.values()])
+        arrays = {name: column.to_numpy()[known].astype(np.int64) for name, column in out.items()}
+        arrays[value] = frame[value].to_numpy(dtype=np.int64)[known]
+        return arrays
+
+    return Marts(
+        sessions=sessions,
+        headings=headings,
+        bodies=bodies,
+        kinds=kinds,
+        steps=coded(tables("coverage_steps"), "sequence", "delta"),
+        counts=coded(tables("session_counts"), "sequence", "links"),
+    )
+
+
+def _kept(marts: Marts, rows: dict[str, np.ndarray], headings, statuses, kinds) -> np.ndarray:
+    """sql/rollup.sql's kept(): the rows in the filters (an empty filter keeps all)."""
+    keep = np.ones(len(rows["heading"]), dtype=bool)
+    for column, wanted, names in (
+        ("heading", headings, marts.headings["heading"].tolist()),
+        ("status", statuses, STATUS_COLUMNS),
+        ("kind", kinds, marts.kinds),
+    ):
+        if len(wanted):
+            allowed = np.array([name in wanted for name in names], dtype=bool)
+            keep &= allowed[rows[column]]
+    return keep
+
+
+def _heading_rows(marts: Marts, headings: Sequence[str]) -> np.ndarray:
+    """Positions of the headings listed (all, or those in the heading filter), in sort order."""
+    names = marts.headings["heading"].tolist()
+    return np.array([i for i, name in enumerate(names) if not len(headings) or name in headings], dtype=np.int64)
+
+
+def _summed(rows: dict[str, np.ndarray], keep: np.ndarray, value: str, shape: tuple[int, ...], *axes: str):
+    """rows[value] summed into an array of `shape` indexed by the `axes` columns (kept rows)."""
+    index = np.zeros(int(keep.sum()), dtype=np.int64)
+    for axis, size in zip(axes, shape):
+        index = index * size + rows[axis][keep]
+    total = np.bincount(index, weights=rows[value][keep], minlength=int(np.prod(shape)))
+    return np.rint(total).astype(np.int64).reshape(shape)
+
+
+def _rounded(values: np.ndarray) -> np.ndarray:
+    """DuckDB's round(x, 4): the exact value of each double rounded half away from zero (numpy
+    rounds half to even, and x * 10000 can round up to a half first: 117/160 -> 0.7312)."""
+    quantum = Decimal("0.0001")
+    return np.array(
+        [v if np.isnan(v) else float(Decimal(v).quantize(quantum, ROUND_HALF_UP)) for v in values.tolist()],
+        dtype=np.float64,
+    )
+
+
+def _label(lang: str) -> str:
+    return "label_zh" if lang == "zh" else "label_en"
+
+
+def _title(lang: str) -> str:
+    return "title_zh" if lang == "zh" else "title_en"
+
+
+def coverage_by_heading(marts: Marts, filters) -> pd.DataFrame:
+    """sql/coverage_by_heading.sql: per heading (in the heading filter, sort order): done,
+    pending, proposed and total items as of filters.as_of (the status filter narrows these),
+    their shares of on_record (items of the heading and kinds on the record then, whatever the
+    status; NaN for a status the filter leaves out), on_record, and kinds_counted."""
+    sessions_up_to = marts.as_of_position(filters.as_of)
+    steps = marts.steps
+    listed = _heading_rows(marts, filters.headings)
+    shape = (len(marts.headings), len(STATUS_COLUMNS))
+    every_status = _kept(marts, steps, filters.headings, (), filters.kinds) & (steps["session"] < sessions_up_to)
+    counted = every_status & _kept(marts, steps, (), filters.statuses, ())
+    by_status = _summed(steps, counted, "delta", shape, "heading", "status")[listed]
+    on_record = _summed(steps, every_status, "delta", shape, "heading", "status").sum(axis=1)[listed]
+    headings = marts.headings.iloc[listed]
+    out = pd.DataFrame(
+        {
+            "heading": headings["heading"].to_numpy(),
+            "heading_label": headings[_label(filters.lang)].to_numpy(),
+            **{status: by_status[:, i] for i, status in enumerate(STATUS_COLUMNS)},
+            "total": by_status.sum(axis=1),
+        }
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for i, status in enumerate(STATUS_COLUMNS):
+            shown = not filters.statuses or status in filters.statuses
+            share = _rounded(by_status[:, i] / np.where(on_record > 0, on_record, np.nan))
+            out[f"{status}_share"] = share if shown else np.full(len(listed), np.nan)
+    out["on_record"] = on_record
+    out["kinds_counted"] = "; ".join(filters.kinds or marts.kinds)
+    return out
+
+
+def coverage_timeline(marts: Marts, filters) -> pd.DataFrame:
+    """sql/coverage_timeline.sql: per session up to filters.as_of (sequence order) and heading
+    (in the heading filter, sort order): items done, pending, proposed and total as the record
+    stood after that session, in the filters."""
+    sessions_up_to = marts.as_of_position(filters.as_of)
+    steps = marts.steps
+    listed = _heading_rows(marts, filters.headings)
+    shape = (len(marts.sessions), len(marts.headings), len(STATUS_COLUMNS))
+    keep = _kept(marts, steps, filters.headings, filters.statuses, filters.kinds)
+    running = _summed(steps, keep, "delta", shape, "session", "heading", "status").cumsum(axis=0)
+    running = running[:sessions_up_to][:, listed]  # (sessions, headings listed, statuses)
+    sessions = marts.sessions.iloc[:sessions_up_to]
+    headings = marts.headings.iloc[listed]
+    per_session, per_heading = len(listed), len(sessions)
+    out = pd.DataFrame(
+        {
+            "session_id": np.repeat(sessions["session_id"].to_numpy(), per_session),
+            "sequence": np.repeat(sessions["sequence"].to_numpy(), per_session),
+            "session_title": np.repeat(sessions[_title(filters.lang)].to_numpy(), per_session),
+            "heading": np.tile(headings["heading"].to_numpy(), per_heading),
+            "heading_label": np.tile(headings[_label(filters.lang)].to_numpy(), per_heading),
+            **{status: running[:, :, i].ravel() for i, status in enumerate(STATUS_COLUMNS)},
+            "total": running.sum(axis=2).ravel(),
+        }
+    )
+    return out
+
+
+def coverage_timeline_totals(marts: Marts, filters) -> pd.DataFrame:
+    """coverage_timeline summed over its headings: per session up to filters.as_of (sequence
+    order): sequence, session_id, session_title, done, pending, proposed, total. No rows when the
+    heading filter lists no heading on the record."""
+    sessions_up_to = marts.as_of_position(filters.as_of)
+    steps = marts.steps
+    listed = _heading_rows(marts, filters.headings)
+    if not len(listed):
+        sessions_up_to = 0
+    shape = (len(marts.sessions), len(STATUS_COLUMNS))
+    keep = _kept(marts, steps, filters.headings, filters.statuses, filters.kinds)
+    running = _summed(steps, keep, "delta", shape, "session", "status").cumsum(axis=0)[:sessions_up_to]
+    sessions = marts.sessions.iloc[:sessions_up_to]
+    return pd.DataFrame(
+        {
+            "sequence": sessions["sequence"].to_numpy(),
+            "session_id": sessions["session_id"].to_numpy(),
+            "session_title": sessions[_title(filters.lang)].to_numpy(),
+            **{status: running[:, i] for i, status in enumerate(STATUS_COLUMNS)},
+            "total": running.sum(axis=1),
+        }
+    )
+
+
+def session_outcomes(marts: Marts, filters) -> pd.DataFrame:
+    """sql/session_outcomes.sql: per session up to filters.as_of (sequence order): its body and
+    title, dates, and the links recorded there as done, pending and proposed (and their total)
+    in the filters (the status filter: the status recorded at that session)."""
+    sessions_up_to = marts.as_of_position(filters.as_of)
+    counts = marts.counts
+    keep = _kept(marts, counts, filters.headings, filters.statuses, filters.kinds)
+    shape = (len(marts.sessions), len(STATUS_COLUMNS))
+    by_status = _summed(counts, keep, "links", shape, "session", "status")[:sessions_up_to]
+    sessions = marts.sessions.iloc[:sessions_up_to]
+    label = 1 if filters.lang == "zh" else 0
+    known = sessions["body"].isin(list(marts.bodies)).to_numpy()  # the SQL joins bodies
+    sessions, by_status = sessions[known], by_status[known]
+    out = pd.DataFrame(
+        {
+            "session_id": sessions["session_id"].to_numpy(),
+            "sequence": sessions["sequence"].to_numpy(),
+            "body": sessions["body"].to_numpy(),
+            "body_label": [marts.bodies[body][label] for body in sessions["body"]],
+            "title": sessions[_title(filters.lang)].to_numpy(),
+            "start_date": sessions["start_date"].to_numpy(),
+            "end_date": sessions["end_date"].to_numpy(),
+            **{status: by_status[:, i] for i, status in enumerate(STATUS_COLUMNS)},
+            "total": by_status.sum(axis=1),
+        }
+    )
+    return out
+
+
+def heading_session_grid(marts: Marts, filters) -> pd.DataFrame:
+    """sql/heading_session_grid.sql: per heading (in the heading filter, sort order) and session
+    up to filters.as_of (sequence order): links recorded there, by the status recorded, in the
+    filters."""
+    sessions_up_to = marts.as_of_position(filters.as_of)
+    counts = marts.counts
+    listed = _heading_rows(marts, filters.headings)
+    keep = _kept(marts, counts, filters.headings, filters.statuses, filters.kinds)
+    shape = (len(marts.headings), len(marts.sessions), len(STATUS_COLUMNS))
+    grid = _summed(counts, keep, "links", shape, "heading", "session", "status")[listed][:, :sessions_up_to]
+    sessions = marts.sessions.iloc[:sessions_up_to]
+    headings = marts.headings.iloc[listed]
+    per_heading, per_session = len(sessions), len(listed)
+    return pd.DataFrame(
+        {
+            "heading": np.repeat(headings["heading"].to_numpy(), per_heading),
+            "heading_label": np.repeat(headings[_label(filters.lang)].to_numpy(), per_heading),
+            "session_id": np.tile(sessions["session_id"].to_numpy(), per_session),
+            "sequence": np.tile(sessions["sequence"].to_numpy(), per_session),
+            "session_title": np.tile(sessions[_title(filters.lang)].to_numpy(), per_session),
+            **{status: grid[:, :, i].ravel() for i, status in enumerate(STATUS_COLUMNS)},
+            "total": grid.sum(axis=2).ravel(),
+        }
+    )
