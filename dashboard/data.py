@@ -27,6 +27,7 @@ from transforms.database.build import schema_version
 from transforms.database.queries import Filters, Store, parameters
 from transforms.editing.saving import read_rows
 from transforms.presentation.i18n import t
+from transforms.record.csvio import people_csv_bytes
 from transforms.record.files import lock_holder
 from transforms.record.load import data_files, data_version
 from transforms.record.paths import default_db_path
@@ -63,7 +64,9 @@ class MemoStore(Store):
     """A Store that remembers the frames of its last `size` queries, keyed on the query's name
     and the values of the parameters it reads (so views that differ only in a filter the query
     does not read share its frame). Each caller gets its own copy. A frame of more than
-    `most_rows` rows is not kept (the caches above keep what a page shows). Thread-safe."""
+    `most_rows` rows is not kept (the caches above keep what a page shows). The item and link
+    lists (queries.SELECTIONS) are kept whole per as-of and language when the record is that small,
+    and each view's rows picked from them (queries.narrowed). Thread-safe."""
 
     def __init__(self, db_path: Path, size: int = 4096, most_rows: int = 5000):
         super().__init__(db_path)
@@ -73,18 +76,40 @@ class MemoStore(Store):
         self.size, self.most_rows = size, most_rows
         self._frames: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
         self._lock = threading.Lock()
+        self._counts: dict | None = None
 
     def frame(self, name: str, filters: Filters | None = None, **extra) -> pd.DataFrame:
+        if name in queries.SELECTIONS and self._small(name):
+            # one result per as-of and language, its rows picked per view (queries.narrowed)
+            wide_filters, wide_extra = queries.widened(name, filters, extra)
+            whole = self._kept(
+                (name, *self._values(name, wide_filters, wide_extra)),
+                lambda: super(MemoStore, self).frame(name, wide_filters, **wide_extra),
+                copy=False,
+            )
+            return queries.narrowed(name, whole, filters, extra)
         return self._kept(
             (name, *self._values(name, filters, extra)), lambda: super(MemoStore, self).frame(name, filters, **extra)
         )
+
+    def csv(self, name: str, filters: Filters, columns: list[str], **extra) -> bytes:
+        """As Store.csv; the item and link lists written from the rows kept (the same bytes)."""
+        if name in queries.SELECTIONS and self._small(name):
+            return people_csv_bytes(self.frame(name, filters, **extra)[columns])
+        return super().csv(name, filters, columns, **extra)
+
+    def _small(self, query: str) -> bool:
+        """Whether the whole result of `query` is small enough to keep (by the record's counts)."""
+        if self._counts is None:
+            self._counts = queries.record_info(self)
+        return int(self._counts[queries.SIZED_BY[query]]) <= self.most_rows
 
     @staticmethod
     def _values(query: str, filters: Filters | None, extra: dict) -> tuple:
         given = {**(filters or Filters()).params(), **extra}
         return tuple((k, _frozen(given.get(k))) for k in sorted(parameters(query)))
 
-    def _kept(self, key: tuple, make) -> pd.DataFrame:
+    def _kept(self, key: tuple, make, copy: bool = True) -> pd.DataFrame:
         with self._lock:
             kept = self._frames.get(key)
             if kept is not None:
@@ -96,7 +121,7 @@ class MemoStore(Store):
                     self._frames[key] = kept
                     while len(self._frames) > self.size:
                         self._frames.popitem(last=False)
-        return kept.copy()
+        return kept.copy() if copy else kept  # not copied: the caller only reads it
 
 
 def _frozen(value):

@@ -94,3 +94,43 @@ def test_timeline_totals_are_the_timeline_summed_over_its_headings(stores, recor
         )
         got = marts.coverage_timeline_totals(store.marts(), filters)
         pd.testing.assert_frame_equal(got, expected, check_exact=True, check_dtype=len(expected) > 0, obj=str(filters))
+
+
+@pytest.mark.parametrize("record", ["shipped", "synth"])
+def test_the_coverage_export_summed_from_the_marts_is_the_sql_file_written(stores, record):
+    from transforms.database.coverage import QUESTIONS
+    from transforms.database.export import EXPORTS, export_bytes
+    from transforms.presentation.i18n import t
+
+    store = stores[record]
+    columns = EXPORTS["coverage"][1]
+    for filters in some_filters(store, 40, seed=5):
+        label = t(filters.lang, "all_headings")
+        expected = store.frame("coverage_export", filters, all_headings=label)
+        got = marts.coverage_export(store.marts(), filters, QUESTIONS, label)
+        pd.testing.assert_frame_equal(got, expected, check_exact=True, check_dtype=False, obj=str(filters))
+        written = export_bytes(store, "coverage", filters)
+        assert written == store.csv("coverage_export", filters, columns, all_headings=label), filters
+
+
+def test_a_share_in_the_coverage_export_is_the_share_the_overview_shows(stores):
+    """Under a status filter the counts narrow, the denominator does not: the file's share of
+    done items is the Overview's (done of the items on the record), and a status the filter
+    leaves out has no share, as on screen."""
+    import csv
+    import io
+
+    from transforms.database.coverage import answer
+    from transforms.database.export import export_bytes
+
+    store = stores["shipped"]
+    filters = Filters(statuses=("done",))
+    rows = list(csv.DictReader(io.StringIO(export_bytes(store, "coverage", filters).decode("utf-8-sig"))))
+    own = answer(store, filters, "own")
+    on_screen = dict(zip(own.coverage["heading"], own.coverage["done_share"]))
+    in_file = {r["heading"]: float(r["done_share"]) for r in rows if r["question"] == "own" and r["heading"]}
+    assert in_file == on_screen
+    assert any(share < 1 for share in in_file.values())  # not done / done
+    assert {r["pending_share"] for r in rows} == {""}
+    total = next(r for r in rows if r["question"] == "own" and not r["heading"])
+    assert int(total["on_record"]) == own.totals["on_record"] > int(total["done"]) == own.totals["done"]

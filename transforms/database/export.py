@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..record.csvio import people_csv_bytes
+from . import marts
+from .coverage import QUESTIONS
 from .queries import Filters, Store
 from .scope import EXPORT_VIEW, applied
 
@@ -22,6 +25,7 @@ EXPORTS: dict[str, tuple[str, list[str]]] = {
             "done_share",
             "pending_share",
             "proposed_share",
+            "on_record",
             "kinds_counted",
         ],
     ),
@@ -116,7 +120,11 @@ def export_bytes(store: Store, table: str, filters: Filters) -> bytes:
     if table == "coverage":  # the two questions apart, each with its total row (sql/coverage_export.sql)
         from ..presentation.i18n import t
 
-        return store.csv(query, applied(filters, "coverage"), columns, all_headings=t(filters.lang, "all_headings"))
+        # summed from the marts (transforms.database.marts), written as Store.csv writes
+        frame = marts.coverage_export(
+            store.marts(), applied(filters, "coverage"), QUESTIONS, t(filters.lang, "all_headings")
+        )
+        return people_csv_bytes(frame[columns])
     return store.csv(query, applied(filters, EXPORT_VIEW[table]), columns)
 
 

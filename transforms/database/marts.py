@@ -20,7 +20,7 @@ the shipped record and on synthetic ones.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
@@ -174,6 +174,40 @@ def coverage_by_heading(marts: Marts, filters) -> pd.DataFrame:
     out["on_record"] = on_record
     out["kinds_counted"] = "; ".join(filters.kinds or marts.kinds)
     return out
+
+
+def coverage_export(marts: Marts, filters, questions: dict[str, tuple[str, ...]], all_headings: str) -> pd.DataFrame:
+    """sql/coverage_export.sql: for each question (name -> its kinds, in order) whose kinds the
+    kind filter leaves any of, coverage_by_heading's rows under those kinds and a total row
+    (heading missing, label `all_headings`): question, heading, heading_label, done, pending,
+    proposed, total, the three shares (of on_record; NaN for a status filtered out), on_record,
+    kinds_counted."""
+    parts = []
+    for question, kinds in questions.items():
+        kinds_in = tuple(k for k in kinds if not filters.kinds or k in filters.kinds)
+        if not kinds_in:
+            continue
+        rows = coverage_by_heading(marts, replace(filters, kinds=kinds_in))
+        if rows.empty:  # no heading listed: no total row either (the SQL sums no rows into none)
+            continue
+        counts = rows[[*STATUS_COLUMNS, "total", "on_record"]].sum().to_numpy(dtype=np.int64)
+        total = pd.DataFrame({"heading": [None], "heading_label": [all_headings]})
+        for name, value in zip([*STATUS_COLUMNS, "total", "on_record"], counts):
+            total[name] = np.array([value], dtype=np.int64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for i, status in enumerate(STATUS_COLUMNS):
+                shown = not filters.statuses or status in filters.statuses
+                share = _rounded(np.array([counts[i] / counts[4] if counts[4] else np.nan]))
+                total[f"{status}_share"] = share if shown else np.array([np.nan])
+        part = pd.concat([rows.drop(columns="kinds_counted"), total], ignore_index=True)
+        part.insert(0, "question", question)
+        part["kinds_counted"] = "; ".join(kinds_in)
+        parts.append(part)
+    columns = ["question", "heading", "heading_label", *STATUS_COLUMNS, "total"]
+    columns += [f"{status}_share" for status in STATUS_COLUMNS] + ["on_record", "kinds_counted"]
+    if not parts:
+        return pd.DataFrame({column: [] for column in columns})
+    return pd.concat(parts, ignore_index=True)[columns]
 
 
 def coverage_timeline(marts: Marts, filters) -> pd.DataFrame:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from ..record.csvio import csv_bytes
@@ -62,6 +63,42 @@ def _statement(name: str) -> tuple[str, frozenset[str]]:
 def parameters(name: str) -> frozenset[str]:
     """The named parameters ($name) that sql/<name>.sql reads; OSError if there is no such file."""
     return _statement(name)[1]
+
+
+# Queries whose heading, status and kind filters (and $session_id, $limit) only pick rows of their
+# result by the value of one of its columns, keeping the result's order: who holds the result
+# without them can pick the rows instead of asking again (`narrowed`; dashboard.data.MemoStore).
+# The record count in SIZED_BY bounds the rows of the whole result.
+SELECTIONS: dict[str, dict[str, str]] = {
+    "item_list": {"headings": "heading", "statuses": "status", "kinds": "kind"},
+    "link_list": {"headings": "heading", "statuses": "status", "kinds": "kind", "session_id": "session_id"},
+}
+SIZED_BY = {"item_list": "items", "link_list": "links"}
+WIDE = {"headings": (), "statuses": (), "kinds": ()}
+
+
+def widened(query: str, filters: Filters | None, extra: dict) -> tuple[Filters, dict]:
+    """The filters and extra parameters of `query` without those `narrowed` applies (and no limit)."""
+    wide = {k: None for k in (*SELECTIONS[query], "limit") if k not in WIDE}
+    return replace(filters or Filters(), **WIDE), {**extra, **wide}
+
+
+def narrowed(query: str, whole: pd.DataFrame, filters: Filters | None, extra: dict) -> pd.DataFrame:
+    """The rows of `whole` (the query's result under `widened` parameters) that the query gives
+    under these: those whose columns hold a value each filter lists, in order, the first
+    extra["limit"] of them. A new frame (0..n index)."""
+    given = {**(filters or Filters()).params(), **extra}
+    keep = np.ones(len(whole), dtype=bool)
+    for parameter, column in SELECTIONS[query].items():
+        wanted = given.get(parameter)
+        if isinstance(wanted, list) and wanted:
+            keep &= whole[column].isin(wanted).to_numpy()
+        elif wanted is not None and not isinstance(wanted, list):
+            keep &= (whole[column] == wanted).to_numpy()
+    out = whole[keep]
+    if given.get("limit") is not None:
+        out = out.head(max(int(given["limit"]), 0))
+    return out.reset_index(drop=True)
 
 
 MART_TABLES = frozenset({"sessions", "headings", "bodies", "kinds", "coverage_steps", "session_counts"})
