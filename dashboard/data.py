@@ -101,8 +101,8 @@ class MemoStore(Store):
     def _small(self, query: str) -> bool:
         """Whether the whole result of `query` is small enough to keep (by the record's counts)."""
         if self._counts is None:
-            self._counts = queries.record_info(self)
-        return int(self._counts[queries.SIZED_BY[query]]) <= self.most_rows
+            self._counts = Store.frame(self, "record_sizes").iloc[0].to_dict()
+        return sum(int(self._counts[table]) for table in queries.SIZED_BY[query]) <= self.most_rows
 
     @staticmethod
     def _values(query: str, filters: Filters | None, extra: dict) -> tuple:

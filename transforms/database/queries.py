@@ -69,18 +69,24 @@ def parameters(name: str) -> frozenset[str]:
 # result by the value of one of its columns, keeping the result's order: who holds the result
 # without them can pick the rows instead of asking again (`narrowed`; dashboard.data.MemoStore).
 # The record count in SIZED_BY bounds the rows of the whole result.
+# (plan_view: the heading and status filters pick requirements; the kind filter narrows the
+# addressing items listed under each, not rows alone, so it stays a parameter.)
 SELECTIONS: dict[str, dict[str, str]] = {
     "item_list": {"headings": "heading", "statuses": "status", "kinds": "kind"},
     "link_list": {"headings": "heading", "statuses": "status", "kinds": "kind", "session_id": "session_id"},
+    "plan_view": {"headings": "heading", "statuses": "requirement_status"},
 }
-SIZED_BY = {"item_list": "items", "link_list": "links"}
-WIDE = {"headings": (), "statuses": (), "kinds": ()}
+# The counts of sql/record_sizes.sql whose sum bounds the rows of the whole result.
+SIZED_BY = {"item_list": ("items",), "link_list": ("links",), "plan_view": ("items", "addresses")}
+FILTER_FIELDS = {"headings", "statuses", "kinds"}
 
 
 def widened(query: str, filters: Filters | None, extra: dict) -> tuple[Filters, dict]:
     """The filters and extra parameters of `query` without those `narrowed` applies (and no limit)."""
-    wide = {k: None for k in (*SELECTIONS[query], "limit") if k not in WIDE}
-    return replace(filters or Filters(), **WIDE), {**extra, **wide}
+    picked = SELECTIONS[query]
+    wide_filters = {k: () for k in picked if k in FILTER_FIELDS}
+    wide_extra = {k: None for k in (*picked, "limit") if k not in FILTER_FIELDS}
+    return replace(filters or Filters(), **wide_filters), {**extra, **wide_extra}
 
 
 def narrowed(query: str, whole: pd.DataFrame, filters: Filters | None, extra: dict) -> pd.DataFrame:

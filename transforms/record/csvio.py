@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -115,8 +116,21 @@ def csv_bytes(cursor: duckdb.DuckDBPyConnection, select: str, params: dict | Non
         return BOM.encode("utf-8") + target.read_bytes()
 
 
+_writer: duckdb.DuckDBPyConnection | None = None
+_writer_lock = threading.Lock()
+
+
 def people_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A data frame as CSV for people (see csv_bytes)."""
-    with duckdb.connect() as con:
-        con.register("frame", frame)
-        return csv_bytes(con, "SELECT * FROM frame")
+    """A data frame as CSV for people (see csv_bytes). Written through a cursor of one in-memory
+    DuckDB kept for the process (opening a new one costs more than writing a small file); each
+    cursor has its own temporary tables and registered frames, so threads do not meet."""
+    global _writer
+    with _writer_lock:
+        if _writer is None:
+            _writer = duckdb.connect(":memory:")
+        cursor = _writer.cursor()
+    try:
+        cursor.register("frame", frame)
+        return csv_bytes(cursor, "SELECT * FROM frame")
+    finally:
+        cursor.close()
