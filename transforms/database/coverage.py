@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from .queries import Filters, Store, coverage_by_heading, coverage_timeline_totals, coverage_totals
@@ -68,21 +69,21 @@ def timeline(store: Store, filters: Filters) -> pd.DataFrame:
     """Coverage after each session (see Answer.timeline): counts never fall; a share can, when new
     items are recorded, and new_items says how many were."""
     frame = coverage_timeline_totals(store, filters)
-    every_status = coverage_timeline_totals(store, replace(filters, statuses=()))
-    if every_status["session_id"].equals(frame["session_id"]):  # the same sessions (always, from the query)
-        on_record = every_status["total"].to_numpy()
-    else:
-        on_record = every_status.set_index("session_id")["total"].reindex(frame.session_id).to_numpy()
-    frame["new_items"] = pd.Series(on_record).diff().fillna(pd.Series(on_record)).astype(int).to_numpy()
-    frame["done_share"] = (frame["done"] / frame["total"].where(frame["total"] > 0)).round(4)
+    # the same sessions in the same order (both up to as-of): new items are counted whatever the status
+    every_status = coverage_timeline_totals(store, replace(filters, statuses=())) if filters.statuses else frame
+    on_record = every_status["total"].to_numpy(dtype=np.int64)
+    frame["new_items"] = np.diff(on_record, prepend=0)
+    total = frame["total"].to_numpy(dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frame["done_share"] = np.round(frame["done"].to_numpy() / np.where(total > 0, total, np.nan), 4)
     return frame
 
 
 def first_session(store: Store, filters: Filters) -> str | None:
     """Title of the first session at which any item in the filters (as-of ignored) was recorded."""
     whole = coverage_timeline_totals(store, replace(filters, as_of=None, statuses=()))
-    held = whole[whole.total > 0]
-    return None if held.empty else str(held.session_title.iloc[0])
+    held = np.flatnonzero(whole["total"].to_numpy() > 0)
+    return None if not len(held) else str(whole["session_title"].iat[held[0]])
 
 
 # Sentences shared by the Overview, `gaptrack summary` and the briefing -------------------------

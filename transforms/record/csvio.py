@@ -8,10 +8,14 @@ neutralised with a leading apostrophe (OWASP CSV injection).
 
 from __future__ import annotations
 
+import atexit
 import csv
 import io
+import os
+import shutil
 import tempfile
 import threading
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -106,14 +110,35 @@ def csv_bytes(cursor: duckdb.DuckDBPyConnection, select: str, params: dict | Non
     cursor.execute(f"CREATE OR REPLACE TEMP TABLE people_csv AS {select}", params or {})
     types = cursor.execute("DESCRIBE people_csv").fetchall()
     columns = ", ".join(_neutralised(name, data_type) for name, data_type, *_ in types)
-    with tempfile.TemporaryDirectory() as folder:
-        target = Path(folder) / "out.csv"
+    target = _scratch() / f"{uuid.uuid4().hex}.csv"
+    try:
         cursor.execute(
             f"COPY (SELECT {columns} FROM people_csv) TO '{target}' "
             """(HEADER, DELIMITER ',', QUOTE '"', ESCAPE '"', NEW_LINE '\\r\\n', DATEFORMAT '%Y-%m-%d')"""
         )
         cursor.execute("DROP TABLE people_csv")
         return BOM.encode("utf-8") + target.read_bytes()
+    finally:
+        target.unlink(missing_ok=True)
+
+
+_scratch_folder: Path | None = None
+
+
+def _scratch() -> Path:
+    """A private folder of this process for the files DuckDB writes (made once: making and removing
+    a folder per file cost more than writing a small one), removed when the process ends."""
+    global _scratch_folder
+    with _writer_lock:
+        if _scratch_folder is None or not _scratch_folder.is_dir():
+            _scratch_folder = Path(tempfile.mkdtemp(prefix="gaptrack-csv-"))
+            atexit.register(_remove, _scratch_folder, os.getpid())
+        return _scratch_folder
+
+
+def _remove(folder: Path, owner: int) -> None:
+    if os.getpid() == owner:  # not from a forked child that ends normally
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 _writer: duckdb.DuckDBPyConnection | None = None
