@@ -9,6 +9,7 @@ questions share runs once per database version, whoever asks for it first.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import threading
@@ -143,7 +144,13 @@ def check(db: Identity) -> Problem | None:
         return (
             Problem("db_locked", db[0], holder) if holder else Problem("db_unreadable", db[0], str(err).splitlines()[0])
         )
-    return None if built_by == schema_version() else Problem("db_outdated", db[0])
+    return None if built_by == _code_schema_version() else Problem("db_outdated", db[0])
+
+
+@functools.lru_cache(maxsize=1)
+def _code_schema_version() -> str:
+    """The schema this code builds (hashing the SQL files once per process, not every rerun)."""
+    return schema_version()
 
 
 @st.cache_data(max_entries=1024, show_spinner=False, hash_funcs=FAST_HASH)
