@@ -34,14 +34,15 @@ AFTER_EVERYTHING = 2_147_483_647  # as sql/rollup.sql's as_of_sequence for no (o
 class Marts:
     """The marts and their dimensions, read from one database file. Never modified.
 
-    sessions: session_id, sequence (int32), body, title_en, title_zh, start_date, end_date, in
-      sequence order; headings: heading, label_en, label_zh, sort_order, in sort order; bodies:
+    sessions: column -> values (session_id, sequence (int32), body, title_en, title_zh, start_date,
+      end_date) in sequence order; headings: column -> values (heading, label_en, label_zh) in sort
+      order; bodies:
       body -> (label_en, label_zh); kinds: kind ids in sort order; steps and counts: the marts'
       rows as integer arrays (positions in `sessions`, `headings`, kinds and STATUS_COLUMNS) with
       their delta or links."""
 
-    sessions: pd.DataFrame
-    headings: pd.DataFrame
+    sessions: dict[str, np.ndarray]
+    headings: dict[str, np.ndarray]
     bodies: dict[str, tuple[str, str]]
     kinds: tuple[str, ...]
     steps: dict[str, np.ndarray]  # session, heading, kind, status, delta
@@ -51,10 +52,10 @@ class Marts:
         """How many sessions (in sequence order) the record holds as of `as_of`: all of them
         when as_of is None or not a session on the record."""
         if as_of is not None:
-            found = np.flatnonzero(self.sessions["session_id"].to_numpy(dtype=object) == as_of)
+            found = np.flatnonzero(self.sessions["session_id"] == as_of)
             if len(found):
                 return int(found[0]) + 1
-        return len(self.sessions)
+        return len(self.sessions["session_id"])
 
 
 def read_marts(tables) -> Marts:
@@ -88,8 +89,8 @@ def read_marts(tables) -> Marts:
         return arrays
 
     return Marts(
-        sessions=sessions,
-        headings=headings,
+        sessions={name: column.to_numpy() for name, column in sessions.items()},
+        headings={name: column.to_numpy() for name, column in headings.items()},
         bodies=bodies,
         kinds=kinds,
         steps=coded(tables("coverage_steps"), "sequence", "delta"),
@@ -101,7 +102,7 @@ def _kept(marts: Marts, rows: dict[str, np.ndarray], headings, statuses, kinds) 
     """sql/rollup.sql's kept(): the rows in the filters (an empty filter keeps all)."""
     keep = np.ones(len(rows["heading"]), dtype=bool)
     for column, wanted, names in (
-        ("heading", headings, marts.headings["heading"].tolist()),
+        ("heading", headings, list(marts.headings["heading"])),
         ("status", statuses, STATUS_COLUMNS),
         ("kind", kinds, marts.kinds),
     ):
@@ -113,7 +114,7 @@ def _kept(marts: Marts, rows: dict[str, np.ndarray], headings, statuses, kinds) 
 
 def _heading_rows(marts: Marts, headings: Sequence[str]) -> np.ndarray:
     """Positions of the headings listed (all, or those in the heading filter), in sort order."""
-    names = marts.headings["heading"].tolist()
+    names = list(marts.headings["heading"])
     return np.array([i for i, name in enumerate(names) if not len(headings) or name in headings], dtype=np.int64)
 
 
@@ -152,28 +153,28 @@ def coverage_by_heading(marts: Marts, filters) -> pd.DataFrame:
     sessions_up_to = marts.as_of_position(filters.as_of)
     steps = marts.steps
     listed = _heading_rows(marts, filters.headings)
-    shape = (len(marts.headings), len(STATUS_COLUMNS))
+    shape = (len(marts.headings["heading"]), len(STATUS_COLUMNS))
     every_status = _kept(marts, steps, filters.headings, (), filters.kinds) & (steps["session"] < sessions_up_to)
     counted = every_status & _kept(marts, steps, (), filters.statuses, ())
     by_status = _summed(steps, counted, "delta", shape, "heading", "status")[listed]
     on_record = _summed(steps, every_status, "delta", shape, "heading", "status").sum(axis=1)[listed]
-    headings = marts.headings.iloc[listed]
-    out = pd.DataFrame(
-        {
-            "heading": headings["heading"].to_numpy(),
-            "heading_label": headings[_label(filters.lang)].to_numpy(),
-            **{status: by_status[:, i] for i, status in enumerate(STATUS_COLUMNS)},
-            "total": by_status.sum(axis=1),
-        }
-    )
+    shares = {}
     with np.errstate(divide="ignore", invalid="ignore"):
         for i, status in enumerate(STATUS_COLUMNS):
             shown = not filters.statuses or status in filters.statuses
             share = _rounded(by_status[:, i] / np.where(on_record > 0, on_record, np.nan))
-            out[f"{status}_share"] = share if shown else np.full(len(listed), np.nan)
-    out["on_record"] = on_record
-    out["kinds_counted"] = "; ".join(filters.kinds or marts.kinds)
-    return out
+            shares[f"{status}_share"] = share if shown else np.full(len(listed), np.nan)
+    return pd.DataFrame(
+        {
+            "heading": marts.headings["heading"][listed],
+            "heading_label": marts.headings[_label(filters.lang)][listed],
+            **{status: by_status[:, i] for i, status in enumerate(STATUS_COLUMNS)},
+            "total": by_status.sum(axis=1),
+            **shares,
+            "on_record": on_record,
+            "kinds_counted": np.full(len(listed), "; ".join(filters.kinds or marts.kinds), dtype=object),
+        }
+    )
 
 
 def coverage_export(marts: Marts, filters, questions: dict[str, tuple[str, ...]], all_headings: str) -> pd.DataFrame:
@@ -217,20 +218,20 @@ def coverage_timeline(marts: Marts, filters) -> pd.DataFrame:
     sessions_up_to = marts.as_of_position(filters.as_of)
     steps = marts.steps
     listed = _heading_rows(marts, filters.headings)
-    shape = (len(marts.sessions), len(marts.headings), len(STATUS_COLUMNS))
+    shape = (len(marts.sessions["session_id"]), len(marts.headings["heading"]), len(STATUS_COLUMNS))
     keep = _kept(marts, steps, filters.headings, filters.statuses, filters.kinds)
     running = _summed(steps, keep, "delta", shape, "session", "heading", "status").cumsum(axis=0)
     running = running[:sessions_up_to][:, listed]  # (sessions, headings listed, statuses)
-    sessions = marts.sessions.iloc[:sessions_up_to]
-    headings = marts.headings.iloc[listed]
-    per_session, per_heading = len(listed), len(sessions)
+    sessions = {name: values[:sessions_up_to] for name, values in marts.sessions.items()}
+    headings = {name: values[listed] for name, values in marts.headings.items()}
+    per_session, per_heading = len(listed), sessions_up_to
     out = pd.DataFrame(
         {
-            "session_id": np.repeat(sessions["session_id"].to_numpy(), per_session),
-            "sequence": np.repeat(sessions["sequence"].to_numpy(), per_session),
-            "session_title": np.repeat(sessions[_title(filters.lang)].to_numpy(), per_session),
-            "heading": np.tile(headings["heading"].to_numpy(), per_heading),
-            "heading_label": np.tile(headings[_label(filters.lang)].to_numpy(), per_heading),
+            "session_id": np.repeat(sessions["session_id"], per_session),
+            "sequence": np.repeat(sessions["sequence"], per_session),
+            "session_title": np.repeat(sessions[_title(filters.lang)], per_session),
+            "heading": np.tile(headings["heading"], per_heading),
+            "heading_label": np.tile(headings[_label(filters.lang)], per_heading),
             **{status: running[:, :, i].ravel() for i, status in enumerate(STATUS_COLUMNS)},
             "total": running.sum(axis=2).ravel(),
         }
@@ -247,15 +248,15 @@ def coverage_timeline_totals(marts: Marts, filters) -> pd.DataFrame:
     listed = _heading_rows(marts, filters.headings)
     if not len(listed):
         sessions_up_to = 0
-    shape = (len(marts.sessions), len(STATUS_COLUMNS))
+    shape = (len(marts.sessions["session_id"]), len(STATUS_COLUMNS))
     keep = _kept(marts, steps, filters.headings, filters.statuses, filters.kinds)
     running = _summed(steps, keep, "delta", shape, "session", "status").cumsum(axis=0)[:sessions_up_to]
-    sessions = marts.sessions.iloc[:sessions_up_to]
+    sessions = {name: values[:sessions_up_to] for name, values in marts.sessions.items()}
     return pd.DataFrame(
         {
-            "sequence": sessions["sequence"].to_numpy(),
-            "session_id": sessions["session_id"].to_numpy(),
-            "session_title": sessions[_title(filters.lang)].to_numpy(),
+            "sequence": sessions["sequence"],
+            "session_id": sessions["session_id"],
+            "session_title": sessions[_title(filters.lang)],
             **{status: running[:, i] for i, status in enumerate(STATUS_COLUMNS)},
             "total": running.sum(axis=1),
         }
@@ -269,21 +270,21 @@ def session_outcomes(marts: Marts, filters) -> pd.DataFrame:
     sessions_up_to = marts.as_of_position(filters.as_of)
     counts = marts.counts
     keep = _kept(marts, counts, filters.headings, filters.statuses, filters.kinds)
-    shape = (len(marts.sessions), len(STATUS_COLUMNS))
+    shape = (len(marts.sessions["session_id"]), len(STATUS_COLUMNS))
     by_status = _summed(counts, keep, "links", shape, "session", "status")[:sessions_up_to]
-    sessions = marts.sessions.iloc[:sessions_up_to]
+    sessions = {name: values[:sessions_up_to] for name, values in marts.sessions.items()}
     label = 1 if filters.lang == "zh" else 0
-    known = sessions["body"].isin(list(marts.bodies)).to_numpy()  # the SQL joins bodies
-    sessions, by_status = sessions[known], by_status[known]
+    known = np.isin(sessions["body"], list(marts.bodies))  # the SQL joins bodies
+    sessions, by_status = {name: values[known] for name, values in sessions.items()}, by_status[known]
     out = pd.DataFrame(
         {
-            "session_id": sessions["session_id"].to_numpy(),
-            "sequence": sessions["sequence"].to_numpy(),
-            "body": sessions["body"].to_numpy(),
+            "session_id": sessions["session_id"],
+            "sequence": sessions["sequence"],
+            "body": sessions["body"],
             "body_label": [marts.bodies[body][label] for body in sessions["body"]],
-            "title": sessions[_title(filters.lang)].to_numpy(),
-            "start_date": sessions["start_date"].to_numpy(),
-            "end_date": sessions["end_date"].to_numpy(),
+            "title": sessions[_title(filters.lang)],
+            "start_date": sessions["start_date"],
+            "end_date": sessions["end_date"],
             **{status: by_status[:, i] for i, status in enumerate(STATUS_COLUMNS)},
             "total": by_status.sum(axis=1),
         }
@@ -299,18 +300,18 @@ def heading_session_grid(marts: Marts, filters) -> pd.DataFrame:
     counts = marts.counts
     listed = _heading_rows(marts, filters.headings)
     keep = _kept(marts, counts, filters.headings, filters.statuses, filters.kinds)
-    shape = (len(marts.headings), len(marts.sessions), len(STATUS_COLUMNS))
+    shape = (len(marts.headings["heading"]), len(marts.sessions["session_id"]), len(STATUS_COLUMNS))
     grid = _summed(counts, keep, "links", shape, "heading", "session", "status")[listed][:, :sessions_up_to]
-    sessions = marts.sessions.iloc[:sessions_up_to]
-    headings = marts.headings.iloc[listed]
-    per_heading, per_session = len(sessions), len(listed)
+    sessions = {name: values[:sessions_up_to] for name, values in marts.sessions.items()}
+    headings = {name: values[listed] for name, values in marts.headings.items()}
+    per_heading, per_session = sessions_up_to, len(listed)
     return pd.DataFrame(
         {
-            "heading": np.repeat(headings["heading"].to_numpy(), per_heading),
-            "heading_label": np.repeat(headings[_label(filters.lang)].to_numpy(), per_heading),
-            "session_id": np.tile(sessions["session_id"].to_numpy(), per_session),
-            "sequence": np.tile(sessions["sequence"].to_numpy(), per_session),
-            "session_title": np.tile(sessions[_title(filters.lang)].to_numpy(), per_session),
+            "heading": np.repeat(headings["heading"], per_heading),
+            "heading_label": np.repeat(headings[_label(filters.lang)], per_heading),
+            "session_id": np.tile(sessions["session_id"], per_session),
+            "sequence": np.tile(sessions["sequence"], per_session),
+            "session_title": np.tile(sessions[_title(filters.lang)], per_session),
             **{status: grid[:, :, i].ravel() for i, status in enumerate(STATUS_COLUMNS)},
             "total": grid.sum(axis=2).ravel(),
         }
