@@ -51,6 +51,7 @@ if (!window.gaptrackCharts) {
   // at most one look per frame, however many changes Streamlit makes
   window.gaptrackCharts = new MutationObserver(() => queued || (queued = requestAnimationFrame(name)));
   window.gaptrackCharts.observe(document.body, {childList: true, subtree: true});
+  name();  // what was drawn before this script (it comes after the page: README, "First paint")
 }
 </script>"""
 
