@@ -166,6 +166,8 @@ _WORDS_SCRIPT = """<script>
         (element) => attributes(element, ATTRIBUTES));
     };
     window.gaptrackWords = {
+      // forget what Streamlit has since taken out of the page
+      prune: () => english.forEach((_, node) => node.isConnected || english.delete(node)),
       // English again where the script put other words (the reader switched back to English)
       restore: () => {
         english.forEach((was, node) => {
@@ -186,8 +188,10 @@ _WORDS_SCRIPT = """<script>
     }).observe(document.body, {childList: true, subtree: true, characterData: true, attributes: true,
       attributeFilter: ATTRIBUTES});
   }
-  if (window.gaptrackWordList.length) window.gaptrackWords.look(document.body);
-  else window.gaptrackWords.restore();
+  if (window.gaptrackWordList.length) {
+    window.gaptrackWords.prune();
+    window.gaptrackWords.look(document.body);
+  } else window.gaptrackWords.restore();
 })();
 </script>"""
 

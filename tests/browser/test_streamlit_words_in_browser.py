@@ -8,6 +8,7 @@ import re
 
 from conftest import EDITOR_PASSPHRASE
 from harness import wait_ready
+from playwright.sync_api import expect
 from test_edit_in_browser import sign_in
 
 from transforms.presentation.i18n import catalog
@@ -86,6 +87,11 @@ def test_no_streamlit_english_on_chinese_pages(browser, server, editor_server):
     page.wait_for_timeout(300)
     assert english_left(page) == []
     page.keyboard.press("Escape")
+    skip = page.get_by_test_id("stSkipToContent")
+    assert skip.inner_text() == "跳到主要内容"
+    page.get_by_test_id("stSidebar").get_by_role("radio", name="English").click()  # and back to English
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    expect(skip).to_have_text("Skip to main content")
 
     base, _ = editor_server
     page.goto(f"{base}/edit?lang=zh")
