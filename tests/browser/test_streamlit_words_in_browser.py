@@ -87,6 +87,9 @@ def test_no_streamlit_english_on_chinese_pages(browser, server, editor_server):
     page.wait_for_timeout(300)
     assert english_left(page) == []
     page.keyboard.press("Escape")
+    if page.locator('[data-testid="stMultiSelectDropdown"]').count():
+        page.keyboard.press("Escape")
+    page.locator('[data-testid="stMultiSelectDropdown"]').wait_for(state="detached")
     skip = page.get_by_test_id("stSkipToContent")
     assert skip.inner_text() == "跳到主要内容"
     page.get_by_test_id("stSidebar").get_by_role("radio", name="English").click()  # and back to English
