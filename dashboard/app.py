@@ -23,6 +23,12 @@ PAGES = (
     ("about", ":material/info:", False),
 )
 EDIT_PAGE = ("edit", ":material/edit:", False)  # only when editing is enabled (dashboard/editing.py)
+# Pages that may end early (st.stop): nothing drawn after that reaches the browser, so their
+# sidebar and page script come before them. Every other page is drawn first and they after it, in
+# places kept at the top of the sidebar: the browser then gets (and starts loading the chart script
+# for) the page's first chart before the sidebar's widgets and their scripts (README, "First paint").
+# tests/test_dashboard.py fails if a page calling st.stop is missing here.
+STOPS_EARLY = {"edit", "changes"}
 ICON = Path(__file__).resolve().parent / "icon.png"
 
 
@@ -46,7 +52,9 @@ def main() -> None:
     if problem:
         stop_with(problem)
     keys = data.labels(db, "en")
-    lang = sidebar.language_choice(list(keys["session"]), data.KnownItems(db))
+    places = sidebar.places()
+    view = sidebar.start(list(keys["session"]), data.KnownItems(db))
+    lang = view.lang
     labels = data.labels(db, lang)
     pages = [
         # the default page is served at /; its own path is reserved, so /overview is a hidden twin
@@ -64,10 +72,20 @@ def main() -> None:
     )
     page = st.navigation(pages)
     ui.tab_title(lang, page.title)
-    view = sidebar.filters(labels, lang)
     st.session_state["context"] = Context(db, view, labels)
-    ui.page_script(lang)  # before the page: a page may stop early (st.stop), and nothing runs after
-    page.run()
+
+    def rest() -> None:
+        sidebar.draw(places, labels, lang)
+        ui.page_script(lang)
+
+    if page.url_path in STOPS_EARLY:
+        rest()
+        page.run()
+        return
+    try:
+        page.run()
+    finally:  # also after a failing page, so the reader can still change language or filters
+        rest()
 
 
 main()

@@ -66,10 +66,26 @@ def read_view() -> View:
     return View(filters, s.get("item"))
 
 
-def language_choice(sessions: list[str], items) -> str:
-    """The language widget (drawn first, so page titles can follow it)."""
+def places() -> tuple:
+    """Two empty places at the top of the sidebar, language then filters, filled by `draw`: made
+    before the page so the sidebar reads in that order whenever its widgets are drawn."""
+    return st.sidebar.container(), st.sidebar.container()
+
+
+def start(sessions: list[str], items) -> View:
+    """The view this run shows, from the widgets' values (on a session's first run, from the URL),
+    before any widget is drawn; the URL is made to show it."""
     _from_url(sessions, items)
-    st.sidebar.segmented_control(
+    view = read_view()
+    _sync_url(view)
+    return view
+
+
+def draw(places: tuple, labels: dict[str, dict[str, str]], lang: str) -> None:
+    """The language widget and the filter widgets, in the places `places` made (their values are
+    already in session state: `start` read them)."""
+    language, filter_box = places
+    language.segmented_control(
         "Language · 语言",
         ["en", "zh"],
         key="lang",
@@ -77,12 +93,7 @@ def language_choice(sessions: list[str], items) -> str:
         format_func=lambda v: {"en": "English", "zh": "中文"}[v],
         on_change=_language_changed,
     )
-    return st.session_state["lang"]
-
-
-def filters(labels: dict[str, dict[str, str]], lang: str) -> View:
-    """The filter widgets; returns the View they describe and writes it to the URL."""
-    side = st.sidebar
+    side = filter_box
     side.header(t(lang, "filters"))
     for key, field in (("heading", "heading"), ("status", "status"), ("kind", "kind")):
         options = list(labels[field])
@@ -109,9 +120,6 @@ def filters(labels: dict[str, dict[str, str]], lang: str) -> View:
     side.button(t(lang, "clear_filters"), on_click=clear_filters, width="stretch")
     for name, value in st.session_state.get("url_unknown", []):
         side.warning(t(lang, "url_ignored", name=name, value=value))
-    view = read_view()
-    _sync_url(view)
-    return view
 
 
 def _sync_url(view: View) -> None:

@@ -13,7 +13,7 @@ import streamlit as st
 
 from transforms.database.export import export_command, export_file_name
 from transforms.database.scope import EXPORT_VIEW, not_applied_sentence, scope_line
-from transforms.presentation.i18n import percent, t
+from transforms.presentation.i18n import catalog, percent, t
 
 from . import data
 from .context import Context
@@ -51,6 +51,7 @@ if (!window.gaptrackCharts) {
   // at most one look per frame, however many changes Streamlit makes
   window.gaptrackCharts = new MutationObserver(() => queued || (queued = requestAnimationFrame(name)));
   window.gaptrackCharts.observe(document.body, {childList: true, subtree: true});
+  name();  // what was drawn before this script (it comes after the page: README, "First paint")
 }
 </script>"""
 
@@ -76,6 +77,125 @@ _PAGE_STYLE = """<style>
 </style>"""
 
 
+# Streamlit writes these words itself in English (catalog keys streamlit_*, locales/a11y.*.toml),
+# with no setting to change them (streamlit#1353). On a Chinese page the page script puts the
+# Chinese in their place: a text node whose whole text is one of them (not in the page's own
+# content: Markdown, tables, code, charts, headings, choices), or an aria-label, title,
+# placeholder or aria-valuetext; and keeps doing so as Streamlit redraws. It changes only text and
+# attributes React does not read back; the words are fixed catalog values, never data. Some are
+# looked for only inside one kind of widget (and there also where the page's content is excluded:
+# an empty list's "No results" is drawn as a choice).
+_STREAMLIT_WORDS_ONLY_IN = {
+    "streamlit_no_results": '[data-testid="stMultiSelectDropdown"], [data-testid="stSelectboxVirtualDropdown"]',
+    "streamlit_date_year": '[data-testid="stDateInputField"]',
+    "streamlit_date_month": '[data-testid="stDateInputField"]',
+    "streamlit_date_day": '[data-testid="stDateInputField"]',
+}
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_JS_SPECIAL = re.compile(r"[.*+?^${}()|[\]\\/]")
+
+
+def streamlit_words(lang: str) -> list[tuple[str, str, str | None]]:
+    """Streamlit's English words and the same in `lang`, as the page script uses them: (a JavaScript
+    regular expression matching the whole English text, its {placeholders} as groups (digits for
+    {count} and {size}); the replacement in `lang`, groups as $1, $2; a CSS selector the text must
+    be inside, or None). Empty for English."""
+    if lang != "zh":
+        return []
+    english, words = catalog("en"), catalog(lang)
+    found = []
+    for key in sorted(k for k in english if k.startswith("streamlit_")):
+        names = _PLACEHOLDER.findall(english[key])
+        pieces = _PLACEHOLDER.split(english[key])  # text, name, text, name, ..., text
+        source = "".join(
+            (r"(\d+)" if piece in ("count", "size") else "(.+?)") if i % 2 else _JS_SPECIAL.sub(r"\\\g<0>", piece)
+            for i, piece in enumerate(pieces)
+        )
+        replacement = words[key].replace("$", "$$")
+        for number, name in enumerate(names, start=1):
+            replacement = replacement.replace(f"{{{name}}}", f"${number}")
+        found.append((source, replacement, _STREAMLIT_WORDS_ONLY_IN.get(key)))
+    return found
+
+
+# Runs in the page on every script run (after _PAGE_SCRIPT): see streamlit_words.
+_WORDS_SCRIPT = """<script>
+(() => {
+  window.gaptrackWordList = %s.map(([source, to, inside]) => [new RegExp('^' + source + '$'), to, inside]);
+  if (!window.gaptrackWords) {
+    const ATTRIBUTES = ['aria-label', 'title', 'placeholder', 'aria-valuetext'];
+    const CONTENT = '.js-plotly-plot, pre, code, table, h1, h2, h3, h4, h5, h6, [role="option"], ' +
+      '[data-testid="stMarkdownContainer"]:not(button *)';
+    const english = new Map();  // node -> its English text, or element -> {attribute: English}
+    // the words in the page's language for text (of element), or null; content: text of the page's own
+    const swap = (text, element, content) => {
+      const trimmed = text.trim();
+      for (const [pattern, to, inside] of window.gaptrackWordList) {
+        if (pattern.test(trimmed) && (inside ? element.closest(inside) : !content)) return trimmed.replace(pattern, to);
+      }
+      return null;
+    };
+    const text = (node) => {
+      const parent = node.parentElement;
+      if (!parent) return;
+      const now = swap(node.nodeValue, parent, !!parent.closest(CONTENT));
+      if (now !== null) {
+        english.set(node, node.nodeValue);
+        node.nodeValue = now;
+      }
+    };
+    const attributes = (element, names) => {
+      if (element.closest('.js-plotly-plot, table')) return;
+      for (const name of names) {
+        const value = element.getAttribute(name);
+        const now = value && swap(value, element, false);
+        if (now) {
+          english.set(element, {...(english.get(element) || {}), [name]: value});
+          element.setAttribute(name, now);
+        }
+      }
+    };
+    const look = (root) => {
+      if (!window.gaptrackWordList.length) return;
+      if (root.nodeType === Node.TEXT_NODE) return text(root);
+      if (root.nodeType !== Node.ELEMENT_NODE || root.closest('.js-plotly-plot')) return;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) text(walker.currentNode);
+      attributes(root, ATTRIBUTES);
+      root.querySelectorAll('[aria-label], [title], [placeholder], [aria-valuetext]').forEach(
+        (element) => attributes(element, ATTRIBUTES));
+    };
+    window.gaptrackWords = {
+      // forget what Streamlit has since taken out of the page
+      prune: () => english.forEach((_, node) => node.isConnected || english.delete(node)),
+      // English again where the script put other words (the reader switched back to English)
+      restore: () => {
+        english.forEach((was, node) => {
+          if (node.nodeType === Node.TEXT_NODE) node.nodeValue = was;
+          else Object.entries(was).forEach(([name, value]) => node.setAttribute(name, value));
+        });
+        english.clear();
+      },
+      look,
+    };
+    new MutationObserver((records) => {
+      if (!window.gaptrackWordList.length) return;
+      for (const record of records) {
+        if (record.type === 'childList') record.addedNodes.forEach(look);
+        else if (record.type === 'characterData') text(record.target);
+        else attributes(record.target, [record.attributeName]);
+      }
+    }).observe(document.body, {childList: true, subtree: true, characterData: true, attributes: true,
+      attributeFilter: ATTRIBUTES});
+  }
+  if (window.gaptrackWordList.length) {
+    window.gaptrackWords.prune();
+    window.gaptrackWords.look(document.body);
+  } else window.gaptrackWords.restore();
+})();
+</script>"""
+
+
 def tab_title(lang: str, page_title: str) -> None:
     """The browser tab's title: the page's, in its language."""
     st.set_page_config(page_title=t(lang, "tab_title", page=page_title))
@@ -83,9 +203,14 @@ def tab_title(lang: str, page_title: str) -> None:
 
 def page_script(lang: str) -> None:
     """The document's language, the charts' accessible names, the language of text marked by
-    `in_language` (see _PAGE_SCRIPT), chips and focus rings (_PAGE_STYLE). No text from the data
-    goes into the script or the style."""
-    st.html(_PAGE_STYLE + _PAGE_SCRIPT % json.dumps("zh" if lang == "zh" else "en"), unsafe_allow_javascript=True)
+    `in_language` (see _PAGE_SCRIPT), Streamlit's own English words in the page's language
+    (_WORDS_SCRIPT, streamlit_words), chips and focus rings (_PAGE_STYLE). No text from the data
+    goes into the script or the style: the words are fixed catalog values, JSON with < escaped."""
+    words = json.dumps(streamlit_words(lang), ensure_ascii=False).replace("<", "\\u003c")
+    st.html(
+        _PAGE_STYLE + _PAGE_SCRIPT % json.dumps("zh" if lang == "zh" else "en") + _WORDS_SCRIPT % words,
+        unsafe_allow_javascript=True,
+    )
 
 
 def in_language(code: str, key: str):

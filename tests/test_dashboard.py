@@ -387,3 +387,13 @@ def test_outdated_database_says_how_to_fix_it(tmp_path, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert "older version of gaptrack" in at.error[0].value
     assert at.code[0].value == "gaptrack build"
+
+
+def test_pages_that_stop_early_get_the_sidebar_before_them():
+    """app.py draws the sidebar after a page (first paint), but nothing drawn after st.stop reaches
+    the browser: a page that can stop must be in app.STOPS_EARLY, or it would show no sidebar."""
+    source = (Path(__file__).resolve().parents[1] / "dashboard" / "app.py").read_text(encoding="utf-8")
+    listed = set(re.findall(r'"([a-z_]+)"', re.search(r"STOPS_EARLY = \{([^}]*)\}", source).group(1)))
+    pages = Path(__file__).resolve().parents[1] / "dashboard" / "app_pages"
+    stopping = {p.stem for p in pages.glob("*.py") if re.search(r"\bst\.stop\(", p.read_text(encoding="utf-8"))}
+    assert stopping and stopping <= listed, stopping - listed

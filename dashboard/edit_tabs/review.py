@@ -142,7 +142,7 @@ def review_tab(form: Form) -> None:
     types = ["pdf", "docx", "txt"]
     upload = left.file_uploader(t(lang, "review_file"), type=types, key="review_file", help=upload_help(lang, types))
     source_id = right.text_input(
-        "source_id", key="review_source_id", help=t(lang, "edit_ingest_source_id_help")
+        t(lang, "edit_new_source_id"), key="review_source_id", help=t(lang, "edit_ingest_source_id_help")
     ).strip()
     if upload is None or not source_id:
         return

@@ -159,6 +159,7 @@ def test_every_chart_reads_as_a_sentence_with_its_numbers(tabs, server):
     page = tabs[1400]
     page.goto(f"{server}/?lang=en")
     wait_ready(page)
+    page.locator(f"{COVERAGE}[aria-label]").wait_for()  # charts_named passes before any chart is drawn
     charts_named(page)
     label = page.locator(COVERAGE).get_attribute("aria-label")
     assert label.startswith("Stacked bar chart by status")

@@ -5,6 +5,7 @@ not in the menus and not in a chart's hover label either."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -87,7 +88,8 @@ def assert_inert(page, dialogs: list[str], where: str) -> None:
 def open_menu(page, menu) -> None:
     """Open a select box or multiselect and wait for its options. A click that lands while the page
     is still settling can be lost, so try the arrow, then the field, a few times."""
-    for target in [menu.get_by_role("button", name="Open"), menu.get_by_role("combobox")] * 3:
+    arrow = menu.get_by_role("button", name=re.compile("^(Open|打开)$"))  # its name is in the page's language
+    for target in [arrow, menu.get_by_role("combobox")] * 3:
         target.click()
         try:
             page.get_by_role("option").first.wait_for(timeout=2_000)

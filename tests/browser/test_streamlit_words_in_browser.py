@@ -1,0 +1,155 @@
+"""Streamlit's own English words on Chinese pages (streamlit#1353): the page script (dashboard/ui.py,
+streamlit_words) puts the Chinese of the a11y catalogs in their place, in text and aria-labels, as
+Streamlit redraws, and the widgets still work. One Overview and one signed-in Edit page each."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import EDITOR_PASSPHRASE
+from harness import wait_ready
+from playwright.sync_api import expect
+from test_edit_in_browser import sign_in
+
+from transforms.presentation.i18n import catalog
+
+# The words the README lists (streamlit#1353), looked for as parts of a text; the catalog's
+# streamlit_* values are also looked for as whole texts ({placeholders}: anything).
+NAMED = (
+    "No results",
+    "Drag and drop file",
+    "MB per file",
+    "Browse files",
+    "Upload",
+    "Skip to main content",
+    "Show password",
+    "Hide password",
+    "Remove",
+    "Press Enter",
+    "options available",
+    "Help for",
+)
+WHOLE = [
+    re.compile("^" + ".+".join(re.escape(p) for p in re.split(r"\{[a-z_]+\}", english)) + "$")
+    for key, english in catalog("en").items()
+    if key.startswith("streamlit_")
+]
+# Every text node (whole, trimmed) not in the page's own content, and every aria-label, title,
+# placeholder and aria-valuetext, on the page and in what Streamlit puts at the end of <body>.
+SHOWN = r"""() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, parent = node.parentElement;
+    if (!parent || parent.closest('script, style, noscript, .js-plotly-plot, [data-testid="stIconMaterial"]')) continue;
+    if (node.nodeValue.trim()) found.push(node.nodeValue.trim());
+  }
+  document.querySelectorAll('[aria-label], [title], [placeholder], [aria-valuetext]').forEach((e) => {
+    if (e.closest('.js-plotly-plot')) return;
+    for (const name of ['aria-label', 'title', 'placeholder', 'aria-valuetext']) {
+      if (e.getAttribute(name)) found.push(e.getAttribute(name));
+    }
+  });
+  return found;
+}"""
+
+
+def english_left(page) -> list[str]:
+    """Streamlit's English words the page still shows or names something with."""
+    return sorted({t for t in page.evaluate(SHOWN) if any(w in t for w in NAMED) or any(p.match(t) for p in WHOLE)})
+
+
+def settled(page) -> None:
+    """The page has run, drawn, and the page script has put its words in."""
+    wait_ready(page)
+    page.wait_for_function("document.documentElement.lang === 'zh' && !!window.gaptrackWords")
+    page.wait_for_timeout(300)
+
+
+def open_tab(page, name: str) -> None:
+    tab = page.get_by_role("tab", name=name, exact=True)
+    tab.click()
+    page.wait_for_function(
+        "(name) => [...document.querySelectorAll('[role=tab]')].some("
+        "t => t.textContent.trim() === name && t.getAttribute('aria-selected') === 'true')",
+        arg=name,
+    )
+
+
+def test_no_streamlit_english_on_chinese_pages(browser, server, editor_server):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{server}/?lang=zh&heading=protection,partnerships")  # two chips, each with its remove button
+    settled(page)
+    page.keyboard.press("Tab")  # the skip link shows
+    page.locator(".st-key-status").get_by_role("combobox").fill("qqqq")  # an empty list: "No results"
+    page.locator('[data-testid="stMultiSelectDropdown"]').wait_for()
+    page.wait_for_timeout(300)
+    assert english_left(page) == []
+    page.keyboard.press("Escape")
+    if page.locator('[data-testid="stMultiSelectDropdown"]').count():
+        page.keyboard.press("Escape")
+    page.locator('[data-testid="stMultiSelectDropdown"]').wait_for(state="detached")
+    skip = page.get_by_test_id("stSkipToContent")
+    assert skip.inner_text() == "跳到主要内容"
+    page.get_by_test_id("stSidebar").get_by_role("radio", name="English").click()  # and back to English
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    expect(skip).to_have_text("Skip to main content")
+
+    base, _ = editor_server
+    page.goto(f"{base}/edit?lang=zh")
+    settled(page)
+    assert english_left(page) == [], "before signing in (password field)"
+    sign_in(page, base, "zh", "Words Editor")
+    settled(page)
+    open_tab(page, "候选行（CSV）")  # a file uploader and a field outside a form
+    field = page.locator(".st-key-ingest_source_id input")
+    field.fill("abc")  # a field outside a form, changed and not yet applied: "Press Enter to apply"
+    page.get_by_text("按 Enter 键应用").wait_for()
+    left = english_left(page)
+    field.press("Enter")
+    assert left == []
+    context.close()
+
+
+def test_widgets_still_work_after_the_words_are_replaced(browser, server, editor_server, tmp_path):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{server}/?lang=zh")
+    settled(page)
+    status = page.locator(".st-key-status")
+    status.get_by_role("combobox").click()
+    page.get_by_role("option", name="已完成").click()  # pick an option
+    wait_ready(page)
+    page.keyboard.press("Escape")
+    assert "status=done" in page.url
+    remove = status.locator('[aria-label^="移除"]')
+    assert remove.count() == 1, status.inner_html()[:500]
+    remove.click()  # remove the chip by its (Chinese-named) button
+    wait_ready(page)
+    page.wait_for_function("!location.search.includes('status=')")
+    assert status.locator("[data-tag]").count() == 0
+
+    base, _ = editor_server
+    page.goto(f"{base}/edit?lang=zh")
+    settled(page)
+    password = page.locator('[data-testid="stForm"] input').nth(1)
+    password.fill(EDITOR_PASSPHRASE)
+    assert password.get_attribute("type") == "password"
+    page.get_by_role("button", name="显示密码").click()
+    assert password.get_attribute("type") == "text"
+    page.get_by_role("button", name="隐藏密码").click()
+    assert password.get_attribute("type") == "password"
+
+    sign_in(page, base, "zh", "Words Editor")
+    settled(page)
+    open_tab(page, "候选行（CSV）")
+    document = tmp_path / "notes.txt"
+    document.write_text("1. The Working Group recommended that States consider compensation.\n", encoding="utf-8")
+    uploader = page.locator(".st-key-ingest_file")
+    assert uploader.get_by_role("button", name="上传", exact=True).count() == 1
+    uploader.locator("input[type=file]").set_input_files(str(document))
+    wait_ready(page)
+    uploader.get_by_text("notes.txt").wait_for()  # uploaded, and the page read it
+    assert english_left(page) == []
+    context.close()
