@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# This file runs on every rerun: the repository goes on the path once, and without resolving
+# links (Path.resolve stats every folder of the path, each time).
+_HERE = os.path.dirname(os.path.abspath(__file__))
+if os.path.dirname(_HERE) not in sys.path:
+    sys.path.insert(0, os.path.dirname(_HERE))
 
 import streamlit as st  # noqa: E402
 
@@ -29,7 +34,7 @@ EDIT_PAGE = ("edit", ":material/edit:", False)  # only when editing is enabled (
 # for) the page's first chart before the sidebar's widgets and their scripts (README, "First paint").
 # tests/test_dashboard.py fails if a page calling st.stop is missing here.
 STOPS_EARLY = {"edit", "changes"}
-ICON = Path(__file__).resolve().parent / "icon.png"
+ICON = Path(_HERE) / "icon.png"
 
 
 def stop_with(problem: data.Problem) -> None:

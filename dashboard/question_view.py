@@ -128,10 +128,14 @@ def section(ctx, question: str) -> None:
         st.info(view.excluded, icon=":material/filter_alt_off:")
         return
     st.markdown(view.counted)
-    if on_record(found.totals):
-        headline(lang, found)
+    # The metrics keep their place but are sent after the chart: each widget kind loads its own
+    # script in the browser, and the chart's first paint waited on theirs (benchmarks/first_paint.py).
+    metrics = st.container()
     st.markdown(view.figures)
     if not found.totals["total"]:
+        if on_record(found.totals):
+            with metrics:
+                headline(lang, found)
         return
     f = found.filters
     st.subheader(t(lang, "q_by_heading"), anchor=f"{question}-by-heading")
@@ -144,6 +148,9 @@ def section(ctx, question: str) -> None:
         selection_mode="points",
         config=CHART_CONFIG,
     )
+    if on_record(found.totals):
+        with metrics:
+            headline(lang, found)
     st.caption(t(lang, "click_hint"))
     segment_picker(lang, found.coverage, ctx.labels["status"], f"segment_pick_{question}", view.choices)
     with st.expander(t(lang, "numbers_behind_chart")):
