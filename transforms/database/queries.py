@@ -2,6 +2,9 @@
 
 Each query is one SQL file in sql/, run with named parameters against a read-only
 connection, one cursor per query (a DuckDB connection is not thread-safe; cursors are).
+The aggregate ones (coverage per heading, the timeline, session outcomes, the heading x session
+grid) are answered by summing the marts the Store reads once (transforms.database.marts): the
+same frames as their SQL files, which stay their definition (tests/test_marts.py).
 """
 
 from __future__ import annotations
