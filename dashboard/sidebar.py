@@ -59,9 +59,17 @@ def clear_filters() -> None:
 
 
 def read_view() -> View:
+    """The view the widgets' values describe. Read before the widgets are drawn, so a value not
+    set yet (a run that stopped before drawing them, e.g. while the database was locked) is the
+    widget's default."""
     s = st.session_state
     filters = Filters(
-        tuple(s["heading"]), tuple(s["status"]), tuple(s["kind"]), s["as_of"] or None, s["lang"], s.get("curated", True)
+        tuple(s.get("heading", ())),
+        tuple(s.get("status", ())),
+        tuple(s.get("kind", ())),
+        s.get("as_of") or None,
+        s.get("lang", "en"),
+        s.get("curated", True),
     )
     return View(filters, s.get("item"))
 
