@@ -171,3 +171,17 @@ def test_every_command_is_listed_in_help(capsys):
         assert f"    {command} " in listed or f"    {command}\n" in listed, command
     for command in ("session", "item", "document", "link", "source", "undo", "log"):
         assert f"    {command} " in listed, command
+
+
+def test_export_to_a_dash_writes_standard_output_not_a_file(tmp_path, shipped_db):
+    found = subprocess.run(
+        [sys.executable, "-m", "transforms.cli", "export", "items", "--out", "-", "--db", str(shipped_db)]
+        + ["--data", str(SHIPPED_DATA)],
+        capture_output=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        timeout=120,
+    )
+    assert found.returncode == 0, found.stderr
+    assert rows_of(found.stdout)[0]["item_id"]
+    assert list(tmp_path.iterdir()) == []  # no file named "-"

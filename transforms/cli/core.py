@@ -38,7 +38,7 @@ def add_command(commands) -> None:
     )
     p.add_argument("table", choices=list(EXPORTS), help="which table")
     add_filters(p)
-    p.add_argument("--out", type=Path, default=None, metavar="FILE", help="write here (default: standard output)")
+    p.add_argument("--out", type=Path, default=None, metavar="FILE", help="write here (default, or -: standard output)")
     add_paths(p)
     p.set_defaults(handler=_export)
     p = commands.add_parser(
@@ -172,9 +172,9 @@ def _export(args) -> int:
         filters = checked_filters(store, args)
         tell_scope(store, filters, EXPORT_VIEW[args.table], line=False)
         payload = export_bytes(store, args.table, filters)
-    if args.out:
+    if args.out and str(args.out) != "-":
         args.out.write_bytes(payload)
-    else:
+    else:  # - is standard output, as for most commands
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
     return 0
