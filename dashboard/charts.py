@@ -96,10 +96,13 @@ def stacked_bars(
     colours = status_colours()
     names = [short(v, lang) for v in frame[category]]
     traces = []
+    # a share is of every item on the record (on_record), whatever the status filter: the counts a
+    # filter keeps are not their own denominator
+    base = frame["on_record"] if "on_record" in frame else frame["total"]
+    top = int(frame["total"].max()) if len(frame) else 0
     for status in STATUSES:
         counts = frame[status].astype(int).tolist()
-        top = int(frame["total"].max()) if len(frame) else 0
-        text = [_share(c, tot, top) if shares else (str(c) if c else "") for c, tot in zip(counts, frame["total"])]
+        text = [_share(c, tot, top) if shares else (str(c) if c else "") for c, tot in zip(counts, base)]
         bar = dict(
             type="bar",
             y=names,

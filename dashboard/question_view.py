@@ -69,13 +69,20 @@ def drawn(db: Identity, filters: Filters, question: str) -> Drawn:
         range=plain(range_sentence(lang, found.coverage)) if found.totals["total"] else "",
         timeline=plain(timeline_sentence(lang, found)) if found.totals["total"] else "",
         coverage_table=number_markdown(
-            found.coverage, {"heading_label": t(lang, "heading"), **counts(lang), "done_share": t(lang, "done_share")}
+            found.coverage,
+            {
+                "heading_label": t(lang, "heading"),
+                **counts(lang),
+                "on_record": t(lang, "on_record"),
+                "done_share": t(lang, "done_share"),
+            },
         ),
         timeline_table=number_markdown(
             found.timeline,
             {
                 "session_title": t(lang, "session"),
                 **counts(lang),
+                "on_record": t(lang, "on_record"),
                 "new_items": t(lang, "new_items"),
                 "done_share": t(lang, "done_share"),
             },

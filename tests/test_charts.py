@@ -84,3 +84,24 @@ def test_a_narrow_segment_carries_its_count_alone():
     assert text["Done"] == ["6<br>75%", "1"]  # 1 of an axis of 8: under a fifth
     assert text["Pending"] == ["1", ""]
     assert text["Proposed"] == ["1", "2<br>67%"]
+
+
+def test_under_a_status_filter_bar_shares_are_of_every_item_on_the_record(shipped):
+    """status=done keeps the done items; each bar's share is still of every item of the heading on
+    the record (80% of prevention's five), as the table, the CSV and `summary` say, not done of done."""
+    from transforms.database.coverage import answer
+    from transforms.database.queries import Filters as F
+
+    found = answer(shipped, F(statuses=("done",)), "own")
+    figure = charts.stacked_bars(
+        found.coverage, "heading_label", "heading", {"done": "D", "pending": "P", "proposed": "R"}, "en", "Items"
+    )
+    done = next(trace for trace in figure.data if trace.name == "D")
+    on_screen = dict(zip(found.coverage["heading"], done.text))
+    top = int(found.coverage["total"].max())  # a narrow segment shows its count alone (charts.NARROW)
+    expected = {r.heading: charts._share(r.done, r.on_record, top) for r in found.coverage.itertuples() if r.done}
+    assert "4<br>80%" in expected.values()  # prevention: 4 done of its 5 on record
+    assert {k: v for k, v in on_screen.items() if v} == expected
+    assert any(r.done < r.on_record for r in found.coverage.itertuples())  # the case that used to read 100%
+    last = found.timeline.iloc[-1]
+    assert last.done_share == round(last.done / last.on_record, 4) < 1  # after each session: of all on record too

@@ -75,15 +75,22 @@ def test_build_export_summary_on_shipped_data(tmp_path):
     assert "Protecting and assisting victims of trafficking" in text and "Preventing" not in text
     plan, own = text.split("\n\n")
     assert plan.splitlines()[0] == "Plan requirements (kind: Plan requirement)"
-    assert plan.splitlines()[-1].split()[-5:] == ["0", "0", "2", "2", "0%"]
+    assert plan.splitlines()[-1].split()[-6:] == ["0", "0", "2", "2", "2", "0%"]  # ..., total, on record, done %
     assert (
         own.splitlines()[0]
         == "The Working Group's own recommendations and topics (kind: Recommendation, Proposed topic)"
     )
-    assert own.splitlines()[-1].split()[-5:] == ["6", "1", "1", "8", "75%"]  # never summed with the Plan's: 10
+    assert own.splitlines()[-1].split()[-6:] == ["6", "1", "1", "8", "8", "75%"]  # never summed with the Plan's: 10
     narrowed = gaptrack("summary", "--db", str(db), "--data", str(SHIPPED_DATA), "--kind", "topic").stdout.decode()
     assert narrowed.splitlines()[0] == "Not shown: the kind filter leaves out Plan requirement."
-    assert "(kind: Proposed topic)" in narrowed and narrowed.splitlines()[-1].split()[-5:] == ["0", "0", "7", "7", "0%"]
+    assert "(kind: Proposed topic)" in narrowed and narrowed.splitlines()[-1].split()[-6:] == [
+        "0",
+        "0",
+        "7",
+        "7",
+        "7",
+        "0%",
+    ]
 
 
 def test_export_filters_and_language(tmp_path, shipped_db):
@@ -185,3 +192,11 @@ def test_export_to_a_dash_writes_standard_output_not_a_file(tmp_path, shipped_db
     assert found.returncode == 0, found.stderr
     assert rows_of(found.stdout)[0]["item_id"]
     assert list(tmp_path.iterdir()) == []  # no file named "-"
+
+
+def test_under_a_status_filter_summary_shares_are_of_every_item_on_the_record(shipped_db):
+    text = gaptrack("summary", "--db", str(shipped_db), "--data", str(SHIPPED_DATA), "--status", "done").stdout.decode()
+    own = text.split("\n\n")[-1].splitlines()
+    assert own[-1].split()[-6:] == ["22", "0", "0", "22", "30", "73%"]  # 22 done of the 30 on record, not of 22
+    gone = gaptrack("summary", "--db", str(shipped_db), "--data", str(SHIPPED_DATA), "--status", "pending").stdout
+    assert gone.decode().splitlines()[-1].split()[-1] == "–"  # done is left out: no done share

@@ -15,7 +15,7 @@ from fixtures import SHIPPED_DATA, every_free_text, make_record
 
 from transforms.cli import main, parser
 from transforms.database.build import build
-from transforms.database.coverage import QUESTIONS, answer, figures_sentence
+from transforms.database.coverage import QUESTIONS, answer, done_share_of_all, figures_sentence, on_record
 from transforms.database.queries import (
     Filters,
     Store,
@@ -140,13 +140,16 @@ def test_coverage_numbers_are_the_shared_querys(shipped, scope, lang):
             key = f"{question}/{row.heading}"
             expected = [row.heading_label, *(str(getattr(row, k)) for k in ("done", "pending", "proposed", "total"))]
             assert seen.coverage[key][:5] == expected
-            assert seen.coverage[key][5] == ("–" if row.total == 0 else pct(row.done_share))
+            assert seen.coverage[key][5] == str(row.on_record)  # the denominator of the share beside it
+            assert seen.coverage[key][6] == ("–" if row.total == 0 else pct(row.done_share))
             assert seen.bars[key]["total"] == str(row.total)
             shown = [int(s.split(" ")[0]) for s in seen.bars[key]["segments"]]
             assert shown == [getattr(row, s) for s in ("done", "pending", "proposed") if getattr(row, s)]
         totals = coverage_totals(coverage)
         counts = [str(totals[k]) for k in ("done", "pending", "proposed", "total")]
         assert seen.coverage[f"{question}/"][:5] == [t(lang, "all_headings"), *counts]
+        # the total line's share is of every item on the record too, never of the filtered count
+        assert seen.coverage[f"{question}/"][5:] == [str(on_record(totals)), pct(done_share_of_all(coverage, totals))]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from ..database.build import build, ensure_built
+from ..database.coverage import done_share_of_all, on_record
 from ..database.export import EXPORTS, export_bytes
 from ..database.queries import Filters, Store, labels
 from ..database.scope import EXPORT_VIEW
@@ -98,23 +99,19 @@ def coverage_text(lang: str, coverage, totals: dict[str, int]) -> str:
         t(lang, "status_pending"),
         t(lang, "status_proposed"),
         t(lang, "total"),
+        t(lang, "on_record"),
         t(lang, "done_share"),
     ]
     rows = [
-        [
-            r.heading_label,
-            str(r.done),
-            str(r.pending),
-            str(r.proposed),
-            str(r.total),
-            percent(r.done_share),
-        ]
+        [r.heading_label, str(r.done), str(r.pending), str(r.proposed), str(r.total), str(r.on_record)]
+        + [percent(r.done_share)]
         for r in coverage.itertuples()
     ]
-    base = totals.get("on_record", totals["total"])  # shares: of every item on the record, whatever the status
-    done_counted = bool(coverage.done_share.notna().any())  # False: the status filter leaves out done
-    share = percent(totals["done"] / base if base and done_counted else None)
-    rows.append([t(lang, "all_headings"), *(str(totals[k]) for k in ("done", "pending", "proposed", "total")), share])
+    # shares: of every item on the record (on_record), whatever the status filter
+    rows.append(
+        [t(lang, "all_headings"), *(str(totals[k]) for k in ("done", "pending", "proposed", "total"))]
+        + [str(on_record(totals)), percent(done_share_of_all(coverage, totals))]
+    )
     lines = aligned([header, *rows], right=set(range(1, len(header))))
     lines.insert(-1, lines[1])
     return "\n".join(lines)

@@ -35,8 +35,10 @@ class Answer:
     coverage: coverage_by_heading rows (per heading: done, pending, proposed, total, shares);
     totals: those summed (done, pending, proposed, total: items of the question's set);
     timeline: per session up to as-of: done, pending, proposed, total (items on the record then,
-      by status), new_items (items recorded for the first time there, whatever their status,
-      within the heading and kind filters) and done_share (done / total, NaN for none);
+      by status, in the status filter), on_record (items on the record then, whatever the status),
+      new_items (items recorded for the first time there, whatever their status, within the
+      heading and kind filters) and done_share (done / on_record; NaN for none, or when the status
+      filter leaves out done);
     first_session: title of the first session that recorded any item of the set (in the filters,
       ignoring as-of), None if none ever did;
     filters: the filters the figures were computed with (kinds narrowed to the question)."""
@@ -69,14 +71,25 @@ def timeline(store: Store, filters: Filters) -> pd.DataFrame:
     """Coverage after each session (see Answer.timeline): counts never fall; a share can, when new
     items are recorded, and new_items says how many were."""
     frame = coverage_timeline_totals(store, filters)
-    # the same sessions in the same order (both up to as-of): new items are counted whatever the status
+    # the same sessions in the same order (both up to as-of): the items on the record then, whatever
+    # the status, are the denominator of the share and give the new items
     every_status = coverage_timeline_totals(store, replace(filters, statuses=())) if filters.statuses else frame
     on_record = every_status["total"].to_numpy(dtype=np.int64)
+    frame["on_record"] = on_record
     frame["new_items"] = np.diff(on_record, prepend=0)
-    total = frame["total"].to_numpy(dtype=np.float64)
+    base = np.where(on_record > 0, on_record, np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
-        frame["done_share"] = np.round(frame["done"].to_numpy() / np.where(total > 0, total, np.nan), 4)
+        share = np.round(frame["done"].to_numpy() / base, 4)
+    frame["done_share"] = share if not filters.statuses or "done" in filters.statuses else np.nan
     return frame
+
+
+def done_share_of_all(coverage: pd.DataFrame, totals: dict[str, int]) -> float | None:
+    """The total line's share done: done items over all the items on the record (on_record),
+    whatever the status filter; None when the status filter leaves out done (as on its rows)."""
+    base = on_record(totals)
+    counted = bool(coverage["done_share"].notna().any()) if len(coverage) else True
+    return totals["done"] / base if base and counted else None
 
 
 def first_session(store: Store, filters: Filters) -> str | None:
@@ -180,10 +193,21 @@ def timeline_sentence(lang: str, found: Answer) -> str:
     """After the first and the last session shown: items of the set on the record, by status."""
     from ..presentation.i18n import percent, t
 
-    held = found.timeline[found.timeline.total > 0]
+    held = found.timeline[found.timeline.on_record > 0]
     if held.empty:
         return t(lang, "q_nothing")
     first, last = held.iloc[0], held.iloc[-1]
+    if found.filters.statuses:  # the counts are of the statuses kept, the share of every item on the record
+        return t(
+            lang,
+            "q_timeline_sentence_filtered",
+            first=first.session_title,
+            first_total=int(first.on_record),
+            last=last.session_title,
+            total=int(last.on_record),
+            counted=int(last.total),
+            share=percent(last.total / last.on_record),
+        )
     return t(
         lang,
         "q_timeline_sentence",

@@ -17,7 +17,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..database.coverage import QUESTIONS, answer, counted_sentence, excluded_sentence, figures_sentence
+from ..database.coverage import (
+    QUESTIONS,
+    answer,
+    counted_sentence,
+    done_share_of_all,
+    excluded_sentence,
+    figures_sentence,
+    on_record,
+)
 from ..database.plan import plan_sentence, plan_view, requirement_summary
 from ..database.queries import Filters, Store, coverage_by_heading, item_list, labels, record_info
 from ..presentation.colours import STATUSES, status_colours
@@ -173,17 +181,17 @@ def _header(lang: str, filters: Filters, names: dict, info: dict, generated: dat
 
 def _coverage_table(lang: str, coverage: pd.DataFrame, totals: dict) -> str:
     """The numbers behind the chart: coverage_by_heading's rows and their total line."""
-    columns = ["heading", "status_done", "status_pending", "status_proposed", "total", "done_share"]
+    columns = ["heading", "status_done", "status_pending", "status_proposed", "total", "on_record", "done_share"]
     head = "".join(f"<th{'' if i == 0 else ' class=num'}>{esc(t(lang, c))}</th>" for i, c in enumerate(columns))
     rows = [
-        [esc(r.heading_label), r.done, r.pending, r.proposed, r.total, percent(r.done_share)]
+        [esc(r.heading_label), r.done, r.pending, r.proposed, r.total, r.on_record, percent(r.done_share)]
         for r in coverage.itertuples()
     ]
-    share = totals["done"] / totals["total"] if totals["total"] else float("nan")
     total_row = [
         esc(t(lang, "all_headings")),
         *(totals[k] for k in ("done", "pending", "proposed", "total")),
-        percent(share),
+        on_record(totals),
+        percent(done_share_of_all(coverage, totals)),
     ]
     body = "".join(
         f'<tr data-heading="{esc(key)}">' + "".join(_cell(i, v) for i, v in enumerate(row)) + "</tr>"
@@ -191,7 +199,7 @@ def _coverage_table(lang: str, coverage: pd.DataFrame, totals: dict) -> str:
     )
     body += '<tr class="total">' + "".join(_cell(i, v) for i, v in enumerate(total_row)) + "</tr>"
     return (
-        '<table class="coverage"><colgroup><col style="width:40%">' + '<col style="width:12%">' * 5 + "</colgroup>"
+        '<table class="coverage"><colgroup><col style="width:34%">' + '<col style="width:11%">' * 6 + "</colgroup>"
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
 
