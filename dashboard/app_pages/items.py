@@ -66,6 +66,8 @@ def item_list(ctx):
         on_select=on_row_select,
         selection_mode="single-row",
     )
+    if (searched or open_only) and count:  # the file is `gaptrack export items`: the filters only
+        st.markdown(plain(t(lang, "items_download_whole", count=count)))
     download(ctx, "items", "download_items", count)
     return items
 
