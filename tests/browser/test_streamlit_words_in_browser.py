@@ -28,6 +28,12 @@ NAMED = (
     "Press Enter",
     "options available",
     "Help for",
+    "year, ",
+    "month, ",
+    "day, ",
+    "Clear date",
+    "Add files",
+    " icon",
 )
 WHOLE = [
     re.compile("^" + ".+".join(re.escape(p) for p in re.split(r"\{[a-z_]+\}", english)) + "$")
@@ -54,9 +60,26 @@ SHOWN = r"""() => {
 }"""
 
 
+CHINESE = [
+    re.compile("^" + ".+".join(re.escape(p) for p in re.split(r"\{[a-z_]+\}", words)) + "$")
+    for key, words in catalog("zh").items()
+    if key.startswith("streamlit_")
+]
+CJK = re.compile("[\u4e00-\u9fff]")
+
+
 def english_left(page) -> list[str]:
     """Streamlit's English words the page still shows or names something with."""
     return sorted({t for t in page.evaluate(SHOWN) if any(w in t for w in NAMED) or any(p.match(t) for p in WHOLE)})
+
+
+def chinese_left(page) -> list[str]:
+    """On an English page: the script's Chinese words still shown, and Streamlit's English words
+    wrapped around a Chinese text ("Help for 截至会议")."""
+    shown = page.evaluate(SHOWN)
+    return sorted(
+        {t for t in shown if any(p.match(t) for p in CHINESE) or (CJK.search(t) and any(w in t for w in NAMED))}
+    )
 
 
 def settled(page) -> None:
@@ -92,9 +115,17 @@ def test_no_streamlit_english_on_chinese_pages(browser, server, editor_server):
     page.locator('[data-testid="stMultiSelectDropdown"]').wait_for(state="detached")
     skip = page.get_by_test_id("stSkipToContent")
     assert skip.inner_text() == "跳到主要内容"
-    page.get_by_test_id("stSidebar").get_by_role("radio", name="English").click()  # and back to English
+    language = page.get_by_test_id("stSidebar")
+    language.get_by_role("radio", name="English").click()  # and back to English
     page.wait_for_function("document.documentElement.lang === 'en'")
     expect(skip).to_have_text("Skip to main content")
+    wait_ready(page)
+    page.wait_for_timeout(300)
+    helps = [t for t in page.evaluate(SHOWN) if t.startswith("Help for ")]
+    assert len(helps) >= 4 and chinese_left(page) == [], helps  # sidebar and metrics: English labels
+    language.get_by_role("radio", name="中文").click()  # and Chinese again
+    settled(page)
+    assert english_left(page) == []
 
     base, _ = editor_server
     page.goto(f"{base}/edit?lang=zh")
@@ -109,6 +140,17 @@ def test_no_streamlit_english_on_chinese_pages(browser, server, editor_server):
     left = english_left(page)
     field.press("Enter")
     assert left == []
+    wait_ready(page)
+    open_tab(page, "添加会议")  # a date field with a date typed: its month's name, its "Clear date" button
+    start = page.locator('[role="tabpanel"]:visible [data-testid="stDateInput"]').first
+    start.get_by_role("spinbutton").first.click()
+    page.keyboard.type("20240315")
+    start.get_by_role("button", name="清除日期").wait_for()
+    # the calendar the field opens, and what it announces ("Selected Date: Friday, March 15, 2024"),
+    # are English (README: what still shows)
+    page.keyboard.press("Escape")
+    page.locator('[data-testid="stDateInputCalendar"]').wait_for(state="detached")
+    assert [t for t in english_left(page) if not t.startswith("Selected Date: ")] == []
     context.close()
 
 
