@@ -85,6 +85,7 @@ _PAGE_STYLE = """<style>
 # attributes React does not read back; the words are fixed catalog values, never data. Some are
 # looked for only inside one kind of widget (and there also where the page's content is excluded:
 # an empty list's "No results" is drawn as a choice).
+_CALENDAR = '[data-testid="stDateInputCalendar"]'
 _STREAMLIT_WORDS_ONLY_IN = {
     "streamlit_no_results": '[data-testid="stMultiSelectDropdown"], [data-testid="stSelectboxVirtualDropdown"]',
     "streamlit_date_year": '[data-testid="stDateInputField"]',
@@ -94,6 +95,7 @@ _STREAMLIT_WORDS_ONLY_IN = {
     "streamlit_date_month_of": '[data-testid="stDateInputField"]',
     "streamlit_date_day_of": '[data-testid="stDateInputField"]',
     "streamlit_date_month_value": '[data-testid="stDateInputField"]',
+    "streamlit_choose_date_month": _CALENDAR,  # the calendar's heading and its grid's name
 }
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _JS_SPECIAL = re.compile(r"[.*+?^${}()|[\]\\/]")
@@ -152,7 +154,7 @@ _WORDS_SCRIPT = """<script>
       }
     };
     const attributes = (element, names) => {
-      if (element.closest('.js-plotly-plot, table')) return;
+      if (element.closest('.js-plotly-plot, table') && !element.closest(%s)) return;  // (but a date's calendar grid)
       for (const name of names) {
         const value = element.getAttribute(name);
         const now = value && swap(value, element, false);
@@ -220,7 +222,9 @@ def page_script(lang: str) -> None:
     goes into the script or the style: the words are fixed catalog values, JSON with < escaped."""
     words = json.dumps(streamlit_words(lang), ensure_ascii=False).replace("<", "\\u003c")
     st.html(
-        _PAGE_STYLE + _PAGE_SCRIPT % json.dumps("zh" if lang == "zh" else "en") + _WORDS_SCRIPT % words,
+        _PAGE_STYLE
+        + _PAGE_SCRIPT % json.dumps("zh" if lang == "zh" else "en")
+        + _WORDS_SCRIPT % (words, json.dumps(_CALENDAR)),
         unsafe_allow_javascript=True,
     )
 
