@@ -85,21 +85,28 @@ _PAGE_STYLE = """<style>
 # attributes React does not read back; the words are fixed catalog values, never data. Some are
 # looked for only inside one kind of widget (and there also where the page's content is excluded:
 # an empty list's "No results" is drawn as a choice).
+_CALENDAR = '[data-testid="stDateInputCalendar"]'
 _STREAMLIT_WORDS_ONLY_IN = {
     "streamlit_no_results": '[data-testid="stMultiSelectDropdown"], [data-testid="stSelectboxVirtualDropdown"]',
     "streamlit_date_year": '[data-testid="stDateInputField"]',
     "streamlit_date_month": '[data-testid="stDateInputField"]',
     "streamlit_date_day": '[data-testid="stDateInputField"]',
+    "streamlit_date_year_of": '[data-testid="stDateInputField"]',
+    "streamlit_date_month_of": '[data-testid="stDateInputField"]',
+    "streamlit_date_day_of": '[data-testid="stDateInputField"]',
+    "streamlit_date_month_value": '[data-testid="stDateInputField"]',
+    "streamlit_choose_date_month": _CALENDAR,  # the calendar's heading and its grid's name
 }
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _JS_SPECIAL = re.compile(r"[.*+?^${}()|[\]\\/]")
+_DIGITS = ("count", "size", "number")  # placeholders Streamlit fills with digits
 
 
 def streamlit_words(lang: str) -> list[tuple[str, str, str | None]]:
     """Streamlit's English words and the same in `lang`, as the page script uses them: (a JavaScript
     regular expression matching the whole English text, its {placeholders} as groups (digits for
-    {count} and {size}); the replacement in `lang`, groups as $1, $2; a CSS selector the text must
-    be inside, or None). Empty for English."""
+    {count}, {size} and {number}); the replacement in `lang`, groups as $1, $2; a CSS selector the
+    text must be inside, or None). Empty for English."""
     if lang != "zh":
         return []
     english, words = catalog("en"), catalog(lang)
@@ -108,7 +115,7 @@ def streamlit_words(lang: str) -> list[tuple[str, str, str | None]]:
         names = _PLACEHOLDER.findall(english[key])
         pieces = _PLACEHOLDER.split(english[key])  # text, name, text, name, ..., text
         source = "".join(
-            (r"(\d+)" if piece in ("count", "size") else "(.+?)") if i % 2 else _JS_SPECIAL.sub(r"\\\g<0>", piece)
+            (r"(\d+)" if piece in _DIGITS else "(.+?)") if i % 2 else _JS_SPECIAL.sub(r"\\\g<0>", piece)
             for i, piece in enumerate(pieces)
         )
         replacement = words[key].replace("$", "$$")
@@ -126,7 +133,9 @@ _WORDS_SCRIPT = """<script>
     const ATTRIBUTES = ['aria-label', 'title', 'placeholder', 'aria-valuetext'];
     const CONTENT = '.js-plotly-plot, pre, code, table, h1, h2, h3, h4, h5, h6, [role="option"], ' +
       '[data-testid="stMarkdownContainer"]:not(button *)';
-    const english = new Map();  // node -> its English text, or element -> {attribute: English}
+    // what the script changed: text node -> [its English, the words put in], or element ->
+    // {attribute: [English, words put in]}; the words put in tell whether React has changed it since
+    const english = new Map();
     // the words in the page's language for text (of element), or null; content: text of the page's own
     const swap = (text, element, content) => {
       const trimmed = text.trim();
@@ -140,17 +149,17 @@ _WORDS_SCRIPT = """<script>
       if (!parent) return;
       const now = swap(node.nodeValue, parent, !!parent.closest(CONTENT));
       if (now !== null) {
-        english.set(node, node.nodeValue);
+        english.set(node, [node.nodeValue, now]);
         node.nodeValue = now;
       }
     };
     const attributes = (element, names) => {
-      if (element.closest('.js-plotly-plot, table')) return;
+      if (element.closest('.js-plotly-plot, table') && !element.closest(%s)) return;  // (but a date's calendar grid)
       for (const name of names) {
         const value = element.getAttribute(name);
         const now = value && swap(value, element, false);
         if (now) {
-          english.set(element, {...(english.get(element) || {}), [name]: value});
+          english.set(element, {...(english.get(element) || {}), [name]: [value, now]});
           element.setAttribute(name, now);
         }
       }
@@ -168,11 +177,16 @@ _WORDS_SCRIPT = """<script>
     window.gaptrackWords = {
       // forget what Streamlit has since taken out of the page
       prune: () => english.forEach((_, node) => node.isConnected || english.delete(node)),
-      // English again where the script put other words (the reader switched back to English)
+      // English again where the script put other words (the reader switched back to English), only
+      // where they are still there: a text or attribute React has set since (e.g. "Help for" with
+      // the label in the new language) is React's, and the English remembered is out of date
       restore: () => {
         english.forEach((was, node) => {
-          if (node.nodeType === Node.TEXT_NODE) node.nodeValue = was;
-          else Object.entries(was).forEach(([name, value]) => node.setAttribute(name, value));
+          if (node.nodeType === Node.TEXT_NODE) {
+            if (node.nodeValue === was[1]) node.nodeValue = was[0];
+          } else Object.entries(was).forEach(([name, [value, now]]) => {
+            if (node.getAttribute(name) === now) node.setAttribute(name, value);
+          });
         });
         english.clear();
       },
@@ -208,7 +222,9 @@ def page_script(lang: str) -> None:
     goes into the script or the style: the words are fixed catalog values, JSON with < escaped."""
     words = json.dumps(streamlit_words(lang), ensure_ascii=False).replace("<", "\\u003c")
     st.html(
-        _PAGE_STYLE + _PAGE_SCRIPT % json.dumps("zh" if lang == "zh" else "en") + _WORDS_SCRIPT % words,
+        _PAGE_STYLE
+        + _PAGE_SCRIPT % json.dumps("zh" if lang == "zh" else "en")
+        + _WORDS_SCRIPT % (words, json.dumps(_CALENDAR)),
         unsafe_allow_javascript=True,
     )
 

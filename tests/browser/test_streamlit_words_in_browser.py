@@ -28,6 +28,14 @@ NAMED = (
     "Press Enter",
     "options available",
     "Help for",
+    "year, ",
+    "month, ",
+    "day, ",
+    "Clear date",
+    "Add files",
+    " icon",
+    " month",
+    "Selected Date",
 )
 WHOLE = [
     re.compile("^" + ".+".join(re.escape(p) for p in re.split(r"\{[a-z_]+\}", english)) + "$")
@@ -54,9 +62,26 @@ SHOWN = r"""() => {
 }"""
 
 
+CHINESE = [
+    re.compile("^" + ".+".join(re.escape(p) for p in re.split(r"\{[a-z_]+\}", words)) + "$")
+    for key, words in catalog("zh").items()
+    if key.startswith("streamlit_")
+]
+CJK = re.compile("[\u4e00-\u9fff]")
+
+
 def english_left(page) -> list[str]:
     """Streamlit's English words the page still shows or names something with."""
     return sorted({t for t in page.evaluate(SHOWN) if any(w in t for w in NAMED) or any(p.match(t) for p in WHOLE)})
+
+
+def chinese_left(page) -> list[str]:
+    """On an English page: the script's Chinese words still shown, and Streamlit's English words
+    wrapped around a Chinese text ("Help for 截至会议")."""
+    shown = page.evaluate(SHOWN)
+    return sorted(
+        {t for t in shown if any(p.match(t) for p in CHINESE) or (CJK.search(t) and any(w in t for w in NAMED))}
+    )
 
 
 def settled(page) -> None:
@@ -77,7 +102,8 @@ def open_tab(page, name: str) -> None:
 
 
 def test_no_streamlit_english_on_chinese_pages(browser, server, editor_server):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    # a Chinese browser, as most readers of Chinese pages have: Streamlit draws the calendar in its language
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
     page = context.new_page()
     page.goto(f"{server}/?lang=zh&heading=protection,partnerships")  # two chips, each with its remove button
     settled(page)
@@ -92,9 +118,17 @@ def test_no_streamlit_english_on_chinese_pages(browser, server, editor_server):
     page.locator('[data-testid="stMultiSelectDropdown"]').wait_for(state="detached")
     skip = page.get_by_test_id("stSkipToContent")
     assert skip.inner_text() == "跳到主要内容"
-    page.get_by_test_id("stSidebar").get_by_role("radio", name="English").click()  # and back to English
+    language = page.get_by_test_id("stSidebar")
+    language.get_by_role("radio", name="English").click()  # and back to English
     page.wait_for_function("document.documentElement.lang === 'en'")
     expect(skip).to_have_text("Skip to main content")
+    wait_ready(page)
+    page.wait_for_timeout(300)
+    helps = [t for t in page.evaluate(SHOWN) if t.startswith("Help for ")]
+    assert len(helps) >= 4 and chinese_left(page) == [], helps  # sidebar and metrics: English labels
+    language.get_by_role("radio", name="中文").click()  # and Chinese again
+    settled(page)
+    assert english_left(page) == []
 
     base, _ = editor_server
     page.goto(f"{base}/edit?lang=zh")
@@ -109,6 +143,14 @@ def test_no_streamlit_english_on_chinese_pages(browser, server, editor_server):
     left = english_left(page)
     field.press("Enter")
     assert left == []
+    wait_ready(page)
+    open_tab(page, "添加会议")  # a date field with a date typed: its month's name, "Clear date", its calendar
+    start = page.locator('[role="tabpanel"]:visible [data-testid="stDateInput"]').first
+    start.get_by_role("spinbutton").first.click()
+    page.keyboard.type("20240315")
+    start.get_by_role("button", name="清除日期").wait_for()
+    page.get_by_role("button", name="下个月").wait_for()
+    assert english_left(page) == []
     context.close()
 
 
@@ -122,7 +164,7 @@ def test_widgets_still_work_after_the_words_are_replaced(browser, server, editor
     page.get_by_role("option", name="已完成").click()  # pick an option
     wait_ready(page)
     page.keyboard.press("Escape")
-    assert "status=done" in page.url
+    page.wait_for_function("location.search.includes('status=done')")  # the run has put it in the address
     remove = status.locator('[aria-label^="移除"]')
     assert remove.count() == 1, status.inner_html()[:500]
     remove.click()  # remove the chip by its (Chinese-named) button
