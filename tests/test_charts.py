@@ -105,3 +105,13 @@ def test_under_a_status_filter_bar_shares_are_of_every_item_on_the_record(shippe
     assert any(r.done < r.on_record for r in found.coverage.itertuples())  # the case that used to read 100%
     last = found.timeline.iloc[-1]
     assert last.done_share == round(last.done / last.on_record, 4) < 1  # after each session: of all on record too
+
+
+def test_under_a_status_filter_the_timeline_sentence_says_what_the_filter_counts(shipped):
+    from transforms.database.coverage import answer, timeline_sentence
+    from transforms.database.queries import Filters as F
+
+    found = answer(shipped, F(statuses=("done",)), "own")
+    said = timeline_sentence("en", found)
+    assert "it holds 30, of which the status filter counts 22 (73%)" in said, said
+    assert "已完成" not in said and "状态筛选计入 22 个（73%）" in timeline_sentence("zh", found)

@@ -197,24 +197,20 @@ def timeline_sentence(lang: str, found: Answer) -> str:
     if held.empty:
         return t(lang, "q_nothing")
     first, last = held.iloc[0], held.iloc[-1]
+    # items of the set on the record then, whatever the status filter
+    on_the_record = dict(
+        first=first.session_title,
+        first_total=int(first.on_record),
+        last=last.session_title,
+        total=int(last.on_record),
+    )
     if found.filters.statuses:  # the counts are of the statuses kept, the share of every item on the record
-        return t(
-            lang,
-            "q_timeline_sentence_filtered",
-            first=first.session_title,
-            first_total=int(first.on_record),
-            last=last.session_title,
-            total=int(last.on_record),
-            counted=int(last.total),
-            share=percent(last.total / last.on_record),
-        )
+        share = percent(last.total / last.on_record)
+        return t(lang, "q_timeline_sentence_filtered", **on_the_record, counted=int(last.total), share=share)
     return t(
         lang,
         "q_timeline_sentence",
-        first=first.session_title,
-        first_total=int(first.total),
-        last=last.session_title,
-        total=int(last.total),
+        **on_the_record,
         done=int(last.done),
         pending=int(last.pending),
         proposed=int(last.proposed),
