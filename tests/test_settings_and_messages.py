@@ -60,7 +60,12 @@ def test_catalogs_have_the_same_keys_and_placeholders():
     assert set(en) == set(zh)
     fields = lambda text: {f for _, f, _, _ in string.Formatter().parse(text) if f}  # noqa: E731
     for key in en:
-        assert fields(en[key]) == fields(zh[key]), key
+        if key.startswith("streamlit_"):
+            # Streamlit's own English (a pattern whose fields are what it matched) and the Chinese put
+            # in its place, which may leave a matched part out ("03 – March" -> "03 月")
+            assert fields(zh[key]) <= fields(en[key]), key
+        else:
+            assert fields(en[key]) == fields(zh[key]), key
 
 
 def test_every_message_the_code_asks_for_exists():
