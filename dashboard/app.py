@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 # This file runs on every rerun: the repository goes on the path once, and without resolving
 # links (Path.resolve stats every folder of the path, each time).
@@ -14,27 +13,16 @@ if os.path.dirname(_HERE) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import data, editing, sidebar, ui  # noqa: E402
+from dashboard import data, editing, navigation, sidebar, ui  # noqa: E402
 from dashboard.context import Context  # noqa: E402
 from transforms.presentation.i18n import t  # noqa: E402
 
-PAGES = (
-    ("overview", ":material/bar_chart:", True),
-    ("sessions", ":material/event:", False),
-    ("plan", ":material/checklist:", False),
-    ("items", ":material/list_alt:", False),
-    ("checks", ":material/rule:", False),
-    ("changes", ":material/history:", False),
-    ("about", ":material/info:", False),
-)
-EDIT_PAGE = ("edit", ":material/edit:", False)  # only when editing is enabled (dashboard/editing.py)
 # Pages that may end early (st.stop): nothing drawn after that reaches the browser, so their
 # sidebar and page script come before them. Every other page is drawn first and they after it, in
 # places kept at the top of the sidebar: the browser then gets (and starts loading the chart script
 # for) the page's first chart before the sidebar's widgets and their scripts (README, "First paint").
 # tests/test_dashboard.py fails if a page calling st.stop is missing here.
 STOPS_EARLY = {"edit", "changes"}
-ICON = Path(_HERE) / "icon.png"
 
 
 def stop_with(problem: data.Problem) -> None:
@@ -50,8 +38,7 @@ def stop_with(problem: data.Problem) -> None:
 
 
 def main() -> None:
-    # The icon is a file of ours: a Material icon here would be fetched from fonts.gstatic.com.
-    st.set_page_config(page_title="gaptrack", page_icon=ICON, layout="wide")
+    st.set_page_config(page_title="gaptrack", page_icon=navigation.ICON, layout="wide")
     db = data.identity()
     problem = db if isinstance(db, data.Problem) else data.check(db)
     if problem:
@@ -61,20 +48,7 @@ def main() -> None:
     view = sidebar.start(list(keys["session"]), data.KnownItems(db))
     lang = view.lang
     labels = data.labels(db, lang)
-    pages = [
-        # the default page is served at /; its own path is reserved, so /overview is a hidden twin
-        st.Page(
-            f"app_pages/{name}.py",
-            title=t(lang, f"page_{name}"),
-            icon=icon,
-            default=default,
-            url_path=f"{name}-home" if default else name,
-        )
-        for name, icon, default in (*PAGES, *([EDIT_PAGE] if editing.enabled() else []))
-    ]
-    pages.append(
-        st.Page("app_pages/overview.py", title=t(lang, "page_overview"), url_path="overview", visibility="hidden")
-    )
+    pages = navigation.pages(lang, editing.enabled())
     page = st.navigation(pages)
     ui.tab_title(lang, page.title)
     st.session_state["context"] = Context(db, view, labels)

@@ -20,9 +20,19 @@ from transforms.record.errors import EditRefused
 SIGNED_IN = "editor_name"
 
 
+def _no_secrets() -> bool:
+    """Whether Streamlit holds no secrets and none of its secrets files exists (a few stat calls):
+    then Streamlit would try to read the files again on every access to st.secrets, on every rerun."""
+    if getattr(st.secrets, "_secrets", None) is not None:  # read already (or given, as AppTest does)
+        return False
+    return not any(os.path.exists(path) for path in st.get_option("secrets.files"))
+
+
 def _setting(env: str, secret: str) -> str | None:
     if os.environ.get(env):
         return os.environ[env]
+    if _no_secrets():
+        return None
     try:
         value = st.secrets.get(secret)
     except Exception:  # no secrets file, or one Streamlit cannot parse: the setting is simply absent

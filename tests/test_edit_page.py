@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from fixtures import copy_shipped
+from streamlit.runtime.secrets import secrets_singleton
 from streamlit.testing.v1 import AppTest
 
 from transforms.database.build import build
@@ -74,6 +75,31 @@ def test_the_edit_page_is_absent_unless_editing_is_enabled(record, monkeypatch):
     at.run()
     at.switch_page("app_pages/edit.py").run()
     assert "Editor passphrase" in [w.label for w in at.text_input]
+
+
+def test_editing_can_be_enabled_by_streamlits_secrets_file_or_given_secrets(record, monkeypatch, tmp_path):
+    """dashboard/editing.py reads st.secrets only when Streamlit holds secrets or a secrets file
+    exists (it would re-read the files on every rerun otherwise): both ways still turn editing on."""
+    monkeypatch.delenv("GAPTRACK_EDITING")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["editing"] = "true"
+    at.run()
+    at.switch_page("app_pages/edit.py").run()
+    assert "Editor passphrase" in [w.label for w in at.text_input]
+
+    secrets = tmp_path / "elsewhere" / ".streamlit" / "secrets.toml"
+    secrets.parent.mkdir(parents=True)
+    monkeypatch.chdir(secrets.parent.parent)  # Streamlit's secrets.files: ./.streamlit/secrets.toml
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    with pytest.raises(ValueError, match="Could not find a navigation page for .*edit.py"):
+        at.switch_page("app_pages/edit.py")
+    secrets.write_text("editing = true\n", encoding="utf-8")
+    try:
+        at = AppTest.from_file(APP, default_timeout=60).run()
+        at.switch_page("app_pages/edit.py").run()
+        assert "Editor passphrase" in [w.label for w in at.text_input]
+    finally:  # Streamlit keeps what it read for the process: later tests must not see it
+        secrets_singleton._reset()
 
 
 def test_a_wrong_passphrase_keeps_the_editor_out(record):
