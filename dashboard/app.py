@@ -39,10 +39,11 @@ def stop_with(problem: data.Problem) -> None:
 
 def main() -> None:
     st.set_page_config(page_title="gaptrack", page_icon=navigation.ICON, layout="wide")
-    db = data.identity()
-    problem = db if isinstance(db, data.Problem) else data.check(db)
+    file = data.identity()
+    problem = file if isinstance(file, data.Problem) else data.check(file)
     if problem:
         stop_with(problem)
+    db = data.holding(file)
     keys = data.labels(db, "en")
     places = sidebar.places()
     view = sidebar.start(list(keys["session"]), data.KnownItems(db))
@@ -51,7 +52,7 @@ def main() -> None:
     pages = navigation.pages(lang, editing.enabled())
     page = st.navigation(pages)
     ui.tab_title(lang, page.title)
-    st.session_state["context"] = Context(db, view, labels)
+    st.session_state["context"] = Context(db, view, labels, file)
 
     def rest() -> None:
         sidebar.draw(places, labels, lang)

@@ -1,4 +1,4 @@
-"""What app.py hands to the page it runs: the database version, the view and the labels."""
+"""What app.py hands to the page it runs: what the database holds, the view, the labels and the file."""
 
 from __future__ import annotations
 
@@ -6,15 +6,16 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from .data import Identity
+from .data import FileIdentity, Identity
 from .state import View
 
 
 @dataclass(frozen=True)
 class Context:
-    db: Identity
+    db: Identity  # what the database holds: the key of the data caches (dashboard/data.py)
     view: View
     labels: dict[str, dict[str, str]]
+    file: FileIdentity  # the database file itself (its build time, its path for a rebuild)
 
     @property
     def lang(self) -> str:

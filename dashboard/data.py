@@ -1,8 +1,9 @@
 """The dashboard's only way to the data: cached calls of the shared queries in transforms.
 
-Caches are bounded and keyed on the database file's identity (inode, size, mtime), so a
-rebuild that swaps in a new file is seen on the next rerun without a restart, and a warm
-rerun runs no query at all. Below them, the Store of each database version remembers the
+Caches are bounded and keyed on what the database holds (Identity: its data, schema and
+gaptrack versions, read once per file from its build information), so a rebuild that swaps in
+a changed record is seen on the next rerun without a restart, a rebuild of the same record
+keeps every view already asked, and a warm rerun runs no query at all. Below them, the Store of each database version remembers the
 frames of its recent queries (MemoStore), so a query that several views, figures and
 questions share runs once per database version, whoever asks for it first.
 """
@@ -36,7 +37,13 @@ from transforms.record.schema import TABLE_BY_NAME
 from transforms.reports import check as checks
 from transforms.reports import diff, method, report
 
-Identity = tuple[str, int, int, int]
+# A database file as found on disk: (path, inode, size, mtime in ns). A rebuild makes a new one.
+FileIdentity = tuple[str, int, int, int]
+# What a database file holds, the key of every cache below: (path, data version, schema version,
+# gaptrack version), from the file's build_info. A rebuild from the same files and code holds the
+# same, so the views already asked keep being served from the caches (a routine rebuild, or an
+# edit saved and undone, does not make every reader's next view a cache miss).
+Identity = tuple[str, str, str, str]
 # Streamlit hashes cache arguments on every call; a Filters' repr says all there is to it and
 # hashes far faster than walking the dataclass.
 FAST_HASH = {Filters: repr}
@@ -51,7 +58,7 @@ class Problem:
     detail: str = ""
 
 
-def identity(path: Path | None = None) -> Identity | Problem:
+def identity(path: Path | None = None) -> FileIdentity | Problem:
     """(path, inode, size, mtime) of the database file, or the Problem if it isn't there."""
     path = Path(path or default_db_path())
     try:
@@ -135,17 +142,26 @@ def _store(db: Identity) -> Store:
     return MemoStore(Path(db[0]))
 
 
-def check(db: Identity) -> Problem | None:
-    """None if the database can be read, else the Problem (checked once per file version)."""
+def check(file: FileIdentity) -> Problem | None:
+    """None if the database file can be read, else the Problem (checked once per file version)."""
     try:
-        built_by = record_info(db)["schema_version"]
+        built_by = record_info(file)["schema_version"]
     except (duckdb.Error, IndexError, KeyError) as err:
         _store.clear()
         holder = lock_holder(err)  # another program has it open for writing: not broken, wait
         return (
-            Problem("db_locked", db[0], holder) if holder else Problem("db_unreadable", db[0], str(err).splitlines()[0])
+            Problem("db_locked", file[0], holder)
+            if holder
+            else Problem("db_unreadable", file[0], str(err).splitlines()[0])
         )
-    return None if built_by == _code_schema_version() else Problem("db_outdated", db[0])
+    return None if built_by == _code_schema_version() else Problem("db_outdated", file[0])
+
+
+def holding(file: FileIdentity) -> Identity:
+    """The key of what the file holds (Identity), from its build information (read once per file
+    version; call after check() found the file readable)."""
+    info = record_info(file)
+    return (file[0], str(info["data_version"]), str(info["schema_version"]), str(info["gaptrack"]))
 
 
 @functools.lru_cache(maxsize=1)
@@ -216,8 +232,11 @@ def worked_examples(db: Identity, lang: str) -> dict[str, list[str]]:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def record_info(db: Identity) -> dict:
-    return queries.record_info(_store(db))
+def record_info(file: FileIdentity) -> dict:
+    """What this database file holds and when it was built (queries.record_info), read from the
+    file itself (not a Store kept for the same content: built_at is the file's own)."""
+    with Store(Path(file[0])) as store:
+        return queries.record_info(store)
 
 
 @st.cache_data(max_entries=256, max_size="256MB", show_spinner=False, hash_funcs=FAST_HASH)

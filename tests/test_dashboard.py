@@ -10,6 +10,7 @@ import json
 import re
 from pathlib import Path
 
+import duckdb
 import pytest
 from fixtures import BASE, SHIPPED_DATA, copy_shipped, make_record
 from streamlit.testing.v1 import AppTest
@@ -320,6 +321,36 @@ def test_rebuild_is_seen_on_the_next_rerun(tmp_path, monkeypatch):
     links.write_text("\n".join(kept) + "\n", encoding="utf-8")
     build(data, db)  # swaps in a new file while the app holds the old one open
     at.run()
+    assert metrics(at)["Proposed (of 7)"] == "7"
+
+
+def test_a_rebuild_of_the_same_record_keeps_the_views_asked_and_shows_its_own_build_time(tmp_path, monkeypatch):
+    """The dashboard's caches are keyed on what the database holds (data, schema and gaptrack
+    versions), not on the file: a rebuild from unchanged files is served from them, while the
+    About page gives the new file's build time; a changed record gets a new key."""
+    data = copy_shipped(tmp_path / "data")
+    db = tmp_path / "g.duckdb"
+    build(data, db)
+    with duckdb.connect(str(db)) as con:  # as if built years ago
+        con.execute("UPDATE build_info SET built_at = TIMESTAMPTZ '2020-01-02 03:04:00+00'")
+    monkeypatch.setenv("GAPTRACK_DB", str(db))
+    at = open_app()
+    at.switch_page("app_pages/about.py").run()
+    assert "built 2 January 2020, 03:04 UTC" in " ".join(m.value.replace("\\", "") for m in at.markdown)
+    before = at.session_state["context"]
+    build(data, db)  # the same files: a new file, the same content
+    at.run()
+    after = at.session_state["context"]
+    assert after.file != before.file and after.db == before.db
+    shown = " ".join(m.value.replace("\\", "") for m in at.markdown)
+    assert "built 2 January 2020" not in shown and "Data version " + after.db[1] in shown
+    links = data / "links.csv"
+    kept = [line for line in links.read_text(encoding="utf-8").splitlines() if not line.startswith("req-gpa-54,")]
+    links.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    build(data, db)
+    at.switch_page("app_pages/overview.py").run()
+    changed = at.session_state["context"]
+    assert changed.db != before.db and changed.db[1] != before.db[1]
     assert metrics(at)["Proposed (of 7)"] == "7"
 
 

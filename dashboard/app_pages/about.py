@@ -66,7 +66,7 @@ st.markdown(t(lang, "method_plan_text"))
 on_the_record("plan")
 
 st.header(t(lang, "about_version"))
-info = data.record_info(ctx.db)
+info = data.record_info(ctx.file)
 st.markdown(
     plain(
         t(

@@ -45,7 +45,7 @@ if editor is None:
     st.stop()
 # The version this editor last saw: a save is checked against it, so a change someone else
 # saved since (which the rerun of a click would otherwise quietly show) refuses the save.
-current = data.record_info(ctx.db)["data_version"]
+current = data.record_info(ctx.file)["data_version"]
 flash = st.session_state.pop("edit_flash", None)
 seen = current if flash else st.session_state.get("edit_seen", current)
 st.session_state["edit_seen"] = current
