@@ -11,11 +11,13 @@ The fixture record (tests/fixtures.py):
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 import subprocess
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from fixtures import BASE, SHIPPED_DATA, copy_shipped, make_record
 
@@ -26,6 +28,7 @@ from transforms.database.build import build
 from transforms.database.queries import Filters, Store, coverage_by_heading
 from transforms.presentation.i18n import t
 from transforms.record.errors import DataError, UsageError
+from transforms.reports import diff as diff_module
 from transforms.reports.diff import CATEGORIES, data_revisions, diff_records, diff_sides, resolve_side
 
 COUNTS = ["done", "pending", "proposed", "total"]
@@ -468,3 +471,27 @@ def test_a_corrected_session_shows_each_field_that_changed(old, tmp_path):
         ("s3", "第三届", "end_date", None, "2022-03-02"),
         ("s3", "第三届", "venue_zh", None, "维也纳"),
     ]
+
+
+def test_both_languages_of_one_comparison_build_each_side_once_and_equal_each_language_alone(old, tmp_path, monkeypatch):
+    """diff_records_in (the What changed page's comparison, kept for both languages) gives in each
+    language exactly what diff_records gives in it, from one build of each side."""
+    new = make_record(
+        tmp_path / "new", items=[*rows("items"), new_item("f")], links=[*rows("links"), link("f", "s3", "pending")]
+    )
+    builds = []
+    real_build = diff_module.build
+    monkeypatch.setattr(diff_module, "build", lambda data, db: builds.append(data) or real_build(data, db))
+    both = diff_module.diff_records_in(old, new)
+    assert len(builds) == 2 and set(both) == {"en", "zh"}
+    for lang in ("en", "zh"):
+        alone = diff_records(old, new, lang)
+        for field in dataclasses.fields(alone):
+            mine, theirs = getattr(both[lang], field.name), getattr(alone, field.name)
+            if isinstance(theirs, pd.DataFrame):
+                pd.testing.assert_frame_equal(mine, theirs)
+            else:
+                assert mine == theirs
+    assert not both["en"].empty and both["en"].summary["label"].iloc[0] != both["zh"].summary["label"].iloc[0]
+    with pytest.raises(UsageError, match="unknown language 'fr'"):
+        diff_module.diff_records_in(old, new, ("en", "fr"))

@@ -92,7 +92,7 @@ class RecordPair:
             for side in self.SIDES:
                 cursor.execute(f"USE {side}_side")
                 select = f"SELECT '{side}' AS side, * FROM ({text})"
-                into = f"CREATE TABLE memory.{table} AS " if side == "old" else f"INSERT INTO memory.{table} "
+                into = f"CREATE OR REPLACE TABLE memory.{table} AS " if side == "old" else f"INSERT INTO memory.{table} "
                 cursor.execute(into + select, {k: params.get(k) for k in wanted})
         finally:
             cursor.close()
@@ -131,14 +131,25 @@ def diff_records(
     old_dir: Path, new_dir: Path, lang: str, sides: tuple[str, str] = ("old side", "new side")
 ) -> RecordDiff:
     """Validate and build both data folders, then compare them. `sides` names them in error messages."""
-    if lang not in LANGS:
-        raise UsageError(f"unknown language {lang!r}; expected one of: {', '.join(LANGS)}")
+    return diff_records_in(old_dir, new_dir, (lang,), sides)[lang]
+
+
+def diff_records_in(
+    old_dir: Path, new_dir: Path, langs: tuple[str, ...] = LANGS, sides: tuple[str, str] = ("old side", "new side")
+) -> dict[str, RecordDiff]:
+    """As diff_records, in each language of `langs` ({lang: RecordDiff}), building each side once.
+
+    Raises UsageError for an unknown language, DataError (naming the side) for a side that does not
+    validate."""
+    unknown = [lang for lang in langs if lang not in LANGS]
+    if unknown:
+        raise UsageError(f"unknown language {unknown[0]!r}; expected one of: {', '.join(LANGS)}")
     with tempfile.TemporaryDirectory(prefix="gaptrack-diff-") as folder:
         databases = (Path(folder) / "old.duckdb", Path(folder) / "new.duckdb")
         for data_dir, db_path, side in zip((old_dir, new_dir), databases, sides, strict=True):
             _build_side(Path(data_dir), db_path, side)
         with RecordPair(*databases) as pair:
-            return _compare(pair, lang)
+            return {lang: _compare(pair, lang) for lang in langs}
 
 
 def _compare(pair: RecordPair, lang: str) -> RecordDiff:
@@ -257,13 +268,25 @@ def diff_sides(
 
     data_dir is the current data folder (default: transforms.record.paths.default_data_dir()); repo the
     git checkout revisions are read from (default: the one holding data_dir)."""
+    return diff_sides_in(old, new, (lang,), data_dir, repo)[lang]
+
+
+def diff_sides_in(
+    old: str,
+    new: str = WORKTREE,
+    langs: tuple[str, ...] = LANGS,
+    data_dir: Path | None = None,
+    repo: Path | None = None,
+) -> dict[str, RecordDiff]:
+    """As diff_sides, in each language of `langs` ({lang: RecordDiff}), building each side once
+    (the What changed page shows either language of the same comparison)."""
     from ..record.paths import default_data_dir
 
     current = Path(data_dir) if data_dir is not None else default_data_dir()
     repo = Path(repo) if repo is not None else (git_top(current.parent) or current.parent)
     with tempfile.TemporaryDirectory(prefix="gaptrack-sides-") as workdir:
         folders = [resolve_side(spec, repo, Path(workdir), current) for spec in (old, new)]
-        return diff_records(*folders, lang, sides=(f"old side ({old})", f"new side ({new})"))
+        return diff_records_in(*folders, langs, sides=(f"old side ({old})", f"new side ({new})"))
 
 
 def record_paths(inside: str) -> list[str]:
