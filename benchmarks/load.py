@@ -919,6 +919,12 @@ def arguments() -> argparse.Namespace:
         help="sample the (first) dashboard process with py-spy during the load (pip install py-spy) and write "
         "its stacks to FILE (folded, one stack a line); summarise with benchmarks/profile_summary.py",
     )
+    parser.add_argument(
+        "--profile-gil",
+        action="store_true",
+        help="with --profile: sample only the thread holding Python's GIL (where the Python CPU goes; "
+        "without it, threads waiting for the GIL are sampled too, and DuckDB's own threads' work shows)",
+    )
     parser.add_argument("--samples", type=Path, help="write every run's latency to this CSV file")
     parser.add_argument(
         "--streamlit-option",
@@ -986,10 +992,12 @@ def proxied(args: argparse.Namespace, started: list[Server], folder: Path):
         yield [url]
 
 
-def profiler(output: Path, server: Server) -> subprocess.Popen:
-    """py-spy sampling the server's threads (idle ones left out) without pausing it."""
+def profiler(output: Path, server: Server, gil: bool = False) -> subprocess.Popen:
+    """py-spy sampling the server's threads (idle ones left out; with `gil`, only the thread
+    holding the GIL) without pausing it."""
     spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
     command = [spy, "record", "--pid", str(server.process.pid), "--rate", "200", "--nonblocking"]
+    command += ["--gil"] if gil else []
     command += ["--format", "raw", "--output", str(output)]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -1005,7 +1013,7 @@ def measure(args: argparse.Namespace, folder: Path, served: Path, load: Load, ap
         through = f", through nginx at {bases[0]}" if args.proxy else ""
         print(f"{app.relative_to(REPO)}: {', '.join(s.base for s in started)} on {served}{through}", flush=True)
         asyncio.run(warm_up([s.base for s in started], args.timeout))
-        sampling = profiler(args.profile, started[0]) if args.profile and not load.floor else None
+        sampling = profiler(args.profile, started[0], args.profile_gil) if args.profile and not load.floor else None
         before = cpu_now(started)
         wall = asyncio.run(run_load(load, bases))
         after = cpu_now(started)

@@ -231,10 +231,11 @@ def worked_examples(db: Identity, lang: str) -> dict[str, list[str]]:
     return method.worked_examples(_store(db), lang)
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)
 def record_info(file: FileIdentity) -> dict:
     """What this database file holds and when it was built (queries.record_info), read from the
-    file itself (not a Store kept for the same content: built_at is the file's own)."""
+    file itself (not a Store kept for the same content: built_at is the file's own). Asked on every
+    rerun, so shared rather than copied: never modify."""
     with Store(Path(file[0])) as store:
         return queries.record_info(store)
 
@@ -315,9 +316,10 @@ def changes(commit: str, data_dir: str, lang: str) -> diff.RecordDiff:
     return _changes(commit, data_dir, files_version(data_dir))[lang]
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)
 def _changes(commit: str, data_dir: str, version: str) -> dict[str, diff.RecordDiff]:
-    # both languages from one build of each side: switching language costs no second build
+    # Both languages from one build of each side: switching language costs no second build. Kept as
+    # one shared object (not a copy per rerun, which cost more than drawing the page): never modify.
     return diff.diff_sides_in(commit, diff.WORKTREE, data_dir=Path(data_dir))
 
 

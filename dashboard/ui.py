@@ -317,16 +317,20 @@ def _pick_segment(key: str) -> None:
 def segment_choices(frame: pd.DataFrame, status_labels: dict[str, str], lang: str = "en") -> dict[str, str]:
     """The segment picker's choices: one per segment drawn (heading and status with its count) in a
     coverage_by_heading frame, "heading|status" -> its label, punctuated as lang writes it."""
+    statuses = ("done", "pending", "proposed")
     return {
-        f"{row.heading}|{status}": t(
+        f"{heading}|{status}": t(
             lang,
             "punct_dash",
-            text=row.heading_label,
-            more=t(lang, "punct_paren", text=status_labels[status], inner=getattr(row, status)),
+            text=heading_label,
+            more=t(lang, "punct_paren", text=status_labels[status], inner=count),
         )
-        for row in frame.itertuples()
-        for status in ("done", "pending", "proposed")
-        if getattr(row, status)
+        # plain tuples: itertuples() makes a new namedtuple class on every call
+        for heading, heading_label, *counts in frame[["heading", "heading_label", *statuses]].itertuples(
+            index=False, name=None
+        )
+        for status, count in zip(statuses, counts)
+        if count
     }
 
 
@@ -356,7 +360,7 @@ def number_markdown(frame: pd.DataFrame, columns: dict[str, str], shares: tuple[
         "| " + " | ".join(plain(h) for h in columns.values()) + " |",
         "| " + " | ".join("---:" if c in numeric else ":---" for c in columns) + " |",
     ]
-    for row in frame[list(columns)].itertuples(index=False):
+    for row in frame[list(columns)].itertuples(index=False, name=None):
         cells = [percent(v) if c in shares else ("" if pd.isna(v) else v) for c, v in zip(columns, row)]
         lines.append("| " + " | ".join(plain(v) for v in cells) + " |")
     return "\n".join(lines)

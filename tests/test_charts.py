@@ -3,6 +3,8 @@ kind of figure the dashboard draws is validated by Plotly, so a wrong property n
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -115,3 +117,23 @@ def test_under_a_status_filter_the_timeline_sentence_says_what_the_filter_counts
     said = timeline_sentence("en", found)
     assert "it holds 30, of which the status filter counts 22 (73%)" in said, said
     assert "已完成" not in said and "状态筛选计入 22 个（73%）" in timeline_sentence("zh", found)
+
+
+def test_a_drawn_figure_gives_its_own_spec_without_copying_and_drawing_leaves_it_unchanged(shipped):
+    """charts.DrawnFigure: to_dict() is the spec Plotly itself gives for the same traces and layout,
+    the same dict each time (no deep copy per draw), and what st.plotly_chart does with it (take the
+    figure's dict, write JSON with Plotly's engines) leaves it as it was."""
+    import copy
+
+    import plotly.io as pio
+    import plotly.tools
+
+    bars = charts.stacked_bars(coverage_by_heading(shipped, Filters()), "heading_label", "heading", LABELS, "en", "Items")
+    spec = bars.to_dict()
+    assert spec is bars.to_dict()
+    assert spec == go.Figure(copy.deepcopy(spec)).to_dict()
+    kept = copy.deepcopy(spec)
+    for engine in ("json", "orjson"):
+        drawn = plotly.tools.return_figure_from_figure_or_data(bars, validate_figure=True)
+        assert json.loads(pio.to_json(drawn, validate=False, engine=engine)) == json.loads(json.dumps(kept))
+    assert bars.to_dict() == kept

@@ -341,8 +341,8 @@ def report_command(filters: Filters, out: str) -> str:
 def _how_to_read(lang: str, filters: Filters, meanings: pd.DataFrame, sources: pd.DataFrame, info: dict) -> str:
     """What each status means, how status rolls up, what the record holds and how to remake this."""
     rows = "".join(
-        f"<tr><td>{status_swatch(m.status)} {esc(m.label)}</td><td>{esc(m.meaning)}</td></tr>"
-        for m in meanings.itertuples()
+        f"<tr><td>{status_swatch(status)} {esc(label)}</td><td>{esc(meaning)}</td></tr>"
+        for status, label, meaning in zip(meanings["status"], meanings["label"], meanings["meaning"])
     )
     statuses = (
         f'<table class="statuses"><colgroup><col style="width:22%"><col style="width:78%"></colgroup>'
@@ -360,7 +360,8 @@ def _how_to_read(lang: str, filters: Filters, meanings: pd.DataFrame, sources: p
         documents=info["documents"],
     )
     drawn = t(lang, "list_separator").join(
-        t(lang, "report_source_named", title=s.title, document=s.symbol or s.source_id) for s in sources.itertuples()
+        t(lang, "report_source_named", title=title, document=symbol or source_id)
+        for title, symbol, source_id in zip(sources["title"], sources["symbol"], sources["source_id"])
     )
     return (
         f'<section id="how-to-read"><h2>{esc(t(lang, "report_how_to_read"))}</h2>'
