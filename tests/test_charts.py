@@ -3,6 +3,7 @@ kind of figure the dashboard draws is validated by Plotly, so a wrong property n
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pandas as pd
@@ -22,8 +23,13 @@ LABELS = {"done": "Done", "pending": "Pending", "proposed": "Proposed"}
 
 
 def validated(figure: go.Figure) -> dict:
+    """The figure's spec, checked by Plotly (ValueError on any property it does not know), and
+    equal to the spec Plotly's own Figure gives for the same traces and layout (charts.DrawnFigure
+    keeps it without Plotly's copies)."""
     spec = figure.to_dict()
-    go.Figure(spec)  # raises ValueError on any property Plotly does not know
+    go.Figure(copy.deepcopy(spec))
+    plain_layout = {k: v for k, v in spec["layout"].items() if k != "template"}
+    assert spec == go.Figure({"data": spec["data"], "layout": plain_layout}, _validate=False).to_dict()
     return spec
 
 
@@ -98,8 +104,8 @@ def test_under_a_status_filter_bar_shares_are_of_every_item_on_the_record(shippe
     figure = charts.stacked_bars(
         found.coverage, "heading_label", "heading", {"done": "D", "pending": "P", "proposed": "R"}, "en", "Items"
     )
-    done = next(trace for trace in figure.data if trace.name == "D")
-    on_screen = dict(zip(found.coverage["heading"], done.text))
+    done = next(trace for trace in figure.to_dict()["data"] if trace["name"] == "D")
+    on_screen = dict(zip(found.coverage["heading"], done["text"]))
     top = int(found.coverage["total"].max())  # a narrow segment shows its count alone (charts.NARROW)
     expected = {r.heading: charts._share(r.done, r.on_record, top) for r in found.coverage.itertuples() if r.done}
     assert "4<br>80%" in expected.values()  # prevention: 4 done of its 5 on record
@@ -123,8 +129,6 @@ def test_a_drawn_figure_gives_its_own_spec_without_copying_and_drawing_leaves_it
     """charts.DrawnFigure: to_dict() is the spec Plotly itself gives for the same traces and layout,
     the same dict each time (no deep copy per draw), and what st.plotly_chart does with it (take the
     figure's dict, write JSON with Plotly's engines) leaves it as it was."""
-    import copy
-
     import plotly.io as pio
     import plotly.tools
 
