@@ -170,7 +170,38 @@ def _code_schema_version() -> str:
     return schema_version()
 
 
-@st.cache_data(max_entries=1024, show_spinner=False, hash_funcs=FAST_HASH)
+
+def shared(max_entries: int):
+    """st.cache_resource for functions returning frames (or tuples or dicts of them): the result is
+    made once per arguments and kept, and each caller gets a shallow copy, which pandas'
+    copy-on-write (pandas 3) keeps apart from the kept frame whatever the caller then changes
+    (tests/test_dashboard.py). st.cache_data unpickled a whole copy on every call instead, on every
+    rerun of every session. `.clear()` empties the cache."""
+
+    def wrap(func):
+        cached = st.cache_resource(max_entries=max_entries, show_spinner=False, hash_funcs=FAST_HASH)(func)
+
+        @functools.wraps(func)
+        def call(*args, **kwargs):
+            return _copied(cached(*args, **kwargs))
+
+        call.clear = cached.clear
+        return call
+
+    return wrap
+
+
+def _copied(value):
+    if isinstance(value, pd.DataFrame):
+        return value.copy(deep=False)
+    if isinstance(value, tuple):
+        return tuple(_copied(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _copied(v) for k, v in value.items()}
+    return value
+
+
+@shared(max_entries=1024)
 def frame(query: str, db: Identity, filters: Filters, **extra) -> pd.DataFrame:
     """The result of one shared query (a function name in transforms.database.queries)."""
     return getattr(queries, query)(_store(db), filters, **extra)
@@ -182,19 +213,19 @@ def answer(db: Identity, filters: Filters, question: str) -> coverage.Answer | N
     return coverage.answer(_store(db), filters, question)
 
 
-@st.cache_data(max_entries=256, show_spinner=False, hash_funcs=FAST_HASH)
+@shared(max_entries=256)
 def plan_summary(db: Identity, filters: Filters) -> pd.DataFrame:
     """One row per Plan requirement in the filters (transforms.plan.requirement_summary)."""
     return plan.requirement_summary(frame("plan_view", db, filters), filters.lang)
 
 
-@st.cache_data(max_entries=1024, show_spinner=False, hash_funcs=FAST_HASH)
+@shared(max_entries=1024)
 def shown(query: str, db: Identity, filters: Filters, **extra) -> pd.DataFrame:
     """A query result ready for a table on screen (see for_display)."""
     return for_display(frame(query, db, filters, **extra), filters.lang)
 
 
-@st.cache_data(max_entries=256, show_spinner=False, hash_funcs=FAST_HASH)
+@shared(max_entries=256)
 def item_detail(db: Identity, item_id: str, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One item and, ready for a table, its links to sessions."""
     item, links = queries.item_detail(_store(db), item_id, filters)
@@ -214,18 +245,18 @@ def for_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@shared(max_entries=16)
 def labels(db: Identity, lang: str) -> dict[str, dict[str, str]]:
     return queries.labels(_store(db), lang)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@shared(max_entries=16)
 def lookup(query: str, db: Identity, lang: str) -> pd.DataFrame:
     """Small reference tables that do not depend on the filters (sources, status meanings)."""
     return _store(db).frame(query, Filters(lang=lang))
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@shared(max_entries=16)
 def worked_examples(db: Identity, lang: str) -> dict[str, list[str]]:
     """The method page's examples on the record (transforms.method)."""
     return method.worked_examples(_store(db), lang)
@@ -273,7 +304,7 @@ def on_request(make: Callable[[], bytes], mimetype: str, file_name: str) -> Call
     return made
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@shared(max_entries=256)
 def check_rows(name: str, db: Identity, as_of: str | None, lang: str, waited: int) -> pd.DataFrame:
     """The rows one check of the validation report finds (transforms.reports.check), ready for a table."""
     check = next(c for c in checks.CHECKS if c.name == name)

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 from fixtures import BASE, SHIPPED_DATA, copy_shipped, make_record
 from streamlit.testing.v1 import AppTest
@@ -428,3 +429,26 @@ def test_pages_that_stop_early_get_the_sidebar_before_them():
     pages = Path(__file__).resolve().parents[1] / "dashboard" / "app_pages"
     stopping = {p.stem for p in pages.glob("*.py") if re.search(r"\bst\.stop\(", p.read_text(encoding="utf-8"))}
     assert stopping and stopping <= listed, stopping - listed
+
+
+def test_a_kept_frame_is_not_changed_by_what_a_caller_does_to_its_copy(shipped_db):
+    """dashboard.data.shared keeps one frame per arguments and hands out shallow copies: whatever a
+    page does to its copy (a column replaced, a cell set, rows dropped), the next caller gets the
+    frame as the query gave it."""
+    import dashboard.data as dashboard_data
+
+    file = dashboard_data.identity(shipped_db)
+    db = dashboard_data.holding(file)
+    first = dashboard_data.shown("item_list", db, Filters())
+    expected = first.copy(deep=True)
+    first["title"] = "changed"
+    first.loc[0, "status"] = "done?"
+    first.iloc[1:, 0] = "gone"
+    labels = dashboard_data.labels(db, "en")
+    labels["status"]["done"] = "changed"
+    item, links = dashboard_data.item_detail(db, expected["item_id"].iloc[0], Filters())
+    links.loc[links.index[0], "session_id"] = "changed"
+    again = dashboard_data.shown("item_list", db, Filters())
+    pd.testing.assert_frame_equal(again, expected)
+    assert dashboard_data.labels(db, "en")["status"]["done"] != "changed"
+    assert "changed" not in set(dashboard_data.item_detail(db, expected["item_id"].iloc[0], Filters())[1]["session_id"])
