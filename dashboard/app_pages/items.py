@@ -34,7 +34,8 @@ def item_list(ctx):
     open_only = st.toggle(t(lang, "items_open_only"), key="item_open_only")
     searched = bool(search.strip())
     if searched or open_only:  # the rule is transforms.database.listing's
-        found = search_items(data.shown("item_list", ctx.db, ctx.view.filters), search, open_only)
+        shown = data.shown("item_list", ctx.db, ctx.view.filters)
+        found = search_items(shown, search, open_only, lang, ctx.labels["session"])
         applied = "both" if searched and open_only else "search" if searched else "open"
         items, sentence = found.head(LIST_LIMIT), t(lang, f"items_found_{applied}", found=len(found), count=count)
     else:
