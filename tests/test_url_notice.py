@@ -22,9 +22,7 @@ def opened(page: str, **query) -> AppTest:
     return at
 
 
-@pytest.mark.parametrize(
-    ("lang", "words"), [("en", "which is not known; it was ignored"), ("zh", "无法识别，已忽略")]
-)
+@pytest.mark.parametrize(("lang", "words"), [("en", "which is not known; it was ignored"), ("zh", "无法识别，已忽略")])
 def test_ignored_parameters_said_once_in_the_main_area(shipped_db, monkeypatch, lang, words):
     monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
     at = opened("items", heading="prosecution,bogus", colour="*red*", lang=lang)
