@@ -3,11 +3,13 @@ language (the sessions' names, a session id, the paragraph as the page words it)
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.columns import label_width
 from transforms.database.queries import Filters, item_list, labels
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
@@ -43,3 +45,17 @@ def test_search_finds_what_the_row_shows(shipped_db, shipped, monkeypatch, lang)
     if lang == "zh":
         assert listed(at, "第13段") == from_13
 
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_kind_and_status_columns_are_as_wide_as_their_longest_word(shipped_db, shipped, monkeypatch, lang):
+    """A grid cell breaks a word that does not fit its column ("Recommenda-tion", "《全球行/动计划》"):
+    the Kind and Status columns are given the width label_width finds for every label of theirs
+    in the page's language (tests/browser/test_table_words_in_browser.py measures it in Chromium)."""
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    at = items_page(lang)
+    (grid,) = [d for d in at.dataframe if "item_id" in d.value.columns]
+    config = json.loads(grid.proto.columns)
+    names = labels(shipped, lang)
+    for column, field in (("kind_label", "kind"), ("status_label", "status")):
+        header = config[column]["label"]
+        assert config[column]["width"] == label_width(names[field].values(), header), column

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
-from dashboard.columns import WRAP_ROWS, sentence_column
+from dashboard.columns import WRAP_ROWS, label_column, sentence_column
 from dashboard.context import current
 from dashboard.ui import download, in_language, plain, scope_caption, table
 from transforms.database.listing import search_items, session_names
@@ -54,10 +54,11 @@ def item_list(ctx):
     table(
         items,
         {
-            "status_label": narrow(t(lang, "status"), width="small"),  # first: beside the title on a phone
+            # first: beside the title on a phone; no word of a status or kind broken across lines
+            "status_label": label_column(t(lang, "status"), ctx.labels["status"].values()),
             "title": narrow(t(lang, "title"), width=240),  # wraps (WRAP_ROWS): read whole on a phone
             "heading_label": t(lang, "heading"),
-            "kind_label": narrow(t(lang, "kind"), width="small"),
+            "kind_label": label_column(t(lang, "kind"), ctx.labels["kind"].values()),
             "sessions": sentence_column(t(lang, "sessions"), 240),
             "source_paragraph": narrow(t(lang, "source_paragraph"), width="small"),
             "item_id": narrow(t(lang, "item_id"), width="small"),
