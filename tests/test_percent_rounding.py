@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from dashboard.charts import _share
 from transforms.presentation.i18n import percent
 
 
@@ -31,3 +32,9 @@ def test_half_rounds_away_from_zero(share, shown, lang):
 def test_locale_writing_kept():
     assert percent(12.345, "en") == "1,235%" and percent(12.345, "zh") == "1,235%"
     assert percent(None, "en") == percent(float("nan"), "zh") == "–"
+
+
+def test_bar_labels_round_as_the_tables_do():
+    """The share written on a bar segment is the one the table beside it shows (1 of 8: 13%)."""
+    assert _share(1, 8) == "1<br>" + percent(1 / 8) == "1<br>13%"
+    assert _share(29, 200) == "29<br>15%"
