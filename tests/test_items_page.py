@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.columns import label_width
+from dashboard.columns import MEDIUM, SMALL, label_width
 from transforms.database.queries import Filters, item_list, labels
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
@@ -47,15 +47,18 @@ def test_search_finds_what_the_row_shows(shipped_db, shipped, monkeypatch, lang)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_kind_and_status_columns_are_as_wide_as_their_longest_word(shipped_db, shipped, monkeypatch, lang):
+def test_label_columns_are_as_wide_as_their_longest_word(shipped_db, shipped, monkeypatch, lang):
     """A grid cell breaks a word that does not fit its column ("Recommenda-tion", "《全球行/动计划》"):
-    the Kind and Status columns are given the width label_width finds for every label of theirs
+    the Kind, Status and Heading columns are given the width label_width finds for every label of theirs
     in the page's language (tests/browser/test_table_words_in_browser.py measures it in Chromium)."""
     monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
     at = items_page(lang)
     (grid,) = [d for d in at.dataframe if "item_id" in d.value.columns]
     config = json.loads(grid.proto.columns)
     names = labels(shipped, lang)
-    for column, field in (("kind_label", "kind"), ("status_label", "status")):
+    for column, field, least in (("kind_label", "kind", SMALL), ("status_label", "status", SMALL), *HEADING):
         header = config[column]["label"]
-        assert config[column]["width"] == label_width(names[field].values(), header), column
+        assert config[column]["width"] == label_width(names[field].values(), header, least), column
+
+
+HEADING = [("heading_label", "heading", MEDIUM)]  # "加强防止贩运人口方面的伙伴关/系" when sized by its first rows

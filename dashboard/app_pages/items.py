@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
-from dashboard.columns import WRAP_ROWS, label_column, sentence_column
+from dashboard.columns import MEDIUM, WRAP_ROWS, label_column, sentence_column
 from dashboard.context import current
 from dashboard.ui import download, in_language, plain, scope_caption, table
 from transforms.database.listing import search_items, session_names
@@ -57,7 +57,7 @@ def item_list(ctx):
             # first: beside the title on a phone; no word of a status or kind broken across lines
             "status_label": label_column(t(lang, "status"), ctx.labels["status"].values()),
             "title": narrow(t(lang, "title"), width=240),  # wraps (WRAP_ROWS): read whole on a phone
-            "heading_label": t(lang, "heading"),
+            "heading_label": label_column(t(lang, "heading"), ctx.labels["heading"].values(), MEDIUM),
             "kind_label": label_column(t(lang, "kind"), ctx.labels["kind"].values()),
             "sessions": sentence_column(t(lang, "sessions"), 240),
             "source_paragraph": narrow(t(lang, "source_paragraph"), width="small"),
