@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from transforms.presentation.colours import CHART_TEXT, STATUSES, TEXT_ON_MARK, status_colours
-from transforms.presentation.i18n import date_text, t
+from transforms.presentation.i18n import date_text, percent, t
 
 PATTERNS = {"done": "", "pending": "/", "proposed": "."}
 
@@ -102,7 +102,7 @@ def _share(count: int, total: int, top: int = 0) -> str:
         return ""
     if not total or (top and count / top < NARROW):
         return str(count)
-    return f"{count}<br>{count / total:.0%}"
+    return f"{count}<br>{percent(count / total)}"  # rounded as every table and file rounds a share
 
 
 def stacked_bars(

@@ -1,7 +1,11 @@
 """Column settings shared by the pages' tables: dates written as the page's language writes them,
-and room for columns holding sentences."""
+room for columns holding sentences, and label columns no word of which is broken."""
 
 from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Iterable
 
 import pandas as pd
 import streamlit as st
@@ -31,3 +35,37 @@ def dates_in_words(frame: pd.DataFrame, lang: str, columns: tuple[str, ...] | No
         days = pd.to_datetime(out[name].astype(str), format="ISO8601", errors="coerce")
         out[name] = [missing if pd.isna(d) else short_date(lang, d) for d in days]
     return out
+
+
+# A grid cell's text (Streamlit's grid theme): its size and the padding on each side of it.
+FONT_PX = 14
+CELL_PADDING = 8
+SMALL = 75  # px: Streamlit's width "small", the least a label column is given
+MEDIUM = 200  # px: Streamlit's width "medium", for longer labels (a heading) read on two lines at most
+
+
+def _em(char: str) -> float:
+    """An upper bound of a character's width in the grid's font (Source Sans; Han in Noto CJK), in em."""
+    if unicodedata.east_asian_width(char) in "WF":
+        return 1.0
+    if char in "mwMW@%":
+        return 0.9
+    return 0.7 if char.isupper() else 0.55
+
+
+def label_width(labels: Iterable[str], header: str = "", least: int = SMALL) -> int:
+    """The width (px) of a table column of short labels (a kind, a status) in which no word of
+    any of `labels` is broken across lines: a grid cell wraps between words, but breaks a word
+    wider than the column mid-word ("Recommenda-tion"). A word is what stands between spaces;
+    Chinese, written without them, is kept whole ("《全球行动计划》要求"). At least `least`, and
+    wide enough for `header` (a header is cut, not wrapped). Measured from an upper bound of each
+    character's width, so never too narrow (tests/browser/test_table_words_in_browser.py)."""
+    words = [w for label in labels for w in str(label).split()] + header.split()
+    widest = max((sum(_em(c) for c in w) for w in words), default=0.0)
+    return max(least, math.ceil(widest * FONT_PX) + 2 * CELL_PADDING + 4)  # 4: the border, a pixel's rounding
+
+
+def label_column(header: str, labels: Iterable[str], least: int = SMALL) -> st.column_config.Column:
+    """A text column of labels (a kind, a status, a heading: every value it may hold in `labels`), no
+    word of which is broken across lines (label_width); at least `least` px wide."""
+    return st.column_config.TextColumn(header, width=label_width(labels, header, least))

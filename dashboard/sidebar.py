@@ -11,6 +11,7 @@ from transforms.database.queries import Filters
 from transforms.presentation.i18n import t
 
 from .state import MULTI, View, parse_query, to_query
+from .ui import plain
 
 KEYS = ("lang", "heading", "status", "kind", "as_of", "item", "curated")
 LATEST = ""  # the as-of choice "whole record" (a selectbox can't show None as a choice)
@@ -86,7 +87,18 @@ def start(sessions: list[str], items) -> View:
     _from_url(sessions, items)
     view = read_view()
     _sync_url(view)
+    ignored_notice(view.lang)
     return view
+
+
+def ignored_notice(lang: str) -> None:
+    """One notice in the main area, above the page (the sidebar is hidden on a phone), naming each
+    URL parameter value that was not understood, in lang; the link's words escaped, never Markdown.
+    Gone once the reader changes a filter or the language."""
+    unknown = st.session_state.get("url_unknown", [])
+    if unknown:
+        lines = [t(lang, "url_ignored", name=plain(name), value=plain(value)) for name, value in unknown]
+        st.warning("  \n".join(lines))
 
 
 def draw(places: tuple, labels: dict[str, dict[str, str]], lang: str) -> None:
@@ -126,8 +138,6 @@ def draw(places: tuple, labels: dict[str, dict[str, str]], lang: str) -> None:
     )
     side.toggle(t(lang, "plan_show_curated"), key="curated", on_change=_changed, help=t(lang, "plan_show_curated_help"))
     side.button(t(lang, "clear_filters"), on_click=clear_filters, width="stretch")
-    for name, value in st.session_state.get("url_unknown", []):
-        side.warning(t(lang, "url_ignored", name=name, value=value))
 
 
 def _sync_url(view: View) -> None:

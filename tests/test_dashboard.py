@@ -209,7 +209,7 @@ def test_comma_separated_values_and_unknown_values(app, shipped_db, monkeypatch)
     at = open_app(heading="prosecution,bogus", status="pending,proposed", colour="red")
     assert at.multiselect(key="heading").value == ["prosecution"]
     assert at.multiselect(key="status").value == ["pending", "proposed"]
-    notices = [w.value for w in at.sidebar.warning]
+    notices = [w.value for w in at.main.warning]
     assert any("bogus" in n for n in notices) and any("colour" in n for n in notices)
     assert bars(at, 0) == {"Done": [0], "Pending": [0], "Proposed": [2]}  # Plan requirements
     assert bars(at, 2) == {"Done": [0], "Pending": [0], "Proposed": [2]}  # the Working Group's own

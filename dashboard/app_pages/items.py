@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
-from dashboard.columns import WRAP_ROWS, sentence_column
+from dashboard.columns import MEDIUM, WRAP_ROWS, label_column, sentence_column
 from dashboard.context import current
 from dashboard.ui import download, in_language, plain, scope_caption, table
 from transforms.database.listing import search_items, session_names
@@ -34,7 +34,8 @@ def item_list(ctx):
     open_only = st.toggle(t(lang, "items_open_only"), key="item_open_only")
     searched = bool(search.strip())
     if searched or open_only:  # the rule is transforms.database.listing's
-        found = search_items(data.shown("item_list", ctx.db, ctx.view.filters), search, open_only)
+        shown = data.shown("item_list", ctx.db, ctx.view.filters)
+        found = search_items(shown, search, open_only, lang, ctx.labels["session"])
         applied = "both" if searched and open_only else "search" if searched else "open"
         items, sentence = found.head(LIST_LIMIT), t(lang, f"items_found_{applied}", found=len(found), count=count)
     else:
@@ -53,10 +54,11 @@ def item_list(ctx):
     table(
         items,
         {
-            "status_label": narrow(t(lang, "status"), width="small"),  # first: beside the title on a phone
+            # first: beside the title on a phone; no word of a status or kind broken across lines
+            "status_label": label_column(t(lang, "status"), ctx.labels["status"].values()),
             "title": narrow(t(lang, "title"), width=240),  # wraps (WRAP_ROWS): read whole on a phone
-            "heading_label": t(lang, "heading"),
-            "kind_label": narrow(t(lang, "kind"), width="small"),
+            "heading_label": label_column(t(lang, "heading"), ctx.labels["heading"].values(), MEDIUM),
+            "kind_label": label_column(t(lang, "kind"), ctx.labels["kind"].values()),
             "sessions": sentence_column(t(lang, "sessions"), 240),
             "source_paragraph": narrow(t(lang, "source_paragraph"), width="small"),
             "item_id": narrow(t(lang, "item_id"), width="small"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import string
 import tomllib
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -89,10 +90,16 @@ def t(lang: str, key: str, **values) -> str:
 
 def percent(share: float | None, lang: str = "en") -> str:
     """A share (0..1) as a whole percentage written as the language writes it (Babel), or a dash
-    when there is none (no items)."""
+    when there is none (no items). A half rounds away from zero (0.125 -> "13%", 0.005 -> "1%"),
+    as the CSV and marts round shares (DuckDB's round), not to even as Babel would; the share is
+    taken as Python writes it (0.145 -> "15%", the double being a hair below 0.145)."""
     if share is None or share != share:
         return "–"
-    return format_percent(share, "#,##0%", locale=babel_locale(lang))
+    whole = Decimal(repr(float(share))).quantize(PERCENT_QUANTUM, ROUND_HALF_UP)
+    return format_percent(whole, "#,##0%", locale=babel_locale(lang))
+
+
+PERCENT_QUANTUM = Decimal("0.01")  # a whole percentage
 
 
 def date_text(lang: str, value) -> str:
