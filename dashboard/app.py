@@ -52,7 +52,6 @@ def stop_with(problem: data.Problem) -> None:
 def main() -> None:
     # The icon is a file of ours: a Material icon here would be fetched from fonts.gstatic.com.
     st.set_page_config(page_title="gaptrack", page_icon=ICON, layout="wide")
-    ui.preload_script()  # first: the browser starts fetching Plotly's script at once (README, "First paint")
     db = data.identity()
     problem = db if isinstance(db, data.Problem) else data.check(db)
     if problem:

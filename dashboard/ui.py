@@ -7,7 +7,6 @@ import datetime as dt
 import json
 import re
 from functools import partial
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -214,29 +213,6 @@ _WORDS_SCRIPT = """<script>
 def tab_title(lang: str, page_title: str) -> None:
     """The browser tab's title: the page's, in its language."""
     st.set_page_config(page_title=t(lang, "tab_title", page=page_title))
-
-
-# Streamlit's frontend asks for Plotly's script (static/js/PlotlyChart.<hash>.js, 4.7 MB) only once
-# React has drawn the first batch of the page's elements; on the Overview that is about 280 ms after
-# the page arrives, and the request then competes with the widgets' scripts (README, "First paint").
-# This asks for it as soon as the first element of a run is drawn, with the URL the frontend's own
-# import() resolves it to (next to its main script, whatever the base path behind a proxy), so the
-# module is fetched once and the later import finds it in the module map.
-_PLOTLY_CHUNK = next((p.name for p in (Path(st.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js")), None)
-_PRELOAD_SCRIPT = """<script>
-(() => {
-  const main = document.querySelector('script[type="module"][src*="/static/js/index."]');
-  import(new URL(%s, main ? main.src : new URL("static/js/", document.baseURI)).href).catch(() => {});
-})();
-</script>"""
-
-
-def preload_script() -> None:
-    """Starts the browser's fetch of Plotly's script (_PLOTLY_CHUNK, found once at import in the
-    installed Streamlit's static folder) before the page's first chart asks for it. Draws nothing;
-    does nothing if this Streamlit has no such file. Call it as the run's first element."""
-    if _PLOTLY_CHUNK:
-        st.html(_PRELOAD_SCRIPT % json.dumps("./" + _PLOTLY_CHUNK), unsafe_allow_javascript=True)
 
 
 def page_script(lang: str) -> None:
