@@ -1,6 +1,6 @@
 """First paint of the dashboard against a bare Streamlit app with one Plotly chart, in Chromium.
 
-    python benchmarks/first_paint.py [--repeat 5] [--target 1.1]
+    python benchmarks/first_paint.py [--repeat 5] [--target 1.1] [--baseline OTHER_CHECKOUT]
 
 What it does
   1. Builds the shipped record (data/) into a temporary database.
@@ -14,7 +14,10 @@ What it does
      of navigation to the moment the first Plotly chart is drawn (its SVG in the document), and
      the bytes of every HTTP response of that first load (bodies as received).
   4. Prints the median of each, the ratio gaptrack / bare, the bytes of a first load of each, and
-     what gaptrack fetched that the bare app did not. Exits 1 if the ratio is over --target.
+     what gaptrack fetched that the bare app did not, and each round's own ratio (paired: the two
+     loads of a round ran seconds apart, under the same load). Exits 1 if the ratio is over --target.
+  With --baseline, a third app is measured in the same rounds: OTHER_CHECKOUT/dashboard/app.py (for
+  example `git worktree add /tmp/main main`), to compare a change with what it changes in one run.
 
 Needs Chromium (GAPTRACK_CHROMIUM, or Debian's /usr/bin/chromium) and the playwright package.
 """
@@ -31,7 +34,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -59,6 +62,13 @@ WATCH = """new MutationObserver((_, observer) => {
     observer.disconnect();
   }
 }).observe(document, {childList: true, subtree: true});"""
+
+# When Plotly's script (static/js/PlotlyChart.*.js) was asked for and received, ms from navigation.
+PLOTLY_FETCH = """(() => {
+  const entry = performance.getEntriesByType('resource').find((e) => e.name.includes('/PlotlyChart.'));
+  return entry ? [entry.startTime, entry.responseEnd] : null;
+})()"""
+PLOTLY_TIMES: dict[str, list[list[float]]] = {}
 
 
 def chromium() -> str:
@@ -126,6 +136,9 @@ def first_load(playwright, url: str, profile: Path) -> tuple[float, int, dict[st
         page.wait_for_function("window.firstChart !== undefined", timeout=60_000)
         ms = page.evaluate("window.firstChart")
         page.wait_for_load_state("networkidle")
+        chunk = page.evaluate(PLOTLY_FETCH)
+        if chunk:
+            PLOTLY_TIMES.setdefault(url, []).append(chunk)
         return ms, sum(received.values()), received
     finally:
         context.close()
@@ -135,6 +148,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5, help="rounds, each opening both apps once (5)")
     parser.add_argument("--target", type=float, default=1.1, help="largest ratio gaptrack / bare allowed (1.1)")
+    parser.add_argument("--baseline", type=Path, help="another checkout whose dashboard is measured too")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -145,18 +159,21 @@ def main() -> int:
         bare.write_text(BARE_APP, encoding="utf-8")
         env = {"GAPTRACK_DB": str(folder / "gaptrack.duckdb")}
         apps = {"gaptrack": REPO / "dashboard" / "app.py", "bare": bare}
+        if args.baseline:
+            apps["baseline"] = args.baseline.resolve() / "dashboard" / "app.py"
         times: dict[str, list[float]] = {name: [] for name in apps}
         loads: dict[str, tuple[int, dict[str, int]]] = {}
-        with (
-            streamlit(apps["gaptrack"], folder / "gaptrack.log", env) as gaptrack_url,
-            streamlit(apps["bare"], folder / "bare.log", env) as bare_url,
-            sync_playwright() as p,
-        ):
-            urls = {"gaptrack": gaptrack_url, "bare": bare_url}
+        with ExitStack() as stack:
+            urls = {
+                name: stack.enter_context(streamlit(app, folder / f"{name}.log", env)) for name, app in apps.items()
+            }
+            p = stack.enter_context(sync_playwright())
             for name, url in urls.items():  # warm the servers: imports, first queries, caches
                 first_load(p, url, folder / f"warm-{name}")
             for round_ in range(args.repeat):
-                order = list(urls) if round_ % 2 == 0 else list(reversed(urls))
+                # each app goes first, and last, as often as the others
+                order = list(urls)[round_ % len(urls) :] + list(urls)[: round_ % len(urls)]
+                order = order if round_ // len(urls) % 2 == 0 else list(reversed(order))
                 for name in order:
                     ms, total, paths = first_load(p, urls[name], folder / f"profile-{name}-{round_}")
                     times[name].append(ms)
@@ -169,6 +186,18 @@ def main() -> int:
         print(f"  {'':9} first load: {loads[name][0] / 1024:,.0f} KiB in {len(loads[name][1])} responses")
     extra = {p: n for p, n in loads["gaptrack"][1].items() if p not in loads["bare"][1]}
     print("  fetched by gaptrack only: " + (", ".join(f"{p} ({n / 1024:,.1f} KiB)" for p, n in extra.items()) or "-"))
+    for name, url in urls.items():
+        fetched = PLOTLY_TIMES.get(url, [])[1:]  # not the warm-up load
+        if fetched:
+            asked, got = (statistics.median(x[i] for x in fetched) for i in (0, 1))
+            print(f"  {name:9} Plotly's script asked for at {asked:.0f} ms, received at {got:.0f} ms (medians)")
+    pairs = [(name, "bare") for name in apps if name != "bare"] + ([("gaptrack", "baseline")] if args.baseline else [])
+    for one, other in pairs:
+        paired = [a / b for a, b in zip(times[one], times[other])]
+        listed = ", ".join(f"{r:.2f}" for r in paired)
+        print(f"  {one} / {other} per round: {listed} (median {statistics.median(paired):.2f})")
+    if args.baseline:
+        print(f"ratio baseline / bare: {median['baseline'] / median['bare']:.2f}")
     print(f"ratio gaptrack / bare: {ratio:.2f} (target {args.target:.2f})")
     return 0 if ratio <= args.target else 1
 
