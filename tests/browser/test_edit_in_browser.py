@@ -13,19 +13,39 @@ SIGN_IN = {"en": "Sign in to edit", "zh": "登录以编辑"}
 
 
 def sign_in(page, base: str, lang: str, name: str) -> None:
+    page.add_init_script(SCRIPT_RUNS)
     page.goto(f"{base}/edit?lang={lang}")
     wait_ready(page)
     fields = page.locator('[data-testid="stForm"] input')
-    fields.nth(0).fill(name)
-    fields.nth(1).fill(EDITOR_PASSPHRASE)
+    # In full runs on a loaded machine the form was once drawn again between the two fills (the name
+    # came back empty, the passphrase kept): fill until both hold their values, then submit.
+    for _ in range(3):
+        fields.nth(0).fill(name)
+        fields.nth(1).fill(EDITOR_PASSPHRASE)
+        page.wait_for_timeout(200)
+        if fields.nth(0).input_value() == name and fields.nth(1).input_value() == EDITOR_PASSPHRASE:
+            break
     page.locator('[data-testid="stForm"]').get_by_role("button", name=SIGN_IN[lang]).click()
     try:
         page.locator(".st-key-link_item").wait_for(timeout=60_000)
     except Exception:  # it timed out once in a full run and never alone: say what the page showed
         page.screenshot(path=str(ARTIFACTS / "screenshots" / f"edit-sign-in-failed-{lang}.png"), full_page=True)
         shown = page.locator('[data-testid="stAlert"], [data-testid="stException"], [data-testid="stForm"]')
-        raise AssertionError(f"not signed in; the page shows: {shown.all_inner_texts()!r}") from None
+        runs = page.evaluate("window.__scriptRuns || []")
+        raise AssertionError(
+            f"not signed in; the page shows: {shown.all_inner_texts()!r}; script states (ms, state): {runs!r}"
+        ) from None
     wait_ready(page)
+
+
+# Records each change of the app's script state (initial, running, notRunning) with its time, so a
+# failure says whether a run came in between (Streamlit's own attribute on the app's root).
+SCRIPT_RUNS = """window.__scriptRuns = [];
+new MutationObserver(() => {
+  const app = document.querySelector('[data-testid=stApp]');
+  const state = app && app.getAttribute('data-test-script-state');
+  if (state && (window.__scriptRuns.at(-1) || [])[1] !== state) window.__scriptRuns.push([Math.round(performance.now()), state]);
+}).observe(document, {subtree: true, attributes: true, childList: true});"""
 
 
 def pick(page, key: str, text: str) -> None:
