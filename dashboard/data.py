@@ -3,9 +3,10 @@
 Caches are bounded and keyed on what the database holds (Identity: its data, schema and
 gaptrack versions, read once per file from its build information), so a rebuild that swaps in
 a changed record is seen on the next rerun without a restart, a rebuild of the same record
-keeps every view already asked, and a warm rerun runs no query at all. Below them, the Store of each database version remembers the
-frames of its recent queries (MemoStore), so a query that several views, figures and
-questions share runs once per database version, whoever asks for it first.
+keeps every view already asked, and a warm rerun runs no query at all. Below them, the Store
+of each database version remembers the frames of its recent queries (MemoStore), so a query
+that several views, figures and questions share runs once per database version, whoever asks
+for it first.
 """
 
 from __future__ import annotations
@@ -168,7 +169,6 @@ def holding(file: FileIdentity) -> Identity:
 def _code_schema_version() -> str:
     """The schema this code builds (hashing the SQL files once per process, not every rerun)."""
     return schema_version()
-
 
 
 def shared(max_entries: int):

@@ -58,7 +58,8 @@ def test_every_figure_draws_in_readable_colours(shipped):
 
 def test_every_chart_has_a_sentence_with_its_numbers(shipped):
     frame = coverage_by_heading(shipped, Filters())
-    label = charts.stacked_bars(frame, "heading_label", "heading", LABELS, "en", "Items").to_dict()["layout"]["meta"]["label"]
+    spec = charts.stacked_bars(frame, "heading_label", "heading", LABELS, "en", "Items").to_dict()
+    label = spec["layout"]["meta"]["label"]
     assert label.startswith("Stacked bar chart by status")
     for row in frame.itertuples():
         assert f"{row.heading_label}: Done {row.done}, Pending {row.pending}, Proposed {row.proposed}" in label

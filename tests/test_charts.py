@@ -132,7 +132,8 @@ def test_a_drawn_figure_gives_its_own_spec_without_copying_and_drawing_leaves_it
     import plotly.io as pio
     import plotly.tools
 
-    bars = charts.stacked_bars(coverage_by_heading(shipped, Filters()), "heading_label", "heading", LABELS, "en", "Items")
+    frame = coverage_by_heading(shipped, Filters())
+    bars = charts.stacked_bars(frame, "heading_label", "heading", LABELS, "en", "Items")
     spec = bars.to_dict()
     assert spec is bars.to_dict()
     assert spec == go.Figure(copy.deepcopy(spec)).to_dict()

@@ -473,7 +473,9 @@ def test_a_corrected_session_shows_each_field_that_changed(old, tmp_path):
     ]
 
 
-def test_both_languages_of_one_comparison_build_each_side_once_and_equal_each_language_alone(old, tmp_path, monkeypatch):
+def test_both_languages_of_one_comparison_build_each_side_once_and_equal_each_language_alone(
+    old, tmp_path, monkeypatch
+):
     """diff_records_in (the What changed page's comparison, kept for both languages) gives in each
     language exactly what diff_records gives in it, from one build of each side."""
     new = make_record(

@@ -44,7 +44,8 @@ SCRIPT_RUNS = """window.__scriptRuns = [];
 new MutationObserver(() => {
   const app = document.querySelector('[data-testid=stApp]');
   const state = app && app.getAttribute('data-test-script-state');
-  if (state && (window.__scriptRuns.at(-1) || [])[1] !== state) window.__scriptRuns.push([Math.round(performance.now()), state]);
+  const last = window.__scriptRuns.at(-1) || [];
+  if (state && last[1] !== state) window.__scriptRuns.push([Math.round(performance.now()), state]);
 }).observe(document, {subtree: true, attributes: true, childList: true});"""
 
 

@@ -92,7 +92,8 @@ class RecordPair:
             for side in self.SIDES:
                 cursor.execute(f"USE {side}_side")
                 select = f"SELECT '{side}' AS side, * FROM ({text})"
-                into = f"CREATE OR REPLACE TABLE memory.{table} AS " if side == "old" else f"INSERT INTO memory.{table} "
+                first = side == "old"  # a comparison in another language stages its tables again
+                into = f"CREATE OR REPLACE TABLE memory.{table} AS " if first else f"INSERT INTO memory.{table} "
                 cursor.execute(into + select, {k: params.get(k) for k in wanted})
         finally:
             cursor.close()
