@@ -11,6 +11,7 @@ from dashboard.context import current
 from dashboard.ui import counts, download, not_applied_note, plain, scope_caption, table
 from transforms.database.coverage import kinds_counted_sentence
 from transforms.database.queries import coverage_totals
+from transforms.database.sessions import grid_sentence, outcomes_sentence, timeline_chart_sentence, undated_sessions
 from transforms.presentation.i18n import t
 
 LIST_LIMIT = 500  # rows drawn on screen; the download holds them all
@@ -22,18 +23,9 @@ def session_table(ctx) -> None:
     sessions = dates_in_words(data.shown("session_list", ctx.db, ctx.view.filters), lang, ("start_date", "end_date"))
     st.header(t(lang, "sessions_timeline"))
     not_applied_note(ctx, "sessions_list")
-    undated = sessions[sessions.start_date == t(lang, "not_given")].title.tolist()
-    st.markdown(
-        plain(
-            t(
-                lang,
-                "timeline_chart_sentence",
-                dated=len(sessions) - len(undated),
-                undated=t(lang, "list_separator").join(undated) or "–",
-            )
-        )
-    )
-    if len(undated) < len(sessions):  # no empty chart with invented axes
+    listed = data.frame("session_list", ctx.db, ctx.view.filters)
+    st.markdown(plain(timeline_chart_sentence(lang, listed)))
+    if len(undated_sessions(listed)) < len(listed):  # no empty chart with invented axes
         st.plotly_chart(figures.session_timeline(ctx.db, ctx.view.filters), key="session_timeline", config=CHART_CONFIG)
     else:
         st.info(t(lang, "no_dated_sessions"), icon=":material/event_busy:")
@@ -66,18 +58,7 @@ def outcomes_section(ctx) -> None:
     outcomes = data.frame("session_outcomes", ctx.db, f)
     totals = coverage_totals(outcomes)
     st.header(t(lang, "session_outcomes"))
-    st.markdown(
-        plain(
-            t(
-                lang,
-                "outcomes_sentence",
-                sessions=len(outcomes),
-                done=totals["done"],
-                pending=totals["pending"],
-                proposed=totals["proposed"],
-            )
-        )
-    )
+    st.markdown(plain(outcomes_sentence(lang, outcomes)))
     st.caption(plain(kinds_counted_sentence(lang, f, ctx.labels["kind"])))
     if not totals["total"]:
         st.info(t(lang, "chart_nothing"), icon=":material/filter_alt_off:")
@@ -98,20 +79,9 @@ def grid_section(ctx) -> None:
     lang, f = ctx.lang, ctx.view.filters
     grid = data.frame("heading_session_grid", ctx.db, f)
     st.header(t(lang, "heading_session_grid"))
-    addressed = grid[grid.total > 0]
-    st.markdown(
-        plain(
-            t(
-                lang,
-                "grid_sentence",
-                cells=len(addressed),
-                headings=addressed.heading.nunique(),
-                sessions=addressed.session_id.nunique(),
-            )
-        )
-    )
+    st.markdown(plain(grid_sentence(lang, grid)))
     st.caption(plain(kinds_counted_sentence(lang, f, ctx.labels["kind"])))
-    if addressed.empty:
+    if not (grid.total > 0).any():
         st.info(t(lang, "chart_nothing"), icon=":material/filter_alt_off:")
         return
     st.plotly_chart(figures.grid(ctx.db, f), key="grid_chart", config=CHART_CONFIG)
