@@ -272,9 +272,17 @@ def record_info(file: FileIdentity) -> dict:
 
 
 @st.cache_data(max_entries=256, max_size="256MB", show_spinner=False, hash_funcs=FAST_HASH)
-def download(table: str, db: Identity, filters: Filters) -> bytes:
-    """The CSV bytes of an export table: the same function `gaptrack export` uses."""
-    return export.export_bytes(_store(db), table, filters)
+def download(table: str, db: Identity, filters: Filters, search: str = "", open_only: bool = False) -> bytes:
+    """The CSV bytes of an export table (the items also searched, open only): the same function
+    `gaptrack export` uses."""
+    return export.export_bytes(_store(db), table, filters, search, open_only)
+
+
+@shared(max_entries=256)
+def found_items(db: Identity, filters: Filters, search: str, open_only: bool) -> pd.DataFrame:
+    """The Items page's list when searched or open only (transforms.database.export.found_items,
+    what `gaptrack export items --search --open-only` writes), ready for a table."""
+    return for_display(export.found_items(_store(db), filters, search, open_only), filters.lang)
 
 
 PINNED = 64  # files made on request kept referenced until this many later ones were made

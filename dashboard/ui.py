@@ -271,21 +271,32 @@ def not_applied_note(ctx: Context, view: str) -> None:
 DOWNLOAD_LIMIT = 100_000  # rows; larger tables come from the command line
 
 
-def download(ctx: Context, table: str, label_key: str, rows: int, filters=None, key: str | None = None) -> None:
+def download(
+    ctx: Context,
+    table: str,
+    label_key: str,
+    rows: int,
+    filters=None,
+    key: str | None = None,
+    search: str = "",
+    open_only: bool = False,
+) -> None:
     """A download button for one export table under the current filters (or the `filters`
-    given); for a table too large to hand over from a web page, the command that writes it instead."""
+    given), for the items also searched and open only as the Items page lists them; for a table
+    too large to hand over from a web page, the command that writes it instead."""
     filters = filters or ctx.view.filters
-    name = export_file_name(table, filters, dt.date.today())
+    name = export_file_name(table, filters, dt.date.today(), search, open_only)
     dropped = not_applied_sentence(ctx.lang, filters, EXPORT_VIEW[table])
     if dropped:
         st.caption(plain(dropped))
     if rows > DOWNLOAD_LIMIT:
         st.caption(t(ctx.lang, "download_too_large", rows=rows))
-        command(export_command(table, filters, name))
+        command(export_command(table, filters, name, search, open_only))
         return
+    made = partial(data.download, table, ctx.db, filters, search, open_only)
     st.download_button(
         t(ctx.lang, label_key),
-        data.on_request(partial(data.download, table, ctx.db, filters), "text/csv", name),  # made when clicked
+        data.on_request(made, "text/csv", name),  # made when clicked
         file_name=name,
         mime="text/csv",
         icon=":material/download:",

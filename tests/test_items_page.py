@@ -62,3 +62,55 @@ def test_label_columns_are_as_wide_as_their_longest_word(shipped_db, shipped, mo
 
 
 HEADING = [("heading_label", "heading", MEDIUM)]  # "加强防止贩运人口方面的伙伴关/系" when sized by its first rows
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_download_holds_what_the_search_and_switch_list_the_same_as_the_command_line(
+    shipped_db, monkeypatch, media, capsysbinary, lang
+):
+    """Searched, open only or both, the Items page's download is the list on screen, and the same
+    bytes as `gaptrack export items --search ... --open-only`; the file name says it was narrowed."""
+    import csv
+    import io
+
+    from transforms.cli import main
+
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    at = items_page(lang)
+    for words, open_only in (("wg-4", False), ("", True), ("wg-4", True)):
+        at.toggle(key="item_open_only").set_value(open_only).run()
+        on_screen = listed(at, words)
+        (button,) = [d for d in at.get("download_button") if "items" in d.proto.id]
+        payload = media.of(button)
+        rows = list(csv.DictReader(io.StringIO(payload.decode("utf-8-sig"), newline="")))
+        assert {r["item_id"] for r in rows} == on_screen and 0 < len(rows) < 38
+        args = ["export", "items", "--lang", lang, "--db", str(shipped_db), "--out", "-"]
+        args += (["--search", words] if words else []) + (["--open-only"] if open_only else [])
+        assert main(args) == 0
+        assert capsysbinary.readouterr().out == payload
+    at.text_input(key="item_search").input("").run()
+    at.toggle(key="item_open_only").set_value(False).run()
+    (button,) = [d for d in at.get("download_button") if "items" in d.proto.id]
+    assert len(list(csv.DictReader(io.StringIO(media.of(button).decode("utf-8-sig"), newline="")))) == 38
+
+
+def test_search_and_open_only_are_for_the_items_export_only(shipped_db, capsys):
+    from transforms.cli import main
+
+    assert main(["export", "sessions", "--open-only", "--db", str(shipped_db), "--out", "-"]) == 2
+    assert "--search and --open-only narrow the items export only" in capsys.readouterr().err
+
+
+def test_a_narrowed_items_file_says_so_in_its_name_and_command(shipped_db):
+    import datetime as dt
+
+    from transforms.database.export import export_command, export_file_name
+
+    day = dt.date(2026, 11, 30)
+    assert export_file_name("items", Filters(), day) == "gaptrack-items-all-en-2026-11-30.csv"
+    assert export_file_name("items", Filters(lang="zh"), day, "wg-4", True) == (
+        "gaptrack-items-all-searched-open-only-zh-2026-11-30.csv"
+    )
+    assert export_command("items", Filters(), "f.csv", "victims' rights", True) == (
+        "gaptrack export items --search 'victims'\"'\"' rights' --open-only --lang en --out f.csv"
+    )

@@ -70,10 +70,6 @@ def test_the_items_sentence_says_what_was_applied(db, lang):
     at.toggle(key="item_open_only").set_value(False).run()
     said = texts(at)
     assert any(plain("items_found_search", found=0, count=38) in m for m in said), said
-    # the download is the filters' whole list, and the page says the search does not narrow it
-    assert any(plain("items_download_whole", count=38) in m for m in said), said
-    at.text_input(key="item_search").input("").run()
-    assert not any(plain("items_download_whole", count=38) in m for m in texts(at))
 
 
 def test_the_items_sentence_when_nothing_matches_the_filters(db):

@@ -10,7 +10,7 @@ from dashboard.columns import MEDIUM, WRAP_ROWS, label_column, sentence_column
 from dashboard.context import current
 from dashboard.provenance import provenance
 from dashboard.ui import download, plain, scope_caption, table
-from transforms.database.listing import search_items, session_names
+from transforms.database.listing import session_names
 from transforms.database.queries import coverage_totals
 from transforms.presentation.i18n import t
 
@@ -34,9 +34,8 @@ def item_list(ctx):
     )
     open_only = st.toggle(t(lang, "items_open_only"), key="item_open_only")
     searched = bool(search.strip())
-    if searched or open_only:  # the rule is transforms.database.listing's
-        shown = data.shown("item_list", ctx.db, ctx.view.filters)
-        found = search_items(shown, search, open_only, lang, ctx.labels["session"])
+    if searched or open_only:  # the rule is transforms.database.listing's; the download is this list
+        found = data.found_items(ctx.db, ctx.view.filters, search, open_only)
         applied = "both" if searched and open_only else "search" if searched else "open"
         items, sentence = found.head(LIST_LIMIT), t(lang, f"items_found_{applied}", found=len(found), count=count)
     else:
@@ -69,9 +68,7 @@ def item_list(ctx):
         on_select=on_row_select,
         selection_mode="single-row",
     )
-    if (searched or open_only) and count:  # the file is `gaptrack export items`: the filters only
-        st.markdown(plain(t(lang, "items_download_whole", count=count)))
-    download(ctx, "items", "download_items", count)
+    download(ctx, "items", "download_items", len(found), search=search, open_only=open_only)
     return items
 
 

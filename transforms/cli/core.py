@@ -11,6 +11,7 @@ from ..database.export import EXPORTS, export_bytes
 from ..database.queries import Filters, Store, labels
 from ..database.scope import EXPORT_VIEW
 from ..presentation.i18n import percent, t
+from ..record.errors import UsageError
 from ..record.load import data_version
 from ..record.paths import REPO, default_data_dir, default_db_path
 from ..record.schema import LANGS
@@ -39,6 +40,14 @@ def add_command(commands) -> None:
     )
     p.add_argument("table", choices=list(EXPORTS), help="which table")
     add_filters(p)
+    p.add_argument(
+        "--search",
+        default="",
+        metavar="WORDS",
+        help="items only: the items holding every word in what the Items page shows of them "
+        "(ids, titles, heading, kind, status, paragraphs, quote, sessions by id or name)",
+    )
+    p.add_argument("--open-only", action="store_true", help="items only: the pending and proposed items only")
     p.add_argument("--out", type=Path, default=None, metavar="FILE", help="write here (default, or -: standard output)")
     add_paths(p)
     p.set_defaults(handler=_export)
@@ -165,10 +174,12 @@ def tell_scope(store, filters, view: str, line: bool = True) -> None:
 
 
 def _export(args) -> int:
+    if args.table != "items" and (args.search.strip() or args.open_only):
+        raise UsageError(f"--search and --open-only narrow the items export only, not {args.table!r}")
     with ready_store(args) as store:
         filters = checked_filters(store, args)
         tell_scope(store, filters, EXPORT_VIEW[args.table], line=False)
-        payload = export_bytes(store, args.table, filters)
+        payload = export_bytes(store, args.table, filters, args.search, args.open_only)
     if args.out and str(args.out) != "-":
         args.out.write_bytes(payload)
     else:  # - is standard output, as for most commands
