@@ -371,7 +371,8 @@ def number_markdown(frame: pd.DataFrame, columns: dict[str, str], shares: tuple[
         "| " + " | ".join(plain(h) for h in columns.values()) + " |",
         "| " + " | ".join("---:" if c in numeric else ":---" for c in columns) + " |",
     ]
-    for row in frame[list(columns)].itertuples(index=False, name=None):
+    values = [frame[c].tolist() for c in columns]  # whole columns: no pandas work per row
+    for row in zip(*values):
         cells = [percent(v) if c in shares else ("" if pd.isna(v) else v) for c, v in zip(columns, row)]
         lines.append("| " + " | ".join(plain(v) for v in cells) + " |")
     return "\n".join(lines)

@@ -39,8 +39,8 @@ MISSING = {"before_label": "diff_no_link", "after_label": "diff_link_removed", "
 def revision_names(revisions) -> dict[str, str]:
     """Each commit's name in the choice: its date, subject and short hash (one pass over the rows)."""
     return {
-        row.commit: t(lang, "punct_paren", text=f"{row.date} · {row.subject}", inner=row.commit[:8])
-        for row in revisions.itertuples()
+        commit: t(lang, "punct_paren", text=f"{date} · {subject}", inner=commit[:8])
+        for commit, date, subject in zip(revisions["commit"], revisions["date"], revisions["subject"])
     }
 
 

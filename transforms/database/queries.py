@@ -195,7 +195,7 @@ def coverage_totals(coverage: pd.DataFrame) -> dict[str, int]:
     total (items matching the filters) and, when the table has it, on_record (items of the set
     on the record as of, whatever the status filter: the denominator of every share)."""
     columns = ("done", "pending", "proposed", "total", *(["on_record"] if "on_record" in coverage else []))
-    return {column: int(coverage[column].sum()) for column in columns}
+    return {column: int(coverage[column].to_numpy().sum()) for column in columns}
 
 
 def check_filters(filters: Filters, sessions: list[str]) -> Filters:
