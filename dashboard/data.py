@@ -74,9 +74,9 @@ class MemoStore(Store):
     and the values of the parameters it reads (so views that differ only in a filter the query
     does not read share its frame). Each caller gets its own copy. A frame of more than
     `most_rows` rows is not kept (the caches above keep what a page shows). The item list, link
-    list and Plan view (queries.SELECTIONS) are kept whole per as-of and language (the Plan view also
-    per kind filter) when the record is that small, and each view's rows picked from them
-    (queries.narrowed). Thread-safe."""
+    list and Plan view (queries.SELECTIONS) are kept whole per as-of and language when the record
+    is that small, and each view's rows picked from them (queries.narrowed; for the Plan view's
+    kind filter, the items listed under each requirement). Thread-safe."""
 
     def __init__(self, db_path: Path, size: int = 4096, most_rows: int = 5000):
         super().__init__(db_path)

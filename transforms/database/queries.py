@@ -73,12 +73,25 @@ def parameters(name: str) -> frozenset[str]:
 # without them can pick the rows instead of asking again (`narrowed`; dashboard.data.MemoStore).
 # The record count in SIZED_BY bounds the rows of the whole result.
 # (plan_view: the heading and status filters pick requirements; the kind filter narrows the
-# addressing items listed under each, not rows alone, so it stays a parameter.)
+# addressing items listed under each: a requirement left with none keeps one row, its item
+# columns empty, as the SQL gives it (PLAN_ITEM_COLUMNS).)
 SELECTIONS: dict[str, dict[str, str]] = {
     "item_list": {"headings": "heading", "statuses": "status", "kinds": "kind"},
     "link_list": {"headings": "heading", "statuses": "status", "kinds": "kind", "session_id": "session_id"},
-    "plan_view": {"headings": "heading", "statuses": "requirement_status"},
+    "plan_view": {"headings": "heading", "statuses": "requirement_status", "kinds": "item_kind"},
 }
+# The plan_view columns of the addressing item (NULL on a requirement's row when none is listed).
+PLAN_ITEM_COLUMNS = (
+    "item_id",
+    "item_kind",
+    "item_kind_label",
+    "item_title",
+    "item_status",
+    "item_status_label",
+    "item_status_at",
+    "basis",
+    "rationale",
+)
 # The counts of sql/record_sizes.sql whose sum bounds the rows of the whole result.
 SIZED_BY = {"item_list": ("items",), "link_list": ("links",), "plan_view": ("items", "addresses")}
 FILTER_FIELDS = {"headings", "statuses", "kinds"}
@@ -100,14 +113,37 @@ def narrowed(query: str, whole: pd.DataFrame, filters: Filters | None, extra: di
     keep = np.ones(len(whole), dtype=bool)
     for parameter, column in SELECTIONS[query].items():
         wanted = given.get(parameter)
+        if query == "plan_view" and parameter == "kinds":
+            continue  # below: it narrows the items listed, not the requirements
+
         if isinstance(wanted, list) and wanted:
             keep &= whole[column].isin(wanted).to_numpy()
         elif wanted is not None and not isinstance(wanted, list):
             keep &= (whole[column] == wanted).to_numpy()
     out = whole[keep]
+    if query == "plan_view" and given.get("kinds"):
+        out = _plan_items_of_kinds(out, given["kinds"])
     if given.get("limit") is not None:
         out = out.head(max(int(given["limit"]), 0))
     return out.reset_index(drop=True)
+
+
+def _plan_items_of_kinds(plan: pd.DataFrame, kinds: list[str]) -> pd.DataFrame:
+    """plan_view rows with only the addressing items of these kinds listed: each requirement keeps
+    its rows whose item is of one of the kinds, in order, or (none left) its first row with the item
+    columns emptied; the counts are of every addressing item, so they stay."""
+    listed = plan["item_kind"].isin(kinds).to_numpy()
+    requirement = plan["requirement_id"].to_numpy()
+    first = np.ones(len(plan), dtype=bool)
+    first[1:] = requirement[1:] != requirement[:-1]
+    has_listed = pd.Series(listed).groupby(requirement, sort=False).transform("any").to_numpy()
+    empty = first & ~has_listed  # one row kept for a requirement none of whose items is listed
+    out = plan[listed | empty].copy()
+    emptied = empty[listed | empty]
+    if emptied.any():
+        for column in PLAN_ITEM_COLUMNS:
+            out.loc[emptied, column] = None
+    return out
 
 
 MART_TABLES = frozenset({"sessions", "headings", "bodies", "kinds", "coverage_steps", "session_counts"})
