@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..database.build import ensure_built
 from ..database.queries import Filters, Store, check_filters, labels
+from ..presentation.i18n import t
 from ..record.paths import default_data_dir, default_db_path
 from ..record.schema import HEADINGS, KINDS, LANGS, STATUSES
 
@@ -75,7 +77,10 @@ def ready_store(args) -> Store:
     """The store on the database of --db, built first from --data if it is missing or older than the
     data (DataError on bad data); close it after use (a context manager)."""
     data, db = args.data or default_data_dir(), args.db or default_db_path()
-    ensure_built(data, db)
+    if ensure_built(data, db):  # say so: the dashboard on the same file shows these figures only now
+        lang = getattr(args, "lang", None)  # `publish` takes several languages: the first
+        lang = (lang[0] if lang else "en") if isinstance(lang, list) else (lang or "en")
+        print(t(lang, "db_built_first", data=data, db=db), file=sys.stderr)
     return Store(db)
 
 
