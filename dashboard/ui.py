@@ -40,6 +40,12 @@ if (!window.gaptrackCharts) {
       const code = (box.className.match(/st-key-lang_(en|zh)_/) || [])[1];
       if (code && box.getAttribute('lang') !== code) box.setAttribute('lang', code);
     });
+    // a table of numbers wider than its box (a phone) scrolls inside it (_PAGE_STYLE): reachable by keyboard
+    document.querySelectorAll('[data-testid="stMarkdownContainer"]:has(table)').forEach((box) => {
+      const wide = box.scrollWidth > box.clientWidth + 1;
+      if (wide && box.tabIndex !== 0) box.tabIndex = 0;
+      else if (!wide && box.hasAttribute('tabindex')) box.removeAttribute('tabindex');
+    });
     document.querySelectorAll('.js-plotly-plot').forEach((plot) => {
       const label = plot.layout && plot.layout.meta && plot.layout.meta.label;
       if (label && plot.getAttribute('aria-label') !== label) {
@@ -57,7 +63,9 @@ if (!window.gaptrackCharts) {
 
 
 # Fixed CSS (no text from the data): a chip in a multiselect shows its whole name, on as many lines
-# as it needs (Streamlit cuts it with "…", so three long headings chosen look alike); and a visible
+# as it needs (Streamlit cuts it with "…", so three long headings chosen look alike); a table of
+# numbers wider than a phone scrolls sideways inside its own box, headers whole (the page scrolled
+# sideways, and Chinese headers stood one character a line); and a visible
 # focus ring (WCAG 2.4.7) on the sidebar's page links, switches, checkboxes and select boxes, where
 # Streamlit draws none or a faint one. The ring is the theme's primaryColor, 3:1 or more on both
 # backgrounds.
@@ -74,6 +82,10 @@ _PAGE_STYLE = """<style>
 [data-testid="stSelectbox"] .react-aria-ComboBox > [role="group"]:focus-within {
   outline: 3px solid #005F94; outline-offset: 1px;
 }
+[data-testid="stMarkdownContainer"]:has(table) { overflow-x: auto; }
+[data-testid="stMarkdownContainer"] th { white-space: nowrap; }
+[data-testid="stMarkdownContainer"] td:first-child { min-width: 10em; }
+[data-testid="stMarkdownContainer"]:has(table):focus-visible { outline: 3px solid #005F94; outline-offset: 2px; }
 </style>"""
 
 

@@ -294,3 +294,37 @@ def test_plan_view_lists_every_requirement_and_hides_curated_relations(page, ser
         "2 项没有记录中的任何条目涉及。"
     ).wait_for()
     page.screenshot(path=str(artifacts / "plan-zh-source-only.png"), full_page=True)
+
+
+WIDE_TABLES = """() => [...document.querySelectorAll('[data-testid=stMarkdownContainer]:has(table)')]
+    .filter(box => box.getBoundingClientRect().height > 0)
+    .map(box => ({
+        scrolls: box.scrollWidth > box.clientWidth + 1,
+        focusable: box.tabIndex === 0,
+        inside: box.getBoundingClientRect().right <= window.innerWidth + 1,
+        tallest_header: Math.max(...[...box.querySelectorAll('th')].map(th => th.getBoundingClientRect().height)),
+        cell: box.querySelector('td').getBoundingClientRect().height,
+    }))"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_table_of_numbers_scrolls_in_its_box_on_a_phone(page, server, artifacts, lang):
+    """On a phone the numbers behind a chart were wider than their box: the whole page scrolled
+    sideways and Chinese headers stood one character a line. The table now scrolls inside its box,
+    which a keyboard can reach, and every header stays on one line."""
+    page.set_viewport_size({"width": 390, "height": 1600})
+    open_view(page, server, "", f"lang={lang}")
+    label = {"en": "Numbers behind this chart", "zh": "本图所依据的数字"}[lang]
+    page.get_by_text(label).first.click()
+    page.locator("[data-testid=stMarkdownContainer] table").first.wait_for()
+    page.wait_for_timeout(500)
+    boxes = page.evaluate(WIDE_TABLES)
+    assert boxes and all(b["inside"] for b in boxes), boxes
+    assert any(b["scrolls"] for b in boxes), boxes  # the case: wider than a phone
+    assert all(b["focusable"] == b["scrolls"] for b in boxes), boxes
+    assert all(b["tallest_header"] <= b["cell"] + 2 for b in boxes), boxes  # one line, as a cell
+    assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth + 1")
+    page.screenshot(path=str(artifacts / f"numbers-table-{lang}-390.png"), full_page=False)
+    from test_accessibility_in_browser import violations  # axe, with the table open and scrolling
+
+    assert violations(page) == []
