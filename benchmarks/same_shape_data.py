@@ -107,7 +107,7 @@ def _question(store, lang, filters, question, names) -> dict:
         "metrics": metrics,
         "figures": plain(figures_sentence(lang, found, names["session"])),
         "by_heading": t(lang, "q_by_heading"),
-        "range": plain(range_sentence(lang, found.coverage)),
+        "range": plain(range_sentence(lang, found.coverage, found.filters)),
         "coverage_figure": coverage_figure.to_dict(),
         "click_hint": t(lang, "click_hint"),
         "segment_pick": (t(lang, "segment_pick"), t(lang, "segment_pick_placeholder"), choices),

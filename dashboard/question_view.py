@@ -66,7 +66,7 @@ def drawn(db: Identity, filters: Filters, question: str) -> Drawn:
         found,
         counted=plain(counted_sentence(lang, found, labels["kind"])),
         figures=plain(figures_sentence(lang, found, labels["session"])),
-        range=plain(range_sentence(lang, found.coverage)) if found.totals["total"] else "",
+        range=plain(range_sentence(lang, found.coverage, found.filters)) if found.totals["total"] else "",
         timeline=plain(timeline_sentence(lang, found)) if found.totals["total"] else "",
         coverage_table=number_markdown(
             found.coverage,

@@ -145,9 +145,22 @@ def status_figure(found: Answer, status: str) -> tuple[int, float] | None:
     return found.totals[status], (found.totals[status] / base if base else float("nan"))
 
 
-def range_sentence(lang: str, coverage: pd.DataFrame) -> str:
-    """Which heading has the highest share done and which the lowest, or that all headings have
-    the same share (empty when fewer than two headings hold items, or the share done is not counted)."""
+def headings_label(lang: str, filters: Filters) -> str:
+    """The name of a total over the headings the filters list, the same wherever a total is shown
+    (the coverage CSV's total row, `gaptrack summary`, the briefing, the static edition, the
+    Overview's tables and sentences): "All headings" with no heading filter; under one, how many
+    headings are selected ("2 selected headings", "所选 2 个标题"), never "All headings"."""
+    from ..presentation.i18n import t
+
+    if filters.headings:
+        return t(lang, "selected_headings", count=len(filters.headings))
+    return t(lang, "all_headings")
+
+
+def range_sentence(lang: str, coverage: pd.DataFrame, filters: Filters) -> str:
+    """Which heading has the highest share done and which the lowest, or that the headings listed
+    (headings_label of `filters`, the filters `coverage` was computed with) have the same share
+    (empty when fewer than two headings hold items, or the share done is not counted)."""
     from ..presentation.i18n import percent, t
 
     ranked = coverage[(coverage.on_record if "on_record" in coverage else coverage.total) > 0]
@@ -156,7 +169,9 @@ def range_sentence(lang: str, coverage: pd.DataFrame) -> str:
         return ""
     best, worst = ranked.iloc[-1], ranked.iloc[0]
     if best.done_share == worst.done_share:
-        return t(lang, "coverage_range_same", pct=percent(best.done_share)).strip()
+        return t(
+            lang, "coverage_range_same", headings=headings_label(lang, filters), pct=percent(best.done_share)
+        ).strip()
     return t(
         lang,
         "coverage_range",
