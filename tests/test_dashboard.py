@@ -227,6 +227,28 @@ def test_the_numbers_tables_show_every_share_the_bars_show_and_the_total(shipped
     assert compared >= 3
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("headings", [(), ("protection", "prosecution")], ids=["all", "two"])
+def test_a_total_is_named_for_the_headings_it_sums(shipped_db, shipped, monkeypatch, media, lang, headings):
+    """The Overview's same-share sentence, its tables' total rows and its CSV downloads: "All
+    headings" with no heading filter, the selected headings under one, never the other."""
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    at = open_app(heading=list(headings), lang=lang) if headings else open_app(lang=lang)
+    label = {
+        (): {"en": "All headings", "zh": "全部标题"},
+        ("protection", "prosecution"): {"en": "2 selected headings", "zh": "所选 2 个标题"},
+    }
+    named, other = label[headings][lang], label[() if headings else ("protection", "prosecution")][lang]
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")  # Markdown escapes removed
+    # each Plan heading listed holds its requirements 0% done
+    assert {"en": f"{named}: 0% done.", "zh": f"{named}的已完成比例相同：均为 0%。"}[lang] in text
+    per_heading = [rows for rows in number_tables(at) if t(lang, "heading") in rows[0]]
+    assert [rows[-1][t(lang, "heading")] for rows in per_heading] == [named, named]
+    for button in [b for b in at.get("download_button") if "download_coverage" in b.proto.id]:
+        assert {r["heading_label"] for r in rows(media.of(button)) if not r["heading"]} == {named}
+    assert other not in text
+
+
 def test_url_narrows_every_element(shipped_db, shipped, monkeypatch, media):
     monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
     at = open_app(heading=["protection", "prevention"], status="done", lang="zh")
