@@ -120,6 +120,7 @@ def _question(store, lang, filters, question, names) -> dict:
             with_total(found),
             {"heading_label": t(lang, "heading"), **counts(lang), "on_record": t(lang, "on_record"), **share_headers},
             shares,
+            total=True,
         ),
         "download": (t(lang, f"download_coverage_{question}"), name, export.export_bytes(store, "coverage", f)),
         "after_each": t(lang, "q_after_each_session"),

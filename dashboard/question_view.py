@@ -80,6 +80,7 @@ def drawn(db: Identity, filters: Filters, question: str) -> Drawn:
             with_total(found),
             {"heading_label": t(lang, "heading"), **counts(lang), "on_record": t(lang, "on_record"), **shares(lang)},
             SHARES,
+            total=True,
         ),
         timeline_table=number_markdown(
             found.timeline,

@@ -61,10 +61,14 @@ def table(at: AppTest, *columns: str):
 
 def number_tables(at: AppTest) -> list[list[dict[str, str]]]:
     """The numbers behind the charts, drawn as plain tables (dashboard.ui.number_markdown): each table
-    as its rows, header -> cell text (Markdown escapes removed)."""
+    as its rows, header -> cell text (Markdown escapes and a total row's bold removed, a header's
+    no-break space as a space)."""
 
     def cells(line: str) -> list[str]:
-        return [c.strip().replace("\\", "") for c in line.strip().strip("|").split(" | ")]
+        return [
+            c.strip().replace("\\", "").removeprefix("**").removesuffix("**").replace("\u00a0", " ")
+            for c in line.strip().strip("|").split(" | ")
+        ]
 
     found = []
     for m in at.markdown:
@@ -244,6 +248,8 @@ def test_a_total_is_named_for_the_headings_it_sums(shipped_db, shipped, monkeypa
     assert {"en": f"{named}: 0% done.", "zh": f"{named}的已完成比例相同：均为 0%。"}[lang] in text
     per_heading = [rows for rows in number_tables(at) if t(lang, "heading") in rows[0]]
     assert [rows[-1][t(lang, "heading")] for rows in per_heading] == [named, named]
+    raw = [m.value.splitlines() for m in at.markdown if m.value.startswith("| " + t(lang, "heading") + " |")]
+    assert [lines[-1].startswith(f"| **{named}** |") for lines in raw] == [True, True]  # set in bold
     for button in [b for b in at.get("download_button") if "download_coverage" in b.proto.id]:
         assert {r["heading_label"] for r in rows(media.of(button)) if not r["heading"]} == {named}
     assert other not in text
