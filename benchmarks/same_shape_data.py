@@ -70,8 +70,12 @@ def _question(store, lang, filters, question, names) -> dict:
         range_sentence,
         status_figure,
         timeline_sentence,
+        with_total,
     )
     from transforms.presentation.i18n import percent, t
+
+    shares = ("done_share", "pending_share", "proposed_share")
+    share_headers = {share: t(lang, share) for share in shares}
 
     found = answer(store, filters, question)
     f, base = found.filters, on_record(found.totals)
@@ -107,13 +111,16 @@ def _question(store, lang, filters, question, names) -> dict:
         "metrics": metrics,
         "figures": plain(figures_sentence(lang, found, names["session"])),
         "by_heading": t(lang, "q_by_heading"),
-        "range": plain(range_sentence(lang, found.coverage)),
+        "range": plain(range_sentence(lang, found.coverage, found.filters)),
         "coverage_figure": coverage_figure.to_dict(),
         "click_hint": t(lang, "click_hint"),
         "segment_pick": (t(lang, "segment_pick"), t(lang, "segment_pick_placeholder"), choices),
         "numbers": t(lang, "numbers_behind_chart"),
         "coverage_table": number_markdown(
-            found.coverage, {"heading_label": t(lang, "heading"), **counts(lang), "done_share": t(lang, "done_share")}
+            with_total(found),
+            {"heading_label": t(lang, "heading"), **counts(lang), "on_record": t(lang, "on_record"), **share_headers},
+            shares,
+            total=True,
         ),
         "download": (t(lang, f"download_coverage_{question}"), name, export.export_bytes(store, "coverage", f)),
         "after_each": t(lang, "q_after_each_session"),
@@ -125,9 +132,11 @@ def _question(store, lang, filters, question, names) -> dict:
             {
                 "session_title": t(lang, "session"),
                 **counts(lang),
+                "on_record": t(lang, "on_record"),
                 "new_items": t(lang, "new_items"),
-                "done_share": t(lang, "done_share"),
+                **share_headers,
             },
+            shares,
         ),
     }
 

@@ -22,6 +22,7 @@ from transforms.database.coverage import (
     range_sentence,
     status_figure,
     timeline_sentence,
+    with_total,
 )
 from transforms.database.queries import Filters
 from transforms.presentation.i18n import percent, t
@@ -31,6 +32,12 @@ from .data import FAST_HASH, Identity
 from .ui import counts, download, number_markdown, plain, segment_choices, segment_picker
 
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
+SHARES = ("done_share", "pending_share", "proposed_share")  # each status's share of on_record, as on the bars
+
+
+def shares(lang: str) -> dict[str, str]:
+    """Headers of the share columns, in the page's language."""
+    return {share: t(lang, share) for share in SHARES}
 
 
 @dataclass(frozen=True)
@@ -66,16 +73,14 @@ def drawn(db: Identity, filters: Filters, question: str) -> Drawn:
         found,
         counted=plain(counted_sentence(lang, found, labels["kind"])),
         figures=plain(figures_sentence(lang, found, labels["session"])),
-        range=plain(range_sentence(lang, found.coverage)) if found.totals["total"] else "",
+        range=plain(range_sentence(lang, found.coverage, found.filters)) if found.totals["total"] else "",
         timeline=plain(timeline_sentence(lang, found)) if found.totals["total"] else "",
+        # every share the bars show (of on_record), the per-heading table ending with its total row
         coverage_table=number_markdown(
-            found.coverage,
-            {
-                "heading_label": t(lang, "heading"),
-                **counts(lang),
-                "on_record": t(lang, "on_record"),
-                "done_share": t(lang, "done_share"),
-            },
+            with_total(found),
+            {"heading_label": t(lang, "heading"), **counts(lang), "on_record": t(lang, "on_record"), **shares(lang)},
+            SHARES,
+            total=True,
         ),
         timeline_table=number_markdown(
             found.timeline,
@@ -84,8 +89,9 @@ def drawn(db: Identity, filters: Filters, question: str) -> Drawn:
                 **counts(lang),
                 "on_record": t(lang, "on_record"),
                 "new_items": t(lang, "new_items"),
-                "done_share": t(lang, "done_share"),
+                **shares(lang),
             },
+            SHARES,
         ),
         # the same figures dashboard/figures.py makes from the same query results, made once here
         coverage_figure=charts.stacked_bars(found.coverage, "heading_label", "heading", labels["status"], lang, axis),

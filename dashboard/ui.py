@@ -374,17 +374,24 @@ def segment_picker(lang: str, frame: pd.DataFrame, status_labels: dict[str, str]
     )
 
 
-def number_markdown(frame: pd.DataFrame, columns: dict[str, str], shares: tuple[str, ...] = ("done_share",)) -> str:
+def number_markdown(
+    frame: pd.DataFrame, columns: dict[str, str], shares: tuple[str, ...] = ("done_share",), total: bool = False
+) -> str:
     """The numbers behind a chart as a Markdown table (drawn as a real <table>, <th> and rows a
     screen reader can walk, no grid script to load): `columns` maps column -> header; the columns
-    in `shares` are shown as percentages, the others as they are. Every cell is escaped."""
+    in `shares` are shown as percentages (transforms.presentation.i18n.percent, as on the bars),
+    the others as they are; with `total`, the last row is a total row, set in bold. Every cell is
+    escaped; a header's " %" is kept on one line with its word."""
     numeric = {c for c in columns if c in shares or pd.api.types.is_numeric_dtype(frame[c])}
     lines = [
-        "| " + " | ".join(plain(h) for h in columns.values()) + " |",
+        "| " + " | ".join(plain(h.replace(" %", "\u00a0%")) for h in columns.values()) + " |",
         "| " + " | ".join("---:" if c in numeric else ":---" for c in columns) + " |",
     ]
     values = [frame[c].tolist() for c in columns]  # whole columns: no pandas work per row
-    for row in zip(*values):
-        cells = [percent(v) if c in shares else ("" if pd.isna(v) else v) for c, v in zip(columns, row)]
-        lines.append("| " + " | ".join(plain(v) for v in cells) + " |")
+    last = len(frame) - 1 if total else -1
+    for i, row in enumerate(zip(*values)):
+        cells = [plain(percent(v) if c in shares else ("" if pd.isna(v) else v)) for c, v in zip(columns, row)]
+        if i == last:
+            cells = [f"**{c}**" if c else c for c in cells]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

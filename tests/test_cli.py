@@ -76,6 +76,7 @@ def test_build_export_summary_on_shipped_data(tmp_path):
     plan, own = text.split("\n\n")
     assert plan.splitlines()[0] == "Plan requirements (kind: Plan requirement)"
     assert plan.splitlines()[-1].split()[-6:] == ["0", "0", "2", "2", "2", "0%"]  # ..., total, on record, done %
+    assert plan.splitlines()[-1].startswith("1 selected heading ")  # the total of the heading filtered to
     assert (
         own.splitlines()[0]
         == "The Working Group's own recommendations and topics (kind: Recommendation, Proposed topic)"

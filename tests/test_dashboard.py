@@ -61,10 +61,14 @@ def table(at: AppTest, *columns: str):
 
 def number_tables(at: AppTest) -> list[list[dict[str, str]]]:
     """The numbers behind the charts, drawn as plain tables (dashboard.ui.number_markdown): each table
-    as its rows, header -> cell text (Markdown escapes removed)."""
+    as its rows, header -> cell text (Markdown escapes and a total row's bold removed, a header's
+    no-break space as a space)."""
 
     def cells(line: str) -> list[str]:
-        return [c.strip().replace("\\", "") for c in line.strip().strip("|").split(" | ")]
+        return [
+            c.strip().replace("\\", "").removeprefix("**").removesuffix("**").replace("\u00a0", " ")
+            for c in line.strip().strip("|").split(" | ")
+        ]
 
     found = []
     for m in at.markdown:
@@ -75,10 +79,11 @@ def number_tables(at: AppTest) -> list[list[dict[str, str]]]:
 
 
 def by_heading(at: AppTest, header: str) -> list[int]:
-    """One column of the first table of numbers per heading drawn (the Plan's question)."""
+    """One column of the first table of numbers per heading drawn (the Plan's question), its
+    total row left out."""
     drawn = [rows for rows in number_tables(at) if "Heading" in rows[0]]
     assert drawn, "no table of numbers per heading"
-    return [int(r[header]) for r in drawn[0]]
+    return [int(r[header]) for r in drawn[0][:-1]]
 
 
 def param(at: AppTest, key: str) -> list[str]:
@@ -151,8 +156,8 @@ def test_overview_answers_two_questions_with_their_own_denominators(app, shipped
     assert "22 of 30 done" in text and "None of them is a Plan requirement" in text
     assert "38" not in " ".join(v for _, v in metric_list(app))  # nothing adds the two sets together
     drawn = [rows for rows in number_tables(app) if "Heading" in rows[0]]
-    assert [int(r["Done"]) for r in drawn[0]] == plan.done.tolist()
-    assert [int(r["Done"]) for r in drawn[1]] == own.done.tolist()
+    assert [int(r["Done"]) for r in drawn[0][:-1]] == plan.done.tolist()  # then the total row
+    assert [int(r["Done"]) for r in drawn[1][:-1]] == own.done.tolist()
 
 
 def test_timeline_shows_counts_and_new_items_so_a_falling_share_is_explained(app, shipped):
@@ -169,6 +174,85 @@ def test_timeline_shows_counts_and_new_items_so_a_falling_share_is_explained(app
     assert int(wg3[share].rstrip("%")) < int(before[share].rstrip("%"))
     assert bars(app, 3)["Done"] == own.done.tolist()  # counts on the bars: done never falls
     assert any("nothing was undone" in c.value for c in app.caption)
+
+
+SHARE_VIEWS = [
+    {},
+    {"status": ["pending", "proposed"]},
+    {"heading": "protection", "lang": "zh"},
+    {"status": "done", "lang": "zh"},
+    {"heading": ["protection", "prosecution"], "status": ["pending", "proposed"]},
+    {"as_of": "wg-1", "lang": "zh"},
+]
+
+
+@pytest.mark.parametrize("query", SHARE_VIEWS, ids=lambda q: "&".join(f"{k}={v}" for k, v in q.items()) or "none")
+def test_the_numbers_tables_show_every_share_the_bars_show_and_the_total(shipped_db, shipped, monkeypatch, query):
+    """Each table under a chart holds the share of every status drawn on its bars, the same text
+    (of the items on the record, whatever the status filter); the table per heading ends with the
+    total row the CSV has, named for the headings it sums."""
+    from transforms.database.coverage import headings_label
+    from transforms.presentation.i18n import percent
+
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    at = open_app(**query)
+    lang = query.get("lang", "en")
+    as_list = lambda v: (v,) if isinstance(v, str) else tuple(v)  # noqa: E731
+    filters = Filters(as_list(query.get("heading", ())), as_list(query.get("status", ())), (), query.get("as_of"), lang)
+    statuses = ("done", "pending", "proposed")
+    status_header = {s: t(lang, f"status_{s}") for s in statuses}
+    share_header = {s: t(lang, f"{s}_share") for s in statuses}
+    csv_totals = [r for r in rows(export_bytes(shipped, "coverage", filters)) if not r["heading"] and r["total"] != "0"]
+    tables, drawn = number_tables(at), [figure(at, i)["data"] for i in range(len(at.get("plotly_chart")))]
+    assert len(tables) == len(drawn) == 2 * len(csv_totals)  # per heading, after each session; per question drawn
+    compared = 0
+    for i, (table, traces) in enumerate(zip(tables, drawn)):
+        per_heading = i % 2 == 0
+        listed = table[:-1] if per_heading else table
+        for status, trace in zip(statuses, traces):
+            assert len(trace["text"]) == len(listed)
+            for text, row in zip(trace["text"], listed):
+                if "<br>" in text:  # the share drawn on the segment
+                    assert row[share_header[status]] == text.split("<br>")[1], (i, status, row)
+                    compared += 1
+        for row in listed:
+            for status in statuses:
+                base, kept = int(row[t(lang, "on_record")]), not filters.statuses or status in filters.statuses
+                share = int(row[status_header[status]]) / base if base and kept else None
+                assert row[share_header[status]] == percent(share), (i, status, row)
+        if per_heading:  # the total row: the CSV's, named for the headings it sums
+            total, expected = table[-1], csv_totals[i // 2]
+            assert total[t(lang, "heading")] == expected["heading_label"] == headings_label(lang, filters)
+            for status in statuses:
+                assert total[status_header[status]] == expected[status]
+                share = float(expected[f"{status}_share"]) if expected[f"{status}_share"] else None
+                assert total[share_header[status]] == percent(share)
+            assert total[t(lang, "on_record")] == expected["on_record"]
+    assert compared >= 3
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("headings", [(), ("protection", "prosecution")], ids=["all", "two"])
+def test_a_total_is_named_for_the_headings_it_sums(shipped_db, shipped, monkeypatch, media, lang, headings):
+    """The Overview's same-share sentence, its tables' total rows and its CSV downloads: "All
+    headings" with no heading filter, the selected headings under one, never the other."""
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    at = open_app(heading=list(headings), lang=lang) if headings else open_app(lang=lang)
+    label = {
+        (): {"en": "All headings", "zh": "全部标题"},
+        ("protection", "prosecution"): {"en": "2 selected headings", "zh": "所选 2 个标题"},
+    }
+    named, other = label[headings][lang], label[() if headings else ("protection", "prosecution")][lang]
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")  # Markdown escapes removed
+    # each Plan heading listed holds its requirements 0% done
+    assert {"en": f"{named}: 0% done.", "zh": f"{named}的已完成比例相同：均为 0%。"}[lang] in text
+    per_heading = [rows for rows in number_tables(at) if t(lang, "heading") in rows[0]]
+    assert [rows[-1][t(lang, "heading")] for rows in per_heading] == [named, named]
+    raw = [m.value.splitlines() for m in at.markdown if m.value.startswith("| " + t(lang, "heading") + " |")]
+    assert [lines[-1].startswith(f"| **{named}** |") for lines in raw] == [True, True]  # set in bold
+    for button in [b for b in at.get("download_button") if "download_coverage" in b.proto.id]:
+        assert {r["heading_label"] for r in rows(media.of(button)) if not r["heading"]} == {named}
+    assert other not in text
 
 
 def test_url_narrows_every_element(shipped_db, shipped, monkeypatch, media):

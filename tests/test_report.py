@@ -15,7 +15,14 @@ from fixtures import SHIPPED_DATA, every_free_text, make_record
 
 from transforms.cli import main, parser
 from transforms.database.build import build
-from transforms.database.coverage import QUESTIONS, answer, done_share_of_all, figures_sentence, on_record
+from transforms.database.coverage import (
+    QUESTIONS,
+    answer,
+    done_share_of_all,
+    figures_sentence,
+    headings_label,
+    on_record,
+)
 from transforms.database.queries import (
     Filters,
     Store,
@@ -147,7 +154,8 @@ def test_coverage_numbers_are_the_shared_querys(shipped, scope, lang):
             assert shown == [getattr(row, s) for s in ("done", "pending", "proposed") if getattr(row, s)]
         totals = coverage_totals(coverage)
         counts = [str(totals[k]) for k in ("done", "pending", "proposed", "total")]
-        assert seen.coverage[f"{question}/"][:5] == [t(lang, "all_headings"), *counts]
+        # named for the headings it sums ("All headings" with no heading filter)
+        assert seen.coverage[f"{question}/"][:5] == [headings_label(lang, found.filters), *counts]
         # the total line's share is of every item on the record too, never of the filtered count
         assert seen.coverage[f"{question}/"][5:] == [str(on_record(totals)), pct(done_share_of_all(coverage, totals))]
 

@@ -176,7 +176,7 @@ def test_download_coverage_csv(page, server, tmp_path):
     assert [(r["heading"], r["heading_label"], r["done"], r["total"]) for r in rows] == [
         ("prevention", "防止贩运人口", "4", "5"),
         ("protection", "保护和协助贩运人口行为受害者", "6", "8"),
-        ("", "全部标题", "10", "13"),  # the question's total row
+        ("", "所选 2 个标题", "10", "13"),  # the question's total row, named for the headings it sums
     ]
     assert {r["kinds_counted"] for r in rows} == {"recommendation; topic"}
     drawn = plot_data(page)

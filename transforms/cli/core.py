@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from ..database.build import build, ensure_built
-from ..database.coverage import done_share_of_all, on_record
+from ..database.coverage import done_share_of_all, headings_label, on_record
 from ..database.export import EXPORTS, export_bytes
 from ..database.queries import Filters, Store, labels
 from ..database.scope import EXPORT_VIEW
@@ -96,12 +96,14 @@ def summary_table(store: Store, filters: Filters) -> str:
             blocks.append(excluded_sentence(lang, question, kind_labels))
             continue
         title = t(lang, f"summary_title_{question}", kinds=kinds_text(lang, found.filters.kinds, kind_labels))
-        blocks.append(title + "\n" + coverage_text(lang, found.coverage, found.totals))
+        total = headings_label(lang, found.filters)
+        blocks.append(title + "\n" + coverage_text(lang, found.coverage, found.totals, total))
     return "\n\n".join(blocks)
 
 
-def coverage_text(lang: str, coverage, totals: dict[str, int]) -> str:
-    """Rows of coverage_by_heading as aligned text, with a total line."""
+def coverage_text(lang: str, coverage, totals: dict[str, int], total_label: str) -> str:
+    """Rows of coverage_by_heading as aligned text, with a total line named `total_label` (the
+    headings it sums: coverage.headings_label)."""
     header = [
         t(lang, "heading"),
         t(lang, "status_done"),
@@ -118,7 +120,7 @@ def coverage_text(lang: str, coverage, totals: dict[str, int]) -> str:
     ]
     # shares: of every item on the record (on_record), whatever the status filter
     rows.append(
-        [t(lang, "all_headings"), *(str(totals[k]) for k in ("done", "pending", "proposed", "total"))]
+        [total_label, *(str(totals[k]) for k in ("done", "pending", "proposed", "total"))]
         + [str(on_record(totals)), percent(done_share_of_all(coverage, totals))]
     )
     lines = aligned([header, *rows], right=set(range(1, len(header))))

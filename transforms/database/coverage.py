@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from .marts import total_row
 from .queries import Filters, Store, coverage_by_heading, coverage_timeline_totals, coverage_totals
 
 QUESTIONS: dict[str, tuple[str, ...]] = {"plan": ("requirement",), "own": ("recommendation", "topic")}
@@ -37,8 +38,8 @@ class Answer:
     timeline: per session up to as-of: done, pending, proposed, total (items on the record then,
       by status, in the status filter), on_record (items on the record then, whatever the status),
       new_items (items recorded for the first time there, whatever their status, within the
-      heading and kind filters) and done_share (done / on_record; NaN for none, or when the status
-      filter leaves out done);
+      heading and kind filters) and done_share, pending_share, proposed_share (each status / on_record,
+      rounded to 4 places; NaN for none, or when the status filter leaves that status out);
     first_session: title of the first session that recorded any item of the set (in the filters,
       ignoring as-of), None if none ever did;
     filters: the filters the figures were computed with (kinds narrowed to the question)."""
@@ -78,10 +79,21 @@ def timeline(store: Store, filters: Filters) -> pd.DataFrame:
     frame["on_record"] = on_record
     frame["new_items"] = np.diff(on_record, prepend=0)
     base = np.where(on_record > 0, on_record, np.nan)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.round(frame["done"].to_numpy() / base, 4)
-    frame["done_share"] = share if not filters.statuses or "done" in filters.statuses else np.nan
+    for status in ("done", "pending", "proposed"):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share = np.round(frame[status].to_numpy() / base, 4)
+        frame[f"{status}_share"] = share if not filters.statuses or status in filters.statuses else np.nan
     return frame
+
+
+def with_total(found: Answer) -> pd.DataFrame:
+    """found.coverage (per heading) and its total row, as the coverage CSV writes it
+    (marts.total_row: counts summed, each status's share of on_record, NaN for a status the
+    filter leaves out), named for the headings it sums (headings_label, in found.filters.lang);
+    heading is missing on the total row."""
+    filters = found.filters
+    total = total_row(found.coverage, filters.statuses, headings_label(filters.lang, filters))
+    return pd.concat([found.coverage.drop(columns="kinds_counted"), total], ignore_index=True)
 
 
 def done_share_of_all(coverage: pd.DataFrame, totals: dict[str, int]) -> float | None:
@@ -145,9 +157,22 @@ def status_figure(found: Answer, status: str) -> tuple[int, float] | None:
     return found.totals[status], (found.totals[status] / base if base else float("nan"))
 
 
-def range_sentence(lang: str, coverage: pd.DataFrame) -> str:
-    """Which heading has the highest share done and which the lowest, or that all headings have
-    the same share (empty when fewer than two headings hold items, or the share done is not counted)."""
+def headings_label(lang: str, filters: Filters) -> str:
+    """The name of a total over the headings the filters list, the same wherever a total is shown
+    (the coverage CSV's total row, `gaptrack summary`, the briefing, the static edition, the
+    Overview's tables and sentences): "All headings" with no heading filter; under one, how many
+    headings are selected ("2 selected headings", "所选 2 个标题"), never "All headings"."""
+    from ..presentation.i18n import t
+
+    if filters.headings:
+        return t(lang, "selected_headings", count=len(filters.headings))
+    return t(lang, "all_headings")
+
+
+def range_sentence(lang: str, coverage: pd.DataFrame, filters: Filters) -> str:
+    """Which heading has the highest share done and which the lowest, or that the headings listed
+    (headings_label of `filters`, the filters `coverage` was computed with) have the same share
+    (empty when fewer than two headings hold items, or the share done is not counted)."""
     from ..presentation.i18n import percent, t
 
     ranked = coverage[(coverage.on_record if "on_record" in coverage else coverage.total) > 0]
@@ -156,7 +181,9 @@ def range_sentence(lang: str, coverage: pd.DataFrame) -> str:
         return ""
     best, worst = ranked.iloc[-1], ranked.iloc[0]
     if best.done_share == worst.done_share:
-        return t(lang, "coverage_range_same", pct=percent(best.done_share)).strip()
+        return t(
+            lang, "coverage_range_same", headings=headings_label(lang, filters), pct=percent(best.done_share)
+        ).strip()
     return t(
         lang,
         "coverage_range",

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..record.csvio import people_csv_bytes
 from . import marts, queries
-from .coverage import QUESTIONS
+from .coverage import QUESTIONS, headings_label
 from .listing import search_items
 from .queries import Filters, Store
 from .scope import EXPORT_VIEW, applied
@@ -138,12 +138,11 @@ def export_bytes(store: Store, table: str, filters: Filters, search: str = "", o
             raise ValueError(f"only the items export can be searched, not {table!r}")
         return people_csv_bytes(found_items(store, filters, search, open_only)[columns])
     if table == "coverage":  # the two questions apart, each with its total row (sql/coverage_export.sql)
-        from ..presentation.i18n import t
-
-        # summed from the marts (transforms.database.marts), written as Store.csv writes
-        frame = marts.coverage_export(
-            store.marts(), applied(filters, "coverage"), QUESTIONS, t(filters.lang, "all_headings")
-        )
+        # summed from the marts (transforms.database.marts), written as Store.csv writes; the total
+        # row named for the headings it sums
+        coverage_filters = applied(filters, "coverage")
+        label = headings_label(filters.lang, coverage_filters)
+        frame = marts.coverage_export(store.marts(), coverage_filters, QUESTIONS, label)
         return people_csv_bytes(frame[columns])
     return store.csv(query, applied(filters, EXPORT_VIEW[table]), columns)
 

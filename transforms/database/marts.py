@@ -177,6 +177,23 @@ def coverage_by_heading(marts: Marts, filters) -> pd.DataFrame:
     )
 
 
+def total_row(rows: pd.DataFrame, statuses: tuple[str, ...], label: str) -> pd.DataFrame:
+    """The total row of coverage_by_heading's `rows` (computed under the status filter
+    `statuses`), as sql/coverage_export.sql writes it: heading missing, heading_label `label`,
+    done, pending, proposed, total and on_record summed, each status's share of on_record rounded
+    to 4 places as DuckDB rounds (NaN for none on the record, or a status the filter leaves out)."""
+    counts = rows[[*STATUS_COLUMNS, "total", "on_record"]].sum().to_numpy(dtype=np.int64)
+    total = pd.DataFrame({"heading": [None], "heading_label": [label]})
+    for name, value in zip([*STATUS_COLUMNS, "total", "on_record"], counts):
+        total[name] = np.array([value], dtype=np.int64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for i, status in enumerate(STATUS_COLUMNS):
+            shown = not statuses or status in statuses
+            share = _rounded(np.array([counts[i] / counts[4] if counts[4] else np.nan]))
+            total[f"{status}_share"] = share if shown else np.array([np.nan])
+    return total
+
+
 def coverage_export(marts: Marts, filters, questions: dict[str, tuple[str, ...]], all_headings: str) -> pd.DataFrame:
     """sql/coverage_export.sql: for each question (name -> its kinds, in order) whose kinds the
     kind filter leaves any of, coverage_by_heading's rows under those kinds and a total row
@@ -191,15 +208,7 @@ def coverage_export(marts: Marts, filters, questions: dict[str, tuple[str, ...]]
         rows = coverage_by_heading(marts, replace(filters, kinds=kinds_in))
         if rows.empty:  # no heading listed: no total row either (the SQL sums no rows into none)
             continue
-        counts = rows[[*STATUS_COLUMNS, "total", "on_record"]].sum().to_numpy(dtype=np.int64)
-        total = pd.DataFrame({"heading": [None], "heading_label": [all_headings]})
-        for name, value in zip([*STATUS_COLUMNS, "total", "on_record"], counts):
-            total[name] = np.array([value], dtype=np.int64)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            for i, status in enumerate(STATUS_COLUMNS):
-                shown = not filters.statuses or status in filters.statuses
-                share = _rounded(np.array([counts[i] / counts[4] if counts[4] else np.nan]))
-                total[f"{status}_share"] = share if shown else np.array([np.nan])
+        total = total_row(rows, filters.statuses, all_headings)
         part = pd.concat([rows.drop(columns="kinds_counted"), total], ignore_index=True)
         part.insert(0, "question", question)
         part["kinds_counted"] = "; ".join(kinds_in)

@@ -43,6 +43,7 @@ from ..database.coverage import (
     answer,
     counted_sentence,
     figures_sentence,
+    headings_label,
 )
 from ..database.coverage import timeline_sentence as question_timeline_sentence
 from ..database.export import EXPORTS, export_bytes, export_command
@@ -195,6 +196,7 @@ def overview_pages(view: View) -> Iterator[Page]:
                 "figures": figures_sentence(lang, found, names["session"]),
                 "chart": Markup(coverage_chart(found.coverage, lang)),
                 "rows": records(found.coverage),
+                "total_label": headings_label(lang, found.filters),
                 "timeline_sentence": question_timeline_sentence(lang, found),
                 "timeline_chart": Markup(coverage_chart(_shares(found.timeline), lang)),
                 "timeline_rows": records(found.timeline),

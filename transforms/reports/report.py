@@ -24,6 +24,7 @@ from ..database.coverage import (
     done_share_of_all,
     excluded_sentence,
     figures_sentence,
+    headings_label,
     on_record,
 )
 from ..database.plan import plan_sentence, plan_view, requirement_summary
@@ -179,8 +180,9 @@ def _header(lang: str, filters: Filters, names: dict, info: dict, generated: dat
     )
 
 
-def _coverage_table(lang: str, coverage: pd.DataFrame, totals: dict) -> str:
-    """The numbers behind the chart: coverage_by_heading's rows and their total line."""
+def _coverage_table(lang: str, coverage: pd.DataFrame, totals: dict, total_label: str) -> str:
+    """The numbers behind the chart: coverage_by_heading's rows and their total line, named
+    `total_label` (the headings it sums: coverage.headings_label)."""
     columns = ["heading", "status_done", "status_pending", "status_proposed", "total", "on_record", "done_share"]
     head = "".join(f"<th{'' if i == 0 else ' class=num'}>{esc(t(lang, c))}</th>" for i, c in enumerate(columns))
     rows = [
@@ -188,7 +190,7 @@ def _coverage_table(lang: str, coverage: pd.DataFrame, totals: dict) -> str:
         for r in coverage.itertuples()
     ]
     total_row = [
-        esc(t(lang, "all_headings")),
+        esc(total_label),
         *(totals[k] for k in ("done", "pending", "proposed", "total")),
         on_record(totals),
         percent(done_share_of_all(coverage, totals)),
@@ -225,7 +227,7 @@ def _coverage_section(lang: str, question: str, found, names: dict) -> str:
     return (
         f"{opening}{said}<figure>{_legend(names['status'])}{coverage_chart(found.coverage, lang)}"
         f"<figcaption>{esc(t(lang, 'report_coverage_note'))}</figcaption></figure>"
-        f"{_coverage_table(lang, found.coverage, found.totals)}</section>"
+        f"{_coverage_table(lang, found.coverage, found.totals, headings_label(lang, found.filters))}</section>"
     )
 
 
