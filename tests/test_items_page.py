@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.columns import MEDIUM, SMALL, label_width
 from transforms.database.queries import Filters, item_list, labels
+from transforms.presentation.i18n import t
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 
@@ -39,11 +40,13 @@ def test_search_finds_what_the_row_shows(shipped_db, shipped, monkeypatch, lang)
     at = items_page(lang)
     assert linked and listed(at, "bureau-6") == linked
     assert listed(at, labels(shipped, lang)["session"]["bureau-6"]) >= linked
-    from_13 = set(items[items.source_paragraph == "13"].item_id)
-    wording = {"en": "paragraph 13", "zh": "第13段"}[lang]
-    assert from_13 and listed(at, wording) >= from_13
-    if lang == "zh":
-        assert listed(at, "第13段") == from_13
+    for n in (13, 6, 5):  # "paragraph 13" listed rec-wg1-13 (at paragraph 5) too, "第 13 段" likewise
+        at_n = set(items[items.source_paragraph == str(n)].item_id)
+        spaced = t(lang, "paragraph_number", n=n)  # as the provenance writes it: "paragraph 13", "第 13 段"
+        assert at_n and listed(at, spaced) == at_n == listed(at, {"en": f"para. {n}", "zh": f"第{n}段"}[lang])
+    requirement = items[items.kind == "requirement"].iloc[0]
+    plan = t(lang, "plan_paragraph", n=int(requirement.plan_paragraph))  # "《全球行动计划》第 16 条"
+    assert listed(at, plan) == {requirement.item_id}
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -77,7 +80,8 @@ def test_the_download_holds_what_the_search_and_switch_list_the_same_as_the_comm
 
     monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
     at = items_page(lang)
-    for words, open_only in (("wg-4", False), ("", True), ("wg-4", True)):
+    paragraph = {"en": "paragraph 13", "zh": "第 13 段"}[lang]
+    for words, open_only in (("wg-4", False), ("", True), ("wg-4", True), (paragraph, False)):
         at.toggle(key="item_open_only").set_value(open_only).run()
         on_screen = listed(at, words)
         (button,) = [d for d in at.get("download_button") if "items" in d.proto.id]

@@ -53,6 +53,42 @@ def _row_words(row, lang: str, session_names: Mapping[str, str]) -> str:
     return "\n".join(folded + [_SPACE_BY_HAN.sub("", v) for v in folded if _SPACE_BY_HAN.search(v)])
 
 
+# A paragraph the reader names, in the folded text (full-width figures are figures by then): the
+# source paragraph ("paragraph 13", "para. 13", "paragraphs 13", "第 13 段") or the Plan's ("Plan
+# paragraph 16", "GPA para 16", "《全球行动计划》第 16 条", "全球行动计划第16段", "第16条"). Either
+# language's phrase on either page: it names a number, not words to find.
+_PARAGRAPH = re.compile(
+    r"(?<![a-z0-9])(?:(?P<plan>plan|gpa)\s*)?(?:paragraphs?|paras?)\.?\s*(?P<n>[0-9]+)(?![0-9])"
+    r"|(?P<zh_plan>《?(?:全球)?行动计划》?)?\s*第\s*(?P<zh_n>[0-9]+)\s*(?P<unit>[段条])"
+)
+
+
+def paragraph_phrases(text: str) -> tuple[str, list[tuple[str, int]]]:
+    """The paragraphs `text` (folded: NFKC, casefolded) names, and the rest of it: ("victims",
+    [("source_paragraph", 13)]) for "victims paragraph 13", ("", [("plan_paragraph", 16)]) for
+    "第16条". Each phrase is taken out of the text (a space in its place)."""
+    asked: list[tuple[str, int]] = []
+
+    def take(m: re.Match) -> str:
+        if m["n"] is not None:
+            asked.append(("plan_paragraph" if m["plan"] else "source_paragraph", int(m["n"])))
+        else:
+            plan = m["zh_plan"] or m["unit"] == "条"
+            asked.append(("plan_paragraph" if plan else "source_paragraph", int(m["zh_n"])))
+        return " "
+
+    return _PARAGRAPH.sub(take, text), asked
+
+
+def _at_paragraph(items: pd.DataFrame, column: str, n: int) -> pd.Series:
+    """Rows whose source paragraph is the number n ("13", not "fn13" or "header"), or, for
+    plan_paragraph, the requirements of Plan paragraph n."""
+    if column == "plan_paragraph":
+        return (items.kind == "requirement") & (pd.to_numeric(items.plan_paragraph, errors="coerce") == n)
+    number = items.source_paragraph.map(lambda p: int(p) if re.fullmatch("[0-9]+", str(p)) else None)
+    return number == n
+
+
 def search_items(
     items: pd.DataFrame,
     text: str = "",
@@ -60,19 +96,24 @@ def search_items(
     lang: str = "en",
     session_names: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """Rows of an item_list frame (transforms.database.queries.item_list, in lang) that hold every
-    word of `text` in what the reader sees of them: their id, title (in either language: other_title
-    holds the other one, so a reader finds an item by its English or its Chinese title whatever the
-    page's language), heading, kind, status, source paragraph (also as lang words it: "paragraph 16",
-    "第 16 段"), Plan paragraph ("《全球行动计划》第 16 条"), quote, and the sessions it is linked to
-    (by id, "wg-4", and by name in lang, `session_names`: session id -> name). Full-width and
-    half-width forms, case, and the spaces between Han characters and figures are ignored; blank
-    text keeps every row. With `open_only` only the pending and proposed ones.
+    """Rows of an item_list frame (transforms.database.queries.item_list, in lang) that match
+    `text`. A paragraph it names (paragraph_phrases: "paragraph 13", "para. 13", "第 13 段"; "Plan
+    paragraph 16", "《全球行动计划》第 16 条", "第16条"), in either language, is matched exactly: the
+    row's source paragraph, or a requirement's Plan paragraph. Every other word must stand in what
+    the reader sees of the row: its id, title (in either language: other_title holds the other one,
+    so a reader finds an item by its English or its Chinese title whatever the page's language),
+    heading, kind, status, source paragraph (also as lang words it), Plan paragraph, quote, and the
+    sessions it is linked to (by id, "wg-4", and by name in lang, `session_names`: session id ->
+    name). Full-width and half-width forms, case, and the spaces between Han characters and figures
+    are ignored; blank text keeps every row. With `open_only` only the pending and proposed ones.
     Same columns and order; the index is reset."""
     kept = items
     if open_only:
         kept = kept[kept.status.isin(OPEN)]
-    words = _folded(text).split()
+    rest, paragraphs = paragraph_phrases(_folded(text))
+    for column, n in paragraphs:
+        kept = kept[_at_paragraph(kept, column, n)]
+    words = rest.split()
     if words and len(kept):
         names = session_names or {}
         haystack = pd.Series([_row_words(row, lang, names) for row in kept.itertuples()], index=kept.index)
