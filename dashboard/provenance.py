@@ -10,7 +10,7 @@ from transforms.database.queries import Filters
 from transforms.presentation.i18n import t
 
 from . import data
-from .columns import WRAP_ROWS, sentence_column
+from .columns import WRAP_ROWS, label_column, sentence_column
 from .ui import in_language, plain, table
 
 
@@ -67,7 +67,7 @@ def provenance(ctx, item_id: str) -> None:
         {
             "session_title": t(lang, "session"),
             "status_label": t(lang, "status"),
-            "document_symbol": t(lang, "document"),
+            "document_symbol": label_column(t(lang, "document"), links.document_symbol),  # a symbol, whole
             "source_paragraph": t(lang, "source_paragraph"),
             "quote": sentence_column(t(lang, "quote")),
             "quote_language": t(lang, "quote_language"),

@@ -62,6 +62,14 @@ def test_label_columns_are_as_wide_as_their_longest_word(shipped_db, shipped, mo
     for column, field, least in (("kind_label", "kind", SMALL), ("status_label", "status", SMALL), *HEADING):
         header = config[column]["label"]
         assert config[column]["width"] == label_width(names[field].values(), header, least), column
+    # an id is one word: "rec-wg1-0" / "4" when the column was "small"
+    ids = item_list(shipped, Filters(lang=lang)).item_id
+    assert config["item_id"]["width"] == label_width(ids, config["item_id"]["label"]) > SMALL
+    at.selectbox(key="item").set_value("rec-wg3-01").run()  # its provenance: the documents' symbols
+    (links,) = [d for d in at.dataframe if "document_symbol" in d.value.columns]
+    config = json.loads(links.proto.columns)
+    symbols = links.value.document_symbol
+    assert config["document_symbol"]["width"] == label_width(symbols, config["document_symbol"]["label"]) > SMALL
 
 
 HEADING = [("heading_label", "heading", MEDIUM)]  # "加强防止贩运人口方面的伙伴关/系" when sized by its first rows

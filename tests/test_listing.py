@@ -86,7 +86,7 @@ def _at_paragraph(items, n: int) -> set[str]:
 
 
 def test_a_paragraph_phrase_finds_exactly_the_items_at_that_paragraph(shipped):
-    """"paragraph 13" found 9 items where 8 stand at paragraph 13 (rec-wg1-13, at paragraph 5, through
+    """Seen in a trial: "paragraph 13" found 9 items where 8 stand at paragraph 13 (rec-wg1-13, at paragraph 5, through
     its id); "paragraph 6" 12 where 5 do (bureau-6, rec-wg1-06, req-gpa-16...); "paragraph 5" every
     item linked to cop-5; "第 13 段", as the page writes it, 9. A paragraph phrase, however the reader
     writes it and in either language, is the row's source paragraph, exactly."""
@@ -121,7 +121,7 @@ def test_other_words_keep_their_rule_beside_a_paragraph_phrase(shipped):
 
 
 def test_a_plan_paragraph_phrase_finds_exactly_that_requirement(shipped):
-    """"Plan paragraph 16", "《全球行动计划》第 16 条" (the provenance's wording), "第16条": the requirement
+    """A Plan paragraph phrase, "Plan paragraph 16", "《全球行动计划》第 16 条" (the provenance's wording), "第16条": the requirement
     whose Plan paragraph is 16, not the items at source paragraph 16 or with 16 in their id."""
     for lang in ("en", "zh"):
         items = item_list(shipped, Filters(lang=lang))

@@ -61,7 +61,7 @@ def item_list(ctx):
             "kind_label": label_column(t(lang, "kind"), ctx.labels["kind"].values()),
             "sessions": sentence_column(t(lang, "sessions"), 240),
             "source_paragraph": narrow(t(lang, "source_paragraph"), width="small"),
-            "item_id": narrow(t(lang, "item_id"), width="small"),
+            "item_id": label_column(t(lang, "item_id"), items.item_id),  # an id is one word, never broken
         },
         key="item_table",
         row_height=WRAP_ROWS,
