@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.columns import MEDIUM, SMALL, label_width
+from dashboard.ui import plain
 from transforms.database.queries import Filters, item_list, labels
 from transforms.presentation.i18n import t
 
@@ -126,3 +127,26 @@ def test_a_narrowed_items_file_says_so_in_its_name_and_command(shipped_db):
     assert export_command("items", Filters(), "f.csv", "victims' rights", True) == (
         "gaptrack export items --search 'victims'\"'\"' rights' --open-only --lang en --out f.csv"
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_linked_item_the_filters_leave_out_says_so_above_its_provenance(shipped_db, shipped, monkeypatch, lang):
+    """/items?item=rec-wg3-01&heading=prevention showed the full provenance of an item not in the
+    list, with nothing said: one line says which filters it does not match; the provenance stays."""
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    title = item_list(shipped, Filters(lang=lang)).set_index("item_id").title["rec-wg3-01"]  # protection, pending
+    for query, missed in (
+        ({"heading": "prevention"}, ["filter_heading"]),
+        ({"heading": "prevention", "status": "done"}, ["filter_heading", "filter_status"]),
+        ({"heading": "protection", "kind": "recommendation"}, []),
+    ):
+        at = AppTest.from_file(APP, default_timeout=60)
+        for key, value in {"lang": lang, "item": "rec-wg3-01", **query}.items():
+            at.query_params[key] = value
+        at.run()
+        at.switch_page("app_pages/items.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert plain(title) in [h.value for h in at.header]  # the provenance is still shown
+        said = t(lang, "item_outside_filters", filters=t(lang, "list_separator").join(t(lang, k) for k in missed))
+        notices = [i.value for i in at.main.info]
+        assert notices == ([plain(said)] if missed else []), notices

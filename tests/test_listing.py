@@ -3,7 +3,7 @@ shipped record, and session ids shown as names."""
 
 from __future__ import annotations
 
-from transforms.database.listing import OPEN, search_items, session_names
+from transforms.database.listing import OPEN, filters_missed, search_items, session_names
 from transforms.database.queries import Filters, item_list, labels
 from transforms.presentation.i18n import t
 
@@ -86,8 +86,8 @@ def _at_paragraph(items, n: int) -> set[str]:
 
 
 def test_a_paragraph_phrase_finds_exactly_the_items_at_that_paragraph(shipped):
-    """Seen in a trial: "paragraph 13" found 9 items where 8 stand at paragraph 13 (rec-wg1-13, at paragraph 5, through
-    its id); "paragraph 6" 12 where 5 do (bureau-6, rec-wg1-06, req-gpa-16...); "paragraph 5" every
+    """Seen in a trial: "paragraph 13" found 9 items where 8 stand at paragraph 13 (rec-wg1-13,
+    at paragraph 5, through its id); "paragraph 6" 12 where 5 do (bureau-6, rec-wg1-06, req-gpa-16...); "paragraph 5" every
     item linked to cop-5; "第 13 段", as the page writes it, 9. A paragraph phrase, however the reader
     writes it and in either language, is the row's source paragraph, exactly."""
     for lang in ("en", "zh"):
@@ -121,8 +121,9 @@ def test_other_words_keep_their_rule_beside_a_paragraph_phrase(shipped):
 
 
 def test_a_plan_paragraph_phrase_finds_exactly_that_requirement(shipped):
-    """A Plan paragraph phrase, "Plan paragraph 16", "《全球行动计划》第 16 条" (the provenance's wording), "第16条": the requirement
-    whose Plan paragraph is 16, not the items at source paragraph 16 or with 16 in their id."""
+    """A Plan paragraph phrase, "Plan paragraph 16", "《全球行动计划》第 16 条" (the provenance's
+    wording), "第16条": the requirement whose Plan paragraph is 16, not the items at source
+    paragraph 16 or with 16 in their id."""
     for lang in ("en", "zh"):
         items = item_list(shipped, Filters(lang=lang))
         for row in items[items.kind == "requirement"].itertuples():
@@ -133,3 +134,26 @@ def test_a_plan_paragraph_phrase_finds_exactly_that_requirement(shipped):
                 assert search_items(items, asked, lang=lang).item_id.tolist() == [row.item_id], (lang, asked)
         assert search_items(items, "Plan paragraph 5", lang=lang).empty  # no requirement of paragraph 5
         assert len(search_items(items, "16", lang=lang)) > 1  # a bare figure is still a word
+
+
+def test_which_filters_an_item_does_not_pass(shipped):
+    """A shared link may show the provenance of an item the filters leave out of the list: the
+    filters it misses (heading, status, kind) are exactly what keeps it out of item_list's SQL."""
+    for as_of in (None, "wg-2"):
+        items = item_list(shipped, Filters(as_of=as_of))  # no filter but as-of: each item's status then
+        narrowed = (
+            Filters(headings=("prevention",), as_of=as_of),
+            Filters(statuses=("done",), as_of=as_of),
+            Filters(kinds=("topic", "requirement"), as_of=as_of),
+            Filters(("prevention", "protection"), ("pending",), ("recommendation",), as_of),
+        )
+        for filters in narrowed:
+            listed = set(item_list(shipped, filters).item_id)
+            assert len(listed) < len(items) and (listed or as_of)  # the whole record lists some of each
+            for row in items.itertuples():
+                assert (not filters_missed(row, filters)) == (row.item_id in listed), (filters, row.item_id)
+    row = next(item_list(shipped, Filters()).query("item_id == 'rec-wg3-01'").itertuples())  # protection, pending
+    assert filters_missed(row, Filters(headings=("prevention",))) == ("heading",)
+    assert filters_missed(row, Filters(("prevention",), ("done",), ("recommendation",))) == ("heading", "status")
+    assert filters_missed(row, Filters(statuses=("done",), kinds=("topic",))) == ("status", "kind")
+    assert filters_missed(row, Filters()) == ()

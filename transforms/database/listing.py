@@ -124,6 +124,19 @@ def search_items(
     return kept.reset_index(drop=True)
 
 
+FILTERED = ("heading", "status", "kind")  # the filters that narrow the item list, as the sidebar orders them
+
+
+def filters_missed(item, filters) -> tuple[str, ...]:
+    """The filters (of "heading", "status", "kind", in that order) that leave `item` out of the item
+    list: item is a row (a namedtuple or Series with heading, status and kind) of an item_list frame
+    under no filter but filters.as_of, so its status is the one as of then; `filters` a
+    transforms.database.queries.Filters. Empty when the list holds it (a filter left empty keeps
+    every item). What a shared link's item, shown whatever the filters, says of itself."""
+    chosen = {"heading": filters.headings, "status": filters.statuses, "kind": filters.kinds}
+    return tuple(f for f in FILTERED if chosen[f] and getattr(item, f) not in chosen[f])
+
+
 def session_names(items: pd.DataFrame, names: dict[str, str], separator: str = "; ") -> pd.DataFrame:
     """The frame with its `sessions` column ("wg-1; cop-5", ids in order) given as the sessions'
     names (`names`: session id -> name in the reader's language); an id without a name stays as it is."""
