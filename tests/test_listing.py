@@ -88,8 +88,9 @@ def _at_paragraph(items, n: int) -> set[str]:
 def test_a_paragraph_phrase_finds_exactly_the_items_at_that_paragraph(shipped):
     """Seen in a trial: "paragraph 13" found 9 items where 8 stand at paragraph 13 (rec-wg1-13,
     at paragraph 5, through its id); "paragraph 6" 12 where 5 do (bureau-6, rec-wg1-06,
-    req-gpa-16...); "paragraph 5" every item linked to cop-5; "第 13 段", as the page writes it, 9. A paragraph phrase, however the reader
-    writes it and in either language, is the row's source paragraph, exactly."""
+    req-gpa-16...); "paragraph 5" every item linked to cop-5; "第 13 段", as the page writes it,
+    9. A paragraph phrase, however the reader writes it and in either language, is the row's
+    source paragraph, exactly."""
     for lang in ("en", "zh"):
         items = item_list(shipped, Filters(lang=lang))
         names = labels(shipped, lang)["session"]
