@@ -150,3 +150,23 @@ def test_a_linked_item_the_filters_leave_out_says_so_above_its_provenance(shippe
         said = t(lang, "item_outside_filters", filters=t(lang, "list_separator").join(t(lang, k) for k in missed))
         notices = [i.value for i in at.main.info]
         assert notices == ([plain(said)] if missed else []), notices
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_advice_when_nothing_is_listed_names_what_is_applied(shipped_db, monkeypatch, lang):
+    """/items?status=done with "Open items only" on and the search box empty was told to clear the
+    search box: the advice names the switch and the filters, and the search box once something is typed."""
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"], at.query_params["status"] = lang, "done"
+    at.run()
+    at.switch_page("app_pages/items.py").run()
+    at.toggle(key="item_open_only").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    said = " ".join(m.value for m in at.main.markdown)
+    search, switch, filters = (plain(t(lang, f"items_advice_{w}")) for w in ("search", "open", "filters"))
+    assert switch in said and filters in said and search not in said, said
+    at.toggle(key="item_open_only").set_value(False).run()
+    at.text_input(key="item_search").input("zzzznotthere").run()
+    said = " ".join(m.value for m in at.main.markdown)
+    assert search in said and filters in said and switch not in said, said

@@ -3,7 +3,7 @@ shipped record, and session ids shown as names."""
 
 from __future__ import annotations
 
-from transforms.database.listing import OPEN, filters_missed, search_items, session_names
+from transforms.database.listing import OPEN, filters_missed, nothing_listed, search_items, session_names
 from transforms.database.queries import Filters, item_list, labels
 from transforms.presentation.i18n import t
 
@@ -158,3 +158,22 @@ def test_which_filters_an_item_does_not_pass(shipped):
     assert filters_missed(row, Filters(("prevention",), ("done",), ("recommendation",))) == ("heading", "status")
     assert filters_missed(row, Filters(statuses=("done",), kinds=("topic",))) == ("status", "kind")
     assert filters_missed(row, Filters()) == ()
+
+
+def test_the_advice_when_nothing_is_listed_names_only_what_is_applied(shipped):
+    """ "/items?status=done" with "Open items only" on and the search box empty was told to clear the
+    search box: the advice names the search, the switch and the filters only when applied."""
+    for lang in ("en", "zh"):
+        words = {w: t(lang, f"items_advice_{w}") for w in ("search", "open", "filters")}
+        for searched in (False, True):
+            for open_only in (False, True):
+                for filters in (Filters(lang=lang), Filters(statuses=("done",), lang=lang), Filters(as_of="wg-1")):
+                    if not (searched or open_only):
+                        continue  # nothing narrows the list but the filters: items_none says so
+                    said = nothing_listed(lang, searched, open_only, filters)
+                    filtered = filters != Filters(lang=lang)
+                    applied = {"search": searched, "open": open_only, "filters": filtered}
+                    assert {w for w, text in words.items() if text in said} == {w for w, on in applied.items() if on}
+    assert nothing_listed("en", False, True, Filters(statuses=("done",))) == (
+        " Nothing is listed: turn off “Open items only” or widen the filters in the sidebar to see more."
+    )

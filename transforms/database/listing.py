@@ -124,6 +124,19 @@ def search_items(
     return kept.reset_index(drop=True)
 
 
+def nothing_listed(lang: str, searched: bool, open_only: bool, filters) -> str:
+    """What the Items page adds to its sentence when a search or the "Open items only" switch
+    lists nothing, in lang: the advice names only what narrows the list (the search box when
+    something is typed, the switch when on, the filters when one is set or an as-of session
+    chosen; `filters` a transforms.database.queries.Filters), "a, b or c" as lang joins them."""
+    filtered = bool(filters.headings or filters.statuses or filters.kinds or filters.as_of)
+    applied = [w for w, on in (("search", searched), ("open", open_only), ("filters", filtered)) if on]
+    advice = [t(lang, f"items_advice_{w}") for w in applied]
+    joined = t(lang, "list_separator").join(advice[:-1])
+    either = joined + t(lang, "items_advice_or") + advice[-1] if len(advice) > 1 else "".join(advice)
+    return t(lang, "items_none_found", advice=either)
+
+
 FILTERED = ("heading", "status", "kind")  # the filters that narrow the item list, as the sidebar orders them
 
 
