@@ -51,6 +51,7 @@ def main() -> None:
     labels = data.labels(db, lang)
     pages = navigation.pages(lang, editing.enabled())
     page = st.navigation(pages)
+    sidebar.ignored_notice(lang, page.url_path)  # above the page, on the page the link opened
     ui.tab_title(lang, page.title)
     st.session_state["context"] = Context(db, view, labels, file)
 

@@ -66,6 +66,7 @@ def label_width(labels: Iterable[str], header: str = "", least: int = SMALL) -> 
 
 
 def label_column(header: str, labels: Iterable[str], least: int = SMALL) -> st.column_config.Column:
-    """A text column of labels (a kind, a status, a heading: every value it may hold in `labels`), no
-    word of which is broken across lines (label_width); at least `least` px wide."""
+    """A text column of labels (a kind, a status, a heading: every value it may hold in `labels`)
+    or of ids (an item id, a document symbol: one word each), no word of which is broken across
+    lines (label_width); at least `least` px wide."""
     return st.column_config.TextColumn(header, width=label_width(labels, header, least))

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from transforms.database.listing import filters_missed
 from transforms.database.queries import Filters
 from transforms.presentation.i18n import t
 
 from . import data
-from .columns import WRAP_ROWS, sentence_column
+from .columns import WRAP_ROWS, label_column, sentence_column
 from .ui import in_language, plain, table
 
 
@@ -28,6 +29,11 @@ def provenance(ctx, item_id: str) -> None:
     if not row.on_record:
         st.info(plain(t(lang, "item_not_yet", session=ctx.labels["session"][f.as_of], first=row.first_session)))
         return
+    every = data.frame("item_list", ctx.db, Filters(as_of=f.as_of, lang=lang, curated=f.curated))
+    missed = filters_missed(next(every[every.item_id == item_id].itertuples()), f)
+    if missed:  # a shared link's item the list leaves out: shown, and said so
+        names = t(lang, "list_separator").join(t(lang, f"filter_{m}") for m in missed)
+        st.info(plain(t(lang, "item_outside_filters", filters=names)))
     st.header(plain(row.title_zh if lang == "zh" else row.title_en))
     other = "en" if lang == "zh" else "zh"
     with in_language(other, "title"):
@@ -67,7 +73,7 @@ def provenance(ctx, item_id: str) -> None:
         {
             "session_title": t(lang, "session"),
             "status_label": t(lang, "status"),
-            "document_symbol": t(lang, "document"),
+            "document_symbol": label_column(t(lang, "document"), links.document_symbol),  # a symbol, whole
             "source_paragraph": t(lang, "source_paragraph"),
             "quote": sentence_column(t(lang, "quote")),
             "quote_language": t(lang, "quote_language"),

@@ -83,19 +83,22 @@ def places() -> tuple:
 
 def start(sessions: list[str], items) -> View:
     """The view this run shows, from the widgets' values (on a session's first run, from the URL),
-    before any widget is drawn; the URL is made to show it."""
+    before any widget is drawn; the URL is made to show it. What the URL held that was not
+    understood is said by ignored_notice, once the page is known."""
     _from_url(sessions, items)
     view = read_view()
     _sync_url(view)
-    ignored_notice(view.lang)
     return view
 
 
-def ignored_notice(lang: str) -> None:
+def ignored_notice(lang: str, page: str) -> None:
     """One notice in the main area, above the page (the sidebar is hidden on a phone), naming each
     URL parameter value that was not understood, in lang; the link's words escaped, never Markdown.
-    Gone once the reader changes a filter or the language."""
+    Shown on the page the link opened (`page`: the url_path of the page this run draws), also on
+    its reruns; gone once the reader moves to another page, changes a filter or the language."""
     unknown = st.session_state.get("url_unknown", [])
+    if unknown and st.session_state.setdefault("url_unknown_page", page) != page:
+        st.session_state["url_unknown"] = unknown = []
     if unknown:
         lines = [t(lang, "url_ignored", name=plain(name), value=plain(value)) for name, value in unknown]
         st.warning("  \n".join(lines))

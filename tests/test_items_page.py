@@ -10,7 +10,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.columns import MEDIUM, SMALL, label_width
+from dashboard.ui import plain
 from transforms.database.queries import Filters, item_list, labels
+from transforms.presentation.i18n import t
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 
@@ -39,11 +41,13 @@ def test_search_finds_what_the_row_shows(shipped_db, shipped, monkeypatch, lang)
     at = items_page(lang)
     assert linked and listed(at, "bureau-6") == linked
     assert listed(at, labels(shipped, lang)["session"]["bureau-6"]) >= linked
-    from_13 = set(items[items.source_paragraph == "13"].item_id)
-    wording = {"en": "paragraph 13", "zh": "第13段"}[lang]
-    assert from_13 and listed(at, wording) >= from_13
-    if lang == "zh":
-        assert listed(at, "第13段") == from_13
+    for n in (13, 6, 5):  # "paragraph 13" listed rec-wg1-13 (at paragraph 5) too, "第 13 段" likewise
+        at_n = set(items[items.source_paragraph == str(n)].item_id)
+        spaced = t(lang, "paragraph_number", n=n)  # as the provenance writes it: "paragraph 13", "第 13 段"
+        assert at_n and listed(at, spaced) == at_n == listed(at, {"en": f"para. {n}", "zh": f"第{n}段"}[lang])
+    requirement = items[items.kind == "requirement"].iloc[0]
+    plan = t(lang, "plan_paragraph", n=int(requirement.plan_paragraph))  # "《全球行动计划》第 16 条"
+    assert listed(at, plan) == {requirement.item_id}
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -59,6 +63,14 @@ def test_label_columns_are_as_wide_as_their_longest_word(shipped_db, shipped, mo
     for column, field, least in (("kind_label", "kind", SMALL), ("status_label", "status", SMALL), *HEADING):
         header = config[column]["label"]
         assert config[column]["width"] == label_width(names[field].values(), header, least), column
+    # an id is one word: "rec-wg1-0" / "4" when the column was "small"
+    ids = item_list(shipped, Filters(lang=lang)).item_id
+    assert config["item_id"]["width"] == label_width(ids, config["item_id"]["label"]) > SMALL
+    at.selectbox(key="item").set_value("rec-wg3-01").run()  # its provenance: the documents' symbols
+    (links,) = [d for d in at.dataframe if "document_symbol" in d.value.columns]
+    config = json.loads(links.proto.columns)
+    symbols = links.value.document_symbol
+    assert config["document_symbol"]["width"] == label_width(symbols, config["document_symbol"]["label"]) > SMALL
 
 
 HEADING = [("heading_label", "heading", MEDIUM)]  # "加强防止贩运人口方面的伙伴关/系" when sized by its first rows
@@ -77,7 +89,8 @@ def test_the_download_holds_what_the_search_and_switch_list_the_same_as_the_comm
 
     monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
     at = items_page(lang)
-    for words, open_only in (("wg-4", False), ("", True), ("wg-4", True)):
+    paragraph = {"en": "paragraph 13", "zh": "第 13 段"}[lang]
+    for words, open_only in (("wg-4", False), ("", True), ("wg-4", True), (paragraph, False)):
         at.toggle(key="item_open_only").set_value(open_only).run()
         on_screen = listed(at, words)
         (button,) = [d for d in at.get("download_button") if "items" in d.proto.id]
@@ -114,3 +127,46 @@ def test_a_narrowed_items_file_says_so_in_its_name_and_command(shipped_db):
     assert export_command("items", Filters(), "f.csv", "victims' rights", True) == (
         "gaptrack export items --search 'victims'\"'\"' rights' --open-only --lang en --out f.csv"
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_linked_item_the_filters_leave_out_says_so_above_its_provenance(shipped_db, shipped, monkeypatch, lang):
+    """/items?item=rec-wg3-01&heading=prevention showed the full provenance of an item not in the
+    list, with nothing said: one line says which filters it does not match; the provenance stays."""
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    title = item_list(shipped, Filters(lang=lang)).set_index("item_id").title["rec-wg3-01"]  # protection, pending
+    for query, missed in (
+        ({"heading": "prevention"}, ["filter_heading"]),
+        ({"heading": "prevention", "status": "done"}, ["filter_heading", "filter_status"]),
+        ({"heading": "protection", "kind": "recommendation"}, []),
+    ):
+        at = AppTest.from_file(APP, default_timeout=60)
+        for key, value in {"lang": lang, "item": "rec-wg3-01", **query}.items():
+            at.query_params[key] = value
+        at.run()
+        at.switch_page("app_pages/items.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert plain(title) in [h.value for h in at.header]  # the provenance is still shown
+        said = t(lang, "item_outside_filters", filters=t(lang, "list_separator").join(t(lang, k) for k in missed))
+        notices = [i.value for i in at.main.info]
+        assert notices == ([plain(said)] if missed else []), notices
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_advice_when_nothing_is_listed_names_what_is_applied(shipped_db, monkeypatch, lang):
+    """/items?status=done with "Open items only" on and the search box empty was told to clear the
+    search box: the advice names the switch and the filters, and the search box once something is typed."""
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"], at.query_params["status"] = lang, "done"
+    at.run()
+    at.switch_page("app_pages/items.py").run()
+    at.toggle(key="item_open_only").set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    said = " ".join(m.value for m in at.main.markdown)
+    search, switch, filters = (plain(t(lang, f"items_advice_{w}")) for w in ("search", "open", "filters"))
+    assert switch in said and filters in said and search not in said, said
+    at.toggle(key="item_open_only").set_value(False).run()
+    at.text_input(key="item_search").input("zzzznotthere").run()
+    said = " ".join(m.value for m in at.main.markdown)
+    assert search in said and filters in said and switch not in said, said

@@ -3,7 +3,7 @@ shipped record, and session ids shown as names."""
 
 from __future__ import annotations
 
-from transforms.database.listing import OPEN, search_items, session_names
+from transforms.database.listing import OPEN, filters_missed, nothing_listed, search_items, session_names
 from transforms.database.queries import Filters, item_list, labels
 from transforms.presentation.i18n import t
 
@@ -80,25 +80,100 @@ def test_sessions_searched_by_id_and_by_name_in_the_page_language(shipped):
     assert set(search_items(zh, "工作组第四届会议", lang="zh", session_names=names).item_id) == _linked_to(zh, "wg-4")
 
 
-def test_source_paragraph_searched_as_the_page_words_it(shipped):
-    """A search for "第 13 段" on a Chinese page, "paragraph 13" on an English one, find the items from paragraph 13
-    (every word typed, so also an item with 13 in its id); "第13段", typed without the spaces, finds
-    exactly them. The wording is the one the provenance sentence shows."""
-    for lang, spaced in (("zh", "第 13 段"), ("en", "paragraph 13")):
+def _at_paragraph(items, n: int) -> set[str]:
+    """The items whose own source paragraph is n, read from the frame (not through the search)."""
+    return {i for i, p in zip(items.item_id, items.source_paragraph) if str(p).isdigit() and int(p) == n}
+
+
+def test_a_paragraph_phrase_finds_exactly_the_items_at_that_paragraph(shipped):
+    """Seen in a trial: "paragraph 13" found 9 items where 8 stand at paragraph 13 (rec-wg1-13,
+    at paragraph 5, through its id); "paragraph 6" 12 where 5 do (bureau-6, rec-wg1-06,
+    req-gpa-16...); "paragraph 5" every item linked to cop-5; "第 13 段", as the page writes it,
+    9. A paragraph phrase, however the reader writes it and in either language, is the row's
+    source paragraph, exactly."""
+    for lang in ("en", "zh"):
         items = item_list(shipped, Filters(lang=lang))
-        from_13 = set(items[items.source_paragraph == "13"].item_id)
-        assert 0 < len(from_13) < len(items)
-        assert set(search_items(items, spaced, lang=lang).item_id) >= from_13
-        shown = t(lang, "source_at", title="T", document="D", paragraph="13")
-        assert t(lang, "paragraph_number", n="13") in shown
-    zh = item_list(shipped, Filters(lang="zh"))
-    assert set(search_items(zh, "第13段", lang="zh").item_id) == set(zh[zh.source_paragraph == "13"].item_id)
-    assert search_items(zh, "第13段", lang="en").empty  # the words of the page's language
+        names = labels(shipped, lang)["session"]
+        sizes = {n: len(_at_paragraph(items, n)) for n in (13, 6, 5)}
+        assert sizes == {13: 8, 6: 5, 5: 17}, sizes  # the shipped record these numbers were seen on
+        for n in (13, 6, 5):
+            expected = _at_paragraph(items, n)
+            for asked in (f"paragraph {n}", f"Para. {n}", f"para {n}", f"paragraphs {n}", f"第{n}段", f"第 {n} 段"):
+                found = search_items(items, asked, lang=lang, session_names=names)
+                assert set(found.item_id) == expected, (lang, asked)
+        wide = search_items(items, "第\uff11\uff13段", lang=lang)  # full-width figures
+        assert set(wide.item_id) == _at_paragraph(items, 13)
+        assert search_items(items, "paragraph 99", lang=lang).empty
+        assert search_items(items, "paragraph 1", lang=lang).empty  # not the start of 13
+        shown = t(lang, "source_at", title="T", document="D", paragraph="13")  # the provenance's wording
+        found = search_items(items, t(lang, "paragraph_number", n="13"), lang=lang)
+        assert t(lang, "paragraph_number", n="13") in shown and set(found.item_id) == _at_paragraph(items, 13)
 
 
-def test_plan_paragraph_searched_as_the_page_words_it(shipped):
-    items = item_list(shipped, Filters(lang="zh"))
-    row = items[items.kind == "requirement"].iloc[0]
-    wording = t("zh", "plan_paragraph", n=int(row.plan_paragraph))  # "《全球行动计划》第 16 条"
-    assert row.item_id in search_items(items, wording, lang="zh").item_id.tolist()
-    assert row.item_id in search_items(items, wording.replace(" ", ""), lang="zh").item_id.tolist()
+def test_other_words_keep_their_rule_beside_a_paragraph_phrase(shipped):
+    """The words around a phrase are searched as before: each anywhere in what the row shows."""
+    items = item_list(shipped, Filters())
+    names = labels(shipped, "en")["session"]
+    both = search_items(items, "victims paragraph 5", session_names=names)
+    victims = set(search_items(items, "victims", session_names=names).item_id)
+    assert 0 < len(both) < len(victims) and set(both.item_id) == victims & _at_paragraph(items, 5)
+    assert set(search_items(items, "rec-wg1-13").item_id) == {"rec-wg1-13"}
+    assert len(search_items(items, "13")) > len(_at_paragraph(items, 13))  # a bare figure is a word
+
+
+def test_a_plan_paragraph_phrase_finds_exactly_that_requirement(shipped):
+    """A Plan paragraph phrase, "Plan paragraph 16", "《全球行动计划》第 16 条" (the provenance's
+    wording), "第16条": the requirement whose Plan paragraph is 16, not the items at source
+    paragraph 16 or with 16 in their id."""
+    for lang in ("en", "zh"):
+        items = item_list(shipped, Filters(lang=lang))
+        for row in items[items.kind == "requirement"].itertuples():
+            n = int(row.plan_paragraph)
+            wording = t(lang, "plan_paragraph", n=n)  # "Plan paragraph 16", "《全球行动计划》第 16 条"
+            unspaced = wording.replace(" ", "") if lang == "zh" else wording.upper()
+            for asked in (wording, unspaced, f"plan paragraph {n}", f"第{n}条", f"《全球行动计划》第{n}条"):
+                assert search_items(items, asked, lang=lang).item_id.tolist() == [row.item_id], (lang, asked)
+        assert search_items(items, "Plan paragraph 5", lang=lang).empty  # no requirement of paragraph 5
+        assert len(search_items(items, "16", lang=lang)) > 1  # a bare figure is still a word
+
+
+def test_which_filters_an_item_does_not_pass(shipped):
+    """A shared link may show the provenance of an item the filters leave out of the list: the
+    filters it misses (heading, status, kind) are exactly what keeps it out of item_list's SQL."""
+    for as_of in (None, "wg-2"):
+        items = item_list(shipped, Filters(as_of=as_of))  # no filter but as-of: each item's status then
+        narrowed = (
+            Filters(headings=("prevention",), as_of=as_of),
+            Filters(statuses=("done",), as_of=as_of),
+            Filters(kinds=("topic", "requirement"), as_of=as_of),
+            Filters(("prevention", "protection"), ("pending",), ("recommendation",), as_of),
+        )
+        for filters in narrowed:
+            listed = set(item_list(shipped, filters).item_id)
+            assert len(listed) < len(items) and (listed or as_of)  # the whole record lists some of each
+            for row in items.itertuples():
+                assert (not filters_missed(row, filters)) == (row.item_id in listed), (filters, row.item_id)
+    row = next(item_list(shipped, Filters()).query("item_id == 'rec-wg3-01'").itertuples())  # protection, pending
+    assert filters_missed(row, Filters(headings=("prevention",))) == ("heading",)
+    assert filters_missed(row, Filters(("prevention",), ("done",), ("recommendation",))) == ("heading", "status")
+    assert filters_missed(row, Filters(statuses=("done",), kinds=("topic",))) == ("status", "kind")
+    assert filters_missed(row, Filters()) == ()
+
+
+def test_the_advice_when_nothing_is_listed_names_only_what_is_applied(shipped):
+    """ "/items?status=done" with "Open items only" on and the search box empty was told to clear the
+    search box: the advice names the search, the switch and the filters only when applied."""
+    for lang in ("en", "zh"):
+        words = {w: t(lang, f"items_advice_{w}") for w in ("search", "open", "filters")}
+        for searched in (False, True):
+            for open_only in (False, True):
+                for filters in (Filters(lang=lang), Filters(statuses=("done",), lang=lang), Filters(as_of="wg-1")):
+                    if not (searched or open_only):
+                        continue  # nothing narrows the list but the filters: items_none says so
+                    said = nothing_listed(lang, searched, open_only, filters)
+                    filtered = filters != Filters(lang=lang)
+                    applied = {"search": searched, "open": open_only, "filters": filtered}
+                    assert {w for w, text in words.items() if text in said} == {w for w, on in applied.items() if on}
+    assert nothing_listed("en", False, True, Filters(statuses=("done",))) == (
+        " Nothing is listed: turn off “Open items only” or widen the filters in the sidebar to see more."
+    )

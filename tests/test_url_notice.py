@@ -15,9 +15,9 @@ def opened(page: str, **query) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in query.items():
         at.query_params[key] = value
+    if page != "overview":  # the link opens that page: its first run draws it
+        at.switch_page(f"app_pages/{page}.py")
     at.run()
-    if page != "overview":
-        at.switch_page(f"app_pages/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -34,6 +34,28 @@ def test_ignored_parameters_said_once_in_the_main_area(shipped_db, monkeypatch, 
     assert not at.sidebar.warning  # not twice on a wide screen
     at.multiselect(key="heading").select("prevention").run()  # the reader moved on: the notice goes
     assert not at.main.warning and not at.sidebar.warning
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_notice_stays_on_the_page_the_link_opened_and_goes_on_another(shipped_db, monkeypatch, lang):
+    """/?heading=nonsense&status=done&lang=zh, then Items in the sidebar: the notice followed the
+    reader to every page. It is shown on the page the link opened, also after a rerun there (a
+    search typed), and gone once the reader moves to another page, also on coming back."""
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    at = opened("overview", heading="nonsense", status="done", lang=lang)
+    assert len(at.main.warning) == 1 and "nonsense" in at.main.warning[0].value
+    at.run()
+    assert len(at.main.warning) == 1, "a rerun on the page the link opened keeps the notice"
+    at.switch_page("app_pages/items.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.main.warning and not at.sidebar.warning
+    at.switch_page("app_pages/overview.py").run()
+    assert not at.main.warning
+    linked = opened("items", kind="bogus", lang=lang)  # a link to another page: shown there, gone elsewhere
+    linked.text_input(key="item_search").input("victims").run()
+    assert len(linked.main.warning) == 1
+    linked.switch_page("app_pages/sessions.py").run()
+    assert not linked.main.warning
 
 
 def test_no_notice_for_a_link_fully_understood(shipped_db, monkeypatch):

@@ -10,7 +10,7 @@ from dashboard.columns import MEDIUM, WRAP_ROWS, label_column, sentence_column
 from dashboard.context import current
 from dashboard.provenance import provenance
 from dashboard.ui import download, plain, scope_caption, table
-from transforms.database.listing import session_names
+from transforms.database.listing import nothing_listed, session_names
 from transforms.database.queries import coverage_totals
 from transforms.presentation.i18n import t
 
@@ -44,7 +44,7 @@ def item_list(ctx):
     if not count:
         sentence = t(lang, "items_none")
     elif not len(found):
-        sentence += t(lang, "items_none_found")
+        sentence += nothing_listed(lang, searched, open_only, ctx.view.filters)
     elif len(found) > len(items):
         sentence += t(lang, "items_first", shown=len(items))
     st.markdown(plain(sentence))
@@ -61,7 +61,7 @@ def item_list(ctx):
             "kind_label": label_column(t(lang, "kind"), ctx.labels["kind"].values()),
             "sessions": sentence_column(t(lang, "sessions"), 240),
             "source_paragraph": narrow(t(lang, "source_paragraph"), width="small"),
-            "item_id": narrow(t(lang, "item_id"), width="small"),
+            "item_id": label_column(t(lang, "item_id"), items.item_id),  # an id is one word, never broken
         },
         key="item_table",
         row_height=WRAP_ROWS,

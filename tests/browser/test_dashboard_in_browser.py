@@ -113,6 +113,11 @@ def test_unknown_url_values_get_a_notice(page, server):
     open_view(page, server, query="heading=bogus,prevention")
     page.get_by_text("“bogus”", exact=False).wait_for()
     assert plot_data(page)[0]["x"] == [4]
+    page.get_by_test_id("stSidebarNav").get_by_text("Items").click()  # another page: the notice stays behind
+    page.wait_for_url("**/items**")
+    wait_ready(page)
+    page.get_by_role("heading", name="Requirements, recommendations and topics").wait_for()
+    assert not page.get_by_text("“bogus”", exact=False).count()
 
 
 def test_click_a_bar_to_filter(page, server):

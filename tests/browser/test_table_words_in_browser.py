@@ -1,6 +1,7 @@
 """Words in a table's label columns are never broken across lines: measured in Chromium with the
-grid's own font, every word of every kind, status and heading label, in both languages, fits in the width
-dashboard.columns.label_width gives its column (the Items page's Kind and Status columns use it:
+grid's own font, every word of every kind, status and heading label, in both languages, and every item id
+and document symbol (the Items list's and the provenance's id columns: "rec-wg1-0" / "4" when "small"),
+fits in the width dashboard.columns.label_width gives its column (the Items page's columns use it:
 tests/test_items_page.py). A grid cell (a canvas) breaks a word that does not fit, mid-word."""
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ import pytest
 from harness import wait_ready
 
 from dashboard.columns import CELL_PADDING, FONT_PX, MEDIUM, SMALL, label_width
-from transforms.database.queries import labels
+from transforms.database.queries import Filters, item_detail, item_list, labels
+from transforms.presentation.i18n import t
 
 MEASURE = """async ([words, size]) => {
   await document.fonts.ready;
@@ -19,13 +21,24 @@ MEASURE = """async ([words, size]) => {
 }"""
 
 
+FIELDS = ("kind", "status", "heading")
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_label_word_fits_its_column(page, server, shipped, lang):
     page.goto(f"{server}/items?lang={lang}")
     wait_ready(page)
     headers = {"en": ("Kind", "Status", "Heading"), "zh": ("类型", "状态", "标题")}[lang]
-    for field, header, least in zip(("kind", "status", "heading"), headers, (SMALL, SMALL, MEDIUM)):
-        values = list(labels(shipped, lang)[field].values())
+    ids = item_list(shipped, Filters(lang=lang)).item_id.tolist()
+    symbols = {s for i in ids for s in item_detail(shipped, i, Filters(lang=lang))[1].document_symbol if s}
+    named = labels(shipped, lang)
+    columns = {
+        **{f: (list(named[f].values()), h, m) for f, h, m in zip(FIELDS, headers, (SMALL, SMALL, MEDIUM))},
+        "item_id": (ids, t(lang, "item_id"), SMALL),
+        "document_symbol": (sorted(symbols), t(lang, "document"), SMALL),
+    }
+    assert len(ids) > 30 and len(symbols) > 3
+    for field, (values, header, least) in columns.items():
         width = label_width(values, header, least)
         words = [w for v in values for w in v.split()] + [header]
         measured = page.evaluate(MEASURE, [words, FONT_PX])
