@@ -95,14 +95,17 @@ def _sentence(lang: str, key: str, rows: list[str], **values) -> str:
 NARROW = 0.2  # a segment under this part of the axis carries its count alone (it fits a phone's bar)
 
 
-def _share(count: int, total: int, top: int = 0) -> str:
+def _share(count: int, total: int, top: int = 0, share: float | None = None) -> str:
     """The count over its share, on two short lines; on a segment under NARROW of the axis (`top`,
-    the longest bar) the count alone, which a phone's narrow segment still holds. Empty for 0."""
+    the longest bar) the count alone, which a phone's narrow segment still holds. Empty for 0.
+    `share`: the frame's own share (rounded to four places as the tables and files hold it), so
+    the bar prints the very percentage the table beside it prints; else count / total."""
     if not count:
         return ""
     if not total or (top and count / top < NARROW):
         return str(count)
-    return f"{count}<br>{percent(count / total)}"  # rounded as every table and file rounds a share
+    exact = share if share is not None and share == share else count / total
+    return f"{count}<br>{percent(exact)}"  # rounded as every table and file rounds a share
 
 
 def stacked_bars(
@@ -126,7 +129,10 @@ def stacked_bars(
     top = int(frame["total"].max()) if len(frame) else 0
     for status in STATUSES:
         counts = frame[status].astype(int).tolist()
-        text = [_share(c, tot, top) if shares else (str(c) if c else "") for c, tot in zip(counts, base)]
+        given = frame[f"{status}_share"].tolist() if f"{status}_share" in frame else [None] * len(frame)
+        text = [
+            _share(c, tot, top, sh) if shares else (str(c) if c else "") for c, tot, sh in zip(counts, base, given)
+        ]
         bar = dict(
             type="bar",
             y=names,

@@ -142,3 +142,29 @@ def test_a_drawn_figure_gives_its_own_spec_without_copying_and_drawing_leaves_it
         drawn = plotly.tools.return_figure_from_figure_or_data(bars, validate_figure=True)
         assert json.loads(pio.to_json(drawn, validate=False, engine=engine)) == json.loads(json.dumps(kept))
     assert bars.to_dict() == kept
+
+
+def test_a_bar_prints_the_share_its_table_prints():
+    """The bar's percentage is the frame's own share (four places, as the numbers table and the
+    CSV hold it), not the count over the total again: 10,099 of 19,999 is 50.4975%, held as 0.505,
+    which every table shows as 51%; the bar says 51% too."""
+    from transforms.presentation.i18n import percent
+
+    frame = pd.DataFrame(
+        {
+            "heading": ["prevention"],
+            "heading_label": ["Prevention"],
+            "done": [10099],
+            "pending": [0],
+            "proposed": [9900],
+            "total": [19999],
+            "on_record": [19999],
+            "done_share": [0.505],
+            "pending_share": [0.0],
+            "proposed_share": [0.495],
+        }
+    )
+    spec = charts.stacked_bars(frame, "heading_label", "heading", LABELS, "en", "Items").to_dict()
+    done = next(trace for trace in spec["data"] if trace["name"] == "Done")
+    assert done["text"] == [f"10099<br>{percent(0.505)}"] == ["10099<br>51%"]
+    assert percent(10099 / 19999) == "50%"  # what the bar said before
