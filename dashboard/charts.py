@@ -130,9 +130,7 @@ def stacked_bars(
     for status in STATUSES:
         counts = frame[status].astype(int).tolist()
         given = frame[f"{status}_share"].tolist() if f"{status}_share" in frame else [None] * len(frame)
-        text = [
-            _share(c, tot, top, sh) if shares else (str(c) if c else "") for c, tot, sh in zip(counts, base, given)
-        ]
+        text = [_share(c, tot, top, sh) if shares else (str(c) if c else "") for c, tot, sh in zip(counts, base, given)]
         bar = dict(
             type="bar",
             y=names,
