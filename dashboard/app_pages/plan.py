@@ -17,16 +17,25 @@ def requirements_table(lang: str, rows, heading: str) -> None:
     requirement, whether items on the record address it (with the editors' mark), its own status,
     the items that address it (each marked: source or editors)."""
     columns = {
-        "plan_paragraph": t(lang, "plan_column_paragraph"),
         "requirement_title": t(lang, "plan_column_requirement"),
         "verdict": t(lang, "plan_column_verdict"),
         "own_status": t(lang, "plan_column_own_status"),
         "addressed_by": t(lang, "plan_column_addressed_by"),
     }
-    shown = rows[list(columns)].rename(columns=columns).set_index(columns["plan_paragraph"])
-    shown = shown.map(plain)  # st.table renders markdown: text from data stays text
+    # the requirement with its Plan paragraph on a line of its own ("Plan paragraph 16"), as the
+    # briefing gives it: a column of its own did not fit a phone
+    titled = rows.assign(
+        requirement_title=[
+            f"{plain(t(lang, 'plan_paragraph', n=int(n)))}  \n{plain(title)}"
+            for n, title in zip(rows.plan_paragraph, rows.requirement_title)
+        ]
+    )
+    shown = titled[list(columns)].rename(columns=columns)
+    shown[columns["verdict"]] = shown[columns["verdict"]].map(plain)  # st.table renders markdown: text stays text
+    for name in ("own_status", "addressed_by"):
+        shown[columns[name]] = shown[columns[name]].map(plain)
     with st.container(key=f"plan_table_{heading}"):
-        st.table(shown)
+        st.table(shown, hide_index=True)
 
 
 def relations_table(lang: str, relations) -> None:

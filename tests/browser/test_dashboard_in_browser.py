@@ -278,6 +278,10 @@ def test_plan_view_lists_every_requirement_and_hides_curated_relations(page, ser
     ).wait_for()
     for heading in ("Preventing trafficking in persons", "Strengthening partnerships against trafficking in persons"):
         page.get_by_role("heading", name=heading).wait_for()
+    # each requirement's Plan paragraph is shown (it was the table's index, which Streamlit hides)
+    first_table = page.get_by_test_id("stTable").first
+    cell = first_table.locator("td").filter(has_text="Plan paragraph 16")
+    assert cell.count() == 1 and cell.inner_text().startswith("Plan paragraph 16")
     page.screenshot(path=str(artifacts / "plan-en.png"), full_page=True)
     with page.expect_download() as caught:
         page.get_by_role("button", name="Download the Plan view (CSV)").click()
