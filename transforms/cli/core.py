@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from ..database.build import build, ensure_built
-from ..database.coverage import done_share_of_all, headings_label, on_record
+from ..database.coverage import with_total
 from ..database.export import EXPORTS, export_bytes
 from ..database.queries import Filters, Store, labels
 from ..database.scope import EXPORT_VIEW
@@ -96,14 +96,13 @@ def summary_table(store: Store, filters: Filters) -> str:
             blocks.append(excluded_sentence(lang, question, kind_labels))
             continue
         title = t(lang, f"summary_title_{question}", kinds=kinds_text(lang, found.filters.kinds, kind_labels))
-        total = headings_label(lang, found.filters)
-        blocks.append(title + "\n" + coverage_text(lang, found.coverage, found.totals, total))
+        blocks.append(title + "\n" + coverage_text(lang, with_total(found)))
     return "\n\n".join(blocks)
 
 
-def coverage_text(lang: str, coverage, totals: dict[str, int], total_label: str) -> str:
-    """Rows of coverage_by_heading as aligned text, with a total line named `total_label` (the
-    headings it sums: coverage.headings_label)."""
+def coverage_text(lang: str, table) -> str:
+    """coverage_by_heading's rows and their total line (coverage.with_total: the same total row as
+    the Overview's table and the coverage CSV, named for the headings it sums) as aligned text."""
     header = [
         t(lang, "heading"),
         t(lang, "status_done"),
@@ -113,16 +112,12 @@ def coverage_text(lang: str, coverage, totals: dict[str, int], total_label: str)
         t(lang, "on_record"),
         t(lang, "done_share"),
     ]
+    # shares: of every item on the record (on_record), whatever the status filter
     rows = [
         [r.heading_label, str(r.done), str(r.pending), str(r.proposed), str(r.total), str(r.on_record)]
         + [percent(r.done_share)]
-        for r in coverage.itertuples()
+        for r in table.itertuples()
     ]
-    # shares: of every item on the record (on_record), whatever the status filter
-    rows.append(
-        [total_label, *(str(totals[k]) for k in ("done", "pending", "proposed", "total"))]
-        + [str(on_record(totals)), percent(done_share_of_all(coverage, totals))]
-    )
     lines = aligned([header, *rows], right=set(range(1, len(header))))
     lines.insert(-1, lines[1])
     return "\n".join(lines)

@@ -96,14 +96,6 @@ def with_total(found: Answer) -> pd.DataFrame:
     return pd.concat([found.coverage.drop(columns="kinds_counted"), total], ignore_index=True)
 
 
-def done_share_of_all(coverage: pd.DataFrame, totals: dict[str, int]) -> float | None:
-    """The total line's share done: done items over all the items on the record (on_record),
-    whatever the status filter; None when the status filter leaves out done (as on its rows)."""
-    base = on_record(totals)
-    counted = bool(coverage["done_share"].notna().any()) if len(coverage) else True
-    return totals["done"] / base if base and counted else None
-
-
 def first_session(store: Store, filters: Filters) -> str | None:
     """Title of the first session at which any item in the filters (as-of ignored) was recorded."""
     whole = coverage_timeline_totals(store, replace(filters, as_of=None, statuses=()))

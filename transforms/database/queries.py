@@ -112,10 +112,9 @@ def narrowed(query: str, whole: pd.DataFrame, filters: Filters | None, extra: di
     given = {**(filters or Filters()).params(), **extra}
     keep = np.ones(len(whole), dtype=bool)
     for parameter, column in SELECTIONS[query].items():
-        wanted = given.get(parameter)
         if query == "plan_view" and parameter == "kinds":
             continue  # below: it narrows the items listed, not the requirements
-
+        wanted = given.get(parameter)
         if isinstance(wanted, list) and wanted:
             keep &= whole[column].isin(wanted).to_numpy()
         elif wanted is not None and not isinstance(wanted, list):

@@ -21,11 +21,9 @@ from ..database.coverage import (
     QUESTIONS,
     answer,
     counted_sentence,
-    done_share_of_all,
     excluded_sentence,
     figures_sentence,
-    headings_label,
-    on_record,
+    with_total,
 )
 from ..database.plan import plan_sentence, plan_view, requirement_summary
 from ..database.queries import Filters, Store, coverage_by_heading, item_list, labels, record_info
@@ -180,21 +178,16 @@ def _header(lang: str, filters: Filters, names: dict, info: dict, generated: dat
     )
 
 
-def _coverage_table(lang: str, coverage: pd.DataFrame, totals: dict, total_label: str) -> str:
-    """The numbers behind the chart: coverage_by_heading's rows and their total line, named
-    `total_label` (the headings it sums: coverage.headings_label)."""
+def _coverage_table(lang: str, table: pd.DataFrame) -> str:
+    """The numbers behind the chart: coverage_by_heading's rows and their total line
+    (coverage.with_total: the same total row as the Overview's table and the coverage CSV)."""
     columns = ["heading", "status_done", "status_pending", "status_proposed", "total", "on_record", "done_share"]
     head = "".join(f"<th{'' if i == 0 else ' class=num'}>{esc(t(lang, c))}</th>" for i, c in enumerate(columns))
     rows = [
         [esc(r.heading_label), r.done, r.pending, r.proposed, r.total, r.on_record, percent(r.done_share)]
-        for r in coverage.itertuples()
+        for r in table.itertuples()
     ]
-    total_row = [
-        esc(total_label),
-        *(totals[k] for k in ("done", "pending", "proposed", "total")),
-        on_record(totals),
-        percent(done_share_of_all(coverage, totals)),
-    ]
+    coverage, rows, total_row = table.iloc[:-1], rows[:-1], rows[-1]
     body = "".join(
         f'<tr data-heading="{esc(key)}">' + "".join(_cell(i, v) for i, v in enumerate(row)) + "</tr>"
         for key, row in zip(coverage["heading"], rows)
@@ -227,7 +220,7 @@ def _coverage_section(lang: str, question: str, found, names: dict) -> str:
     return (
         f"{opening}{said}<figure>{_legend(names['status'])}{coverage_chart(found.coverage, lang)}"
         f"<figcaption>{esc(t(lang, 'report_coverage_note'))}</figcaption></figure>"
-        f"{_coverage_table(lang, found.coverage, found.totals, headings_label(lang, found.filters))}</section>"
+        f"{_coverage_table(lang, with_total(found))}</section>"
     )
 
 
