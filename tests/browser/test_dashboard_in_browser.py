@@ -279,8 +279,8 @@ def test_plan_view_lists_every_requirement_and_hides_curated_relations(page, ser
     for heading in ("Preventing trafficking in persons", "Strengthening partnerships against trafficking in persons"):
         page.get_by_role("heading", name=heading).wait_for()
     # each requirement's Plan paragraph is shown (it was the table's index, which Streamlit hides)
-    first_table = page.get_by_test_id("stTable").first
-    cell = first_table.locator("td").filter(has_text="Plan paragraph 16")
+    cell = page.locator(".st-key-plan_table_prevention td").filter(has_text="Plan paragraph 16")
+    cell.wait_for()  # the tables are drawn after the headings
     assert cell.count() == 1 and cell.inner_text().startswith("Plan paragraph 16")
     page.screenshot(path=str(artifacts / "plan-en.png"), full_page=True)
     with page.expect_download() as caught:
