@@ -1,0 +1,126 @@
+"""The Sessions page's pieces made once per view (database identity and filters, the language
+among them) and shared by every rerun and session that shows it: its sentences, its figures, its
+tables ready to draw (dashboard.ready) and the choices of its session picker. A warm rerun of the
+page then does no pandas work: it draws what is here. Everything is made by the same functions
+the page called on each rerun before (transforms.database.sessions, dashboard.columns, ...), from
+the same cached query results (dashboard.data), so what is drawn is the same, byte for byte
+(tests/test_sessions_view.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from transforms.database.coverage import kinds_counted_sentence
+from transforms.database.queries import Filters, coverage_totals
+from transforms.database.sessions import grid_sentence, outcomes_sentence, timeline_chart_sentence, undated_sessions
+from transforms.presentation.i18n import t
+
+from . import data, figures
+from .columns import dates_in_words, sentence_column
+from .data import FAST_HASH, Identity
+from .ready import Ready, ready
+from .ui import counts, plain
+
+LIST_LIMIT = 500  # links drawn on screen for the session picked; the download holds them all
+
+
+@dataclass(frozen=True)
+class SessionsView:
+    """What the Sessions page draws for one view. Texts are ready for st.markdown (escaped);
+    a figure is None where the page draws a notice instead. Shared: never modify."""
+
+    timeline_sentence: str
+    timeline_figure: object | None  # None: no session is dated (no empty chart with invented axes)
+    sessions: Ready
+    notes: tuple[str, ...]  # each noted session's note in full, as a Markdown line
+    outcomes_sentence: str
+    counted: str  # which kinds of item the outcomes and the grid count
+    outcomes_figure: object | None  # None: nothing recorded under the filters
+    outcomes: Ready | None
+    grid_sentence: str
+    grid_figure: object | None  # None: no heading addressed under the filters
+    grid: Ready | None
+    options: tuple[str, ...]  # the sessions with links recorded, for the picker
+    recorded: dict[str, int]  # session id -> links recorded there under the filters
+    links_total: int
+
+
+@st.cache_resource(max_entries=512, show_spinner=False, hash_funcs=FAST_HASH)
+def sessions_view(db: Identity, filters: Filters) -> SessionsView:
+    """The Sessions page's pieces for the filters (filters.lang: the language)."""
+    lang, f = filters.lang, filters
+    kinds = data.labels(db, lang)["kind"]
+    listed = data.frame("session_list", db, f)
+    sessions = dates_in_words(data.shown("session_list", db, f), lang, ("start_date", "end_date"))
+    noted = sessions[sessions.note.astype(bool)]
+    outcomes = data.frame("session_outcomes", db, f)
+    grid = data.frame("heading_session_grid", db, f)
+    any_outcome = bool(coverage_totals(outcomes)["total"])
+    any_cell = bool((grid.total > 0).any())
+    return SessionsView(
+        timeline_sentence=plain(timeline_chart_sentence(lang, listed)),
+        timeline_figure=figures.session_timeline(db, f) if len(undated_sessions(listed)) < len(listed) else None,
+        sessions=ready(
+            sessions,
+            {
+                # widths (px) for text that wraps (WRAP_ROWS) so the table nearly fits a wide screen
+                "title": sentence_column(t(lang, "session"), 170),
+                "body": sentence_column(t(lang, "body"), 150),
+                "start_date": sentence_column(t(lang, "start_date"), 100),
+                "end_date": sentence_column(t(lang, "end_date"), 100),
+                "venue": sentence_column(t(lang, "venue"), 100),
+                "document_symbols": sentence_column(t(lang, "documents"), 170),
+                "source_paragraph": sentence_column(t(lang, "source_paragraph"), 80),
+                "note": sentence_column(t(lang, "note"), 260),
+            },
+        ),
+        notes=tuple(
+            t(lang, "punct_label", label=f"**{plain(title)}**", value=plain(note))
+            for title, note in zip(noted.title, noted.note)
+        ),
+        outcomes_sentence=plain(outcomes_sentence(lang, outcomes)),
+        counted=plain(kinds_counted_sentence(lang, f, kinds)),
+        outcomes_figure=figures.outcomes(db, f) if any_outcome else None,
+        outcomes=(
+            ready(data.shown("session_outcomes", db, f), {"title": t(lang, "session"), **counts(lang, "outcome")})
+            if any_outcome
+            else None
+        ),
+        grid_sentence=plain(grid_sentence(lang, grid)),
+        grid_figure=figures.grid(db, f) if any_cell else None,
+        grid=(
+            ready(
+                data.shown("heading_session_grid", db, f),
+                {"session_title": t(lang, "session"), "heading_label": t(lang, "heading"), **counts(lang)},
+            )
+            if any_cell
+            else None
+        ),
+        options=tuple(outcomes[outcomes.total > 0].session_id.tolist()),
+        recorded=dict(zip(outcomes.session_id.tolist(), (int(n) for n in outcomes.total.tolist()))),
+        links_total=int(outcomes.total.sum()),
+    )
+
+
+@st.cache_resource(max_entries=1024, show_spinner=False, hash_funcs=FAST_HASH)
+def session_links(db: Identity, filters: Filters, session_id: str) -> Ready:
+    """The first LIST_LIMIT links recorded at one session under the filters, ready to draw (the
+    quote's language named in filters.lang)."""
+    lang = filters.lang
+    links = data.shown("link_list", db, filters, session_id=session_id, limit=LIST_LIMIT)
+    links = links.assign(quote_language=[t(lang, f"language_{c}") for c in links.quote_language])
+    return ready(
+        links,
+        {
+            "status_label": t(lang, "status"),
+            "item_title": t(lang, "title"),
+            "item_id": t(lang, "item_id"),
+            "document_symbol": t(lang, "document"),
+            "source_paragraph": t(lang, "source_paragraph"),
+            "quote": sentence_column(t(lang, "quote")),
+            "quote_language": t(lang, "quote_language"),
+        },
+    )
+
