@@ -19,9 +19,9 @@ def session_table(ctx, view) -> None:
     lang = ctx.lang
     st.header(t(lang, "sessions_timeline"))
     not_applied_note(ctx, "sessions_list")
-    st.markdown(view.timeline_sentence)
-    if view.timeline_figure is not None:
-        st.plotly_chart(view.timeline_figure, key="session_timeline", config=CHART_CONFIG)
+    st.markdown(view.sentence)
+    if view.figure is not None:
+        st.plotly_chart(view.figure, key="session_timeline", config=CHART_CONFIG)
     else:
         st.info(t(lang, "no_dated_sessions"), icon=":material/event_busy:")
     draw(view.sessions, key="sessions_table", row_height=WRAP_ROWS)
@@ -83,7 +83,7 @@ ctx = current()
 view = sessions_view(ctx.db, ctx.view.filters)
 st.title(t(ctx.lang, "sessions_title"))
 scope_caption(ctx, "sessions")
-session_table(ctx, view)
+session_table(ctx, view.timeline)
 download(ctx, "sessions", "download_sessions", len(ctx.labels["session"]))
 outcomes_section(ctx, view)
 grid_section(ctx, view)
