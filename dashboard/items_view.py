@@ -22,6 +22,7 @@ from .ready import Ready, ready
 from .ui import plain
 
 LIST_LIMIT = 500  # rows drawn on screen; the download holds them all
+SHOWN = ("status_label", "title", "heading_label", "kind_label", "sessions", "source_paragraph", "item_id")
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,8 @@ def item_list_view(db: Identity, filters: Filters, search: str, open_only: bool)
         found = data.found_items(db, f, search, open_only)
         applied = "both" if searched and open_only else "search" if searched else "open"
         items, sentence = found.head(LIST_LIMIT), t(lang, f"items_found_{applied}", found=len(found), count=count)
-    else:
-        items = data.shown("item_list", db, f, limit=LIST_LIMIT)
+    else:  # the columns shown, as data.shown gives them (for_display works column by column)
+        items = data.for_display(data.frame("item_list", db, f, limit=LIST_LIMIT)[list(SHOWN)], lang)
         found, sentence = range(count), t(lang, "items_sentence", count=count)
     if not count:
         sentence = t(lang, "items_none")
