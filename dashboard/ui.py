@@ -348,9 +348,9 @@ def segment_choices(frame: pd.DataFrame, status_labels: dict[str, str], lang: st
             text=heading_label,
             more=t(lang, "punct_paren", text=status_labels[status], inner=count),
         )
-        # plain tuples: itertuples() makes a new namedtuple class on every call
-        for heading, heading_label, *counts in frame[["heading", "heading_label", *statuses]].itertuples(
-            index=False, name=None
+        # whole columns as lists: no frame or namedtuple made per call
+        for heading, heading_label, *counts in zip(
+            *(frame[c].tolist() for c in ("heading", "heading_label", *statuses))
         )
         for status, count in zip(statuses, counts)
         if count

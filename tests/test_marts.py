@@ -145,7 +145,9 @@ def _total_row_by_hand(rows: pd.DataFrame, statuses: tuple[str, ...], label: str
         shown = not statuses or status in statuses
         share = marts._rounded(np.array([total[status][0] / on_record if on_record else np.nan]))[0]
         total[f"{status}_share"] = [share if shown else np.nan]
-    return pd.DataFrame(total).astype({name: np.int64 for name in ("done", "pending", "proposed", "total", "on_record")})
+    return pd.DataFrame(total).astype(
+        {name: np.int64 for name in ("done", "pending", "proposed", "total", "on_record")}
+    )
 
 
 @pytest.mark.parametrize("record", ["shipped", "synth"])

@@ -186,7 +186,9 @@ def _total_values(rows: pd.DataFrame, statuses: tuple[str, ...]) -> dict[str, ob
     base = counts["on_record"]
     for status in STATUS_COLUMNS:
         shown = not statuses or status in statuses
-        counts[f"{status}_share"] = _rounded(np.array([counts[status] / base if base else np.nan]))[0] if shown else np.nan
+        counts[f"{status}_share"] = (
+            _rounded(np.array([counts[status] / base if base else np.nan]))[0] if shown else np.nan
+        )
     return counts
 
 
