@@ -25,6 +25,7 @@ import pandas as pd
 import streamlit as st
 from streamlit import runtime
 
+from dashboard.kept import kept
 from transforms.database import coverage, export, plan, queries
 from transforms.database.build import schema_version
 from transforms.database.queries import Filters, Store, parameters
@@ -138,7 +139,7 @@ def _frozen(value):
     return tuple(value) if isinstance(value, list) else value
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
+@kept(max_entries=2)
 def _store(db: Identity) -> Store:
     return MemoStore(Path(db[0]))
 
@@ -172,14 +173,15 @@ def _code_schema_version() -> str:
 
 
 def shared(max_entries: int):
-    """st.cache_resource for functions returning frames (or tuples or dicts of them): the result is
-    made once per arguments and kept, and each caller gets a shallow copy, which pandas'
+    """A kept cache (dashboard.kept, st.cache_resource's behaviour without its per-call hashing) for
+    functions returning frames (or tuples or dicts of them): the result is made once per arguments
+    and kept, and each caller gets a shallow copy, which pandas'
     copy-on-write (pandas 3) keeps apart from the kept frame whatever the caller then changes
     (tests/test_dashboard.py). st.cache_data unpickled a whole copy on every call instead, on every
     rerun of every session. `.clear()` empties the cache."""
 
     def wrap(func):
-        cached = st.cache_resource(max_entries=max_entries, show_spinner=False, hash_funcs=FAST_HASH)(func)
+        cached = kept(max_entries)(func)
 
         @functools.wraps(func)
         def call(*args, **kwargs):
@@ -262,7 +264,7 @@ def worked_examples(db: Identity, lang: str) -> dict[str, list[str]]:
     return method.worked_examples(_store(db), lang)
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@kept(max_entries=4)
 def record_info(file: FileIdentity) -> dict:
     """What this database file holds and when it was built (queries.record_info), read from the
     file itself (not a Store kept for the same content: built_at is the file's own). Asked on every
