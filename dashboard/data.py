@@ -15,6 +15,7 @@ import functools
 import itertools
 import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -333,10 +334,14 @@ def briefing(db: Identity, filters: Filters) -> bytes:
     return report.report_html(_store(db), filters).encode("utf-8")
 
 
-@st.cache_data(max_entries=4, ttl=60, show_spinner=False)
 def revisions(data_dir: str) -> tuple[pd.DataFrame, bool]:
     """The git commits that changed the record, newest first, and whether the files hold changes
-    not yet committed (re-read after a minute)."""
+    not yet committed (read again each new minute)."""
+    return _revisions(data_dir, int(time.time() // 60))
+
+
+@shared(max_entries=4)
+def _revisions(data_dir: str, minute: int) -> tuple[pd.DataFrame, bool]:
     return diff.data_revisions(Path(data_dir), data_dir=Path(data_dir)), diff.uncommitted(Path(data_dir))
 
 
@@ -347,18 +352,20 @@ def files_version(data_dir: str) -> str:
     return _files_version(data_dir, stats)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@kept(max_entries=8)
 def _files_version(data_dir: str, stats: tuple) -> str:
     return data_version(Path(data_dir))
 
 
 def changes(commit: str, data_dir: str, lang: str) -> diff.RecordDiff:
     """The record now against the data folder at commit (the comparison `gaptrack diff` prints)."""
-    return _changes(commit, data_dir, files_version(data_dir))[lang]
+    return changes_of(commit, data_dir, files_version(data_dir))[lang]
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
-def _changes(commit: str, data_dir: str, version: str) -> dict[str, diff.RecordDiff]:
+@kept(max_entries=8)
+def changes_of(commit: str, data_dir: str, version: str) -> dict[str, diff.RecordDiff]:
+    """The record with data version `version` (the files in data_dir now) against data_dir at
+    commit, in each language (lang -> the comparison `gaptrack diff` prints)."""
     # Both languages from one build of each side: switching language costs no second build. Kept as
     # one shared object (not a copy per rerun, which cost more than drawing the page): never modify.
     return diff.diff_sides_in(commit, diff.WORKTREE, data_dir=Path(data_dir))
