@@ -58,7 +58,8 @@ if os.environ.get("GAPTRACK_RUN_CPU") and sys.argv[:1] == ["-m"] and "run" in sy
             _state.page, _state.page_cpu = self.url_path, time.thread_time() - start
 
     def _timed_kept_init(self, func, max_entries):
-        name = getattr(func, "__qualname__", repr(func))
+        module, qualname = getattr(func, "__module__", "?"), getattr(func, "__qualname__", repr(func))
+        name = f"{module}.{qualname}".removeprefix("dashboard.")
 
         def made(*args, **kwargs):
             start, depth = time.thread_time(), getattr(_state, "depth", 0)
