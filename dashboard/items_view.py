@@ -17,7 +17,8 @@ from transforms.presentation.i18n import t
 
 from . import data
 from .columns import MEDIUM, label_column, sentence_column
-from .data import FAST_HASH, Identity
+from .data import Identity
+from .kept import kept
 from .ready import Ready, ready
 from .ui import plain
 
@@ -36,7 +37,7 @@ class ItemList:
     found: int  # the items the list holds (the download's rows)
 
 
-@st.cache_resource(max_entries=256, show_spinner=False, hash_funcs=FAST_HASH)
+@kept(max_entries=256)
 def item_list_view(db: Identity, filters: Filters, search: str, open_only: bool) -> ItemList:
     """The Items page's list under the filters (filters.lang the language), searched for `search`
     and to the open items only if `open_only` (the rule is transforms.database.listing's)."""
@@ -79,7 +80,7 @@ def item_list_view(db: Identity, filters: Filters, search: str, open_only: bool)
     )
 
 
-@st.cache_resource(max_entries=1024, show_spinner=False, hash_funcs=FAST_HASH)
+@kept(max_entries=1024)
 def choice(db: Identity, item_id: str, filters: Filters) -> str:
     """The picker's label of an item the list does not hold ("title (id)"; the id alone if the
     record has no such item)."""

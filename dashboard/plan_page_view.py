@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import streamlit as st
 from streamlit.dataframe_util import convert_pandas_df_to_arrow_table
 
 from transforms.database.plan import plan_sentence
@@ -17,7 +16,8 @@ from transforms.database.queries import Filters
 from transforms.presentation.i18n import t
 
 from . import data
-from .data import FAST_HASH, Identity
+from .data import Identity
+from .kept import kept
 from .ready import Ready, ready
 from .ui import plain
 
@@ -69,7 +69,7 @@ def requirements_frame(lang: str, rows):
     return shown
 
 
-@st.cache_resource(max_entries=256, show_spinner=False, hash_funcs=FAST_HASH)
+@kept(max_entries=256)
 def plan_page_view(db: Identity, filters: Filters) -> PlanPageView:
     """The Plan view page's pieces for the filters (filters.lang: the language)."""
     lang = filters.lang

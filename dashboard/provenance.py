@@ -17,7 +17,8 @@ from transforms.presentation.i18n import t
 
 from . import data
 from .columns import WRAP_ROWS, label_column, sentence_column
-from .data import FAST_HASH, Identity
+from .data import Identity
+from .kept import kept
 from .ready import Ready, draw, ready
 from .ui import in_language, plain
 
@@ -47,7 +48,7 @@ class Provenance:
     links_in_full: tuple[tuple[str, str, str | None], ...] = ()  # (session and status, quote, note)
 
 
-@st.cache_resource(max_entries=1024, show_spinner=False, hash_funcs=FAST_HASH)
+@kept(max_entries=1024)
 def item_provenance(db: Identity, item_id: str, filters: Filters) -> Provenance | None:
     """The provenance of item_id as the view (filters; filters.lang the language) shows it, or
     None if the record has no such item."""

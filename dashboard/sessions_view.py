@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import streamlit as st
-
 from transforms.database.coverage import kinds_counted_sentence
 from transforms.database.queries import Filters, coverage_totals, parameters
 from transforms.database.sessions import grid_sentence, outcomes_sentence, timeline_chart_sentence, undated_sessions
@@ -19,7 +17,8 @@ from transforms.presentation.i18n import t
 
 from . import data, figures
 from .columns import dates_in_words, sentence_column
-from .data import FAST_HASH, Identity
+from .data import Identity
+from .kept import kept
 from .ready import Ready, ready
 from .ui import counts, plain
 
@@ -44,7 +43,7 @@ class TimelineView:
     notes: tuple[str, ...]  # each noted session's note in full, as a Markdown line
 
 
-@st.cache_resource(max_entries=64, show_spinner=False, hash_funcs=FAST_HASH)
+@kept(max_entries=64)
 def timeline_view(db: Identity, filters: Filters) -> TimelineView:
     """The time line and list of sessions for the filters (of which session_list reads the as-of
     session and the language: give asked("session_list", filters))."""
@@ -93,7 +92,7 @@ class SessionsView:
     links_total: int
 
 
-@st.cache_resource(max_entries=512, show_spinner=False, hash_funcs=FAST_HASH)
+@kept(max_entries=512)
 def sessions_view(db: Identity, filters: Filters) -> SessionsView:
     """The Sessions page's pieces for the filters (filters.lang: the language)."""
     lang, f = filters.lang, filters
@@ -122,7 +121,7 @@ def sessions_view(db: Identity, filters: Filters) -> SessionsView:
     )
 
 
-@st.cache_resource(max_entries=1024, show_spinner=False, hash_funcs=FAST_HASH)
+@kept(max_entries=1024)
 def session_links(db: Identity, filters: Filters, session_id: str) -> Ready:
     """The first LIST_LIMIT links recorded at one session under the filters, ready to draw (the
     quote's language named in filters.lang)."""
