@@ -18,6 +18,7 @@ from transforms.reports.diff import COVERAGE_COUNTS, RecordDiff, moved_text
 from . import data
 from .columns import dates_in_words
 from .kept import kept
+from .ready import Ready, ready
 
 # Columns shown per category (name -> header); the frames hold more (keys behind each label).
 COLUMNS = {
@@ -39,13 +40,12 @@ WIDTH = {"title": "medium", "session_title": "small", "before": "medium", "after
 
 @dataclass(frozen=True)
 class Category:
-    """One category of change as listed: its heading, its rows (only the columns shown) and the
-    grid's column configuration. Shared: never modify."""
+    """One category of change as listed: its heading and its rows (only the columns shown) ready to
+    draw with their headers. Shared: never modify."""
 
     name: str
     heading: str
-    rows: pd.DataFrame
-    columns: dict
+    table: Ready
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,5 @@ def _shown(commit: str, data_dir: str, version: str, lang: str) -> tuple[RecordD
     for name, frame in diff.frames().items():
         if name != "summary" and len(frame):
             heading = t(lang, "diff_section", name=t(lang, f"diff_{name}"), count=len(frame))
-            rows, columns = listed(name, frame, lang)
-            categories.append(Category(name, heading, rows, columns))
+            categories.append(Category(name, heading, ready(*listed(name, frame, lang))))
     return diff, Shown(moved, categories)

@@ -16,6 +16,7 @@ from . import data
 from .columns import dates_in_words, sentence_column
 from .data import Identity
 from .kept import kept
+from .ready import Ready, ready
 
 # columns holding keys shown by their labels (a session by its name)
 LABELLED = {"kind": "kind", "status": "status", "first_proposed_at": "session"}
@@ -23,14 +24,13 @@ LABELLED = {"kind": "kind", "status": "status", "first_proposed_at": "session"}
 
 @dataclass(frozen=True)
 class Found:
-    """One check as listed: name, title (with the count; not escaped), help, the rows (empty when it
-    finds nothing) and the grid's column configuration. Shared: never modify."""
+    """One check as listed: name, title (with the count; not escaped), help and the rows it finds
+    ready to draw with their headers. Shared: never modify."""
 
     name: str
     title: str
     help: str
-    rows: pd.DataFrame
-    columns: dict
+    table: Ready | None  # None when the check finds nothing
 
 
 def listed(found: pd.DataFrame, lang: str, labels: dict[str, dict[str, str]]) -> tuple[pd.DataFrame, dict]:
@@ -54,6 +54,6 @@ def shown(db: Identity, as_of: str | None, lang: str, waited: int) -> list[Found
     out = []
     for check in CHECKS:
         found = data.check_rows(check.name, db, as_of, lang, waited)
-        rows, columns = listed(found, lang, labels) if len(found) else (found, {})
-        out.append(Found(check.name, f"{check.title(lang, waited)} · {len(found)}", check.help(lang), rows, columns))
+        table = ready(*listed(found, lang, labels)) if len(found) else None
+        out.append(Found(check.name, f"{check.title(lang, waited)} · {len(found)}", check.help(lang), table))
     return out

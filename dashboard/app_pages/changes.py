@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import changes_view, data
 from dashboard.context import current
+from dashboard.ready import draw
 from dashboard.ui import command, not_applied_note, plain
 from transforms.presentation.i18n import t
 from transforms.record.errors import DataError, UsageError, message_of
@@ -57,8 +58,6 @@ for column, (name, count) in zip(st.columns(max(len(view.moved), 3)), view.moved
     column.metric(t(lang, f"diff_{name}"), count)
 for category in view.categories:
     st.header(plain(category.heading), anchor=category.name)
-    st.dataframe(
-        category.rows, hide_index=True, width="stretch", column_config=category.columns, key=f"changes_{category.name}"
-    )
+    draw(category.table, key=f"changes_{category.name}")
 st.caption(t(lang, "changes_cli"))
 command(f"gaptrack diff {since[:12]} --lang {lang} --out changes/")

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import checks_view
 from dashboard.columns import WRAP_ROWS
 from dashboard.context import current
+from dashboard.ready import draw
 from dashboard.ui import plain, scope_caption
 from transforms.presentation.i18n import t
 from transforms.reports.check import DEFAULT_WAITED
@@ -20,14 +21,7 @@ waited = st.number_input(t(lang, "check_waited"), min_value=0, max_value=99, val
 for check in checks_view.shown(ctx.db, ctx.view.filters.as_of, lang, int(waited)):
     st.header(plain(check.title), anchor=check.name)
     st.caption(check.help)
-    if check.rows.empty:
+    if check.table is None:
         st.success(t(lang, "check_nothing"), icon=":material/check:")
         continue
-    st.dataframe(
-        check.rows,
-        hide_index=True,
-        width="stretch",
-        column_config=check.columns,
-        key=f"check_{check.name}",
-        row_height=WRAP_ROWS,
-    )
+    draw(check.table, key=f"check_{check.name}", row_height=WRAP_ROWS)
