@@ -79,6 +79,9 @@ SELECTIONS: dict[str, dict[str, str]] = {
     "item_list": {"headings": "heading", "statuses": "status", "kinds": "kind"},
     "link_list": {"headings": "heading", "statuses": "status", "kinds": "kind", "session_id": "session_id"},
     "plan_view": {"headings": "heading", "statuses": "requirement_status", "kinds": "item_kind"},
+    # one item's row and its links: what an item's provenance shows (item_detail)
+    "item_detail": {"item_id": "item_id"},
+    "item_links": {"item_id": "item_id"},
 }
 # The plan_view columns of the addressing item (NULL on a requirement's row when none is listed).
 PLAN_ITEM_COLUMNS = (
@@ -93,7 +96,13 @@ PLAN_ITEM_COLUMNS = (
     "rationale",
 )
 # The counts of sql/record_sizes.sql whose sum bounds the rows of the whole result.
-SIZED_BY = {"item_list": ("items",), "link_list": ("links",), "plan_view": ("items", "addresses")}
+SIZED_BY = {
+    "item_list": ("items",),
+    "link_list": ("links",),
+    "plan_view": ("items", "addresses"),
+    "item_detail": ("items",),
+    "item_links": ("links",),
+}
 FILTER_FIELDS = {"headings", "statuses", "kinds"}
 
 
@@ -122,7 +131,7 @@ def narrowed(query: str, whole: pd.DataFrame, filters: Filters | None, extra: di
     out = whole[keep]
     if query == "plan_view" and given.get("kinds"):
         out = _plan_items_of_kinds(out, given["kinds"])
-    if given.get("limit") is not None:
+    if given.get("limit") is not None and "limit" in parameters(query):
         out = out.head(max(int(given["limit"]), 0))
     return out.reset_index(drop=True)
 
@@ -294,8 +303,23 @@ def session_list(store: Store, filters: Filters) -> pd.DataFrame:
 
 def item_detail(store: Store, item_id: str, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One item (one row, or none if unknown; on_record: whether a session up to as-of recorded
-    it, first_session: the first that did) and its links to sessions (counted: up to as-of)."""
-    return (store.frame("item_detail", filters, item_id=item_id), store.frame("item_links", filters, item_id=item_id))
+    it, first_session: the first that did) and its links to sessions (counted: up to as-of).
+    The item's plan_paragraph is int32 when it has one, else Int32 (as DuckDB types one row)."""
+    item = store.frame("item_detail", filters, item_id=item_id)
+    links = store.frame("item_links", filters, item_id=item_id).drop(columns="item_id")
+    return _typed_as_duckdb(item), _typed_as_duckdb(links)
+
+
+def _typed_as_duckdb(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its columns typed as DuckDB types the rows it returns, when they were picked
+    from a longer result (narrowed): a text column with no value is object (None), an Int32 column
+    with no missing number int32. The same frame (changed) when anything changed."""
+    for name, column in frame.items():
+        if column.dtype == "str" and column.isna().all():
+            frame[name] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+        elif column.dtype == "Int32" and not column.hasnans:
+            frame[name] = column.astype("int32")
+    return frame
 
 
 def item_details(store: Store, filters: Filters) -> pd.DataFrame:
