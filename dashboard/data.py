@@ -236,14 +236,15 @@ def item_detail(db: Identity, item_id: str, filters: Filters) -> tuple[pd.DataFr
 
 
 def for_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Dates as YYYY-MM-DD; a value the source does not give is said to be missing."""
-    out = frame.copy()
+    """Dates as YYYY-MM-DD; a value the source does not give is said to be missing. A new frame
+    (sharing the columns it leaves as they are: pandas' copy-on-write keeps them apart)."""
+    out = frame.copy(deep=False)
     missing = t(lang, "not_given")
-    for name in out.columns:
-        column = out[name]
+    for name, column in frame.items():
         if pd.api.types.is_datetime64_any_dtype(column):
             out[name] = column.dt.strftime("%Y-%m-%d").fillna(missing)
-        elif column.dtype == object or pd.api.types.is_string_dtype(column):
+        elif (column.dtype == object or pd.api.types.is_string_dtype(column)) and column.hasnans:
+            # a column with no value missing is left as it is (filling nothing gives the same column)
             out[name] = column.fillna(missing if name not in ("note", "document_symbol") else "")
     return out
 

@@ -128,7 +128,7 @@ def narrowed(query: str, whole: pd.DataFrame, filters: Filters | None, extra: di
             keep &= whole[column].isin(wanted).to_numpy()
         elif wanted is not None and not isinstance(wanted, list):
             keep &= (whole[column] == wanted).to_numpy()
-    out = whole[keep]
+    out = whole if keep.all() else whole[keep]  # nothing narrowed: no rows to pick
     if query == "plan_view" and given.get("kinds"):
         out = _plan_items_of_kinds(out, given["kinds"])
     if given.get("limit") is not None and "limit" in parameters(query):
@@ -141,16 +141,29 @@ def _plan_items_of_kinds(plan: pd.DataFrame, kinds: list[str]) -> pd.DataFrame:
     its rows whose item is of one of the kinds, in order, or (none left) its first row with the item
     columns emptied; the counts are of every addressing item, so they stay."""
     listed = plan["item_kind"].isin(kinds).to_numpy()
-    requirement = plan["requirement_id"].to_numpy()
+    requirement = plan["requirement_id"].tolist()
     first = np.ones(len(plan), dtype=bool)
-    first[1:] = requirement[1:] != requirement[:-1]
-    has_listed = pd.Series(listed).groupby(requirement, sort=False).transform("any").to_numpy()
+    first[1:] = [a != b for a, b in zip(requirement[1:], requirement[:-1])]
+    having = {r for r, wanted in zip(requirement, listed.tolist()) if wanted}  # requirements with one listed
+    has_listed = np.fromiter((r in having for r in requirement), dtype=bool, count=len(requirement))
     empty = first & ~has_listed  # one row kept for a requirement none of whose items is listed
-    out = plan[listed | empty].copy()
-    emptied = empty[listed | empty]
+    keep = listed | empty
+    out = plan[keep]
+    emptied = empty[keep]
     if emptied.any():
+        blank = ~emptied
         for column in PLAN_ITEM_COLUMNS:
-            out.loc[emptied, column] = None
+            values = out[column]
+            # as setting None in the rows leaves the column (NaN in a str column, None in an object
+            # one), at a fraction of the cost
+            if values.dtype == "str":
+                out[column] = values.where(blank)
+            elif values.dtype == object:
+                cleared = values.to_numpy(dtype=object, copy=True)
+                cleared[emptied] = None
+                out[column] = pd.Series(cleared, index=out.index, dtype=object)
+            else:
+                out.loc[emptied, column] = None
     return out
 
 
