@@ -319,8 +319,12 @@ def item_detail(store: Store, item_id: str, filters: Filters) -> tuple[pd.DataFr
     it, first_session: the first that did) and its links to sessions (counted: up to as-of).
     The item's plan_paragraph is int32 when it has one, else Int32 (as DuckDB types one row)."""
     item = store.frame("item_detail", filters, item_id=item_id)
-    links = store.frame("item_links", filters, item_id=item_id).drop(columns="item_id")
+    links = store.frame("item_links", filters, item_id=item_id)
+    del links["item_id"]  # a frame of its own (Store.frame makes one per call)
     return _typed_as_duckdb(item), _typed_as_duckdb(links)
+
+
+_TEXT, _INT32 = pd.api.types.pandas_dtype("str"), pd.Int32Dtype()
 
 
 def _typed_as_duckdb(frame: pd.DataFrame) -> pd.DataFrame:
@@ -328,9 +332,9 @@ def _typed_as_duckdb(frame: pd.DataFrame) -> pd.DataFrame:
     from a longer result (narrowed): a text column with no value is object (None), an Int32 column
     with no missing number int32. The same frame (changed) when anything changed."""
     for name, column in frame.items():
-        if column.dtype == "str" and column.isna().all():
+        if column.dtype == _TEXT and not column.count():
             frame[name] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
-        elif column.dtype == "Int32" and not column.hasnans:
+        elif column.dtype == _INT32 and column.count() == len(frame):
             frame[name] = column.astype("int32")
     return frame
 
