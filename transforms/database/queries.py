@@ -119,20 +119,26 @@ def narrowed(query: str, whole: pd.DataFrame, filters: Filters | None, extra: di
     under these: those whose columns hold a value each filter lists, in order, the first
     extra["limit"] of them. A new frame (0..n index)."""
     given = {**(filters or Filters()).params(), **extra}
-    keep = np.ones(len(whole), dtype=bool)
+    keep = None  # None: every row
     for parameter, column in SELECTIONS[query].items():
         if query == "plan_view" and parameter == "kinds":
             continue  # below: it narrows the items listed, not the requirements
         wanted = given.get(parameter)
         if isinstance(wanted, list) and wanted:
-            keep &= whole[column].isin(wanted).to_numpy()
+            picked = whole[column].isin(wanted).to_numpy()
         elif wanted is not None and not isinstance(wanted, list):
-            keep &= (whole[column] == wanted).to_numpy()
-    out = whole if keep.all() else whole[keep]  # nothing narrowed: no rows to pick
+            picked = (whole[column] == wanted).to_numpy()
+        else:
+            continue
+        keep = picked if keep is None else keep & picked
     if query == "plan_view" and given.get("kinds"):
-        out = _plan_items_of_kinds(out, given["kinds"])
-    if given.get("limit") is not None and "limit" in parameters(query):
-        out = out.head(max(int(given["limit"]), 0))
+        out = _plan_items_of_kinds(whole if keep is None else whole[keep], given["kinds"])
+    else:
+        # the rows kept, the first `limit` of them, picked at once (nothing narrowed: none picked)
+        rows = np.arange(len(whole)) if keep is None else np.flatnonzero(keep)
+        if given.get("limit") is not None and "limit" in parameters(query):
+            rows = rows[: max(int(given["limit"]), 0)]
+        out = whole if len(rows) == len(whole) else whole.take(rows)
     return out.reset_index(drop=True)
 
 
