@@ -243,7 +243,7 @@ def for_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     for name, column in frame.items():
         if pd.api.types.is_datetime64_any_dtype(column):
             out[name] = column.dt.strftime("%Y-%m-%d").fillna(missing)
-        elif (column.dtype == object or pd.api.types.is_string_dtype(column)) and column.hasnans:
+        elif (column.dtype == object or pd.api.types.is_string_dtype(column)) and column.count() < len(column):
             # a column with no value missing is left as it is (filling nothing gives the same column)
             out[name] = column.fillna(missing if name not in ("note", "document_symbol") else "")
     return out

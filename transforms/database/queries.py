@@ -138,7 +138,12 @@ def narrowed(query: str, whole: pd.DataFrame, filters: Filters | None, extra: di
         rows = np.arange(len(whole)) if keep is None else np.flatnonzero(keep)
         if given.get("limit") is not None and "limit" in parameters(query):
             rows = rows[: max(int(given["limit"]), 0)]
-        out = whole if len(rows) == len(whole) else whole.take(rows)
+        if len(rows) == len(whole):
+            out = whole
+        elif len(rows) and rows[-1] - rows[0] == len(rows) - 1:  # one run of rows (an item's): a slice
+            out = whole.iloc[rows[0] : rows[-1] + 1]
+        else:
+            out = whole.take(rows)
     return out.reset_index(drop=True)
 
 
@@ -337,11 +342,13 @@ def _typed_as_duckdb(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with its columns typed as DuckDB types the rows it returns, when they were picked
     from a longer result (narrowed): a text column with no value is object (None), an Int32 column
     with no missing number int32. The same frame (changed) when anything changed."""
-    for name, column in frame.items():
-        if column.dtype == _TEXT and not column.count():
+    missing = frame.isna().to_numpy()  # rows x columns, at once
+    none_given, all_given = missing.all(axis=0), ~missing.any(axis=0)
+    for i, (name, dtype) in enumerate(frame.dtypes.items()):
+        if dtype == _TEXT and none_given[i]:
             frame[name] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
-        elif column.dtype == _INT32 and column.count() == len(frame):
-            frame[name] = column.astype("int32")
+        elif dtype == _INT32 and all_given[i]:
+            frame[name] = frame[name].astype("int32")
     return frame
 
 
