@@ -68,8 +68,8 @@ def parameters(name: str) -> frozenset[str]:
     return _statement(name)[1]
 
 
-# Queries whose heading, status and kind filters (and $session_id, $limit) only pick rows of their
-# result by the value of one of its columns, keeping the result's order: who holds the result
+# Queries whose heading, status and kind filters (and $session_id, $item_id, $limit) only pick rows
+# of their result by the value of one of its columns, keeping the result's order: who holds the result
 # without them can pick the rows instead of asking again (`narrowed`; dashboard.data.MemoStore).
 # The record count in SIZED_BY bounds the rows of the whole result.
 # (plan_view: the heading and status filters pick requirements; the kind filter narrows the
