@@ -162,3 +162,25 @@ def test_tables_ready_for_the_screen_are_their_cells_written_down(paths, record)
                     if frame[name].dtype.kind != "M" and not frame[name].hasnans:
                         assert shown[name].dtype == frame[name].dtype, (name, filters)
                 pd.testing.assert_frame_equal(frame, before)
+
+
+def test_an_items_detail_kept_per_as_of_and_language_is_the_one_each_view_asks(paths):
+    """dashboard.data.item_detail keeps an item's frames per the filters its queries read: views that
+    differ in another filter get the frames their own filters give."""
+    from dashboard import data
+    from transforms.database.queries import item_detail
+
+    db = data.holding(data.identity(paths["synth"]))
+    with Store(paths["synth"]) as plain:
+        items = plain.con.execute("SELECT item_id FROM record.items ORDER BY item_id").df()["item_id"].tolist()
+        rng = random.Random(4)
+        chosen = rng.sample(items, 3)
+        for filters in some_views(plain, 40, seed=9):
+            for item_id in chosen:
+                item, links = data.item_detail(db, item_id, filters)
+                expected_item, expected_links = item_detail(plain, item_id, filters)
+                pd.testing.assert_frame_equal(item, expected_item, obj=f"{item_id} {filters}")
+                pd.testing.assert_frame_equal(links, for_display(expected_links, filters.lang), obj=f"{item_id} {filters}")
+    assert data._read_by(("item_detail", "item_links"), Filters(("prevention",), ("done",), ("topic",), "x", "zh", False)) == (
+        Filters(as_of="x", lang="zh")
+    )
