@@ -1,0 +1,95 @@
+"""The files a reader downloads (the briefing, the CSV exports) are made faster, not differently:
+for many views in both languages, on the shipped record and on one whose every free text is
+hostile (markup, quotes, commas, line breaks, formula-like text), the bytes equal those of the
+path they replaced: the briefing as tests/briefing_before.py made it (the code before), on a plain
+Store and on the dashboard's MemoStore; each CSV as DuckDB writes it from the SQL (plain Store)."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+from pathlib import Path
+
+import briefing_before
+import pytest
+from fixtures import every_free_text
+
+from dashboard.data import MemoStore
+from transforms.database.build import build
+from transforms.database.export import EXPORTS, export_bytes
+from transforms.database.queries import Filters, Store
+from transforms.record.schema import HEADINGS, KINDS, STATUSES
+from transforms.reports.report import report_html
+
+WHEN = datetime(2026, 11, 30, 5, 30, tzinfo=UTC)
+TRICKY = [
+    '<b>bold</b> & "quoted", comma',
+    "=SUM(A1:A2)",
+    "+1 -2 @x",
+    "line one\nline two\r\nthree",
+    "spaces  inside",
+    'a "" b',
+    "tab\there",
+    "plain",
+    "-minus",
+    "日本語，中文：句子",
+]
+
+
+def views(sessions: list[str], count: int, seed: int) -> list[Filters]:
+    """Every filter at its default, then `count` random views in each language."""
+    rng = random.Random(seed)
+    chosen = [Filters(lang="en"), Filters(lang="zh"), Filters(lang="zh", curated=False)]
+    for lang in ("en", "zh"):
+        for _ in range(count):
+            chosen.append(
+                Filters(
+                    headings=tuple(rng.sample(HEADINGS, rng.choice([0, 0, 1, 2, 3]))),
+                    statuses=tuple(rng.sample(STATUSES, rng.choice([0, 0, 1, 2]))),
+                    kinds=tuple(rng.sample(KINDS, rng.choice([0, 0, 1, 2]))),
+                    as_of=rng.choice([None, None, *sessions]),
+                    lang=lang,
+                    curated=rng.random() < 0.8,
+                )
+            )
+    return chosen
+
+
+@pytest.fixture(scope="module")
+def hostile_db(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("hostile-files")
+    every_free_text(folder / "data", lambda table, column, row: f"{TRICKY[row % len(TRICKY)]} {table}.{column}")
+    build(folder / "data", folder / "hostile.duckdb")
+    return folder / "hostile.duckdb"
+
+
+def session_ids(store: Store) -> list[str]:
+    return store.con.execute("SELECT session_id FROM record.sessions ORDER BY session_id").df()["session_id"].tolist()
+
+
+@pytest.mark.parametrize("record", ["shipped", "hostile"])
+def test_briefing_bytes_are_the_old_codes(record, shipped_db, hostile_db):
+    path = shipped_db if record == "shipped" else hostile_db
+    with Store(path) as plain:
+        memo = MemoStore(path)
+        try:
+            for filters in views(session_ids(plain), 14 if record == "shipped" else 4, seed=21):
+                expected = briefing_before.report_html(plain, filters, WHEN)
+                assert report_html(plain, filters, WHEN) == expected, filters
+                assert report_html(memo, filters, WHEN) == expected, filters
+        finally:
+            memo.close()
+
+
+@pytest.mark.parametrize("record", ["shipped", "hostile"])
+def test_csv_bytes_are_duckdbs_from_the_sql(record, shipped_db, hostile_db):
+    path = shipped_db if record == "shipped" else hostile_db
+    with Store(path) as plain:
+        memo = MemoStore(path)
+        try:
+            for filters in views(session_ids(plain), 6, seed=14):
+                for table in EXPORTS:
+                    expected = export_bytes(plain, table, filters)
+                    assert export_bytes(memo, table, filters) == expected, (table, filters)
+        finally:
+            memo.close()
