@@ -1,6 +1,7 @@
 """The briefing as transforms/reports/report.py made it before it was made faster (main at
 904c4eb, session 21): kept verbatim, imports made absolute, as the reference the faster one must
 equal byte for byte (tests/test_files_same.py). Not used by the product."""
+
 from __future__ import annotations
 
 import html
