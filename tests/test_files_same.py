@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import briefing_before
+import pandas as pd
 import pytest
 from fixtures import every_free_text
 
@@ -18,6 +19,7 @@ from dashboard.data import MemoStore
 from transforms.database.build import build
 from transforms.database.export import EXPORTS, export_bytes
 from transforms.database.queries import Filters, Store
+from transforms.record.csvio import duckdb_csv_bytes, people_csv_bytes, python_csv_bytes
 from transforms.record.schema import HEADINGS, KINDS, STATUSES
 from transforms.reports import report
 from transforms.reports.report import report_html
@@ -96,3 +98,52 @@ def test_csv_bytes_are_duckdbs_from_the_sql(record, shipped_db, hostile_db):
                     assert export_bytes(memo, table, filters) == expected, (table, filters)
         finally:
             memo.close()
+
+
+def test_python_writer_writes_duckdbs_bytes():
+    """Frames of every column type the Python writer takes (text as string and object columns,
+    with missing values, empty text, formula-like text, quotes, commas, '#', line breaks and every
+    ASCII control; integers, nullable integers, floats with NaN, -0.0, tiny and huge values): the
+    bytes DuckDB's writer gives. Other column types are left to DuckDB."""
+    rng = random.Random(21)
+    chars = [chr(c) for c in range(1, 128)] + list("中文，：·\u2028\u00a0é\ufeff")
+    specials = [None, "", "=x", '"', "a,b", "#", "x#y", "-1", "\r=2", "NULL", " lead", "trail "]
+
+    def text() -> str | None:
+        return rng.choice([*specials, "".join(rng.choice(chars) for _ in range(rng.randint(1, 6)))])
+
+    def column(kind: str, n: int) -> pd.Series:
+        if kind in ("str", "object"):
+            values = [text() for _ in range(n)]
+            if kind == "object" and rng.random() < 0.3:
+                values = [float("nan") if v is None else v for v in values]
+            return pd.Series(values, dtype=kind)
+        if kind == "Int32":
+            return pd.Series([rng.choice([None, rng.randint(-5, 5000)]) for _ in range(n)], dtype="Int32")
+        if kind == "float64":
+            floats = [float("nan"), 0.0, -0.0, 1.0, 1e-05, 1e20]
+            return pd.Series(
+                [rng.choice([*floats, round(rng.random(), 4), rng.random()]) for _ in range(n)], dtype=kind
+            )
+        return pd.Series([rng.randint(-(10**9), 10**9) for _ in range(n)], dtype=kind)
+
+    written = 0
+    for _ in range(300):
+        n = rng.randint(0, 8)
+        kinds = ["str", "object", "int64", "int32", "Int32", "float64"]
+        frame = pd.DataFrame({f"c{i}": column(rng.choice(kinds), n) for i in range(rng.randint(1, 5))})
+        fast = python_csv_bytes(frame)
+        assert fast is not None, frame.dtypes
+        assert fast == duckdb_csv_bytes(frame), frame.to_dict("list")
+        written += 1
+    assert written == 300
+    # left to DuckDB: dates, booleans, infinities, repeated or unusual column names
+    for other in (
+        pd.DataFrame({"d": pd.to_datetime(["2026-01-02"])}),
+        pd.DataFrame({"b": [True]}),
+        pd.DataFrame({"f": [float("inf")]}),
+        pd.DataFrame([[1, 2]], columns=["a", "a"]),
+        pd.DataFrame({"a,b": [1]}),
+    ):
+        assert python_csv_bytes(other) is None
+        assert people_csv_bytes(other) == duckdb_csv_bytes(other)

@@ -146,9 +146,84 @@ _writer_lock = threading.Lock()
 
 
 def people_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A data frame as CSV for people (see csv_bytes). Written through a cursor of one in-memory
-    DuckDB kept for the process (opening a new one costs more than writing a small file); each
-    cursor has its own temporary tables and registered frames, so threads do not meet."""
+    """A data frame as CSV for people (see csv_bytes): the bytes DuckDB writes for it
+    (duckdb_csv_bytes), written in Python when the frame is small and of the column types whose
+    writing is proven the same (python_csv_bytes, tests/test_files_same.py), else by DuckDB."""
+    if len(frame) <= PYTHON_MOST_ROWS:
+        written = python_csv_bytes(frame)
+        if written is not None:
+            return written
+    return duckdb_csv_bytes(frame)
+
+
+PYTHON_MOST_ROWS = 20_000  # above this DuckDB's writer is faster than Python's loop
+_QUOTED = frozenset(',"#\n\r')  # DuckDB quotes a text holding any of these (# too), and the empty text
+
+
+def _text_cell(value: str) -> str:
+    if value.startswith(FORMULA_TRIGGERS):
+        value = "'" + value
+    if not value or not _QUOTED.isdisjoint(value):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def _column_cells(column: pd.Series) -> list[str] | None:
+    """One column's cells as DuckDB writes them, or None for a column type not handled here."""
+    dtype, values = column.dtype, column.tolist()
+    if pd.api.types.is_object_dtype(dtype) or isinstance(dtype, pd.StringDtype):
+        cells = []
+        for value in values:
+            if type(value) is str:
+                cells.append(_text_cell(value))
+            elif value is None or value is pd.NA or (type(value) is float and value != value):
+                cells.append("")
+            else:
+                return None  # not text: DuckDB types such a column otherwise
+        return cells
+    if pd.api.types.is_integer_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+        return ["" if value is None or value is pd.NA else str(value) for value in values]
+    if dtype == "float64":
+        cells = []
+        for value in values:
+            if value != value:
+                cells.append("")
+            elif value in (float("inf"), float("-inf")):
+                return None
+            else:
+                cells.append(repr(value))
+        return cells
+    return None
+
+
+def _plain_name(name: object) -> bool:
+    """A column name DuckDB writes in the header as it is (a text needing no quotes)."""
+    return type(name) is str and bool(name) and _QUOTED.isdisjoint(name) and name.strip() == name
+
+
+def python_csv_bytes(frame: pd.DataFrame) -> bytes | None:
+    """The bytes duckdb_csv_bytes writes for the frame, written in Python (a small frame costs a
+    fraction of DuckDB's table, file and read-back), or None when a column is of a type other than
+    text (object or string; NULL, None, NaN and NA written empty), integer or float64 (NaN empty,
+    shortest repr as DuckDB writes doubles; infinities not handled), or names repeat."""
+    names = list(frame.columns)
+    if not names or len(set(names)) != len(names) or not all(_plain_name(name) for name in names):
+        return None
+    columns = []
+    for i in range(len(names)):
+        cells = _column_cells(frame.iloc[:, i])
+        if cells is None:
+            return None
+        columns.append(cells)
+    lines = [",".join(names)]
+    lines += [",".join(row) for row in zip(*columns)]
+    return (BOM + "\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def duckdb_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A data frame as CSV for people (see csv_bytes), written by DuckDB. Written through a cursor
+    of one in-memory DuckDB kept for the process (opening a new one costs more than writing a small
+    file); each cursor has its own temporary tables and registered frames, so threads do not meet."""
     global _writer
     with _writer_lock:
         if _writer is None:
