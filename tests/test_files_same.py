@@ -2,7 +2,8 @@
 for many views in both languages, on the shipped record and on one whose every free text is
 hostile (markup, quotes, commas, line breaks, formula-like text), the bytes equal those of the
 path they replaced: the briefing as tests/briefing_before.py made it (the code before), on a plain
-Store and on the dashboard's MemoStore; each CSV as DuckDB writes it from the SQL (plain Store)."""
+Store and on the dashboard's MemoStore; each CSV as DuckDB writes it from the SQL (the coverage
+CSV: from the marts' frame), through either store."""
 
 from __future__ import annotations
 
@@ -16,9 +17,12 @@ import pytest
 from fixtures import every_free_text
 
 from dashboard.data import MemoStore
+from transforms.database import marts
 from transforms.database.build import build
+from transforms.database.coverage import QUESTIONS, headings_label
 from transforms.database.export import EXPORTS, export_bytes
 from transforms.database.queries import Filters, Store
+from transforms.database.scope import EXPORT_VIEW, applied
 from transforms.record.csvio import duckdb_csv_bytes, people_csv_bytes, python_csv_bytes
 from transforms.record.schema import HEADINGS, KINDS, STATUSES
 from transforms.reports import report
@@ -93,8 +97,14 @@ def test_csv_bytes_are_duckdbs_from_the_sql(record, shipped_db, hostile_db):
         memo = MemoStore(path)
         try:
             for filters in views(session_ids(plain), 6, seed=14):
-                for table in EXPORTS:
-                    expected = export_bytes(plain, table, filters)
+                for table, (query, columns) in EXPORTS.items():
+                    if table == "coverage":  # summed from the marts (transforms.database.marts), written by DuckDB
+                        label = headings_label(filters.lang, applied(filters, "coverage"))
+                        frame = marts.coverage_export(plain.marts(), applied(filters, "coverage"), QUESTIONS, label)
+                        expected = duckdb_csv_bytes(frame[columns])
+                    else:  # the SQL written by DuckDB
+                        expected = plain.csv(query, applied(filters, EXPORT_VIEW[table]), columns)
+                    assert export_bytes(plain, table, filters) == expected, (table, filters)
                     assert export_bytes(memo, table, filters) == expected, (table, filters)
         finally:
             memo.close()
@@ -147,3 +157,7 @@ def test_python_writer_writes_duckdbs_bytes():
     ):
         assert python_csv_bytes(other) is None
         assert people_csv_bytes(other) == duckdb_csv_bytes(other)
+    # a column named a date (as the sessions export's) is written as a DATE only if it holds days
+    days = pd.DataFrame({"d": pd.to_datetime(["2026-01-02", None, "1999-12-31"])})
+    assert python_csv_bytes(days, ("d",)) == "\ufeffd\r\n2026-01-02\r\n\r\n1999-12-31\r\n".encode()
+    assert python_csv_bytes(pd.DataFrame({"d": pd.to_datetime(["2026-01-02 10:00"])}), ("d",)) is None

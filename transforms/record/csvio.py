@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from .errors import DataError
@@ -168,9 +169,26 @@ def _text_cell(value: str) -> str:
     return value
 
 
-def _column_cells(column: pd.Series) -> list[str] | None:
-    """One column's cells as DuckDB writes them, or None for a column type not handled here."""
-    dtype, values = column.dtype, column.tolist()
+_FIRST_DAY, _LAST_DAY = np.datetime64("1000-01-01", "D"), np.datetime64("9999-12-31", "D")
+
+
+def _column_cells(column: pd.Series, date: bool = False) -> list[str] | None:
+    """One column's cells as DuckDB writes them, or None for a column type not handled here. A
+    `date` column (datetime64 holding days only) as DuckDB writes a DATE: YYYY-MM-DD."""
+    dtype = column.dtype
+    if date:
+        if not pd.api.types.is_datetime64_dtype(dtype) or getattr(dtype, "tz", None) is not None:
+            return None
+        moments = column.to_numpy()
+        days = moments.astype("datetime64[D]")
+        missing = np.isnat(moments)
+        held = days[~missing]
+        if (days[~missing] != moments[~missing]).any() or (
+            len(held) and not (_FIRST_DAY <= held.min() and held.max() <= _LAST_DAY)
+        ):
+            return None  # a time of day (not a DATE), or a year not of four digits
+        return ["" if gone else text for gone, text in zip(missing.tolist(), np.datetime_as_string(days).tolist())]
+    values = column.tolist()
     if pd.api.types.is_object_dtype(dtype) or isinstance(dtype, pd.StringDtype):
         cells = []
         for value in values:
@@ -201,17 +219,19 @@ def _plain_name(name: object) -> bool:
     return type(name) is str and bool(name) and _QUOTED.isdisjoint(name) and name.strip() == name
 
 
-def python_csv_bytes(frame: pd.DataFrame) -> bytes | None:
+def python_csv_bytes(frame: pd.DataFrame, dates: tuple[str, ...] = ()) -> bytes | None:
     """The bytes duckdb_csv_bytes writes for the frame, written in Python (a small frame costs a
     fraction of DuckDB's table, file and read-back), or None when a column is of a type other than
     text (object or string; NULL, None, NaN and NA written empty), integer or float64 (NaN empty,
-    shortest repr as DuckDB writes doubles; infinities not handled), or names repeat."""
+    shortest repr as DuckDB writes doubles; infinities not handled), or names repeat. The columns
+    named in `dates` (datetime64, days only) are written as csv_bytes writes a DATE column of a
+    query (YYYY-MM-DD; a frame's own datetime64 column DuckDB would write as a timestamp)."""
     names = list(frame.columns)
     if not names or len(set(names)) != len(names) or not all(_plain_name(name) for name in names):
         return None
     columns = []
     for i in range(len(names)):
-        cells = _column_cells(frame.iloc[:, i])
+        cells = _column_cells(frame.iloc[:, i], names[i] in dates)
         if cells is None:
             return None
         columns.append(cells)
