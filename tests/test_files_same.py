@@ -8,13 +8,14 @@ CSV: from the marts' frame), through either store."""
 from __future__ import annotations
 
 import random
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
 import briefing_before
 import pandas as pd
 import pytest
-from fixtures import every_free_text
+from fixtures import SHIPPED_DATA, every_free_text
 
 from dashboard.data import MemoStore
 from transforms.database import marts
@@ -161,3 +162,22 @@ def test_python_writer_writes_duckdbs_bytes():
     days = pd.DataFrame({"d": pd.to_datetime(["2026-01-02", None, "1999-12-31"])})
     assert python_csv_bytes(days, ("d",)) == "\ufeffd\r\n2026-01-02\r\n\r\n1999-12-31\r\n".encode()
     assert python_csv_bytes(pd.DataFrame({"d": pd.to_datetime(["2026-01-02 10:00"])}), ("d",)) is None
+
+
+def test_kept_pieces_follow_the_record(tmp_path):
+    """The briefing's kept pieces are keyed on what the database holds: after the record changes
+    (a rebuild at the same path), the briefing shows the new record, and the old one again after
+    it comes back."""
+    changed = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, changed)
+    links = changed / "links.csv"
+    links.write_text(links.read_text(encoding="utf-8").replace(",pending,", ",done,"), encoding="utf-8")
+    served = tmp_path / "served.duckdb"
+    filters = Filters(lang="zh")
+    made = []
+    for folder in (SHIPPED_DATA, changed, SHIPPED_DATA):
+        build(folder, served)
+        with Store(served) as store:
+            made.append(report_html(store, filters, WHEN))
+            assert made[-1] == briefing_before.report_html(store, filters, WHEN)
+    assert made[0] != made[1] and made[0] == made[2]

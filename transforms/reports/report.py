@@ -81,9 +81,10 @@ def rows(frame: pd.DataFrame) -> list[tuple]:
     return [make(values) for values in zip(frame.index.tolist(), *(frame[c].tolist() for c in frame.columns))]
 
 
-# Pieces of the briefing kept between calls, keyed on what the database holds (record_info: data,
-# schema and gaptrack versions, counts and build time: a rebuild is a new key) and the part of
-# the filters each reads; bounded. Only strings and small dicts are kept; callers never modify.
+# Pieces of the briefing kept between calls, keyed on what the database holds (record_info's data,
+# schema and gaptrack versions; with its build time and counts for the part that shows them) and
+# the part of the filters each reads; bounded. Only strings and small dicts are kept; callers
+# never modify them.
 _KEPT: OrderedDict[tuple, object] = OrderedDict()
 _KEPT_MOST = 512
 _kept_lock = threading.Lock()
@@ -488,14 +489,17 @@ def report_html(store: Store, filters: Filters, generated: datetime | None = Non
     filters = briefing_filters(filters)
     lang = filters.lang
     info = record_info(store)
-    held = tuple(info.items())  # what the database holds: a rebuild gives a new build time
+    # what the database holds (as dashboard.data.Identity: a rebuild of the same record holds the
+    # same), and with its build time and counts, for the parts that show them
+    held = (info["data_version"], info["schema_version"], info["gaptrack"])
+    built = tuple(info.items())
     names = _kept(("labels", held, lang), lambda: labels(store, lang))
     coverage = coverage_by_heading(store, filters)
     kept = open_statuses(filters)
     open_items = item_list(store, replace(filters, statuses=kept)) if kept else item_list(store, filters).iloc[0:0]
     sections = "".join(_question_section(store, filters, question, held, names) for question in QUESTIONS)
     record_part = _kept(  # status meanings and sources read the language only
-        ("how-to-read", held, lang),
+        ("how-to-read", built, lang),
         lambda: _record_part(lang, store.frame("status_meanings", filters), store.frame("source_list", filters), info),
     )
     body = (
