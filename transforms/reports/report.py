@@ -33,6 +33,7 @@ from ..database.coverage import (
 from ..database.marts import total_row
 from ..database.plan import plan_sentence, plan_view, requirement_summary
 from ..database.queries import (
+    SELECTIONS,
     Filters,
     Store,
     coverage_by_heading,
@@ -307,14 +308,19 @@ def _coverage_section(lang: str, question: str, found, names: dict) -> str:
     )
 
 
-def _plan_section(lang: str, summary: pd.DataFrame, filters: Filters) -> str:
+def _plan_section(lang: str, summary: pd.DataFrame, filters: Filters, picked: list[int] | None = None) -> str:
     """The Plan view (transforms/database/plan.py): each requirement under its heading, its own status,
-    what addresses it and whether it has been taken up."""
+    what addresses it and whether it has been taken up. `summary`: requirement_summary under the
+    filters, or (with `picked`) under wider ones and the positions of its rows the filters keep."""
     keys = ["plan_column_paragraph", "plan_column_requirement", "plan_column_verdict", "plan_column_addressed_by"]
     head = "".join(f"<th>{esc(t(lang, k))}</th>" for k in keys)
     widths = "".join(f'<col style="width:{w}%">' for w in (10, 34, 14, 42))
+    listed_rows = rows(summary)
+    if picked is not None:
+        listed_rows = [listed_rows[i] for i in picked]
+        summary = summary.iloc[picked]
     grouped: dict[str, list[tuple]] = {}  # the requirements under each heading, headings in order of appearance
-    for r in rows(summary):
+    for r in listed_rows:
         grouped.setdefault(r.heading, []).append(r)
     blocks = []
     for heading, listed in grouped.items():
@@ -335,6 +341,45 @@ def _plan_section(lang: str, summary: pd.DataFrame, filters: Filters) -> str:
         f"<p>{esc(t(lang, 'plan_filters_note'))}</p>{hidden}<p>{esc(plan_sentence(lang, summary))}</p>"
         f"{''.join(blocks)}</section>"
     )
+
+
+# The filters that pick whole requirements out of the Plan view (queries.SELECTIONS: the heading
+# and status filters, on the requirement's heading and own status); the kind filter narrows the
+# items listed under each, and so is part of what a summary is made under.
+PLAN_PICKED_BY = {k: v for k, v in SELECTIONS["plan_view"].items() if k in ("headings", "statuses")}
+
+
+def _plan_part(store: Store, filters: Filters, held: tuple) -> str:
+    """_plan_section for the filters, from the requirement summary under the same filters without
+    those that pick whole requirements (PLAN_PICKED_BY), kept per database content: the rows it
+    keeps are those the filters pick (as queries.narrowed picks them), each summarised the same."""
+    wide = replace(filters, **{parameter: () for parameter in PLAN_PICKED_BY})
+    summary, values = _kept(("plan", held, wide), lambda: _plan_whole(store, wide))
+    wanted = [(getattr(filters, parameter), column) for parameter, column in PLAN_PICKED_BY.items()]
+    if not any(chosen for chosen, _ in wanted):
+        return _plan_section(filters.lang, summary, filters)
+    picked = [
+        position
+        for position, held_values in enumerate(values)
+        if all(not chosen or held_values[column] in chosen for chosen, column in wanted)
+    ]
+    return _plan_section(filters.lang, summary, filters, picked)
+
+
+def _plan_whole(store: Store, filters: Filters) -> tuple[pd.DataFrame, list[dict]]:
+    """requirement_summary of plan_view under the filters, and for each of its rows the values of
+    the requirement's PLAN_PICKED_BY columns (the same on each of its plan_view rows)."""
+    plan = plan_view(store, filters)
+    columns = {column: plan[column].tolist() for column in PLAN_PICKED_BY.values()}
+    first = {}
+    for position, requirement in enumerate(plan["requirement_id"].tolist()):
+        first.setdefault(requirement, position)
+    summary = requirement_summary(plan, filters.lang)
+    values = [
+        {column: columns[column][first[requirement]] for column in columns}
+        for requirement in summary["requirement_id"].tolist()
+    ]
+    return summary, values
 
 
 def _item_row(lang: str, item, session_names: dict[str, str]) -> str:
@@ -505,7 +550,7 @@ def report_html(store: Store, filters: Filters, generated: datetime | None = Non
     body = (
         _header(lang, filters, names, info, generated or datetime.now(UTC))
         + sections
-        + _plan_section(lang, requirement_summary(plan_view(store, filters), lang), filters)
+        + _plan_part(store, filters, held)
         + _open_section(lang, coverage, open_items, names["session"], filters)
         + record_part
         + _command_part(lang, filters)
