@@ -157,7 +157,9 @@ def people_csv_bytes(frame: pd.DataFrame) -> bytes:
     return duckdb_csv_bytes(frame)
 
 
-PYTHON_MOST_ROWS = 20_000  # above this DuckDB's writer is faster than Python's loop
+# About where DuckDB's writer (which also lets go of the GIL) gets faster: 66 rows 0.7 ms against 5 ms,
+# 1,000 rows 6 against 6.5 ms, 5,000 rows 29 against 16 ms.
+PYTHON_MOST_ROWS = 1000
 _QUOTED = frozenset(',"#\n\r')  # DuckDB quotes a text holding any of these (# too), and the empty text
 
 

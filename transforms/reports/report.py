@@ -468,13 +468,9 @@ def report_command(filters: Filters, out: str) -> str:
     return " ".join([*parts, "--lang", filters.lang, "--out", out])
 
 
-def _how_to_read(lang: str, filters: Filters, meanings: pd.DataFrame, sources: pd.DataFrame, info: dict) -> str:
-    """What each status means, how status rolls up, what the record holds and how to remake this."""
-    return _record_part(lang, meanings, sources, info) + _command_part(lang, filters)
-
-
 def _record_part(lang: str, meanings: pd.DataFrame, sources: pd.DataFrame, info: dict) -> str:
-    """How to read, up to the command: the same for every view of one database in one language."""
+    """How to read, up to the command (_command_part): what each status means, how status rolls
+    up, what the record holds; the same for every view of one database build in one language."""
     rows = "".join(
         f"<tr><td>{status_swatch(status)} {esc(label)}</td><td>{esc(meaning)}</td></tr>"
         for status, label, meaning in zip(meanings["status"], meanings["label"], meanings["meaning"])
@@ -528,9 +524,10 @@ def _page(lang: str, title: str, body: str, footer: str) -> str:
 
 def report_html(store: Store, filters: Filters, generated: datetime | None = None) -> str:
     """The briefing for these filters (headings, kinds, as-of session, language) as one HTML file.
-    What one database gives for one language (labels, how to read it, the footer) and each
-    coverage question's section (under the filters it reads: question_filters) are kept between
-    calls, keyed on what the database holds (record_info) and bounded."""
+    Kept between calls (keyed on what the database holds, record_info, and bounded): what one
+    database gives for one language (labels, how to read it, the footer), each coverage question's
+    section (under the filters it reads: question_filters) and the Plan view's requirement summary
+    (under the filters without heading and status, which pick its rows: _plan_part)."""
     filters = briefing_filters(filters)
     lang = filters.lang
     info = record_info(store)
