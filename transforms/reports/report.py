@@ -13,7 +13,7 @@ import os
 import tempfile
 import threading
 from collections import OrderedDict, namedtuple
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -308,19 +308,15 @@ def _coverage_section(lang: str, question: str, found, names: dict) -> str:
     )
 
 
-def _plan_section(lang: str, summary: pd.DataFrame, filters: Filters, picked: list[int] | None = None) -> str:
+def _plan_section(lang: str, summary: list[tuple], sentence: str, filters: Filters) -> str:
     """The Plan view (transforms/database/plan.py): each requirement under its heading, its own status,
-    what addresses it and whether it has been taken up. `summary`: requirement_summary under the
-    filters, or (with `picked`) under wider ones and the positions of its rows the filters keep."""
+    what addresses it and whether it has been taken up. `summary`: the rows of requirement_summary
+    under the filters; `sentence`: plan_sentence of it."""
     keys = ["plan_column_paragraph", "plan_column_requirement", "plan_column_verdict", "plan_column_addressed_by"]
     head = "".join(f"<th>{esc(t(lang, k))}</th>" for k in keys)
     widths = "".join(f'<col style="width:{w}%">' for w in (10, 34, 14, 42))
-    listed_rows = rows(summary)
-    if picked is not None:
-        listed_rows = [listed_rows[i] for i in picked]
-        summary = summary.iloc[picked]
     grouped: dict[str, list[tuple]] = {}  # the requirements under each heading, headings in order of appearance
-    for r in listed_rows:
+    for r in summary:
         grouped.setdefault(r.heading, []).append(r)
     blocks = []
     for heading, listed in grouped.items():
@@ -338,7 +334,7 @@ def _plan_section(lang: str, summary: pd.DataFrame, filters: Filters, picked: li
     hidden = "" if filters.curated else f"<p>{esc(t(lang, 'plan_curated_hidden'))}</p>"
     return (
         f'<section id="plan-view" class="new-page"><h2>{esc(t(lang, "plan_title"))}</h2>'
-        f"<p>{esc(t(lang, 'plan_filters_note'))}</p>{hidden}<p>{esc(plan_sentence(lang, summary))}</p>"
+        f"<p>{esc(t(lang, 'plan_filters_note'))}</p>{hidden}<p>{esc(sentence)}</p>"
         f"{''.join(blocks)}</section>"
     )
 
@@ -349,26 +345,40 @@ def _plan_section(lang: str, summary: pd.DataFrame, filters: Filters, picked: li
 PLAN_PICKED_BY = {k: v for k, v in SELECTIONS["plan_view"].items() if k in ("headings", "statuses")}
 
 
+@dataclass(frozen=True)
+class PlanWhole:
+    """requirement_summary under some filters: the frame, its rows, its plan_sentence and, for each
+    row, the values of the requirement's PLAN_PICKED_BY columns (the same on each of its plan_view
+    rows). Shared: never modify."""
+
+    summary: pd.DataFrame
+    rows: list[tuple]
+    sentence: str
+    values: list[dict[str, object]]
+
+
 def _plan_part(store: Store, filters: Filters, held: tuple) -> str:
     """_plan_section for the filters, from the requirement summary under the same filters without
     those that pick whole requirements (PLAN_PICKED_BY), kept per database content: the rows it
     keeps are those the filters pick (as queries.narrowed picks them), each summarised the same."""
     wide = replace(filters, **{parameter: () for parameter in PLAN_PICKED_BY})
-    summary, values = _kept(("plan", held, wide), lambda: _plan_whole(store, wide))
-    wanted = [(getattr(filters, parameter), column) for parameter, column in PLAN_PICKED_BY.items()]
-    if not any(chosen for chosen, _ in wanted):
-        return _plan_section(filters.lang, summary, filters)
-    picked = [
+    whole = _kept(("plan", held, wide), lambda: _plan_whole(store, wide))
+    wanted = [(chosen, column) for p, column in PLAN_PICKED_BY.items() if (chosen := getattr(filters, p))]
+    if not wanted:
+        return _plan_section(filters.lang, whole.rows, whole.sentence, filters)
+    picked = tuple(
         position
-        for position, held_values in enumerate(values)
-        if all(not chosen or held_values[column] in chosen for chosen, column in wanted)
-    ]
-    return _plan_section(filters.lang, summary, filters, picked)
+        for position, values in enumerate(whole.values)
+        if all(values[column] in chosen for chosen, column in wanted)
+    )
+    sentence = _kept(
+        ("plan-sentence", held, wide, picked), lambda: plan_sentence(filters.lang, whole.summary.iloc[list(picked)])
+    )
+    return _plan_section(filters.lang, [whole.rows[i] for i in picked], sentence, filters)
 
 
-def _plan_whole(store: Store, filters: Filters) -> tuple[pd.DataFrame, list[dict]]:
-    """requirement_summary of plan_view under the filters, and for each of its rows the values of
-    the requirement's PLAN_PICKED_BY columns (the same on each of its plan_view rows)."""
+def _plan_whole(store: Store, filters: Filters) -> PlanWhole:
+    """The PlanWhole of plan_view under the filters."""
     plan = plan_view(store, filters)
     columns = {column: plan[column].tolist() for column in PLAN_PICKED_BY.values()}
     first = {}
@@ -379,7 +389,7 @@ def _plan_whole(store: Store, filters: Filters) -> tuple[pd.DataFrame, list[dict
         {column: columns[column][first[requirement]] for column in columns}
         for requirement in summary["requirement_id"].tolist()
     ]
-    return summary, values
+    return PlanWhole(summary, rows(summary), plan_sentence(filters.lang, summary), values)
 
 
 def _item_row(lang: str, item, session_names: dict[str, str]) -> str:
@@ -413,21 +423,66 @@ def _item_row(lang: str, item, session_names: dict[str, str]) -> str:
     return f'<tr data-item="{esc(item.item_id)}" data-status="{esc(item.status)}">{tds}</tr>'
 
 
-def _items_table(lang: str, items: list[tuple], session_names: dict[str, str]) -> str:
+def _items_table(lang: str, drawn: list[str]) -> str:
+    """The table of open items, each row drawn by _item_row."""
     keys = ["report_item", "report_title_and_wording", "report_linked_sessions", "report_source"]
     head = "".join(f"<th>{esc(t(lang, k))}</th>" for k in keys)
     widths = "".join(f'<col style="width:{w}%">' for w in (20, 44, 20, 16))
-    body = "".join(_item_row(lang, item, session_names) for item in items)
+    body = "".join(drawn)
     return (
         f'<table class="items"><colgroup>{widths}</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
     )
 
 
-def _open_section(
-    lang: str, coverage: pd.DataFrame, items: pd.DataFrame, session_names: dict[str, str], filters: Filters
-) -> str:
-    """The open items, grouped under the headings in the coverage table's order."""
-    items = rows(items)
+# The filters that pick the open items out of the item list (queries.SELECTIONS: heading, status and
+# kind, each on the item's own column); the item list is kept whole per as-of and language.
+ITEMS_PICKED_BY = SELECTIONS["item_list"]
+
+
+def _open_items(store: Store, filters: Filters, held: tuple, session_names: dict[str, str]) -> list[OpenItem]:
+    """The open items the briefing lists (item_list under the filters, statuses narrowed to the
+    open ones they keep: none when they keep none), each drawn by _item_row: picked from the item
+    list of the filters' as-of and language (kept per database content) as queries.narrowed picks
+    them, in its order."""
+    kept = open_statuses(filters)
+    if not kept:
+        return []
+    whole = _kept(
+        ("open-items", held, filters.as_of, filters.lang),
+        lambda: _every_item(store, Filters(as_of=filters.as_of, lang=filters.lang), session_names),
+    )
+    wanted = {column: getattr(replace(filters, statuses=kept), p) for p, column in ITEMS_PICKED_BY.items()}
+    wanted = {column: chosen for column, chosen in wanted.items() if chosen}
+    return [item for item in whole if all(item.values[column] in chosen for column, chosen in wanted.items())]
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """An item of the list as the briefing draws it: the values of its ITEMS_PICKED_BY columns, its
+    heading and kind, and its row (_item_row)."""
+
+    values: dict[str, object]
+    heading: str
+    kind: str
+    drawn: str
+
+
+def _every_item(store: Store, filters: Filters, session_names: dict[str, str]) -> list[OpenItem]:
+    """Every item of item_list under the filters (no heading, status or kind filter), drawn."""
+    return [
+        OpenItem(
+            {column: getattr(item, column) for column in ITEMS_PICKED_BY.values()},
+            item.heading,
+            item.kind,
+            _item_row(filters.lang, item, session_names),
+        )
+        for item in rows(item_list(store, filters))
+    ]
+
+
+def _open_section(lang: str, headings: dict[str, str], items: list[OpenItem], filters: Filters) -> str:
+    """The open items (_open_items), grouped under the headings the coverage table lists (those in
+    the heading filter, in their order), given as heading -> label."""
     if not open_statuses(filters):
         intro = f"<p>{esc(t(lang, 'report_open_filtered'))}</p>"
     elif not items:
@@ -435,22 +490,16 @@ def _open_section(
     else:
         plan = sum(item.kind == "requirement" for item in items)  # the two sets, counted apart
         intro = f"<p>{esc(t(lang, 'report_open_intro', plan=plan, own=len(items) - plan))}</p>"
-    under: dict[str, list[tuple]] = {}
+    under: dict[str, list[str]] = {}
     for item in items:
-        under.setdefault(item.heading, []).append(item)
+        under.setdefault(item.heading, []).append(item.drawn)
     blocks = []
-    for heading in rows(coverage[["heading", "heading_label"]]):
-        listed = under.get(heading.heading, [])
+    for heading, label in headings.items():
+        listed = under.get(heading, [])
         count = esc(t(lang, "report_heading_open", count=len(listed)))
-        title = f'<h3>{esc(heading.heading_label)} <span class="count">{count}</span></h3>'
-        content = (
-            _items_table(lang, listed, session_names)
-            if len(listed)
-            else f"<p>{esc(t(lang, 'report_heading_none'))}</p>"
-        )
-        blocks.append(
-            f'<section class="heading-block" data-heading="{esc(heading.heading)}">{title}{content}</section>'
-        )
+        title = f'<h3>{esc(label)} <span class="count">{count}</span></h3>'
+        content = _items_table(lang, listed) if len(listed) else f"<p>{esc(t(lang, 'report_heading_none'))}</p>"
+        blocks.append(f'<section class="heading-block" data-heading="{esc(heading)}">{title}{content}</section>')
     title = f"<h2>{esc(t(lang, 'report_open_items'))}</h2>"
     return f'<section id="open-items" class="new-page">{title}{intro}{"".join(blocks)}</section>'
 
@@ -536,9 +585,9 @@ def report_html(store: Store, filters: Filters, generated: datetime | None = Non
     held = (info["data_version"], info["schema_version"], info["gaptrack"])
     built = tuple(info.items())
     names = _kept(("labels", held, lang), lambda: labels(store, lang))
-    coverage = coverage_by_heading(store, filters)
-    kept = open_statuses(filters)
-    open_items = item_list(store, replace(filters, statuses=kept)) if kept else item_list(store, filters).iloc[0:0]
+    # the headings the coverage table lists (marts.coverage_by_heading): those in the filter, in order
+    headings = {h: label for h, label in names["heading"].items() if not filters.headings or h in filters.headings}
+    open_items = _open_items(store, filters, held, names["session"])
     sections = "".join(_question_section(store, filters, question, held, names) for question in QUESTIONS)
     record_part = _kept(  # status meanings and sources read the language only
         ("how-to-read", built, lang),
@@ -548,7 +597,7 @@ def report_html(store: Store, filters: Filters, generated: datetime | None = Non
         _header(lang, filters, names, info, generated or datetime.now(UTC))
         + sections
         + _plan_part(store, filters, held)
-        + _open_section(lang, coverage, open_items, names["session"], filters)
+        + _open_section(lang, headings, open_items, filters)
         + record_part
         + _command_part(lang, filters)
     )
