@@ -6,7 +6,7 @@ with --floor, the same load against a plain Streamlit app of the same shape, and
 
 It takes one to four minutes at the defaults; see --help for the other options (--think,
 --download, --mix, --streamlit-option runner.postScriptGC=false, --samples FILE,
---profile FILE, ...). `make load` is --floor through one process.
+--profile FILE, --per-page, ...). `make load` is --floor through one process.
 
 What it does
   1. Builds two versions of the record in a temporary folder: A from data/, and B, a copy of
@@ -43,6 +43,9 @@ What it does
      language. It separates what Streamlit charges to draw the page from gaptrack's own cost;
      the target is judged against the floor app only. With --profile FILE, py-spy samples the
      dashboard process meanwhile (benchmarks/profile_summary.py FILE sums the stacks per function).
+     With --per-page, each dashboard server records every script run's CPU in its own thread
+     (benchmarks/run_cpu/sitecustomize.py) and the load prints it per page, with the part spent
+     making new views and what each cached function made: the steadiest split on a shared machine.
 
 How sessions are driven
   Each session is one websocket to /_stcore/stream speaking Streamlit's own protocol, as the
@@ -254,15 +257,27 @@ def streamlit_command(port: int, options: list[str], app: Path = DASHBOARD) -> l
 
 
 @contextmanager
-def servers(count: int, db: Path, folder: Path, options: list[str], path: str = "", app: Path = DASHBOARD):
+def servers(
+    count: int,
+    db: Path,
+    folder: Path,
+    options: list[str],
+    path: str = "",
+    app: Path = DASHBOARD,
+    per_page: bool = False,
+):
     """Start `count` dashboards (or another app) on free ports, all on the database file db
     (options: extra Streamlit settings as KEY=VALUE, passed on the command line; path: the base
-    URL path the servers were given, as '/name')."""
+    URL path the servers were given, as '/name'; per_page: each records its runs' CPU per page in
+    folder/run-cpu-N.json, benchmarks/run_cpu)."""
     env = {**os.environ, "GAPTRACK_DB": str(db)}
     started: list[Server] = []
     try:
         for n in range(count):
             port, log = free_port(), folder / f"{app.stem}-server-{n + 1}.log"
+            if per_page:
+                env["PYTHONPATH"] = os.pathsep.join([str(RUN_CPU), *filter(None, [os.environ.get("PYTHONPATH")])])
+                env["GAPTRACK_RUN_CPU"] = str(folder / f"run-cpu-{n + 1}.json")
             with open(log, "wb") as out:
                 process = subprocess.Popen(
                     streamlit_command(port, options, app), cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT
@@ -925,6 +940,12 @@ def arguments() -> argparse.Namespace:
         help="with --profile: sample only the thread holding Python's GIL (where the Python CPU goes; "
         "without it, threads waiting for the GIL are sampled too, and DuckDB's own threads' work shows)",
     )
+    parser.add_argument(
+        "--per-page",
+        action="store_true",
+        help="print each page's script-run CPU (in its own thread), the part in the page's script and the "
+        "part making new views, and the views made per cached function (benchmarks/run_cpu)",
+    )
     parser.add_argument("--samples", type=Path, help="write every run's latency to this CSV file")
     parser.add_argument(
         "--streamlit-option",
@@ -1002,12 +1023,55 @@ def profiler(output: Path, server: Server, gil: bool = False) -> subprocess.Pope
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+RUN_CPU = REPO / "benchmarks" / "run_cpu"  # its sitecustomize.py records each run's CPU per page
+PER_PAGE: list[str] = []
+
+
+def per_page_table(files: list[Path]) -> str:
+    """What benchmarks/run_cpu recorded in the servers' files, as a table: per page, its runs and
+    the mean CPU of a run in its script thread (ms), of the page's own script, of the sidebar and
+    the rest, and of making values the caches did not hold (new views); then per cached function,
+    the values made and their mean CPU."""
+    import json
+
+    runs, made = [], Counter()
+    spent: Counter = Counter()
+    for file in files:
+        if not file.exists():
+            continue
+        held = json.loads(file.read_text())
+        runs += held["runs"]
+        for name, (count, cpu) in held["made"].items():
+            made[name] += count
+            spent[name] += cpu
+    if not runs:
+        return "\nper page: nothing recorded (benchmarks/run_cpu)"
+    pages = defaultdict(list)
+    for page, total, own, new in runs:
+        pages[page or "(default: overview)"].append((total, own, new))
+    lines = [
+        "\nCPU of a script run per page, ms (its own thread; benchmarks/run_cpu):",
+        f"{'page':<22}{'runs':>6}{'run':>9}{'page':>9}{'rest':>9}{'new views':>11}",
+    ]
+    for page, held in sorted(pages.items(), key=lambda kv: -sum(r[0] for r in kv[1])):
+        n = len(held)
+        total, own, new = (1000 * sum(r[i] for r in held) / n for i in range(3))
+        lines.append(f"{page:<22}{n:>6}{total:>9.2f}{own:>9.2f}{total - own:>9.2f}{new:>11.2f}")
+    every = 1000 * sum(r[1] for r in runs) / len(runs)
+    lines.append(f"{'all runs':<22}{len(runs):>6}{every:>9.2f}")
+    lines.append("\nvalues made per cached function (dashboard.kept; nested calls counted in each):")
+    for name, count in sorted(made.items(), key=lambda kv: -spent[kv[0]])[:15]:
+        lines.append(f"  {name:<36}{count:>6} made, {1000 * spent[name] / count:7.2f} ms each")
+    return "\n".join(lines)
+
+
 def measure(args: argparse.Namespace, folder: Path, served: Path, load: Load, app: Path) -> Measured:
     """Start the app's servers, warm them up, run the load against them; what was measured."""
     options = [*args.streamlit_option, *([f"server.baseUrlPath={PROXY_PATH[1:]}"] if args.proxy else [])]
     path = PROXY_PATH if args.proxy else ""
+    per_page = args.per_page and app == DASHBOARD
     with (
-        servers(args.servers, served, folder, options, path, app) as started,
+        servers(args.servers, served, folder, options, path, app, per_page) as started,
         proxied(args, started, folder) as bases,
     ):
         through = f", through nginx at {bases[0]}" if args.proxy else ""
@@ -1021,6 +1085,8 @@ def measure(args: argparse.Namespace, folder: Path, served: Path, load: Load, ap
             sampling.send_signal(signal.SIGINT)  # py-spy writes its file when interrupted
             sampling.wait(timeout=60)
         memory = {f"server {n}": s.rss_mib() for n, s in enumerate(started, 1)}
+    if per_page:
+        PER_PAGE.append(per_page_table(sorted(folder.glob("run-cpu-*.json"))))
     name = {DASHBOARD: "gaptrack", FLOOR: "floor", SAME_SHAPE: "same shape"}[app]
     return Measured(name, load, wall, {k: after[k] - before[k] for k in after}, memory, app)
 
@@ -1045,6 +1111,8 @@ def main() -> int:
         load = Load(args, reference, Rebuilder(served, data, args.rebuilds))
         measured.insert(0, measure(args, folder, served, load, DASHBOARD))
         ok = all([report(m) for m in measured])
+        for table in PER_PAGE:
+            print(table)
         if args.floor:
             ok = compare(measured[0], measured[1], args.ratio_target, measured[2]) and ok
         print(f"\n{'PASS' if ok else 'FAIL'}" + (" (both apps)" if args.floor else ""))

@@ -15,6 +15,7 @@ import functools
 import itertools
 import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ import pandas as pd
 import streamlit as st
 from streamlit import runtime
 
+from dashboard.kept import kept
 from transforms.database import coverage, export, plan, queries
 from transforms.database.build import schema_version
 from transforms.database.queries import Filters, Store, parameters
@@ -138,7 +140,7 @@ def _frozen(value):
     return tuple(value) if isinstance(value, list) else value
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
+@kept(max_entries=2)
 def _store(db: Identity) -> Store:
     return MemoStore(Path(db[0]))
 
@@ -172,14 +174,15 @@ def _code_schema_version() -> str:
 
 
 def shared(max_entries: int):
-    """st.cache_resource for functions returning frames (or tuples or dicts of them): the result is
-    made once per arguments and kept, and each caller gets a shallow copy, which pandas'
+    """A kept cache (dashboard.kept, st.cache_resource's behaviour without its per-call hashing) for
+    functions returning frames (or tuples or dicts of them): the result is made once per arguments
+    and kept, and each caller gets a shallow copy, which pandas'
     copy-on-write (pandas 3) keeps apart from the kept frame whatever the caller then changes
     (tests/test_dashboard.py). st.cache_data unpickled a whole copy on every call instead, on every
     rerun of every session. `.clear()` empties the cache."""
 
     def wrap(func):
-        cached = st.cache_resource(max_entries=max_entries, show_spinner=False, hash_funcs=FAST_HASH)(func)
+        cached = kept(max_entries)(func)
 
         @functools.wraps(func)
         def call(*args, **kwargs):
@@ -262,7 +265,7 @@ def worked_examples(db: Identity, lang: str) -> dict[str, list[str]]:
     return method.worked_examples(_store(db), lang)
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
+@kept(max_entries=4)
 def record_info(file: FileIdentity) -> dict:
     """What this database file holds and when it was built (queries.record_info), read from the
     file itself (not a Store kept for the same content: built_at is the file's own). Asked on every
@@ -331,10 +334,14 @@ def briefing(db: Identity, filters: Filters) -> bytes:
     return report.report_html(_store(db), filters).encode("utf-8")
 
 
-@st.cache_data(max_entries=4, ttl=60, show_spinner=False)
 def revisions(data_dir: str) -> tuple[pd.DataFrame, bool]:
     """The git commits that changed the record, newest first, and whether the files hold changes
-    not yet committed (re-read after a minute)."""
+    not yet committed (read again each new minute)."""
+    return _revisions(data_dir, int(time.time() // 60))
+
+
+@shared(max_entries=4)
+def _revisions(data_dir: str, minute: int) -> tuple[pd.DataFrame, bool]:
     return diff.data_revisions(Path(data_dir), data_dir=Path(data_dir)), diff.uncommitted(Path(data_dir))
 
 
@@ -345,18 +352,20 @@ def files_version(data_dir: str) -> str:
     return _files_version(data_dir, stats)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@kept(max_entries=8)
 def _files_version(data_dir: str, stats: tuple) -> str:
     return data_version(Path(data_dir))
 
 
 def changes(commit: str, data_dir: str, lang: str) -> diff.RecordDiff:
     """The record now against the data folder at commit (the comparison `gaptrack diff` prints)."""
-    return _changes(commit, data_dir, files_version(data_dir))[lang]
+    return changes_of(commit, data_dir, files_version(data_dir))[lang]
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
-def _changes(commit: str, data_dir: str, version: str) -> dict[str, diff.RecordDiff]:
+@kept(max_entries=8)
+def changes_of(commit: str, data_dir: str, version: str) -> dict[str, diff.RecordDiff]:
+    """The record with data version `version` (the files in data_dir now) against data_dir at
+    commit, in each language (lang -> the comparison `gaptrack diff` prints)."""
     # Both languages from one build of each side: switching language costs no second build. Kept as
     # one shared object (not a copy per rerun, which cost more than drawing the page): never modify.
     return diff.diff_sides_in(commit, diff.WORKTREE, data_dir=Path(data_dir))

@@ -28,7 +28,8 @@ from transforms.database.queries import Filters
 from transforms.presentation.i18n import percent, t
 
 from . import charts, data
-from .data import FAST_HASH, Identity
+from .data import Identity
+from .kept import kept
 from .ui import counts, download, number_markdown, plain, segment_choices, segment_picker
 
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
@@ -60,7 +61,7 @@ class Drawn:
     choices: dict[str, str] = field(default_factory=dict)
 
 
-@st.cache_resource(max_entries=512, show_spinner=False, hash_funcs=FAST_HASH)
+@kept(max_entries=512)
 def drawn(db: Identity, filters: Filters, question: str) -> Drawn:
     """The section of `question` under the filters (filters.lang: the language), from the shared
     queries (transforms.database.coverage)."""

@@ -348,9 +348,9 @@ def segment_choices(frame: pd.DataFrame, status_labels: dict[str, str], lang: st
             text=heading_label,
             more=t(lang, "punct_paren", text=status_labels[status], inner=count),
         )
-        # plain tuples: itertuples() makes a new namedtuple class on every call
-        for heading, heading_label, *counts in frame[["heading", "heading_label", *statuses]].itertuples(
-            index=False, name=None
+        # whole columns as lists: no frame or namedtuple made per call
+        for heading, heading_label, *counts in zip(
+            *(frame[c].tolist() for c in ("heading", "heading_label", *statuses))
         )
         for status, count in zip(statuses, counts)
         if count
@@ -382,7 +382,8 @@ def number_markdown(
     in `shares` are shown as percentages (transforms.presentation.i18n.percent, as on the bars),
     the others as they are; with `total`, the last row is a total row, set in bold. Every cell is
     escaped; a header's " %" is kept on one line with its word."""
-    numeric = {c for c in columns if c in shares or pd.api.types.is_numeric_dtype(frame[c])}
+    dtypes = frame.dtypes  # one Series, not a column made per check
+    numeric = {c for c in columns if c in shares or pd.api.types.is_numeric_dtype(dtypes[c])}
     lines = [
         "| " + " | ".join(plain(h.replace(" %", "\u00a0%")) for h in columns.values()) + " |",
         "| " + " | ".join("---:" if c in numeric else ":---" for c in columns) + " |",

@@ -536,3 +536,24 @@ def test_a_kept_frame_is_not_changed_by_what_a_caller_does_to_its_copy(shipped_d
     pd.testing.assert_frame_equal(again, expected)
     assert dashboard_data.labels(db, "en")["status"]["done"] != "changed"
     assert "changed" not in set(dashboard_data.item_detail(db, expected["item_id"].iloc[0], Filters())[1]["session_id"])
+
+
+def test_the_same_choice_picked_in_another_order_is_the_same_view(shipped_db, monkeypatch):
+    """Statuses and headings are read in the record's order whatever order they were picked in
+    (the widgets keep the order of the clicks): the page says the same words, the URL lists them
+    the same way, and the view is kept once."""
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    picked, ordered = open_app(), open_app()
+    for at, statuses, headings in (
+        (picked, ("proposed", "done"), ("protection", "prevention")),
+        (ordered, ("done", "proposed"), ("prevention", "protection")),
+    ):
+        for value in statuses:
+            at.multiselect(key="status").select(value).run()
+        for value in headings:
+            at.multiselect(key="heading").select(value).run()
+        assert list(at.multiselect(key="status").value) == list(statuses)  # the widget keeps the clicks' order
+    assert [m.value for m in picked.markdown] == [m.value for m in ordered.markdown]
+    assert param(picked, "status") == ["done", "proposed"] and param(picked, "heading") == ["prevention", "protection"]
+    figures = next(m.value for m in picked.markdown if "proposed" in m.value and "done" in m.value)
+    assert figures.index("done") < figures.index("proposed")

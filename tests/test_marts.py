@@ -133,3 +133,71 @@ def test_a_share_in_the_coverage_export_is_the_share_the_overview_shows(stores):
     assert {r["pending_share"] for r in rows} == {""}
     total = next(r for r in rows if r["question"] == "own" and not r["heading"])
     assert int(total["on_record"]) == own.totals["on_record"] > int(total["done"]) == own.totals["done"]
+
+
+def _total_row_by_hand(rows: pd.DataFrame, statuses: tuple[str, ...], label: str) -> pd.DataFrame:
+    """The total row as sql/coverage_export.sql defines it, column by column (the reference)."""
+    total = {"heading": [None], "heading_label": [label]}
+    for name in ("done", "pending", "proposed", "total", "on_record"):
+        total[name] = [int(rows[name].sum())]
+    for status in STATUSES:
+        on_record = total["on_record"][0]
+        shown = not statuses or status in statuses
+        share = marts._rounded(np.array([total[status][0] / on_record if on_record else np.nan]))[0]
+        total[f"{status}_share"] = [share if shown else np.nan]
+    return pd.DataFrame(total).astype(
+        {name: np.int64 for name in ("done", "pending", "proposed", "total", "on_record")}
+    )
+
+
+@pytest.mark.parametrize("record", ["shipped", "synth"])
+def test_a_coverage_table_with_its_total_row_is_the_rows_then_the_total_concatenated(stores, record):
+    """coverage.with_total (the Overview's numbers table, the summary, the briefing) makes the frame
+    in one go: the same columns, order, dtypes and values as the rows and the total row
+    concatenated, and the same rows and total as the coverage CSV's SQL for that question."""
+    from transforms.database.coverage import QUESTIONS, answer, headings_label, with_total
+
+    store = stores[record]
+    for filters in some_filters(store, 40, seed=11):
+        label = headings_label(filters.lang, filters)
+        exported = store.frame("coverage_export", filters, all_headings=label)
+        for question in QUESTIONS:
+            found = answer(store, filters, question)
+            if found is None:
+                continue
+            got = with_total(found)
+            rows = found.coverage.drop(columns="kinds_counted")
+            concatenated = pd.concat(
+                [rows, _total_row_by_hand(found.coverage, found.filters.statuses, label)], ignore_index=True
+            )
+            pd.testing.assert_frame_equal(got, concatenated[got.columns], check_exact=True, obj=f"{question} {filters}")
+            assert list(got.columns) == list(rows.columns)
+            if rows.empty:
+                continue  # the SQL writes no total row for no heading listed
+            sql = exported[exported["question"] == question].drop(columns=["question", "kinds_counted"])
+            pd.testing.assert_frame_equal(
+                got, sql.reset_index(drop=True), check_exact=True, check_dtype=False, obj=f"SQL {question} {filters}"
+            )
+
+
+@pytest.mark.parametrize("record", ["shipped", "synth"])
+def test_a_questions_timeline_is_its_totals_with_the_denominator_and_shares(stores, record):
+    """coverage.timeline, made from arrays, equals the timeline totals frame (checked against the
+    SQL above) with on_record (every status), new_items and the rounded shares added column by column."""
+    from dataclasses import replace
+
+    from transforms.database.coverage import timeline
+
+    store = stores[record]
+    for filters in some_filters(store, 40, seed=13):
+        expected = marts.coverage_timeline_totals(store.marts(), filters)
+        every = marts.coverage_timeline_totals(store.marts(), replace(filters, statuses=()))
+        on_record = every["total"].to_numpy(dtype=np.int64)
+        expected["on_record"] = on_record
+        expected["new_items"] = np.diff(on_record, prepend=0)
+        base = np.where(on_record > 0, on_record, np.nan)
+        for status in STATUSES:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                share = np.round(expected[status].to_numpy() / base, 4)
+            expected[f"{status}_share"] = share if not filters.statuses or status in filters.statuses else np.nan
+        pd.testing.assert_frame_equal(timeline(store, filters), expected, check_exact=True, obj=str(filters))

@@ -52,3 +52,29 @@ def test_the_outcomes_and_grid_sentences_say_the_tables_figures(shipped, lang, s
         headings=len({h for h, _ in pairs}),
         sessions=len({s for _, s in pairs}),
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_sentences_count_as_pandas_did(shipped, lang):
+    """The sentences' plain-Python counting gives what the pandas steps they replaced gave, on
+    the record's frames under several views, a frame with gaps and an empty one."""
+    views = [Filters(lang=lang), Filters(lang=lang, as_of="wg-4"), Filters(lang=lang, headings=("protection",))]
+    views += [Filters(lang=lang, statuses=("proposed",), kinds=("topic",))]
+    for f in views:
+        sessions = session_list(shipped, f)
+        gappy = sessions.assign(start_date=[None if i % 3 else d for i, d in enumerate(sessions.start_date)])
+        blank = sessions.assign(start_date=["  " if i % 2 else str(d) for i, d in enumerate(sessions.start_date)])
+        for frame in (sessions, gappy, blank, sessions.head(0)):
+            start = frame["start_date"]
+            missing = start.isna() | (start.astype(str).str.strip() == "")
+            assert undated_sessions(frame) == frame.loc[missing, "title"].astype(str).tolist()
+        grid = heading_session_grid(shipped, f)
+        for frame in (grid, grid.head(0)):
+            addressed = frame[frame["total"] > 0]
+            assert grid_sentence(lang, frame) == t(
+                lang,
+                "grid_sentence",
+                cells=len(addressed),
+                headings=addressed["heading"].nunique(),
+                sessions=addressed["session_id"].nunique(),
+            )

@@ -316,6 +316,13 @@ WIDE_TABLES = """() => [...document.querySelectorAll('[data-testid=stMarkdownCon
     }))"""
 
 
+SETTLED = """() => {
+    const boxes = [...document.querySelectorAll('[data-testid=stMarkdownContainer]:has(table)')]
+        .filter(box => box.getBoundingClientRect().height > 0);
+    return boxes.length > 0 && boxes.every(box => (box.scrollWidth > box.clientWidth + 1) === (box.tabIndex === 0));
+}"""
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_table_of_numbers_scrolls_in_its_box_on_a_phone(page, server, artifacts, lang):
     """On a phone the numbers behind a chart were wider than their box: the whole page scrolled
@@ -326,7 +333,9 @@ def test_a_table_of_numbers_scrolls_in_its_box_on_a_phone(page, server, artifact
     label = {"en": "Numbers behind this chart", "zh": "本图所依据的数字"}[lang]
     page.get_by_text(label).first.click()
     page.locator("[data-testid=stMarkdownContainer] table").first.wait_for()
-    page.wait_for_timeout(500)
+    # the page script marks a box that scrolls once the browser has laid it out (a frame later;
+    # longer on a busy machine): wait for that, not for a fixed time
+    page.wait_for_function(SETTLED, timeout=15_000)
     boxes = page.evaluate(WIDE_TABLES)
     assert boxes and all(b["inside"] for b in boxes), boxes
     assert any(b["scrolls"] for b in boxes), boxes  # the case: wider than a phone

@@ -208,6 +208,7 @@ def test_the_load_client_through_the_proxy_while_the_database_is_rebuilt(nginx):
             "2",
             "--target",
             "60",
+            "--per-page",
         ],
         cwd=REPO,
         capture_output=True,
@@ -216,6 +217,11 @@ def test_the_load_client_through_the_proxy_while_the_database_is_rebuilt(nginx):
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "PASS: 0 error(s)" in done.stdout and "through nginx" in done.stdout
+    # --per-page: both servers recorded every run of the load (8 sessions x (open + 8 reruns))
+    table = done.stdout.split("CPU of a script run per page", 1)[1]
+    runs = int(next(line for line in table.splitlines() if line.startswith("all runs")).split()[2])
+    assert runs >= 8 * 9, table
+    assert "values made per cached function" in table and "question_view.drawn" in table, table
 
 
 def test_a_reader_sees_a_saved_edit_on_the_next_rerun(page, proxied):

@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from .marts import total_row
-from .queries import Filters, Store, coverage_by_heading, coverage_timeline_totals, coverage_totals
+from .marts import timeline_totals, with_total_row
+from .queries import Filters, Store, coverage_by_heading, coverage_totals
 
 QUESTIONS: dict[str, tuple[str, ...]] = {"plan": ("requirement",), "own": ("recommendation", "topic")}
 COUNTS = ["done", "pending", "proposed", "total"]
@@ -71,19 +71,22 @@ def answer(store: Store, filters: Filters, question: str) -> Answer | None:
 def timeline(store: Store, filters: Filters) -> pd.DataFrame:
     """Coverage after each session (see Answer.timeline): counts never fall; a share can, when new
     items are recorded, and new_items says how many were."""
-    frame = coverage_timeline_totals(store, filters)
+    held = store.marts()
+    columns = timeline_totals(held, filters)
     # the same sessions in the same order (both up to as-of): the items on the record then, whatever
     # the status, are the denominator of the share and give the new items
-    every_status = coverage_timeline_totals(store, replace(filters, statuses=())) if filters.statuses else frame
-    on_record = every_status["total"].to_numpy(dtype=np.int64)
-    frame["on_record"] = on_record
-    frame["new_items"] = np.diff(on_record, prepend=0)
+    every_status = timeline_totals(held, replace(filters, statuses=())) if filters.statuses else columns
+    on_record = every_status["total"].astype(np.int64)
+    columns["on_record"] = on_record
+    columns["new_items"] = np.diff(on_record, prepend=0)
     base = np.where(on_record > 0, on_record, np.nan)
     for status in ("done", "pending", "proposed"):
+        if filters.statuses and status not in filters.statuses:
+            columns[f"{status}_share"] = np.full(len(on_record), np.nan)
+            continue
         with np.errstate(divide="ignore", invalid="ignore"):
-            share = np.round(frame[status].to_numpy() / base, 4)
-        frame[f"{status}_share"] = share if not filters.statuses or status in filters.statuses else np.nan
-    return frame
+            columns[f"{status}_share"] = np.round(columns[status] / base, 4)
+    return pd.DataFrame(columns)
 
 
 def with_total(found: Answer) -> pd.DataFrame:
@@ -92,15 +95,14 @@ def with_total(found: Answer) -> pd.DataFrame:
     filter leaves out), named for the headings it sums (headings_label, in found.filters.lang);
     heading is missing on the total row."""
     filters = found.filters
-    total = total_row(found.coverage, filters.statuses, headings_label(filters.lang, filters))
-    return pd.concat([found.coverage.drop(columns="kinds_counted"), total], ignore_index=True)
+    return with_total_row(found.coverage, filters.statuses, headings_label(filters.lang, filters))
 
 
 def first_session(store: Store, filters: Filters) -> str | None:
     """Title of the first session at which any item in the filters (as-of ignored) was recorded."""
-    whole = coverage_timeline_totals(store, replace(filters, as_of=None, statuses=()))
-    held = np.flatnonzero(whole["total"].to_numpy() > 0)
-    return None if not len(held) else str(whole["session_title"].iat[held[0]])
+    whole = timeline_totals(store.marts(), replace(filters, as_of=None, statuses=()))
+    held = np.flatnonzero(whole["total"] > 0)
+    return None if not len(held) else str(whole["session_title"][held[0]])
 
 
 # Sentences shared by the Overview, `gaptrack summary` and the briefing -------------------------

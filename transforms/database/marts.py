@@ -177,21 +177,52 @@ def coverage_by_heading(marts: Marts, filters) -> pd.DataFrame:
     )
 
 
+def _total_values(rows: pd.DataFrame, statuses: tuple[str, ...]) -> dict[str, object]:
+    """The total row's values for coverage_by_heading's `rows`: counts summed (int64), each
+    status's share of on_record rounded as DuckDB rounds (NaN for none on the record, or a status
+    the filter `statuses` leaves out)."""
+    names = [*STATUS_COLUMNS, "total", "on_record"]
+    counts = {name: np.int64(rows[name].to_numpy(dtype=np.int64).sum()) for name in names}
+    base = counts["on_record"]
+    for status in STATUS_COLUMNS:
+        shown = not statuses or status in statuses
+        counts[f"{status}_share"] = (
+            _rounded(np.array([counts[status] / base if base else np.nan]))[0] if shown else np.nan
+        )
+    return counts
+
+
 def total_row(rows: pd.DataFrame, statuses: tuple[str, ...], label: str) -> pd.DataFrame:
     """The total row of coverage_by_heading's `rows` (computed under the status filter
     `statuses`), as sql/coverage_export.sql writes it: heading missing, heading_label `label`,
     done, pending, proposed, total and on_record summed, each status's share of on_record rounded
     to 4 places as DuckDB rounds (NaN for none on the record, or a status the filter leaves out)."""
-    counts = rows[[*STATUS_COLUMNS, "total", "on_record"]].sum().to_numpy(dtype=np.int64)
-    total = pd.DataFrame({"heading": [None], "heading_label": [label]})
-    for name, value in zip([*STATUS_COLUMNS, "total", "on_record"], counts):
-        total[name] = np.array([value], dtype=np.int64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for i, status in enumerate(STATUS_COLUMNS):
-            shown = not statuses or status in statuses
-            share = _rounded(np.array([counts[i] / counts[4] if counts[4] else np.nan]))
-            total[f"{status}_share"] = share if shown else np.array([np.nan])
-    return total
+    values = _total_values(rows, statuses)
+    columns = {"heading": np.array([None], dtype=object), "heading_label": [label]}
+    for name in (*STATUS_COLUMNS, "total", "on_record"):
+        columns[name] = np.array([values[name]], dtype=np.int64)
+    for status in STATUS_COLUMNS:
+        columns[f"{status}_share"] = np.array([values[f"{status}_share"]], dtype=np.float64)
+    return pd.DataFrame(columns)
+
+
+def with_total_row(rows: pd.DataFrame, statuses: tuple[str, ...], label: str) -> pd.DataFrame:
+    """coverage_by_heading's `rows` without kinds_counted, then their total_row (same columns,
+    order and dtypes as concatenating the two frames, index 0..n), made in one frame: the
+    Overview's numbers tables, `gaptrack summary` and the briefing print it."""
+    values = _total_values(rows, statuses)
+    columns: dict[str, object] = {}
+    for name in rows.columns:
+        if name == "kinds_counted":
+            continue
+        held = rows[name].to_numpy()
+        if name == "heading":  # a missing heading on the total row: object, as a concatenation gives
+            columns[name] = pd.Series([*held.tolist(), None], dtype=object)
+        elif name == "heading_label":
+            columns[name] = pd.Series([*held.tolist(), label], dtype=rows[name].dtype)
+        else:
+            columns[name] = np.append(held, np.array([values[name]], dtype=held.dtype))
+    return pd.DataFrame(columns)
 
 
 def coverage_export(marts: Marts, filters, questions: dict[str, tuple[str, ...]], all_headings: str) -> pd.DataFrame:
@@ -208,8 +239,7 @@ def coverage_export(marts: Marts, filters, questions: dict[str, tuple[str, ...]]
         rows = coverage_by_heading(marts, replace(filters, kinds=kinds_in))
         if rows.empty:  # no heading listed: no total row either (the SQL sums no rows into none)
             continue
-        total = total_row(rows, filters.statuses, all_headings)
-        part = pd.concat([rows.drop(columns="kinds_counted"), total], ignore_index=True)
+        part = with_total_row(rows, filters.statuses, all_headings)
         part.insert(0, "question", question)
         part["kinds_counted"] = "; ".join(kinds_in)
         parts.append(part)
@@ -248,10 +278,8 @@ def coverage_timeline(marts: Marts, filters) -> pd.DataFrame:
     return out
 
 
-def coverage_timeline_totals(marts: Marts, filters) -> pd.DataFrame:
-    """coverage_timeline summed over its headings: per session up to filters.as_of (sequence
-    order): sequence, session_id, session_title, done, pending, proposed, total. No rows when the
-    heading filter lists no heading on the record."""
+def timeline_totals(marts: Marts, filters) -> dict[str, np.ndarray]:
+    """coverage_timeline_totals's columns (name -> array, in its order), without making a frame."""
     sessions_up_to = marts.as_of_position(filters.as_of)
     steps = marts.steps
     listed = _heading_rows(marts, filters.headings)
@@ -260,16 +288,20 @@ def coverage_timeline_totals(marts: Marts, filters) -> pd.DataFrame:
     shape = (len(marts.sessions["session_id"]), len(STATUS_COLUMNS))
     keep = _kept(marts, steps, filters.headings, filters.statuses, filters.kinds)
     running = _summed(steps, keep, "delta", shape, "session", "status").cumsum(axis=0)[:sessions_up_to]
-    sessions = {name: values[:sessions_up_to] for name, values in marts.sessions.items()}
-    return pd.DataFrame(
-        {
-            "sequence": sessions["sequence"],
-            "session_id": sessions["session_id"],
-            "session_title": sessions[_title(filters.lang)],
-            **{status: running[:, i] for i, status in enumerate(STATUS_COLUMNS)},
-            "total": running.sum(axis=1),
-        }
-    )
+    return {
+        "sequence": marts.sessions["sequence"][:sessions_up_to],
+        "session_id": marts.sessions["session_id"][:sessions_up_to],
+        "session_title": marts.sessions[_title(filters.lang)][:sessions_up_to],
+        **{status: running[:, i] for i, status in enumerate(STATUS_COLUMNS)},
+        "total": running.sum(axis=1),
+    }
+
+
+def coverage_timeline_totals(marts: Marts, filters) -> pd.DataFrame:
+    """coverage_timeline summed over its headings: per session up to filters.as_of (sequence
+    order): sequence, session_id, session_title, done, pending, proposed, total. No rows when the
+    heading filter lists no heading on the record."""
+    return pd.DataFrame(timeline_totals(marts, filters))
 
 
 def session_outcomes(marts: Marts, filters) -> pd.DataFrame:

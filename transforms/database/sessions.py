@@ -13,9 +13,14 @@ from ..presentation.i18n import t
 
 def undated_sessions(sessions: pd.DataFrame) -> list[str]:
     """Titles of the sessions (session_list rows) the source gives no start date for, in order."""
-    start = sessions["start_date"]
-    missing = start.isna() | (start.astype(str).str.strip() == "")
-    return sessions.loc[missing, "title"].astype(str).tolist()
+    # plain Python over the column's values (a few dozen): the same titles as
+    # sessions.loc[start.isna() | (start.astype(str).str.strip() == ""), "title"].astype(str)
+    starts = sessions["start_date"].tolist()
+    return [str(title) for title, start in zip(sessions["title"].tolist(), starts) if _blank(start)]
+
+
+def _blank(value: object) -> bool:
+    return bool(pd.isna(value)) or str(value).strip() == ""
 
 
 def timeline_chart_sentence(lang: str, sessions: pd.DataFrame) -> str:
@@ -37,20 +42,25 @@ def outcomes_sentence(lang: str, outcomes: pd.DataFrame) -> str:
         lang,
         "outcomes_sentence",
         sessions=len(outcomes),
-        done=int(outcomes["done"].sum()),
-        pending=int(outcomes["pending"].sum()),
-        proposed=int(outcomes["proposed"].sum()),
+        done=int(outcomes["done"].to_numpy().sum()),
+        pending=int(outcomes["pending"].to_numpy().sum()),
+        proposed=int(outcomes["proposed"].to_numpy().sum()),
     )
 
 
 def grid_sentence(lang: str, grid: pd.DataFrame) -> str:
     """Where items were recorded (heading_session_grid rows with a total above 0): how many
     headings, sessions and heading-session pairs, in lang."""
-    addressed = grid[grid["total"] > 0]
+    addressed = grid["total"].to_numpy() > 0  # numpy: the same counts as pandas' nunique, far less work
     return t(
         lang,
         "grid_sentence",
-        cells=len(addressed),
-        headings=addressed["heading"].nunique(),
-        sessions=addressed["session_id"].nunique(),
+        cells=int(addressed.sum()),
+        headings=_distinct(grid["heading"].to_numpy()[addressed]),
+        sessions=_distinct(grid["session_id"].to_numpy()[addressed]),
     )
+
+
+def _distinct(values) -> int:
+    """How many distinct values, a missing one not counted (as pandas' nunique)."""
+    return len({v for v in values.tolist() if not pd.isna(v)})

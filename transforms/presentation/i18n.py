@@ -95,7 +95,12 @@ def percent(share: float | None, lang: str = "en") -> str:
     taken as Python writes it (0.145 -> "15%", the double being a hair below 0.145)."""
     if share is None or share != share:
         return "–"
-    whole = Decimal(repr(float(share))).quantize(PERCENT_QUANTUM, ROUND_HALF_UP)
+    return _percent(float(share), lang)
+
+
+@lru_cache(maxsize=8192)  # a page writes the same few shares many times; Babel takes ~30 us each
+def _percent(share: float, lang: str) -> str:
+    whole = Decimal(repr(share)).quantize(PERCENT_QUANTUM, ROUND_HALF_UP)
     return format_percent(whole, "#,##0%", locale=babel_locale(lang))
 
 

@@ -1,0 +1,89 @@
+"""The Items page's list made once per view (database identity, filters, words searched and the
+"Open items only" switch) and shared by every rerun and session that shows it: its sentence, the
+table ready to draw (dashboard.ready), the ids of its rows and the picker's labels. A warm rerun
+of the page then does no pandas work. Each piece is made as the page made it on each rerun
+before, from the same cached results (dashboard.data), so what is drawn is the same
+(tests/test_items_view.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from transforms.database.listing import nothing_listed, session_names
+from transforms.database.queries import Filters, coverage_totals
+from transforms.presentation.i18n import t
+
+from . import data
+from .columns import MEDIUM, label_column, sentence_column
+from .data import Identity
+from .kept import kept
+from .ready import Ready, ready
+from .ui import plain
+
+LIST_LIMIT = 500  # rows drawn on screen; the download holds them all
+SHOWN = ("status_label", "title", "heading_label", "kind_label", "sessions", "source_paragraph", "item_id")
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """What the Items page lists for one view. Shared: never modify."""
+
+    sentence: str  # how many items, how many listed (escaped for st.markdown)
+    table: Ready
+    ids: tuple[str, ...]  # the item id of each row drawn, in order (a selected row -> its item)
+    choices: dict[str, str]  # item id -> its label in the picker ("title (id)"), in the list's order
+    found: int  # the items the list holds (the download's rows)
+
+
+@kept(max_entries=256)
+def item_list_view(db: Identity, filters: Filters, search: str, open_only: bool) -> ItemList:
+    """The Items page's list under the filters (filters.lang the language), searched for `search`
+    and to the open items only if `open_only` (the rule is transforms.database.listing's)."""
+    lang, f = filters.lang, filters
+    labels = data.labels(db, lang)
+    count = coverage_totals(data.frame("coverage_by_heading", db, f))["total"]
+    searched = bool(search.strip())
+    if searched or open_only:  # the download is this list
+        found = data.found_items(db, f, search, open_only)
+        applied = "both" if searched and open_only else "search" if searched else "open"
+        items, sentence = found.head(LIST_LIMIT), t(lang, f"items_found_{applied}", found=len(found), count=count)
+    else:  # the columns shown, as data.shown gives them (for_display works column by column)
+        items = data.for_display(data.frame("item_list", db, f, limit=LIST_LIMIT)[list(SHOWN)], lang)
+        found, sentence = range(count), t(lang, "items_sentence", count=count)
+    if not count:
+        sentence = t(lang, "items_none")
+    elif not len(found):
+        sentence += nothing_listed(lang, searched, open_only, f)
+    elif len(found) > len(items):
+        sentence += t(lang, "items_first", shown=len(items))
+    items = session_names(items, labels["session"], t(lang, "session_separator"))
+    narrow = st.column_config.TextColumn
+    columns = {
+        # first: beside the title on a phone; no word of a status or kind broken across lines
+        "status_label": label_column(t(lang, "status"), labels["status"].values()),
+        "title": narrow(t(lang, "title"), width=240),  # wraps (WRAP_ROWS): read whole on a phone
+        "heading_label": label_column(t(lang, "heading"), labels["heading"].values(), MEDIUM),
+        "kind_label": label_column(t(lang, "kind"), labels["kind"].values()),
+        "sessions": sentence_column(t(lang, "sessions"), 240),
+        "source_paragraph": narrow(t(lang, "source_paragraph"), width="small"),
+        "item_id": label_column(t(lang, "item_id"), items.item_id),  # an id is one word, never broken
+    }
+    ids = items.item_id.tolist()
+    return ItemList(
+        sentence=plain(sentence),
+        table=ready(items, columns),
+        ids=tuple(ids),
+        choices={i: t(lang, "punct_paren", text=title, inner=i) for i, title in zip(ids, items.title.tolist())},
+        found=len(found),
+    )
+
+
+@kept(max_entries=1024)
+def choice(db: Identity, item_id: str, filters: Filters) -> str:
+    """The picker's label of an item the list does not hold ("title (id)"; the id alone if the
+    record has no such item)."""
+    detail = data.item_detail(db, item_id, filters)[0]
+    title = detail.iloc[0][f"title_{filters.lang}"] if not detail.empty else item_id
+    return t(filters.lang, "punct_paren", text=title, inner=item_id)

@@ -1,0 +1,105 @@
+"""The Plan view page's pieces made once per view (database identity and filters, the language
+among them) and shared by every rerun and session that shows it: its sentence, a table per
+heading and the relations table, as Arrow made once (dashboard.ready). A warm rerun of the page
+then does no pandas work. Each piece is made as the page made it on each rerun before, from the
+same cached results (dashboard.data.plan_summary, data.frame("plan_view")), so what is drawn is
+the same, byte for byte (tests/test_plan_page_view.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from streamlit.dataframe_util import convert_pandas_df_to_arrow_table
+
+from transforms.database.plan import plan_sentence
+from transforms.database.queries import Filters
+from transforms.presentation.i18n import t
+
+from . import data
+from .data import Identity
+from .kept import kept
+from .ready import Ready, ready
+from .ui import plain
+
+
+@dataclass(frozen=True)
+class Requirements:
+    """One heading's requirements: the heading's key, its label (escaped) and the table (a
+    pyarrow.Table, as st.table would make of the frame; its cells escaped: st.table renders
+    Markdown). Shared: never modify."""
+
+    heading: str
+    label: str
+    table: object
+
+
+@dataclass(frozen=True)
+class PlanPageView:
+    """What the Plan view page draws for one view. Shared: never modify."""
+
+    sentence: str  # escaped for st.markdown
+    relations_count: int  # rows of the plan_view result: the download's size
+    headings: tuple[Requirements, ...]
+    relations: Ready | None  # None: no item addresses a requirement in the view
+
+
+def requirements_frame(lang: str, rows):
+    """A heading's rows of plan_summary as its table shows them (static, its text wrapping: no
+    column hidden off-screen at any width): paragraph and requirement, whether items on the
+    record address it (with the editors' mark), its own status, the items that address it (each
+    marked: source or editors); every cell escaped."""
+    columns = {
+        "requirement_title": t(lang, "plan_column_requirement"),
+        "verdict": t(lang, "plan_column_verdict"),
+        "own_status": t(lang, "plan_column_own_status"),
+        "addressed_by": t(lang, "plan_column_addressed_by"),
+    }
+    # the requirement with its Plan paragraph on a line of its own ("Plan paragraph 16"), as the
+    # briefing gives it: a column of its own did not fit a phone
+    titled = rows.assign(
+        requirement_title=[
+            f"{plain(t(lang, 'plan_paragraph', n=int(n)))}  \n{plain(title)}"
+            for n, title in zip(rows.plan_paragraph, rows.requirement_title)
+        ]
+    )
+    shown = titled[list(columns)].rename(columns=columns)
+    shown[columns["verdict"]] = shown[columns["verdict"]].map(plain)  # st.table renders markdown: text stays text
+    for name in ("own_status", "addressed_by"):
+        shown[columns[name]] = shown[columns[name]].map(plain)
+    return shown
+
+
+@kept(max_entries=256)
+def plan_page_view(db: Identity, filters: Filters) -> PlanPageView:
+    """The Plan view page's pieces for the filters (filters.lang: the language)."""
+    lang = filters.lang
+    summary = data.plan_summary(db, filters)
+    relations = data.frame("plan_view", db, filters)
+    listed = relations[relations.item_id.notna()].copy()
+    listed["basis"] = [t(lang, f"plan_basis_{b}") for b in listed.basis]
+    return PlanPageView(
+        sentence=plain(plan_sentence(lang, summary)),
+        relations_count=len(relations),
+        headings=tuple(
+            Requirements(
+                heading,
+                plain(rows.heading_label.iloc[0]),
+                convert_pandas_df_to_arrow_table(requirements_frame(lang, rows)),
+            )
+            for heading, rows in summary.groupby("heading", sort=False)
+        ),
+        relations=None
+        if listed.empty
+        else ready(
+            listed,
+            {
+                "plan_paragraph": t(lang, "plan_column_paragraph"),
+                "item_id": t(lang, "plan_column_item"),
+                "item_title": t(lang, "title"),
+                "item_status_label": t(lang, "status"),
+                "item_status_at": t(lang, "session"),
+                "basis": t(lang, "plan_column_basis"),
+                "rationale": t(lang, "plan_column_rationale"),
+            },
+        ),
+    )

@@ -1,0 +1,141 @@
+"""The Sessions page's pieces made once per view (database identity and filters, the language
+among them) and shared by every rerun and session that shows it: its sentences, its figures, its
+tables ready to draw (dashboard.ready) and the choices of its session picker. A warm rerun of the
+page then does no pandas work: it draws what is here. Everything is made by the same functions
+the page called on each rerun before (transforms.database.sessions, dashboard.columns, ...), from
+the same cached query results (dashboard.data), so what is drawn is the same, byte for byte
+(tests/test_sessions_view.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from transforms.database.coverage import kinds_counted_sentence
+from transforms.database.queries import Filters, coverage_totals, parameters
+from transforms.database.sessions import grid_sentence, outcomes_sentence, timeline_chart_sentence, undated_sessions
+from transforms.presentation.i18n import t
+
+from . import data, figures
+from .columns import dates_in_words, sentence_column
+from .data import Identity
+from .kept import kept
+from .ready import Ready, ready
+from .ui import counts, plain
+
+LIST_LIMIT = 500  # links drawn on screen for the session picked; the download holds them all
+
+
+def asked(query: str, filters: Filters) -> Filters:
+    """The filters with only what `query` (sql/<query>.sql) reads of them; the others as a Filters()
+    leaves them. The query gives the same rows under both, so a piece made from its result alone
+    is kept once for all the views that differ only in what the query does not read."""
+    read = parameters(query)
+    return Filters(**{k: v for k, v in vars(filters).items() if k in read})
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    """The Sessions page's time line and list of sessions (from session_list alone). Shared: never modify."""
+
+    sentence: str  # which sessions are dated, which are not (escaped for st.markdown)
+    figure: object | None  # None: no session is dated (no empty chart with invented axes)
+    sessions: Ready
+    notes: tuple[str, ...]  # each noted session's note in full, as a Markdown line
+
+
+@kept(max_entries=64)
+def timeline_view(db: Identity, filters: Filters) -> TimelineView:
+    """The time line and list of sessions for the filters (of which session_list reads the as-of
+    session and the language: give asked("session_list", filters))."""
+    lang, f = filters.lang, filters
+    listed = data.frame("session_list", db, f)
+    columns = {
+        # widths (px) for text that wraps (WRAP_ROWS) so the table nearly fits a wide screen
+        "title": sentence_column(t(lang, "session"), 170),
+        "body": sentence_column(t(lang, "body"), 150),
+        "start_date": sentence_column(t(lang, "start_date"), 100),
+        "end_date": sentence_column(t(lang, "end_date"), 100),
+        "venue": sentence_column(t(lang, "venue"), 100),
+        "document_symbols": sentence_column(t(lang, "documents"), 170),
+        "source_paragraph": sentence_column(t(lang, "source_paragraph"), 80),
+        "note": sentence_column(t(lang, "note"), 260),
+    }
+    # for_display works column by column: the columns shown are what data.shown gives of them
+    sessions = dates_in_words(data.for_display(listed[list(columns)], lang), lang, ("start_date", "end_date"))
+    noted = sessions[sessions.note.astype(bool)]
+    return TimelineView(
+        sentence=plain(timeline_chart_sentence(lang, listed)),
+        figure=figures.session_timeline(db, f) if len(undated_sessions(listed)) < len(listed) else None,
+        sessions=ready(sessions, columns),
+        notes=tuple(
+            t(lang, "punct_label", label=f"**{plain(title)}**", value=plain(note))
+            for title, note in zip(noted.title, noted.note)
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class SessionsView:
+    """What the Sessions page draws for one view. Texts are ready for st.markdown (escaped);
+    a figure is None where the page draws a notice instead. Shared: never modify."""
+
+    timeline: TimelineView
+    outcomes_sentence: str
+    counted: str  # which kinds of item the outcomes and the grid count
+    outcomes_figure: object | None  # None: nothing recorded under the filters
+    outcomes: Ready | None
+    grid_sentence: str
+    grid_figure: object | None  # None: no heading addressed under the filters
+    grid: Ready | None
+    options: tuple[str, ...]  # the sessions with links recorded, for the picker
+    recorded: dict[str, int]  # session id -> links recorded there under the filters
+    links_total: int
+
+
+@kept(max_entries=512)
+def sessions_view(db: Identity, filters: Filters) -> SessionsView:
+    """The Sessions page's pieces for the filters (filters.lang: the language)."""
+    lang, f = filters.lang, filters
+    kinds = data.labels(db, lang)["kind"]
+    outcomes = data.frame("session_outcomes", db, f)
+    grid = data.frame("heading_session_grid", db, f)
+    any_outcome = bool(coverage_totals(outcomes)["total"])
+    any_cell = bool((grid.total > 0).any())
+    outcome_columns = {"title": t(lang, "session"), **counts(lang, "outcome")}
+    grid_columns = {"session_title": t(lang, "session"), "heading_label": t(lang, "heading"), **counts(lang)}
+    return SessionsView(
+        timeline=timeline_view(db, asked("session_list", f)),
+        outcomes_sentence=plain(outcomes_sentence(lang, outcomes)),
+        counted=plain(kinds_counted_sentence(lang, f, kinds)),
+        outcomes_figure=figures.outcomes(db, f) if any_outcome else None,
+        # for_display works column by column: the columns shown are what data.shown gives of them
+        outcomes=ready(data.for_display(outcomes[list(outcome_columns)], lang), outcome_columns)
+        if any_outcome
+        else None,
+        grid_sentence=plain(grid_sentence(lang, grid)),
+        grid_figure=figures.grid(db, f) if any_cell else None,
+        grid=ready(data.for_display(grid[list(grid_columns)], lang), grid_columns) if any_cell else None,
+        options=tuple(outcomes[outcomes.total > 0].session_id.tolist()),
+        recorded=dict(zip(outcomes.session_id.tolist(), (int(n) for n in outcomes.total.tolist()))),
+        links_total=int(outcomes.total.sum()),
+    )
+
+
+@kept(max_entries=1024)
+def session_links(db: Identity, filters: Filters, session_id: str) -> Ready:
+    """The first LIST_LIMIT links recorded at one session under the filters, ready to draw (the
+    quote's language named in filters.lang)."""
+    lang = filters.lang
+    columns = {
+        "status_label": t(lang, "status"),
+        "item_title": t(lang, "title"),
+        "item_id": t(lang, "item_id"),
+        "document_symbol": t(lang, "document"),
+        "source_paragraph": t(lang, "source_paragraph"),
+        "quote": sentence_column(t(lang, "quote")),
+        "quote_language": t(lang, "quote_language"),
+    }
+    links = data.frame("link_list", db, filters, session_id=session_id, limit=LIST_LIMIT)[list(columns)]
+    links = data.for_display(links, lang)  # column by column: what data.shown gives of these columns
+    links = links.assign(quote_language=[t(lang, f"language_{c}") for c in links.quote_language])
+    return ready(links, columns)
