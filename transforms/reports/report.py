@@ -27,10 +27,9 @@ from ..database.coverage import (
     excluded_sentence,
     figures_sentence,
     first_session,
-    headings_label,
     question_filters,
+    with_total,
 )
-from ..database.marts import total_row
 from ..database.plan import plan_sentence, plan_view, requirement_summary
 from ..database.queries import (
     SELECTIONS,
@@ -248,9 +247,8 @@ def _header(lang: str, filters: Filters, names: dict, info: dict, generated: dat
 
 
 def _coverage_table(lang: str, coverage: list[tuple], total: tuple) -> str:
-    """The numbers behind the chart: coverage_by_heading's `rows` and their total line (the row of
-    marts.total_row that coverage.with_total appends: the same total row as the Overview's table
-    and the coverage CSV)."""
+    """The numbers behind the chart: coverage_by_heading's `rows` and their total line
+    (coverage.with_total: the same total row as the Overview's table and the coverage CSV)."""
     columns = ["heading", "status_done", "status_pending", "status_proposed", "total", "on_record", "done_share"]
     head = "".join(f"<th{'' if i == 0 else ' class=num'}>{esc(t(lang, c))}</th>" for i, c in enumerate(columns))
     listed = [
@@ -299,8 +297,7 @@ def _coverage_section(lang: str, question: str, found, names: dict) -> str:
     )
     if not found.totals["total"]:
         return f"{opening}{said}</section>"
-    coverage = rows(found.coverage)
-    total = rows(total_row(found.coverage, found.filters.statuses, headings_label(lang, found.filters)))[0]
+    *coverage, total = rows(with_total(found))  # the headings' rows, then their total line
     return (
         f"{opening}{said}<figure>{_legend(names['status'])}{coverage_chart(coverage, lang)}"
         f"<figcaption>{esc(t(lang, 'report_coverage_note'))}</figcaption></figure>"
