@@ -7,7 +7,7 @@ import shlex
 
 import pandas as pd
 
-from ..record.csvio import PYTHON_MOST_ROWS, people_csv_bytes, python_csv_bytes
+from ..record.csvio import people_csv_bytes
 from . import marts, queries
 from .coverage import QUESTIONS, headings_label
 from .listing import search_items
@@ -109,10 +109,6 @@ EXPORTS: dict[str, tuple[str, list[str]]] = {
 }
 
 
-# The DATE columns of an export read through Store.frame (see export_bytes), written as the query's CSV writes them.
-FRAME_DATES: dict[str, tuple[str, ...]] = {"sessions": ("start_date", "end_date")}
-
-
 def found_items(store: Store, filters: Filters, search: str = "", open_only: bool = False) -> pd.DataFrame:
     """The items export's rows (sql/item_list.sql under the filters it applies, in filters.lang)
     that the Items page's search finds: every word of `search` in what the row shows (ids, titles,
@@ -140,13 +136,7 @@ def export_bytes(store: Store, table: str, filters: Filters, search: str = "", o
         label = headings_label(filters.lang, coverage_filters)
         frame = marts.coverage_export(store.marts(), coverage_filters, QUESTIONS, label)
         return people_csv_bytes(frame[columns])
-    narrowed = applied(filters, EXPORT_VIEW[table])
-    if table in FRAME_DATES:  # from the store's frame (kept by the dashboard's store), when Python can write it
-        frame = store.frame(query, narrowed)
-        written = python_csv_bytes(frame[columns], FRAME_DATES[table]) if len(frame) <= PYTHON_MOST_ROWS else None
-        if written is not None:
-            return written
-    return store.csv(query, narrowed, columns)
+    return store.csv(query, applied(filters, EXPORT_VIEW[table]), columns)
 
 
 def export_file_name(

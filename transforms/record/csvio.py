@@ -20,7 +20,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import pandas as pd
 
 from .errors import DataError
@@ -147,105 +146,9 @@ _writer_lock = threading.Lock()
 
 
 def people_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A data frame as CSV for people (see csv_bytes): the bytes DuckDB writes for it
-    (duckdb_csv_bytes), written in Python when the frame is small and of the column types whose
-    writing is proven the same (python_csv_bytes, tests/test_files_same.py), else by DuckDB."""
-    if len(frame) <= PYTHON_MOST_ROWS:
-        written = python_csv_bytes(frame)
-        if written is not None:
-            return written
-    return duckdb_csv_bytes(frame)
-
-
-# About where DuckDB's writer (which also lets go of the GIL) gets faster: 66 rows 0.7 ms against 5 ms,
-# 1,000 rows 6 against 6.5 ms, 5,000 rows 29 against 16 ms.
-PYTHON_MOST_ROWS = 1000
-_QUOTED = frozenset(',"#\n\r')  # DuckDB quotes a text holding any of these (# too), and the empty text
-
-
-def _text_cell(value: str) -> str:
-    if value.startswith(FORMULA_TRIGGERS):
-        value = "'" + value
-    if not value or not _QUOTED.isdisjoint(value):
-        return '"' + value.replace('"', '""') + '"'
-    return value
-
-
-_FIRST_DAY, _LAST_DAY = np.datetime64("1000-01-01", "D"), np.datetime64("9999-12-31", "D")
-
-
-def _column_cells(column: pd.Series, date: bool = False) -> list[str] | None:
-    """One column's cells as DuckDB writes them, or None for a column type not handled here. A
-    `date` column (datetime64 holding days only) as DuckDB writes a DATE: YYYY-MM-DD."""
-    dtype = column.dtype
-    if date:
-        if not pd.api.types.is_datetime64_dtype(dtype) or getattr(dtype, "tz", None) is not None:
-            return None
-        moments = column.to_numpy()
-        days = moments.astype("datetime64[D]")
-        missing = np.isnat(moments)
-        held = days[~missing]
-        if (days[~missing] != moments[~missing]).any() or (
-            len(held) and not (_FIRST_DAY <= held.min() and held.max() <= _LAST_DAY)
-        ):
-            return None  # a time of day (not a DATE), or a year not of four digits
-        return ["" if gone else text for gone, text in zip(missing.tolist(), np.datetime_as_string(days).tolist())]
-    values = column.tolist()
-    if pd.api.types.is_object_dtype(dtype) or isinstance(dtype, pd.StringDtype):
-        cells = []
-        for value in values:
-            if type(value) is str:
-                cells.append(_text_cell(value))
-            elif value is None or value is pd.NA or (type(value) is float and value != value):
-                cells.append("")
-            else:
-                return None  # not text: DuckDB types such a column otherwise
-        return cells
-    if pd.api.types.is_integer_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
-        return ["" if value is None or value is pd.NA else str(value) for value in values]
-    if dtype == "float64":
-        cells = []
-        for value in values:
-            if value != value:
-                cells.append("")
-            elif value in (float("inf"), float("-inf")):
-                return None
-            else:
-                cells.append(repr(value))
-        return cells
-    return None
-
-
-def _plain_name(name: object) -> bool:
-    """A column name DuckDB writes in the header as it is (a text needing no quotes)."""
-    return type(name) is str and bool(name) and _QUOTED.isdisjoint(name) and name.strip() == name
-
-
-def python_csv_bytes(frame: pd.DataFrame, dates: tuple[str, ...] = ()) -> bytes | None:
-    """The bytes duckdb_csv_bytes writes for the frame, written in Python (a small frame costs a
-    fraction of DuckDB's table, file and read-back), or None when a column is of a type other than
-    text (object or string; NULL, None, NaN and NA written empty), integer or float64 (NaN empty,
-    shortest repr as DuckDB writes doubles; infinities not handled), or names repeat. The columns
-    named in `dates` (datetime64, days only) are written as csv_bytes writes a DATE column of a
-    query (YYYY-MM-DD; a frame's own datetime64 column DuckDB would write as a timestamp)."""
-    names = list(frame.columns)
-    if not names or len(set(names)) != len(names) or not all(_plain_name(name) for name in names):
-        return None
-    columns = []
-    for i in range(len(names)):
-        cells = _column_cells(frame.iloc[:, i], names[i] in dates)
-        if cells is None:
-            return None
-        columns.append(cells)
-    lines = [",".join(names)]
-    lines += [",".join(row) for row in zip(*columns)]
-    return (BOM + "\r\n".join(lines) + "\r\n").encode("utf-8")
-
-
-def duckdb_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A data frame as CSV for people (see csv_bytes), written by DuckDB. Written through a cursor
-    of one in-memory DuckDB kept for the process (opening a new one costs more than writing a small
-    file); each cursor has its own temporary tables and registered frames, so threads do not meet."""
+    """A data frame as CSV for people (see csv_bytes). Written through a cursor of one in-memory
+    DuckDB kept for the process (opening a new one costs more than writing a small file); each
+    cursor has its own temporary tables and registered frames, so threads do not meet."""
     global _writer
     with _writer_lock:
         if _writer is None:
