@@ -89,3 +89,30 @@ def wait_ready(page, timeout: float = 30_000) -> None:
     """Wait until the app reports that its script has finished running."""
     page.wait_for_selector(READY, timeout=timeout)
     page.wait_for_selector('[data-testid="stHeading"], [data-testid="stAlert"]', timeout=timeout)
+
+
+def sign_in(page, name: str, passphrase: str, failed_screenshot: Path | None = None) -> None:
+    """On the Edit page (open and ready), sign in as `name` and wait for the editing tabs. In full
+    runs on a loaded machine the form was drawn again between two fills (the name came back empty,
+    the passphrase kept): fill until both fields hold their values, then submit. If the tabs do not
+    come, fail saying what the page shows (and keep a screenshot at failed_screenshot)."""
+    form = page.locator('[data-testid="stForm"]')
+    fields = form.locator("input")
+    for _ in range(5):
+        fields.nth(0).fill(name)
+        fields.nth(1).fill(passphrase)
+        page.wait_for_timeout(200)
+        if fields.nth(0).input_value() == name and fields.nth(1).input_value() == passphrase:
+            break
+    form.get_by_test_id("stBaseButton-secondaryFormSubmit").click()  # the form takes no Enter (no English hint)
+    try:
+        page.locator(".st-key-link_item").wait_for(timeout=60_000)
+    except Exception:
+        if failed_screenshot is not None:
+            page.screenshot(path=str(failed_screenshot), full_page=True)
+        shown = page.locator('[data-testid="stAlert"], [data-testid="stException"], [data-testid="stForm"]')
+        runs = page.evaluate("window.__scriptRuns || []")
+        raise AssertionError(
+            f"not signed in; the page shows: {shown.all_inner_texts()!r}; script states (ms, state): {runs!r}"
+        ) from None
+    wait_ready(page)

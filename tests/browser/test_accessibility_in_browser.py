@@ -16,7 +16,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import EDITOR_PASSPHRASE
-from harness import wait_ready
+from harness import sign_in, wait_ready
 from test_dashboard_in_browser import COVERAGE, plot_data, wait_for_chart, wait_for_url
 
 PAGES = {
@@ -134,12 +134,7 @@ def test_axe_on_the_edit_page(browser, editor_server, artifacts, lang):
         wait_ready(page)
         page.wait_for_function(f"document.documentElement.lang === '{lang}'", timeout=10_000)
         assert violations(page) == [], f"before signing in, {width} px"
-        fields = page.locator('[data-testid="stForm"] input')
-        fields.nth(0).fill("Axe Editor")
-        fields.nth(1).fill(EDITOR_PASSPHRASE)
-        page.get_by_test_id("stBaseButton-secondaryFormSubmit").click()  # the form takes no Enter (no English hint)
-        page.locator(".st-key-link_item").wait_for()
-        wait_ready(page)
+        sign_in(page, "Axe Editor", EDITOR_PASSPHRASE)
         found = violations(page)
         assert found == [], json.dumps(found, ensure_ascii=False, indent=1)
         full_screenshot(page, artifacts / f"a11y-edit-{lang}-{width}.png")

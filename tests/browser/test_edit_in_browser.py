@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import ARTIFACTS, EDITOR_PASSPHRASE
+from harness import sign_in as signed_in
 from harness import wait_ready
 
 from transforms.editing.audit import read_log
@@ -16,26 +17,8 @@ def sign_in(page, base: str, lang: str, name: str) -> None:
     page.add_init_script(SCRIPT_RUNS)
     page.goto(f"{base}/edit?lang={lang}")
     wait_ready(page)
-    fields = page.locator('[data-testid="stForm"] input')
-    # In full runs on a loaded machine the form was once drawn again between the two fills (the name
-    # came back empty, the passphrase kept): fill until both hold their values, then submit.
-    for _ in range(3):
-        fields.nth(0).fill(name)
-        fields.nth(1).fill(EDITOR_PASSPHRASE)
-        page.wait_for_timeout(200)
-        if fields.nth(0).input_value() == name and fields.nth(1).input_value() == EDITOR_PASSPHRASE:
-            break
-    page.locator('[data-testid="stForm"]').get_by_role("button", name=SIGN_IN[lang]).click()
-    try:
-        page.locator(".st-key-link_item").wait_for(timeout=60_000)
-    except Exception:  # it timed out once in a full run and never alone: say what the page showed
-        page.screenshot(path=str(ARTIFACTS / "screenshots" / f"edit-sign-in-failed-{lang}.png"), full_page=True)
-        shown = page.locator('[data-testid="stAlert"], [data-testid="stException"], [data-testid="stForm"]')
-        runs = page.evaluate("window.__scriptRuns || []")
-        raise AssertionError(
-            f"not signed in; the page shows: {shown.all_inner_texts()!r}; script states (ms, state): {runs!r}"
-        ) from None
-    wait_ready(page)
+    assert page.locator('[data-testid="stForm"]').get_by_role("button", name=SIGN_IN[lang]).count() == 1
+    signed_in(page, name, EDITOR_PASSPHRASE, ARTIFACTS / "screenshots" / f"edit-sign-in-failed-{lang}.png")
 
 
 # Records each change of the app's script state (initial, running, notRunning) with its time, so a

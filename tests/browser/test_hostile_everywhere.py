@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import EDITOR_PASSPHRASE
 from fixtures import every_free_text
-from harness import dashboard_server, wait_ready
+from harness import dashboard_server, sign_in, wait_ready
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
@@ -140,12 +140,7 @@ def test_hostile_text_is_shown_as_text_on_the_items_page(page, dialogs, everywhe
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_hostile_text_on_every_tab_of_the_edit_page_is_inert(page, dialogs, everywhere, lang):
     visit(page, everywhere, "edit", lang)
-    form = page.locator('[data-testid="stForm"]')
-    form.locator("input").nth(0).fill("<img src=x onerror=alert(5)> **bold**")  # a hostile editor name too
-    form.locator("input").nth(1).fill(EDITOR_PASSPHRASE)
-    form.get_by_role("button").last.click()
-    page.locator(".st-key-link_item").wait_for()
-    wait_ready(page)
+    sign_in(page, "<img src=x onerror=alert(5)> **bold**", EDITOR_PASSPHRASE)  # a hostile editor name too
     assert page.get_by_text("<img src=x onerror=alert(5)> **bold**", exact=False).count() == 1
     assert_inert(page, dialogs, "edit")
     menus = page.locator('[data-testid="stSelectbox"]')

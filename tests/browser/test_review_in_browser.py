@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from conftest import EDITOR_PASSPHRASE
 from harness import dashboard_server, wait_ready
+from harness import sign_in as signed_in
 
 from transforms.database.build import build
 from transforms.editing.audit import read_log
 
 REPORT = Path(__file__).resolve().parents[1] / "review" / "wg5-report.en.txt"
-SIGN_IN = {"en": "Sign in to edit", "zh": "登录以编辑"}
 TAB = {"en": "Read a document", "zh": "阅读文件"}
 
 
@@ -35,12 +35,7 @@ def review_server(tmp_path_factory, chromium):
 def sign_in(page, base: str, lang: str) -> None:
     page.goto(f"{base}/edit?lang={lang}")
     wait_ready(page)
-    fields = page.locator('[data-testid="stForm"] input')
-    fields.nth(0).fill("Browser Reviewer")
-    fields.nth(1).fill(EDITOR_PASSPHRASE)
-    page.locator('[data-testid="stForm"]').get_by_role("button", name=SIGN_IN[lang]).click()
-    page.locator(".st-key-link_item").wait_for()
-    wait_ready(page)
+    signed_in(page, "Browser Reviewer", EDITOR_PASSPHRASE)
 
 
 def open_review(page, base: str, lang: str, document: Path = REPORT) -> None:

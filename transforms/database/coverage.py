@@ -169,22 +169,25 @@ def range_sentence(lang: str, coverage: pd.DataFrame, filters: Filters) -> str:
     (empty when fewer than two headings hold items, or the share done is not counted)."""
     from ..presentation.i18n import percent, t
 
-    ranked = coverage[(coverage.on_record if "on_record" in coverage else coverage.total) > 0]
-    ranked = ranked[ranked.done_share.notna()].sort_values("done_share", kind="stable")
+    # whole columns as lists (a few rows: pandas' filtering and sorting cost more than the sentence)
+    held = (coverage["on_record"] if "on_record" in coverage else coverage["total"]).tolist()
+    shares, labels = coverage["done_share"].tolist(), coverage["heading_label"].tolist()
+    ranked = sorted(  # stable: of equal shares, the first listed is first
+        ((share, label) for count, share, label in zip(held, shares, labels) if count > 0 and share == share),
+        key=lambda row: row[0],
+    )
     if len(ranked) < 2:
         return ""
-    best, worst = ranked.iloc[-1], ranked.iloc[0]
-    if best.done_share == worst.done_share:
-        return t(
-            lang, "coverage_range_same", headings=headings_label(lang, filters), pct=percent(best.done_share)
-        ).strip()
+    (best_share, best), (worst_share, worst) = ranked[-1], ranked[0]
+    if best_share == worst_share:
+        return t(lang, "coverage_range_same", headings=headings_label(lang, filters), pct=percent(best_share)).strip()
     return t(
         lang,
         "coverage_range",
-        best=best.heading_label,
-        best_pct=percent(best.done_share),
-        worst=worst.heading_label,
-        worst_pct=percent(worst.done_share),
+        best=best,
+        best_pct=percent(best_share),
+        worst=worst,
+        worst_pct=percent(worst_share),
     ).strip()
 
 
@@ -214,26 +217,27 @@ def timeline_sentence(lang: str, found: Answer) -> str:
     """After the first and the last session shown: items of the set on the record, by status."""
     from ..presentation.i18n import percent, t
 
-    held = found.timeline[found.timeline.on_record > 0]
-    if held.empty:
+    names = ("session_title", "on_record", "total", "done", "pending", "proposed", "done_share")
+    rows = [row for row in zip(*(found.timeline[name].tolist() for name in names)) if row[1] > 0]
+    if not rows:
         return t(lang, "q_nothing")
-    first, last = held.iloc[0], held.iloc[-1]
+    first, last = (dict(zip(names, row)) for row in (rows[0], rows[-1]))
     # items of the set on the record then, whatever the status filter
     on_the_record = dict(
-        first=first.session_title,
-        first_total=int(first.on_record),
-        last=last.session_title,
-        total=int(last.on_record),
+        first=first["session_title"],
+        first_total=int(first["on_record"]),
+        last=last["session_title"],
+        total=int(last["on_record"]),
     )
     if found.filters.statuses:  # the counts are of the statuses kept, the share of every item on the record
-        share = percent(last.total / last.on_record)
-        return t(lang, "q_timeline_sentence_filtered", **on_the_record, counted=int(last.total), share=share)
+        share = percent(last["total"] / last["on_record"])
+        return t(lang, "q_timeline_sentence_filtered", **on_the_record, counted=int(last["total"]), share=share)
     return t(
         lang,
         "q_timeline_sentence",
         **on_the_record,
-        done=int(last.done),
-        pending=int(last.pending),
-        proposed=int(last.proposed),
-        done_pct=percent(last.done_share),
+        done=int(last["done"]),
+        pending=int(last["pending"]),
+        proposed=int(last["proposed"]),
+        done_pct=percent(last["done_share"]),
     )

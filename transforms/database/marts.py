@@ -177,18 +177,17 @@ def coverage_by_heading(marts: Marts, filters) -> pd.DataFrame:
     )
 
 
-def _total_values(rows: pd.DataFrame, statuses: tuple[str, ...]) -> dict[str, object]:
-    """The total row's values for coverage_by_heading's `rows`: counts summed (int64), each
-    status's share of on_record rounded as DuckDB rounds (NaN for none on the record, or a status
-    the filter `statuses` leaves out)."""
+def _total_values(rows, statuses: tuple[str, ...]) -> dict[str, object]:
+    """The total row's values for coverage_by_heading's `rows` (a frame, or its columns as
+    arrays): counts summed (int64), each status's share of on_record rounded as DuckDB rounds
+    (NaN for none on the record, or a status the filter `statuses` leaves out)."""
     names = [*STATUS_COLUMNS, "total", "on_record"]
-    counts = {name: np.int64(rows[name].to_numpy(dtype=np.int64).sum()) for name in names}
+    counts = {name: np.int64(np.asarray(rows[name], dtype=np.int64).sum()) for name in names}
     base = counts["on_record"]
     for status in STATUS_COLUMNS:
         shown = not statuses or status in statuses
-        counts[f"{status}_share"] = (
-            _rounded(np.array([counts[status] / base if base else np.nan]))[0] if shown else np.nan
-        )
+        share = _rounded(np.array([counts[status] / base if base else np.nan]))[0]
+        counts[f"{status}_share"] = share if shown else np.nan
     return counts
 
 
@@ -210,18 +209,17 @@ def with_total_row(rows: pd.DataFrame, statuses: tuple[str, ...], label: str) ->
     """coverage_by_heading's `rows` without kinds_counted, then their total_row (same columns,
     order and dtypes as concatenating the two frames, index 0..n), made in one frame: the
     Overview's numbers tables, `gaptrack summary` and the briefing print it."""
-    values = _total_values(rows, statuses)
+    dtypes = rows.dtypes
+    held = {name: rows[name].to_numpy() for name in rows.columns if name != "kinds_counted"}  # each read once
+    values = _total_values(held, statuses)
     columns: dict[str, object] = {}
-    for name in rows.columns:
-        if name == "kinds_counted":
-            continue
-        held = rows[name].to_numpy()
+    for name, column in held.items():
         if name == "heading":  # a missing heading on the total row: object, as a concatenation gives
-            columns[name] = pd.Series([*held.tolist(), None], dtype=object)
+            columns[name] = pd.Series([*column.tolist(), None], dtype=object)
         elif name == "heading_label":
-            columns[name] = pd.Series([*held.tolist(), label], dtype=rows[name].dtype)
+            columns[name] = pd.Series([*column.tolist(), label], dtype=dtypes[name])
         else:
-            columns[name] = np.append(held, np.array([values[name]], dtype=held.dtype))
+            columns[name] = np.append(column, np.array([values[name]], dtype=column.dtype))
     return pd.DataFrame(columns)
 
 

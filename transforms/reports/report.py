@@ -11,28 +11,41 @@ from __future__ import annotations
 import html
 import os
 import tempfile
-from dataclasses import replace
+import threading
+from collections import OrderedDict, namedtuple
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from ..database.coverage import (
     QUESTIONS,
-    answer,
+    Answer,
     counted_sentence,
     excluded_sentence,
     figures_sentence,
+    first_session,
+    question_filters,
     with_total,
 )
 from ..database.plan import plan_sentence, plan_view, requirement_summary
-from ..database.queries import Filters, Store, coverage_by_heading, item_list, labels, record_info
+from ..database.queries import (
+    SELECTIONS,
+    Filters,
+    Store,
+    coverage_by_heading,
+    coverage_totals,
+    item_list,
+    labels,
+    record_info,
+)
 from ..presentation.colours import STATUSES, status_colours
 from ..presentation.i18n import moment_text, percent, t
 from ..record.files import replace_keeping_mode
 from .report_style import STYLE, page_footer_css
 
-percent_text = percent  # in _segment_text, `percent` is a width
 OPEN = ("pending", "proposed")
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}
 
@@ -50,7 +63,58 @@ PATTERN_DEFS = (
 
 def esc(value: object) -> str:
     """Text from the data as HTML text (never markup); empty for a missing value."""
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else html.escape(str(value))
+    if type(value) is str:
+        return html.escape(value)
+    return "" if value is None or pd.isna(value) else html.escape(str(value))
+
+
+@lru_cache(maxsize=64)
+def _row_type(columns: tuple[str, ...]) -> type:
+    return namedtuple("Row", ["Index", *columns])
+
+
+def rows(frame: pd.DataFrame) -> list[tuple]:
+    """The frame's rows as named tuples, as `frame.itertuples()` gives them (Index first, then each
+    column by name, the values Python's), read column by column: a fraction of itertuples' cost,
+    which indexes each column anew."""
+    make = _row_type(tuple(frame.columns))._make
+    return [make(values) for values in zip(frame.index.tolist(), *(frame[c].tolist() for c in frame.columns))]
+
+
+# Pieces of the briefing kept between calls, keyed on what the database holds (record_info's data,
+# schema and gaptrack versions; with its build time and counts for the part that shows them) and
+# the part of the filters each reads; bounded. Only strings and small dicts are kept; callers
+# never modify them.
+_KEPT: OrderedDict[tuple, object] = OrderedDict()
+_KEPT_MOST = 512
+_kept_lock = threading.Lock()
+
+
+def _kept(key: tuple, make):
+    with _kept_lock:
+        found = _KEPT.get(key)
+        if found is not None:
+            _KEPT.move_to_end(key)
+            return found
+    made = make()
+    with _kept_lock:
+        _KEPT[key] = made
+        while len(_KEPT) > _KEPT_MOST:
+            _KEPT.popitem(last=False)
+    return made
+
+
+@lru_cache(maxsize=16384)
+def _percent(share: str) -> str:
+    return percent(float(share))
+
+
+def percent_of(share: float | None) -> str:
+    """i18n.percent(share) (in English, as the briefing has always written its shares), kept per
+    value: a share is rounded to 4 places, so few values recur."""
+    if share is None or share != share:
+        return percent(share)
+    return _percent(repr(float(share)))
 
 
 def briefing_filters(filters: Filters) -> Filters:
@@ -75,7 +139,7 @@ def _segment_text(count: int, share: float, percent: float) -> str:
     """What a segment `percent` of the bar wide says: count and share, the count alone, or nothing."""
     if not count or percent < 4:
         return ""
-    return f"{count} · {percent_text(share)}" if percent >= 18 else str(count)
+    return f"{count} · {percent_of(share)}" if percent >= 18 else str(count)
 
 
 def bar_svg(row, top: int) -> str:
@@ -99,25 +163,28 @@ def bar_svg(row, top: int) -> str:
     return f'<svg class="bar" width="100%" height="{BAR_HEIGHT}" aria-hidden="true">{"".join(parts)}</svg>'
 
 
-def coverage_chart(coverage: pd.DataFrame, lang: str) -> str:
-    """Coverage per heading: for each row of the coverage_by_heading result its label, its
-    stacked bar (inline SVG) and its total, all bars drawn to one scale."""
-    top = int(coverage["total"].max()) if len(coverage) else 0
-    rows = "".join(
+def coverage_chart(coverage: pd.DataFrame | list[tuple], lang: str) -> str:
+    """Coverage per heading: for each row of the coverage_by_heading result (a frame, or its
+    `rows`) its label, its stacked bar (inline SVG) and its total, all bars drawn to one scale."""
+    listed = rows(coverage) if isinstance(coverage, pd.DataFrame) else coverage
+    top = max(int(row.total) for row in listed) if listed else 0
+    bars = "".join(
         f'<div class="bar-row" data-heading="{esc(row.heading)}"><div class="bar-label">{esc(row.heading_label)}</div>'
         f'<div class="bar-line">{bar_svg(row, top)}<span class="bar-total">{int(row.total)}</span></div></div>'
-        for row in coverage.itertuples()
+        for row in listed
     )
-    name = chart_name(coverage, lang)
-    return f'<div class="chart" role="img" aria-label="{esc(name)}">{PATTERN_DEFS}{rows}</div>'
+    name = chart_name(listed, lang)
+    return f'<div class="chart" role="img" aria-label="{esc(name)}">{PATTERN_DEFS}{bars}</div>'
 
 
-def chart_name(coverage: pd.DataFrame, lang: str) -> str:
+def chart_name(coverage: pd.DataFrame | list[tuple], lang: str) -> str:
     """The chart's accessible name (one sentence, as the dashboard's charts have): what it shows,
-    then every row's count per status, e.g. "…: done, pending, proposed. Preventing trafficking in
-    persons: Done 4, Pending 0, Proposed 1; …". Plain text (the caller escapes it)."""
+    then every row's count per status (of a coverage_by_heading frame, or its `rows`), e.g. "…:
+    done, pending, proposed. Preventing trafficking in persons: Done 4, Pending 0, Proposed 1; …".
+    Plain text (the caller escapes it)."""
     join = t(lang, "chart_join")
-    rows = [
+    listed = rows(coverage) if isinstance(coverage, pd.DataFrame) else coverage
+    named = [
         t(
             lang,
             "chart_row",
@@ -127,9 +194,10 @@ def chart_name(coverage: pd.DataFrame, lang: str) -> str:
                 for s in STATUSES
             ),
         )
-        for row in coverage.itertuples()
+        for row in listed
     ]
-    return t(lang, "report_chart_name", label=t(lang, "report_chart_label"), rows=t(lang, "chart_rows_join").join(rows))
+    listing = t(lang, "chart_rows_join").join(named)
+    return t(lang, "report_chart_name", label=t(lang, "report_chart_label"), rows=listing)
 
 
 def status_swatch(status: str) -> str:
@@ -178,21 +246,20 @@ def _header(lang: str, filters: Filters, names: dict, info: dict, generated: dat
     )
 
 
-def _coverage_table(lang: str, table: pd.DataFrame) -> str:
-    """The numbers behind the chart: coverage_by_heading's rows and their total line
+def _coverage_table(lang: str, coverage: list[tuple], total: tuple) -> str:
+    """The numbers behind the chart: coverage_by_heading's `rows` and their total line
     (coverage.with_total: the same total row as the Overview's table and the coverage CSV)."""
     columns = ["heading", "status_done", "status_pending", "status_proposed", "total", "on_record", "done_share"]
     head = "".join(f"<th{'' if i == 0 else ' class=num'}>{esc(t(lang, c))}</th>" for i, c in enumerate(columns))
-    rows = [
-        [esc(r.heading_label), r.done, r.pending, r.proposed, r.total, r.on_record, percent(r.done_share)]
-        for r in table.itertuples()
+    listed = [
+        [esc(r.heading_label), r.done, r.pending, r.proposed, r.total, r.on_record, percent_of(r.done_share)]
+        for r in (*coverage, total)
     ]
-    coverage, rows, total_row = table.iloc[:-1], rows[:-1], rows[-1]
     body = "".join(
-        f'<tr data-heading="{esc(key)}">' + "".join(_cell(i, v) for i, v in enumerate(row)) + "</tr>"
-        for key, row in zip(coverage["heading"], rows)
+        f'<tr data-heading="{esc(r.heading)}">' + "".join(_cell(i, v) for i, v in enumerate(row)) + "</tr>"
+        for r, row in zip(coverage, listed)
     )
-    body += '<tr class="total">' + "".join(_cell(i, v) for i, v in enumerate(total_row)) + "</tr>"
+    body += '<tr class="total">' + "".join(_cell(i, v) for i, v in enumerate(listed[-1])) + "</tr>"
     return (
         '<table class="coverage"><colgroup><col style="width:34%">' + '<col style="width:11%">' * 6 + "</colgroup>"
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -201,6 +268,19 @@ def _coverage_table(lang: str, table: pd.DataFrame) -> str:
 
 def _cell(position: int, value: object) -> str:
     return f"<td>{value}</td>" if position == 0 else f'<td class="num">{value}</td>'
+
+
+def _answer(store: Store, filters: Filters, question: str) -> Answer | None:
+    """coverage.answer(store, filters, question) without the timeline, which the briefing does not
+    show (timeline None): the coverage per heading, its totals, and the first session only where
+    figures_sentence reads it (nothing counted, as of a session)."""
+    narrowed = question_filters(filters, question)
+    if narrowed is None:
+        return None
+    coverage = coverage_by_heading(store, narrowed)
+    totals = coverage_totals(coverage)
+    first = first_session(store, narrowed) if narrowed.as_of and not totals["total"] else None
+    return Answer(question, narrowed, coverage, totals, None, first)
 
 
 def _coverage_section(lang: str, question: str, found, names: dict) -> str:
@@ -217,38 +297,96 @@ def _coverage_section(lang: str, question: str, found, names: dict) -> str:
     )
     if not found.totals["total"]:
         return f"{opening}{said}</section>"
+    *coverage, total = rows(with_total(found))  # the headings' rows, then their total line
     return (
-        f"{opening}{said}<figure>{_legend(names['status'])}{coverage_chart(found.coverage, lang)}"
+        f"{opening}{said}<figure>{_legend(names['status'])}{coverage_chart(coverage, lang)}"
         f"<figcaption>{esc(t(lang, 'report_coverage_note'))}</figcaption></figure>"
-        f"{_coverage_table(lang, with_total(found))}</section>"
+        f"{_coverage_table(lang, coverage, total)}</section>"
     )
 
 
-def _plan_section(lang: str, summary: pd.DataFrame, filters: Filters) -> str:
+def _plan_section(lang: str, summary: list[tuple], sentence: str, filters: Filters) -> str:
     """The Plan view (transforms/database/plan.py): each requirement under its heading, its own status,
-    what addresses it and whether it has been taken up."""
+    what addresses it and whether it has been taken up. `summary`: the rows of requirement_summary
+    under the filters; `sentence`: plan_sentence of it."""
     keys = ["plan_column_paragraph", "plan_column_requirement", "plan_column_verdict", "plan_column_addressed_by"]
     head = "".join(f"<th>{esc(t(lang, k))}</th>" for k in keys)
     widths = "".join(f'<col style="width:{w}%">' for w in (10, 34, 14, 42))
+    grouped: dict[str, list[tuple]] = {}  # the requirements under each heading, headings in order of appearance
+    for r in summary:
+        grouped.setdefault(r.heading, []).append(r)
     blocks = []
-    for heading, rows in summary.groupby("heading", sort=False):
+    for heading, listed in grouped.items():
         body = "".join(
             f'<tr data-requirement="{esc(r.requirement_id)}"><td>{r.plan_paragraph}</td>'
             f'<td>{esc(r.requirement_title)}<br><span class="meta">{esc(r.own_status)}</span></td>'
             f"<td>{esc(r.verdict)}</td><td>{esc(r.addressed_by)}</td></tr>"
-            for r in rows.itertuples()
+            for r in listed
         )
         blocks.append(
-            f'<section class="heading-block" data-heading="{esc(heading)}"><h3>{esc(rows.heading_label.iloc[0])}</h3>'
+            f'<section class="heading-block" data-heading="{esc(heading)}"><h3>{esc(listed[0].heading_label)}</h3>'
             f'<table class="items"><colgroup>{widths}</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody>'
             "</table></section>"
         )
     hidden = "" if filters.curated else f"<p>{esc(t(lang, 'plan_curated_hidden'))}</p>"
     return (
         f'<section id="plan-view" class="new-page"><h2>{esc(t(lang, "plan_title"))}</h2>'
-        f"<p>{esc(t(lang, 'plan_filters_note'))}</p>{hidden}<p>{esc(plan_sentence(lang, summary))}</p>"
+        f"<p>{esc(t(lang, 'plan_filters_note'))}</p>{hidden}<p>{esc(sentence)}</p>"
         f"{''.join(blocks)}</section>"
     )
+
+
+# The filters that pick whole requirements out of the Plan view (queries.SELECTIONS: the heading
+# and status filters, on the requirement's heading and own status); the kind filter narrows the
+# items listed under each, and so is part of what a summary is made under.
+PLAN_PICKED_BY = {k: v for k, v in SELECTIONS["plan_view"].items() if k in ("headings", "statuses")}
+
+
+@dataclass(frozen=True)
+class PlanWhole:
+    """requirement_summary under some filters: the frame, its rows, its plan_sentence and, for each
+    row, the values of the requirement's PLAN_PICKED_BY columns (the same on each of its plan_view
+    rows). Shared: never modify."""
+
+    summary: pd.DataFrame
+    rows: list[tuple]
+    sentence: str
+    values: list[dict[str, object]]
+
+
+def _plan_part(store: Store, filters: Filters, held: tuple) -> str:
+    """_plan_section for the filters, from the requirement summary under the same filters without
+    those that pick whole requirements (PLAN_PICKED_BY), kept per database content: the rows it
+    keeps are those the filters pick (as queries.narrowed picks them), each summarised the same."""
+    wide = replace(filters, **{parameter: () for parameter in PLAN_PICKED_BY})
+    whole = _kept(("plan", held, wide), lambda: _plan_whole(store, wide))
+    wanted = [(chosen, column) for p, column in PLAN_PICKED_BY.items() if (chosen := getattr(filters, p))]
+    if not wanted:
+        return _plan_section(filters.lang, whole.rows, whole.sentence, filters)
+    picked = tuple(
+        position
+        for position, values in enumerate(whole.values)
+        if all(values[column] in chosen for chosen, column in wanted)
+    )
+    sentence = _kept(
+        ("plan-sentence", held, wide, picked), lambda: plan_sentence(filters.lang, whole.summary.iloc[list(picked)])
+    )
+    return _plan_section(filters.lang, [whole.rows[i] for i in picked], sentence, filters)
+
+
+def _plan_whole(store: Store, filters: Filters) -> PlanWhole:
+    """The PlanWhole of plan_view under the filters."""
+    plan = plan_view(store, filters)
+    columns = {column: plan[column].tolist() for column in PLAN_PICKED_BY.values()}
+    first = {}
+    for position, requirement in enumerate(plan["requirement_id"].tolist()):
+        first.setdefault(requirement, position)
+    summary = requirement_summary(plan, filters.lang)
+    values = [
+        {column: columns[column][first[requirement]] for column in columns}
+        for requirement in summary["requirement_id"].tolist()
+    ]
+    return PlanWhole(summary, rows(summary), plan_sentence(filters.lang, summary), values)
 
 
 def _item_row(lang: str, item, session_names: dict[str, str]) -> str:
@@ -282,40 +420,83 @@ def _item_row(lang: str, item, session_names: dict[str, str]) -> str:
     return f'<tr data-item="{esc(item.item_id)}" data-status="{esc(item.status)}">{tds}</tr>'
 
 
-def _items_table(lang: str, items: pd.DataFrame, session_names: dict[str, str]) -> str:
+def _items_table(lang: str, drawn: list[str]) -> str:
+    """The table of open items, each row drawn by _item_row."""
     keys = ["report_item", "report_title_and_wording", "report_linked_sessions", "report_source"]
     head = "".join(f"<th>{esc(t(lang, k))}</th>" for k in keys)
     widths = "".join(f'<col style="width:{w}%">' for w in (20, 44, 20, 16))
-    body = "".join(_item_row(lang, item, session_names) for item in items.itertuples())
+    body = "".join(drawn)
     return (
         f'<table class="items"><colgroup>{widths}</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
     )
 
 
-def _open_section(
-    lang: str, coverage: pd.DataFrame, items: pd.DataFrame, session_names: dict[str, str], filters: Filters
-) -> str:
-    """The open items, grouped under the headings in the coverage table's order."""
+# The filters that pick the open items out of the item list (queries.SELECTIONS: heading, status and
+# kind, each on the item's own column); the item list is kept whole per as-of and language.
+ITEMS_PICKED_BY = SELECTIONS["item_list"]
+
+
+def _open_items(store: Store, filters: Filters, held: tuple, session_names: dict[str, str]) -> list[OpenItem]:
+    """The open items the briefing lists (item_list under the filters, statuses narrowed to the
+    open ones they keep: none when they keep none), each drawn by _item_row: picked from the item
+    list of the filters' as-of and language (kept per database content) as queries.narrowed picks
+    them, in its order."""
+    kept = open_statuses(filters)
+    if not kept:
+        return []
+    whole = _kept(
+        ("open-items", held, filters.as_of, filters.lang),
+        lambda: _every_item(store, Filters(as_of=filters.as_of, lang=filters.lang), session_names),
+    )
+    wanted = {column: getattr(replace(filters, statuses=kept), p) for p, column in ITEMS_PICKED_BY.items()}
+    wanted = {column: chosen for column, chosen in wanted.items() if chosen}
+    return [item for item in whole if all(item.values[column] in chosen for column, chosen in wanted.items())]
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """An item of the list as the briefing draws it: the values of its ITEMS_PICKED_BY columns, its
+    heading and kind, and its row (_item_row)."""
+
+    values: dict[str, object]
+    heading: str
+    kind: str
+    drawn: str
+
+
+def _every_item(store: Store, filters: Filters, session_names: dict[str, str]) -> list[OpenItem]:
+    """Every item of item_list under the filters (no heading, status or kind filter), drawn."""
+    return [
+        OpenItem(
+            {column: getattr(item, column) for column in ITEMS_PICKED_BY.values()},
+            item.heading,
+            item.kind,
+            _item_row(filters.lang, item, session_names),
+        )
+        for item in rows(item_list(store, filters))
+    ]
+
+
+def _open_section(lang: str, headings: dict[str, str], items: list[OpenItem], filters: Filters) -> str:
+    """The open items (_open_items), grouped under the headings the coverage table lists (those in
+    the heading filter, in their order), given as heading -> label."""
     if not open_statuses(filters):
         intro = f"<p>{esc(t(lang, 'report_open_filtered'))}</p>"
-    elif items.empty:
+    elif not items:
         intro = f"<p>{esc(t(lang, 'report_open_none'))}</p>"
     else:
-        plan = int((items.kind == "requirement").sum())  # the two sets, counted apart
+        plan = sum(item.kind == "requirement" for item in items)  # the two sets, counted apart
         intro = f"<p>{esc(t(lang, 'report_open_intro', plan=plan, own=len(items) - plan))}</p>"
+    under: dict[str, list[str]] = {}
+    for item in items:
+        under.setdefault(item.heading, []).append(item.drawn)
     blocks = []
-    for heading in coverage.itertuples():
-        listed = items[items.heading == heading.heading]
+    for heading, label in headings.items():
+        listed = under.get(heading, [])
         count = esc(t(lang, "report_heading_open", count=len(listed)))
-        title = f'<h3>{esc(heading.heading_label)} <span class="count">{count}</span></h3>'
-        content = (
-            _items_table(lang, listed, session_names)
-            if len(listed)
-            else f"<p>{esc(t(lang, 'report_heading_none'))}</p>"
-        )
-        blocks.append(
-            f'<section class="heading-block" data-heading="{esc(heading.heading)}">{title}{content}</section>'
-        )
+        title = f'<h3>{esc(label)} <span class="count">{count}</span></h3>'
+        content = _items_table(lang, listed) if len(listed) else f"<p>{esc(t(lang, 'report_heading_none'))}</p>"
+        blocks.append(f'<section class="heading-block" data-heading="{esc(heading)}">{title}{content}</section>')
     title = f"<h2>{esc(t(lang, 'report_open_items'))}</h2>"
     return f'<section id="open-items" class="new-page">{title}{intro}{"".join(blocks)}</section>'
 
@@ -333,8 +514,9 @@ def report_command(filters: Filters, out: str) -> str:
     return " ".join([*parts, "--lang", filters.lang, "--out", out])
 
 
-def _how_to_read(lang: str, filters: Filters, meanings: pd.DataFrame, sources: pd.DataFrame, info: dict) -> str:
-    """What each status means, how status rolls up, what the record holds and how to remake this."""
+def _record_part(lang: str, meanings: pd.DataFrame, sources: pd.DataFrame, info: dict) -> str:
+    """How to read, up to the command (_command_part): what each status means, how status rolls
+    up, what the record holds; the same for every view of one database build in one language."""
     rows = "".join(
         f"<tr><td>{status_swatch(status)} {esc(label)}</td><td>{esc(meaning)}</td></tr>"
         for status, label, meaning in zip(meanings["status"], meanings["label"], meanings["meaning"])
@@ -365,6 +547,12 @@ def _how_to_read(lang: str, filters: Filters, meanings: pd.DataFrame, sources: p
         f'<div class="keep"><h3>{esc(t(lang, "report_record"))}</h3><p>{esc(version)}</p>'
         f"<p>{esc(t(lang, 'report_build', schema=info['schema_version'], gaptrack=info['gaptrack']))}</p>"
         f"<p>{esc(t(lang, 'report_sources', sources=drawn))}</p></div>"
+    )
+
+
+def _command_part(lang: str, filters: Filters) -> str:
+    """How to read, from the command that remakes this briefing to the section's end."""
+    return (
         f'<div class="keep"><h3>{esc(t(lang, "report_command"))}</h3>'
         f"<pre><code>{esc(report_command(filters, report_file_name(filters)))}</code></pre></div></section>"
     )
@@ -381,25 +569,49 @@ def _page(lang: str, title: str, body: str, footer: str) -> str:
 
 
 def report_html(store: Store, filters: Filters, generated: datetime | None = None) -> str:
-    """The briefing for these filters (headings, kinds, as-of session, language) as one HTML file."""
+    """The briefing for these filters (headings, kinds, as-of session, language) as one HTML file.
+    Kept between calls (keyed on what the database holds, record_info, and bounded): what one
+    database gives for one language (labels, how to read it, the footer), each coverage question's
+    section (under the filters it reads: question_filters) and the Plan view's requirement summary
+    (under the filters without heading and status, which pick its rows: _plan_part)."""
     filters = briefing_filters(filters)
     lang = filters.lang
-    names = labels(store, lang)
     info = record_info(store)
-    coverage = coverage_by_heading(store, filters)
-    kept = open_statuses(filters)
-    open_items = item_list(store, replace(filters, statuses=kept)) if kept else item_list(store, filters).iloc[0:0]
+    # what the database holds (as dashboard.data.Identity: a rebuild of the same record holds the
+    # same), and with its build time and counts, for the parts that show them
+    held = (info["data_version"], info["schema_version"], info["gaptrack"])
+    built = tuple(info.items())
+    names = _kept(("labels", held, lang), lambda: labels(store, lang))
+    # the headings the coverage table lists (marts.coverage_by_heading): those in the filter, in order
+    headings = {h: label for h, label in names["heading"].items() if not filters.headings or h in filters.headings}
+    open_items = _open_items(store, filters, held, names["session"])
+    sections = "".join(_question_section(store, filters, question, held, names) for question in QUESTIONS)
+    record_part = _kept(  # status meanings and sources read the language only
+        ("how-to-read", built, lang),
+        lambda: _record_part(lang, store.frame("status_meanings", filters), store.frame("source_list", filters), info),
+    )
     body = (
         _header(lang, filters, names, info, generated or datetime.now(UTC))
-        + "".join(_coverage_section(lang, q, answer(store, filters, q), names) for q in QUESTIONS)
-        + _plan_section(lang, requirement_summary(plan_view(store, filters), lang), filters)
-        + _open_section(lang, coverage, open_items, names["session"], filters)
-        + _how_to_read(
-            lang, filters, store.frame("status_meanings", filters), store.frame("source_list", filters), info
-        )
+        + sections
+        + _plan_part(store, filters, held)
+        + _open_section(lang, headings, open_items, filters)
+        + record_part
+        + _command_part(lang, filters)
     )
-    footer = page_footer_css(t(lang, "report_footer", version=info["data_version"]), t(lang, "report_page"))
+    footer = _kept(
+        ("footer", held, lang),
+        lambda: page_footer_css(t(lang, "report_footer", version=info["data_version"]), t(lang, "report_page")),
+    )
     return _page(lang, f"{t(lang, 'report_title')} · {info['data_version']}", body, footer)
+
+
+def _question_section(store: Store, filters: Filters, question: str, held: tuple, names: dict) -> str:
+    """_coverage_section of one question, kept per database content and the filters the question
+    is answered under (question_filters; when it is not answered, the language alone)."""
+    return _kept(
+        ("coverage", held, question, question_filters(filters, question) or filters.lang),
+        lambda: _coverage_section(filters.lang, question, _answer(store, filters, question), names),
+    )
 
 
 def write_report(path: Path, text: str) -> None:
