@@ -75,7 +75,11 @@ def _zh_lines(words: str, width: int) -> list[str]:
 def wrap(text: object, lang: str, width: int | None = None) -> str:
     """Escaped label text broken into short lines, so long labels fit a narrow screen; no Chinese
     line starts with closing punctuation."""
-    words, width = str(text), width or (11 if lang == "zh" else 22)
+    return _wrapped(str(text), lang, width or (11 if lang == "zh" else 22))
+
+
+@functools.lru_cache(maxsize=16384)  # the same labels are wrapped for view after view; textwrap is slow
+def _wrapped(words: str, lang: str, width: int) -> str:
     lines = _zh_lines(words, width) if lang == "zh" else (textwrap.wrap(words, width) or [""])
     return "<br>".join(html.escape(line) for line in lines)
 
@@ -215,36 +219,50 @@ def column_label(text: object, lang: str) -> str:
 
 def heading_session_heatmap(grid: pd.DataFrame, lang: str) -> go.Figure:
     """Session (rows) x heading (columns): items recorded per cell, the count written in it. Column
-    labels are shortened (column_label); the hover and the accessible name give full names."""
-    headings = list(dict.fromkeys(grid.heading_label))
-    sessions = list(dict.fromkeys(grid.session_title))
-    counts = grid.pivot(index="session_title", columns="heading_label", values="total").reindex(
-        index=sessions, columns=headings
-    )
-    detail = (
-        grid.assign(
-            text=[
-                "<br>".join(
-                    t(lang, "punct_label", label=t(lang, "status_" + s), value=getattr(r, s))
-                    for s in STATUSES
-                    if getattr(r, s)
-                )
-                for r in grid.itertuples()
-            ]
-        )
-        .pivot(index="session_title", columns="heading_label", values="text")
-        .reindex(index=sessions, columns=headings)
-    )
+    labels are shortened (column_label); the hover and the accessible name give full names.
+
+    `grid`: one row per heading and session (heading_label, session_title, done, pending, proposed,
+    total), at most one per pair (ValueError otherwise); a pair with no row is an empty cell. Made
+    from the columns as lists, not pivoted frames (the same spec: tests/test_charts.py)."""
+    columns = {c: grid[c].tolist() for c in ("heading_label", "session_title", "total", *STATUSES)}
+    labels, titles, totals = columns["heading_label"], columns["session_title"], columns["total"]
+    headings = list(dict.fromkeys(labels))
+    sessions = list(dict.fromkeys(titles))
+    row_of = {pair: i for i, pair in enumerate(zip(titles, labels))}
+    if len(row_of) != len(grid):
+        raise ValueError("Index contains duplicate entries, cannot reshape")
+    # a cell with no row is missing: as a pivot leaves it, its counts are then floats ("3.0", "nan")
+    complete = len(row_of) == len(headings) * len(sessions)
+    status_names = {s: t(lang, "status_" + s) for s in STATUSES}
+    worded: dict[tuple[str, object], str] = {}  # (status, count) -> "Done: 3", made once each
+
+    def said(status: str, count) -> str:
+        if (status, count) not in worded:
+            worded[status, count] = t(lang, "punct_label", label=status_names[status], value=count)
+        return worded[status, count]
+
+    details = [
+        "<br>".join(said(s, c) for s, c in zip(STATUSES, counts) if c)
+        for counts in zip(*(columns[s] for s in STATUSES))
+    ]
+    z, text, customdata = [], [], []
+    escaped = [html.escape(h) for h in headings]
+    for session in sessions:
+        rows = [row_of.get((session, heading)) for heading in headings]
+        counts = [totals[i] if complete else (float(totals[i]) if i is not None else float("nan")) for i in rows]
+        z.append([int(c) if c == c else 0 for c in counts])
+        text.append([str(c) if c else "" for c in counts])
+        customdata.append([[h, details[i] if i is not None else ""] for h, i in zip(escaped, rows)])
     heatmap = dict(
         type="heatmap",
-        z=counts.fillna(0).astype(int).values.tolist(),
+        z=z,
         x=[column_label(h, lang) for h in headings],
         y=[short(s, lang) for s in sessions],
-        text=[[str(v) if v else "" for v in row] for row in counts.values],
+        text=text,
         texttemplate="%{text}",
-        customdata=[[[html.escape(h), d] for h, d in zip(headings, row)] for row in detail.fillna("").values.tolist()],
+        customdata=customdata,
         hovertemplate="%{y}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
-        colorscale=heat_scale(int(counts.fillna(0).values.max()) if len(grid) else 0),
+        colorscale=heat_scale(int(max(max(row) for row in z)) if len(grid) else 0),
         zmin=0,
         textfont=dict(color=TEXT_ON_MARK),
         showscale=False,
@@ -253,9 +271,9 @@ def heading_session_heatmap(grid: pd.DataFrame, lang: str) -> go.Figure:
     )
     comma = "，" if lang == "zh" else ", "
     cells = [
-        t(lang, "punct_label", label=f"{r.session_title}{comma}{r.heading_label}", value=r.total)
-        for r in grid.itertuples()
-        if r.total
+        t(lang, "punct_label", label=f"{session}{comma}{heading}", value=total)
+        for session, heading, total in zip(titles, labels, totals)
+        if total
     ]
     layout = dict(
         height=160 + 48 * len(sessions),
@@ -276,21 +294,35 @@ TICK_MONTH = {"en": "%b %Y", "zh": "%Y年%-m月"}  # d3 time formats: "Apr 2009"
 
 def session_timeline(sessions: pd.DataFrame, lang: str) -> go.Figure:
     """Dated sessions on a time axis, one row per body; a marker shape per body, its number written by
-    it, the title on hover."""
+    it, the title on hover. Made from the columns as lists (a group-by and row tuples cost more than
+    the rest; the same spec: tests/test_charts.py)."""
     dated = sessions[sessions.start_date.notna()]
+    columns = {c: dated[c].tolist() for c in ("body_key", "body", "number", "title", "start_date", "end_date")}
+    groups: dict[object, list[int]] = {}  # body_key -> its rows, in the order the bodies first come
+    for i, body_key in enumerate(columns["body_key"]):
+        if pd.notna(body_key):  # a group-by leaves out a missing key
+            groups.setdefault(body_key, []).append(i)
+    bodies, numbers, titles = columns["body"], columns["number"], columns["title"]
+    starts, ends = columns["start_date"], columns["end_date"]
+    in_words: dict[object, str] = {}  # each date said once (Babel takes ~15 us a date)
+
+    def said(day) -> str:
+        if day not in in_words:
+            in_words[day] = date_text(lang, day)
+        return in_words[day]
+
     traces = []
-    for body_key, group in dated.groupby("body_key", sort=False):
-        starts = [f"{a:%Y-%m-%d}" for a in group.start_date]
+    for body_key, rows in groups.items():
         traces.append(
             dict(
                 type="scatter",
-                x=starts,
-                y=[wrap(b, lang) for b in group.body],
+                x=[f"{starts[i]:%Y-%m-%d}" for i in rows],
+                y=[wrap(bodies[i], lang) for i in rows],
                 mode="markers+text",
-                name=html.escape(str(group.body.iloc[0])),
+                name=html.escape(str(bodies[rows[0]])),
                 # the session's number by its marker (the row names the body): whole titles ran into
                 # each other on a phone; the full title is on hover and in the table under the chart
-                text=[html.escape(str(n)) if pd.notna(n) else "" for n in group.number],
+                text=[html.escape(str(numbers[i])) if pd.notna(numbers[i]) else "" for i in rows],
                 textposition="top center",
                 textfont=dict(size=11, color=CHART_TEXT),
                 cliponaxis=False,  # a title above the top row or below the bottom one is not cut
@@ -301,8 +333,7 @@ def session_timeline(sessions: pd.DataFrame, lang: str) -> go.Figure:
                     line=dict(color="#1b1b1b", width=1),
                 ),
                 customdata=[
-                    [date_text(lang, a), date_text(lang, b), wrap(s, lang)]
-                    for a, b, s in zip(group.start_date, group.end_date, group.title)
+                    [said(starts[i]), said(ends[i]), wrap(titles[i], lang)] for i in rows
                 ],
                 hovertemplate="%{customdata[2]}<br>%{customdata[0]} – %{customdata[1]}<extra></extra>",
             )
@@ -313,17 +344,17 @@ def session_timeline(sessions: pd.DataFrame, lang: str) -> go.Figure:
     )
     comma = "，" if lang == "zh" else ", "
     rows = [
-        t(lang, "punct_paren", text=r.title, inner=r.body) + comma + date_text(lang, r.start_date)
-        for r in dated.itertuples()
+        t(lang, "punct_paren", text=title, inner=body) + comma + said(start)
+        for title, body, start in zip(titles, bodies, starts)
     ]
     layout = dict(
-        height=160 + 110 * max(dated.body_key.nunique(), 1),
+        height=160 + 110 * max(len(groups), 1),
         margin=dict(l=8, r=8, t=16, b=8),
         showlegend=False,
         # months as the page's language writes them
         xaxis=dict(type="date", automargin=True, range=span, tickformat=TICK_MONTH[lang], tickfont=AXIS_TEXT),
         # room above the top row and below the bottom one for the titles written there
-        yaxis=dict(automargin=True, tickfont=AXIS_TEXT, range=[-0.8, max(dated.body_key.nunique(), 1) - 0.2]),
+        yaxis=dict(automargin=True, tickfont=AXIS_TEXT, range=[-0.8, max(len(groups), 1) - 0.2]),
         font=FONT,
         meta=dict(label=_sentence(lang, "chart_timeline_name", rows)),
     )

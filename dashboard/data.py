@@ -11,6 +11,7 @@ for it first.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import os
@@ -228,22 +229,36 @@ def shown(query: str, db: Identity, filters: Filters, **extra) -> pd.DataFrame:
     return for_display(frame(query, db, filters, **extra), filters.lang)
 
 
-@shared(max_entries=256)
 def item_detail(db: Identity, item_id: str, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """One item and, ready for a table, its links to sessions."""
+    """One item and, ready for a table, its links to sessions (queries.item_detail). Kept per the
+    filters its queries read (as-of and language), so a view that differs in any other filter
+    reuses it."""
+    return _item_detail(db, item_id, _read_by(("item_detail", "item_links"), filters))
+
+
+@shared(max_entries=256)
+def _item_detail(db: Identity, item_id: str, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     item, links = queries.item_detail(_store(db), item_id, filters)
     return item, for_display(links, filters.lang)
 
 
+def _read_by(names: tuple[str, ...], filters: Filters) -> Filters:
+    """The filters with only the fields the queries `names` read (the others left as Filters() has
+    them): what their results can depend on."""
+    read = frozenset().union(*(parameters(name) for name in names))
+    return Filters(**{f.name: getattr(filters, f.name) for f in dataclasses.fields(Filters) if f.name in read})
+
+
 def for_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Dates as YYYY-MM-DD; a value the source does not give is said to be missing."""
-    out = frame.copy()
+    """Dates as YYYY-MM-DD; a value the source does not give is said to be missing. A new frame
+    (sharing the columns it leaves as they are: pandas' copy-on-write keeps them apart)."""
+    out = frame.copy(deep=False)
     missing = t(lang, "not_given")
-    for name in out.columns:
-        column = out[name]
+    for name, column in frame.items():
         if pd.api.types.is_datetime64_any_dtype(column):
             out[name] = column.dt.strftime("%Y-%m-%d").fillna(missing)
-        elif column.dtype == object or pd.api.types.is_string_dtype(column):
+        elif (column.dtype == object or pd.api.types.is_string_dtype(column)) and column.count() < len(column):
+            # a column with no value missing is left as it is (filling nothing gives the same column)
             out[name] = column.fillna(missing if name not in ("note", "document_symbol") else "")
     return out
 

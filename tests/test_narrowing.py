@@ -91,3 +91,43 @@ def test_downloads_written_from_the_kept_rows_are_the_same_bytes(db, table):
                 assert export_bytes(memo, table, filters) == export_bytes(plain, table, filters), filters
         finally:
             memo.close()
+
+
+@pytest.fixture(scope="module")
+def records(db, tmp_path_factory):
+    """The shipped record and a synthetic one (900 items, 14 sessions)."""
+    from transforms.record.synth import synthesise
+
+    folder = tmp_path_factory.mktemp("narrowing-synth")
+    synthesise(folder / "synth", items=900, sessions=14, seed=7)
+    build(folder / "synth", folder / "synth.duckdb")
+    return {"shipped": db, "synth": folder / "synth.duckdb"}
+
+
+@pytest.mark.parametrize("record", ["shipped", "synth"])
+def test_an_items_provenance_picked_from_every_items_rows_is_what_the_sql_gives_for_it(records, record):
+    """queries.item_detail through the dashboard's store (every item's rows and links kept per
+    as-of and language, one item's picked) gives the very frames, dtypes included, that the SQL
+    gives asked for that item alone; and so the same links ready for a table."""
+    from transforms.database.queries import item_detail
+
+    from dashboard.data import for_display
+
+    with Store(records[record]) as plain:
+        sessions = plain.con.execute("SELECT session_id FROM record.sessions").df()["session_id"].tolist()
+        items = plain.con.execute("SELECT item_id FROM record.items ORDER BY item_id").df()["item_id"].tolist()
+        memo = MemoStore(records[record])
+        rng = random.Random(5)
+        try:
+            for filters, _ in views(sessions, 30, seed=3):
+                for item_id in [*rng.sample(items, 4), "no-such-item"]:
+                    expected, got = item_detail(plain, item_id, filters), item_detail(memo, item_id, filters)
+                    for want, have in zip(expected, got):
+                        pd.testing.assert_frame_equal(have, want, check_exact=True, obj=f"{item_id} {filters}")
+                    pd.testing.assert_frame_equal(
+                        for_display(got[1], filters.lang), for_display(expected[1], filters.lang), check_exact=True
+                    )
+            assert {key[0] for key in memo._frames} >= {"item_detail", "item_links"}
+            assert len([key for key in memo._frames if key[0] == "item_links"]) <= 2 * (len(sessions) + 2)
+        finally:
+            memo.close()

@@ -25,18 +25,9 @@ def plan_view(store: Store, filters: Filters) -> pd.DataFrame:
     return store.frame("plan_view", filters)
 
 
-def _item_phrase(lang: str, row) -> str:
-    mark = t(lang, "plan_curated_mark") if row.basis == "curated" else t(lang, "plan_source_mark")
-    return t(
-        lang,
-        "plan_item_phrase",
-        kind=row.item_kind_label,
-        item=row.item_id,
-        title=row.item_title,
-        status=row.item_status_label,
-        session=row.item_status_at,
-        mark=mark,
-    )
+def _item_phrase(lang: str, kind, item, title, status, session, basis) -> str:
+    mark = t(lang, "plan_curated_mark") if basis == "curated" else t(lang, "plan_source_mark")
+    return t(lang, "plan_item_phrase", kind=kind, item=item, title=title, status=status, session=session, mark=mark)
 
 
 def _verdict(lang: str, count: int, done: int, curated: int) -> str:
@@ -62,32 +53,38 @@ def requirement_summary(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     a session took it up) and verdict (that, in words: how many address it, how many of those
     are done, and whether the relations rest on the editors' judgement)."""
     # One pass over the rows, each requirement's rows gathered in the order they come (a group-by
-    # with a slice per requirement took 40 s at 1M links; this takes a few).
-    firsts: dict[str, tuple] = {}
+    # with a slice per requirement took 40 s at 1M links; this takes a few), each column read once
+    # as a list (row tuples cost more than the words).
+    item_columns = ("item_kind_label", "item_id", "item_title", "item_status_label", "item_status_at", "basis")
+    read = ("requirement_id", "heading", "heading_label", "plan_paragraph", "requirement_title", "requirement_status")
+    read += ("requirement_status_label", "requirement_status_at", "addressing_count", "addressing_done")
+    at = {c: frame[c].tolist() for c in (*read, "addressing_curated", *item_columns)}
+    firsts: dict[str, int] = {}  # requirement -> its first row
     phrases: dict[str, list[str]] = {}
-    for row in frame.itertuples(index=False):
-        if row.requirement_id not in firsts:
-            firsts[row.requirement_id] = row
-            phrases[row.requirement_id] = []
-        if pd.notna(row.item_id):
-            phrases[row.requirement_id].append(_item_phrase(lang, row))
+    for i, (requirement_id, item_id) in enumerate(zip(at["requirement_id"], at["item_id"])):
+        if requirement_id not in firsts:
+            firsts[requirement_id] = i
+            phrases[requirement_id] = []
+        if pd.notna(item_id):
+            phrases[requirement_id].append(_item_phrase(lang, *(at[c][i] for c in item_columns)))
     separator, none = t(lang, "plan_item_separator"), t(lang, "plan_addressed_by_none")
     rows = []
-    for requirement_id, first in firsts.items():
+    for requirement_id, i in firsts.items():
         own = (
-            t(lang, "plan_own_status", status=first.requirement_status_label, session=first.requirement_status_at)
-            if pd.notna(first.requirement_status)
+            t(lang, "plan_own_status", status=at["requirement_status_label"][i], session=at["requirement_status_at"][i])
+            if pd.notna(at["requirement_status"][i])
             else t(lang, "plan_no_status")
         )
-        count, done, curated = int(first.addressing_count), int(first.addressing_done), int(first.addressing_curated)
+        count, done = int(at["addressing_count"][i]), int(at["addressing_done"][i])
+        curated = int(at["addressing_curated"][i])
         items = phrases[requirement_id]
         rows.append(
             dict(
-                heading=first.heading,
-                heading_label=first.heading_label,
+                heading=at["heading"][i],
+                heading_label=at["heading_label"][i],
                 requirement_id=requirement_id,
-                plan_paragraph=int(first.plan_paragraph),
-                requirement_title=first.requirement_title,
+                plan_paragraph=int(at["plan_paragraph"][i]),
+                requirement_title=at["requirement_title"][i],
                 own_status=own,
                 addressed_by=separator.join(items) or none,
                 item_count=len(items),

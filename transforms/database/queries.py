@@ -68,8 +68,8 @@ def parameters(name: str) -> frozenset[str]:
     return _statement(name)[1]
 
 
-# Queries whose heading, status and kind filters (and $session_id, $limit) only pick rows of their
-# result by the value of one of its columns, keeping the result's order: who holds the result
+# Queries whose heading, status and kind filters (and $session_id, $item_id, $limit) only pick rows
+# of their result by the value of one of its columns, keeping the result's order: who holds the result
 # without them can pick the rows instead of asking again (`narrowed`; dashboard.data.MemoStore).
 # The record count in SIZED_BY bounds the rows of the whole result.
 # (plan_view: the heading and status filters pick requirements; the kind filter narrows the
@@ -79,6 +79,9 @@ SELECTIONS: dict[str, dict[str, str]] = {
     "item_list": {"headings": "heading", "statuses": "status", "kinds": "kind"},
     "link_list": {"headings": "heading", "statuses": "status", "kinds": "kind", "session_id": "session_id"},
     "plan_view": {"headings": "heading", "statuses": "requirement_status", "kinds": "item_kind"},
+    # one item's row and its links: what an item's provenance shows (item_detail)
+    "item_detail": {"item_id": "item_id"},
+    "item_links": {"item_id": "item_id"},
 }
 # The plan_view columns of the addressing item (NULL on a requirement's row when none is listed).
 PLAN_ITEM_COLUMNS = (
@@ -93,7 +96,13 @@ PLAN_ITEM_COLUMNS = (
     "rationale",
 )
 # The counts of sql/record_sizes.sql whose sum bounds the rows of the whole result.
-SIZED_BY = {"item_list": ("items",), "link_list": ("links",), "plan_view": ("items", "addresses")}
+SIZED_BY = {
+    "item_list": ("items",),
+    "link_list": ("links",),
+    "plan_view": ("items", "addresses"),
+    "item_detail": ("items",),
+    "item_links": ("links",),
+}
 FILTER_FIELDS = {"headings", "statuses", "kinds"}
 
 
@@ -110,20 +119,31 @@ def narrowed(query: str, whole: pd.DataFrame, filters: Filters | None, extra: di
     under these: those whose columns hold a value each filter lists, in order, the first
     extra["limit"] of them. A new frame (0..n index)."""
     given = {**(filters or Filters()).params(), **extra}
-    keep = np.ones(len(whole), dtype=bool)
+    keep = None  # None: every row
     for parameter, column in SELECTIONS[query].items():
         if query == "plan_view" and parameter == "kinds":
             continue  # below: it narrows the items listed, not the requirements
         wanted = given.get(parameter)
         if isinstance(wanted, list) and wanted:
-            keep &= whole[column].isin(wanted).to_numpy()
+            picked = whole[column].isin(wanted).to_numpy()
         elif wanted is not None and not isinstance(wanted, list):
-            keep &= (whole[column] == wanted).to_numpy()
-    out = whole[keep]
+            picked = (whole[column] == wanted).to_numpy()
+        else:
+            continue
+        keep = picked if keep is None else keep & picked
     if query == "plan_view" and given.get("kinds"):
-        out = _plan_items_of_kinds(out, given["kinds"])
-    if given.get("limit") is not None:
-        out = out.head(max(int(given["limit"]), 0))
+        out = _plan_items_of_kinds(whole if keep is None else whole[keep], given["kinds"])
+    else:
+        # the rows kept, the first `limit` of them, picked at once (nothing narrowed: none picked)
+        rows = np.arange(len(whole)) if keep is None else np.flatnonzero(keep)
+        if given.get("limit") is not None and "limit" in parameters(query):
+            rows = rows[: max(int(given["limit"]), 0)]
+        if len(rows) == len(whole):
+            out = whole
+        elif len(rows) and rows[-1] - rows[0] == len(rows) - 1:  # one run of rows (an item's): a slice
+            out = whole.iloc[rows[0] : rows[-1] + 1]
+        else:
+            out = whole.take(rows)
     return out.reset_index(drop=True)
 
 
@@ -132,16 +152,29 @@ def _plan_items_of_kinds(plan: pd.DataFrame, kinds: list[str]) -> pd.DataFrame:
     its rows whose item is of one of the kinds, in order, or (none left) its first row with the item
     columns emptied; the counts are of every addressing item, so they stay."""
     listed = plan["item_kind"].isin(kinds).to_numpy()
-    requirement = plan["requirement_id"].to_numpy()
+    requirement = plan["requirement_id"].tolist()
     first = np.ones(len(plan), dtype=bool)
-    first[1:] = requirement[1:] != requirement[:-1]
-    has_listed = pd.Series(listed).groupby(requirement, sort=False).transform("any").to_numpy()
+    first[1:] = [a != b for a, b in zip(requirement[1:], requirement[:-1])]
+    having = {r for r, wanted in zip(requirement, listed.tolist()) if wanted}  # requirements with one listed
+    has_listed = np.fromiter((r in having for r in requirement), dtype=bool, count=len(requirement))
     empty = first & ~has_listed  # one row kept for a requirement none of whose items is listed
-    out = plan[listed | empty].copy()
-    emptied = empty[listed | empty]
+    keep = listed | empty
+    out = plan[keep]
+    emptied = empty[keep]
     if emptied.any():
+        blank = ~emptied
         for column in PLAN_ITEM_COLUMNS:
-            out.loc[emptied, column] = None
+            values = out[column]
+            # as setting None in the rows leaves the column (NaN in a str column, None in an object
+            # one), at a fraction of the cost
+            if values.dtype == "str":
+                out[column] = values.where(blank)
+            elif values.dtype == object:
+                cleared = values.to_numpy(dtype=object, copy=True)
+                cleared[emptied] = None
+                out[column] = pd.Series(cleared, index=out.index, dtype=object)
+            else:
+                out.loc[emptied, column] = None
     return out
 
 
@@ -294,8 +327,29 @@ def session_list(store: Store, filters: Filters) -> pd.DataFrame:
 
 def item_detail(store: Store, item_id: str, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One item (one row, or none if unknown; on_record: whether a session up to as-of recorded
-    it, first_session: the first that did) and its links to sessions (counted: up to as-of)."""
-    return (store.frame("item_detail", filters, item_id=item_id), store.frame("item_links", filters, item_id=item_id))
+    it, first_session: the first that did) and its links to sessions (counted: up to as-of).
+    The item's plan_paragraph is int32 when it has one, else Int32 (as DuckDB types one row)."""
+    item = store.frame("item_detail", filters, item_id=item_id)
+    links = store.frame("item_links", filters, item_id=item_id)
+    del links["item_id"]  # a frame of its own (Store.frame makes one per call)
+    return _typed_as_duckdb(item), _typed_as_duckdb(links)
+
+
+_TEXT, _INT32 = pd.api.types.pandas_dtype("str"), pd.Int32Dtype()
+
+
+def _typed_as_duckdb(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its columns typed as DuckDB types the rows it returns, when they were picked
+    from a longer result (narrowed): a text column with no value is object (None), an Int32 column
+    with no missing number int32. The same frame (changed) when anything changed."""
+    missing = frame.isna().to_numpy()  # rows x columns, at once
+    none_given, all_given = missing.all(axis=0), ~missing.any(axis=0)
+    for i, (name, dtype) in enumerate(frame.dtypes.items()):
+        if dtype == _TEXT and none_given[i]:
+            frame[name] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+        elif dtype == _INT32 and all_given[i]:
+            frame[name] = frame[name].astype("int32")
+    return frame
 
 
 def item_details(store: Store, filters: Filters) -> pd.DataFrame:
