@@ -136,7 +136,11 @@ def timeline_by_hand(sessions: pd.DataFrame, lang: str) -> dict:
                     line=dict(color="#1b1b1b", width=1),
                 ),
                 customdata=[
-                    [date_text(lang, row["start_date"]), date_text(lang, row["end_date"]), charts.wrap(row["title"], lang)]
+                    [
+                        date_text(lang, row["start_date"]),
+                        date_text(lang, row["end_date"]),
+                        charts.wrap(row["title"], lang),
+                    ]
                     for row in own
                 ],
                 hovertemplate="%{customdata[2]}<br>%{customdata[0]} – %{customdata[1]}<extra></extra>",

@@ -109,9 +109,8 @@ def test_an_items_provenance_picked_from_every_items_rows_is_what_the_sql_gives_
     """queries.item_detail through the dashboard's store (every item's rows and links kept per
     as-of and language, one item's picked) gives the very frames, dtypes included, that the SQL
     gives asked for that item alone; and so the same links ready for a table."""
-    from transforms.database.queries import item_detail
-
     from dashboard.data import for_display
+    from transforms.database.queries import item_detail
 
     with Store(records[record]) as plain:
         sessions = plain.con.execute("SELECT session_id FROM record.sessions").df()["session_id"].tolist()

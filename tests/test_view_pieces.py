@@ -135,7 +135,9 @@ def display_by_hand(frame: pd.DataFrame, lang: str) -> dict[str, list]:
             out[name] = [v.strftime("%Y-%m-%d") if pd.notna(v) else t(lang, "not_given") for v in values]
         elif frame[name].dtype == object or pd.api.types.is_string_dtype(frame[name]):
             blank = "" if name in ("note", "document_symbol") else t(lang, "not_given")
-            out[name] = [blank if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else v for v in values]
+            out[name] = [
+                blank if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else v for v in values
+            ]
         else:
             out[name] = values
     return out
@@ -180,7 +182,9 @@ def test_an_items_detail_kept_per_as_of_and_language_is_the_one_each_view_asks(p
                 item, links = data.item_detail(db, item_id, filters)
                 expected_item, expected_links = item_detail(plain, item_id, filters)
                 pd.testing.assert_frame_equal(item, expected_item, obj=f"{item_id} {filters}")
-                pd.testing.assert_frame_equal(links, for_display(expected_links, filters.lang), obj=f"{item_id} {filters}")
-    assert data._read_by(("item_detail", "item_links"), Filters(("prevention",), ("done",), ("topic",), "x", "zh", False)) == (
-        Filters(as_of="x", lang="zh")
-    )
+                pd.testing.assert_frame_equal(
+                    links, for_display(expected_links, filters.lang), obj=f"{item_id} {filters}"
+                )
+    assert data._read_by(
+        ("item_detail", "item_links"), Filters(("prevention",), ("done",), ("topic",), "x", "zh", False)
+    ) == (Filters(as_of="x", lang="zh"))
