@@ -118,7 +118,7 @@ def test_an_items_provenance_picked_from_every_items_rows_is_what_the_sql_gives_
         memo = MemoStore(records[record])
         rng = random.Random(5)
         try:
-            for filters, _ in views(sessions, 30, seed=3):
+            for filters, _ in views(sessions, 12, seed=3):
                 for item_id in [*rng.sample(items, 4), "no-such-item"]:
                     expected, got = item_detail(plain, item_id, filters), item_detail(memo, item_id, filters)
                     for want, have in zip(expected, got):
