@@ -84,8 +84,19 @@ _WORDS = {lang: _Words(lang) for lang in BABEL_LOCALES}
 def t(lang: str, key: str, **values) -> str:
     """The message `key` in `lang`, with {placeholders} filled in ({n:plural|one|many}: the
     word for n by the language's plural rules; {n:num}: n as the language writes numbers)."""
-    text = catalog(lang)[key]
-    return _WORDS[lang].format(text, **values) if values else text
+    if not values:
+        return catalog(lang)[key]
+    try:  # the same words are asked for again and again (a page's labels, a chart's rows): kept
+        return _filled(lang, key, tuple((name, type(value), value) for name, value in values.items()))
+    except TypeError:  # a value that cannot be a key (a list): filled each time
+        return _WORDS[lang].format(catalog(lang)[key], **values)
+
+
+@lru_cache(maxsize=16384)
+def _filled(lang: str, key: str, values: tuple) -> str:
+    """t's text for values given as (name, type, value): the type is part of the key, so 1 and 1.0
+    (equal, and so one key without it) are written each their own way."""
+    return _WORDS[lang].format(catalog(lang)[key], **{name: value for name, _, value in values})
 
 
 def percent(share: float | None, lang: str = "en") -> str:
