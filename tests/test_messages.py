@@ -226,3 +226,14 @@ def test_lock_holder_reads_duckdbs_message():
     )
     assert lock_holder(err) == "duckdb (PID 4242)"
     assert lock_holder(OSError("IO Error: not a database")) is None
+
+
+def test_a_message_kept_once_filled_is_written_for_each_value_as_given():
+    """t keeps each filled message: equal values of another type (1 and 1.0) are written each
+    their own way, and a value that cannot be kept (a list) is still filled."""
+    from transforms.presentation.i18n import t
+
+    assert t("en", "chart_status_count", status="Done", count=1) == "Done 1"
+    assert t("en", "chart_status_count", status="Done", count=1.0) == "Done 1.0"
+    assert t("en", "chart_status_count", status="Done", count=1) == "Done 1"
+    assert t("en", "chart_status_count", status=["Done"], count=2) == "['Done'] 2"
