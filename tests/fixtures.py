@@ -315,3 +315,39 @@ def every_free_text(folder: Path, text) -> Path:
     with open(folder / "sources" / "src.txt", "a", encoding="utf-8") as f:
         f.write(f"4. 第四段：{quote}。\n")
     return folder
+
+
+def shipped_and_synthetic(folder: Path) -> dict[str, Path]:
+    """Two built databases in folder: the shipped record ("shipped") and a synthetic one of 900
+    items over 14 sessions ("synth", seed 7): name -> database path."""
+    from transforms.database.build import build
+    from transforms.record.synth import synthesise
+
+    build(SHIPPED_DATA, folder / "shipped.duckdb")
+    synthesise(folder / "synth", items=900, sessions=14, seed=7)
+    build(folder / "synth", folder / "synth.duckdb")
+    return {name: folder / f"{name}.duckdb" for name in ("shipped", "synth")}
+
+
+def some_views(store, count: int, seed: int, curated: bool = False) -> list:
+    """Every as-of (and none) in each language, then `count` random views (headings, statuses,
+    kinds, an as-of or an unknown one, language; with `curated`, the curated switch too)."""
+    import random
+
+    from transforms.database.queries import Filters
+    from transforms.record.schema import HEADINGS, KINDS, STATUSES
+
+    sessions = store.con.execute("SELECT session_id FROM record.sessions").df()["session_id"].tolist()
+    rng = random.Random(seed)
+    out = [Filters(as_of=s, lang=lang) for s in [None, *sessions] for lang in ("en", "zh")]
+    for _ in range(count):
+        views = Filters(
+            headings=tuple(rng.sample(HEADINGS, rng.randint(0, 3))),
+            statuses=tuple(rng.sample(STATUSES, rng.randint(0, 2))),
+            kinds=tuple(rng.sample(KINDS, rng.randint(0, 2))),
+            as_of=rng.choice([None, "no-such-session", *sessions]),
+            lang=rng.choice(["en", "zh"]),
+            **({"curated": rng.random() < 0.7} if curated else {}),
+        )
+        out.append(views)
+    return out

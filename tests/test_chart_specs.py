@@ -6,50 +6,24 @@ session from the SQL file's rows (sql/heading_session_grid.sql, sql/session_list
 from __future__ import annotations
 
 import html
-import random
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from fixtures import shipped_and_synthetic, some_views
 
 from dashboard import charts
-from transforms.database.build import build
 from transforms.database.queries import Filters, Store
 from transforms.presentation.colours import CHART_TEXT, STATUSES, TEXT_ON_MARK
 from transforms.presentation.i18n import date_text, t
-from transforms.record.schema import HEADINGS, KINDS
-from transforms.record.synth import synthesise
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("chart-specs")
-    build(REPO / "data", folder / "shipped.duckdb")
-    synthesise(folder / "synth", items=900, sessions=14, seed=7)
-    build(folder / "synth", folder / "synth.duckdb")
-    opened = {name: Store(folder / f"{name}.duckdb") for name in ("shipped", "synth")}
+    paths = shipped_and_synthetic(tmp_path_factory.mktemp("chart-specs"))
+    opened = {name: Store(path) for name, path in paths.items()}
     yield opened
     for store in opened.values():
         store.close()
-
-
-def some_views(store: Store, count: int, seed: int) -> list[Filters]:
-    sessions = store.con.execute("SELECT session_id FROM record.sessions").df()["session_id"].tolist()
-    rng = random.Random(seed)
-    out = [Filters(as_of=s, lang=lang) for s in [None, *sessions] for lang in ("en", "zh")]
-    for _ in range(count):
-        out.append(
-            Filters(
-                headings=tuple(rng.sample(HEADINGS, rng.randint(0, 3))),
-                statuses=tuple(rng.sample(STATUSES, rng.randint(0, 2))),
-                kinds=tuple(rng.sample(KINDS, rng.randint(0, 2))),
-                as_of=rng.choice([None, "no-such-session", *sessions]),
-                lang=rng.choice(["en", "zh"]),
-            )
-        )
-    return out
 
 
 def heatmap_by_hand(grid: pd.DataFrame, lang: str) -> dict:

@@ -7,48 +7,21 @@ written down cell by cell."""
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from fixtures import shipped_and_synthetic, some_views
 
 from dashboard.data import MemoStore, for_display
-from transforms.database.build import build
 from transforms.database.plan import requirement_summary
 from transforms.database.queries import Filters, Store
 from transforms.presentation.i18n import t
-from transforms.record.schema import HEADINGS, KINDS, STATUSES
-from transforms.record.synth import synthesise
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def paths(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("view-pieces")
-    build(REPO / "data", folder / "shipped.duckdb")
-    synthesise(folder / "synth", items=900, sessions=14, seed=7)
-    build(folder / "synth", folder / "synth.duckdb")
-    return {name: folder / f"{name}.duckdb" for name in ("shipped", "synth")}
-
-
-def some_views(store: Store, count: int, seed: int) -> list[Filters]:
-    sessions = store.con.execute("SELECT session_id FROM record.sessions").df()["session_id"].tolist()
-    rng = random.Random(seed)
-    out = [Filters(as_of=s, lang=lang) for s in [None, *sessions] for lang in ("en", "zh")]
-    for _ in range(count):
-        out.append(
-            Filters(
-                headings=tuple(rng.sample(HEADINGS, rng.randint(0, 3))),
-                statuses=tuple(rng.sample(STATUSES, rng.randint(0, 2))),
-                kinds=tuple(rng.sample(KINDS, rng.randint(0, 2))),
-                as_of=rng.choice([None, "no-such-session", *sessions]),
-                lang=rng.choice(["en", "zh"]),
-                curated=rng.random() < 0.7,
-            )
-        )
-    return out
+    return shipped_and_synthetic(tmp_path_factory.mktemp("view-pieces"))
 
 
 def summary_by_hand(plan: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -117,7 +90,7 @@ def test_the_plan_summary_is_each_requirement_written_down(paths, record):
     """From the SQL's rows and from the rows the dashboard's store picks (the kind filter narrowing
     the items listed): the same summary, dtypes included."""
     with Store(paths[record]) as plain, MemoStore(paths[record]) as memo:
-        for filters in some_views(plain, 60, seed=8):
+        for filters in some_views(plain, 60, seed=8, curated=True):
             from_sql = plain.frame("plan_view", filters)
             expected = summary_by_hand(from_sql, filters.lang)
             pd.testing.assert_frame_equal(requirement_summary(from_sql, filters.lang), expected, obj=str(filters))
@@ -152,7 +125,7 @@ def test_tables_ready_for_the_screen_are_their_cells_written_down(paths, record)
     with MemoStore(paths[record]) as memo:
         items = memo.con.execute("SELECT item_id FROM record.items ORDER BY item_id").df()["item_id"].tolist()
         rng = random.Random(2)
-        for filters in some_views(memo, 30, seed=6):
+        for filters in some_views(memo, 30, seed=6, curated=True):
             frames = [memo.frame(q, filters) for q in ("item_list", "link_list", "session_list")]
             frames.append(item_detail(memo, rng.choice(items), filters)[1])
             for frame in frames:
@@ -177,7 +150,7 @@ def test_an_items_detail_kept_per_as_of_and_language_is_the_one_each_view_asks(p
         items = plain.con.execute("SELECT item_id FROM record.items ORDER BY item_id").df()["item_id"].tolist()
         rng = random.Random(4)
         chosen = rng.sample(items, 3)
-        for filters in some_views(plain, 40, seed=9):
+        for filters in some_views(plain, 40, seed=9, curated=True):
             for item_id in chosen:
                 item, links = data.item_detail(db, item_id, filters)
                 expected_item, expected_links = item_detail(plain, item_id, filters)
