@@ -332,9 +332,7 @@ def session_timeline(sessions: pd.DataFrame, lang: str) -> go.Figure:
                     color="#0072B2",
                     line=dict(color="#1b1b1b", width=1),
                 ),
-                customdata=[
-                    [said(starts[i]), said(ends[i]), wrap(titles[i], lang)] for i in rows
-                ],
+                customdata=[[said(starts[i]), said(ends[i]), wrap(titles[i], lang)] for i in rows],
                 hovertemplate="%{customdata[2]}<br>%{customdata[0]} – %{customdata[1]}<extra></extra>",
             )
         )

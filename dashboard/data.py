@@ -233,7 +233,7 @@ def item_detail(db: Identity, item_id: str, filters: Filters) -> tuple[pd.DataFr
     """One item and, ready for a table, its links to sessions (queries.item_detail). Kept per the
     filters its queries read (as-of and language), so a view that differs in any other filter
     reuses it."""
-    return _item_detail(db, item_id, _read_by(("item_detail", "item_links"), filters))
+    return _item_detail(db, item_id, read_by(("item_detail", "item_links"), filters))
 
 
 @shared(max_entries=256)
@@ -242,9 +242,10 @@ def _item_detail(db: Identity, item_id: str, filters: Filters) -> tuple[pd.DataF
     return item, for_display(links, filters.lang)
 
 
-def _read_by(names: tuple[str, ...], filters: Filters) -> Filters:
-    """The filters with only the fields the queries `names` read (the others left as Filters() has
-    them): what their results can depend on."""
+def read_by(names: tuple[str, ...], filters: Filters) -> Filters:
+    """The filters with only the fields the queries `names` (sql/<name>.sql) read, the others as
+    Filters() leaves them: what their results can depend on, so a piece made from their results
+    alone is kept once for all the views that differ only in what they do not read."""
     read = frozenset().union(*(parameters(name) for name in names))
     return Filters(**{f.name: getattr(filters, f.name) for f in dataclasses.fields(Filters) if f.name in read})
 
@@ -370,11 +371,6 @@ def files_version(data_dir: str) -> str:
 @kept(max_entries=8)
 def _files_version(data_dir: str, stats: tuple) -> str:
     return data_version(Path(data_dir))
-
-
-def changes(commit: str, data_dir: str, lang: str) -> diff.RecordDiff:
-    """The record now against the data folder at commit (the comparison `gaptrack diff` prints)."""
-    return changes_of(commit, data_dir, files_version(data_dir))[lang]
 
 
 @kept(max_entries=8)

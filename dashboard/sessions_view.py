@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from transforms.database.coverage import kinds_counted_sentence
-from transforms.database.queries import Filters, coverage_totals, parameters
+from transforms.database.queries import Filters, coverage_totals
 from transforms.database.sessions import grid_sentence, outcomes_sentence, timeline_chart_sentence, undated_sessions
 from transforms.presentation.i18n import t
 
@@ -23,14 +23,6 @@ from .ready import Ready, ready
 from .ui import counts, plain
 
 LIST_LIMIT = 500  # links drawn on screen for the session picked; the download holds them all
-
-
-def asked(query: str, filters: Filters) -> Filters:
-    """The filters with only what `query` (sql/<query>.sql) reads of them; the others as a Filters()
-    leaves them. The query gives the same rows under both, so a piece made from its result alone
-    is kept once for all the views that differ only in what the query does not read."""
-    read = parameters(query)
-    return Filters(**{k: v for k, v in vars(filters).items() if k in read})
 
 
 @dataclass(frozen=True)
@@ -46,7 +38,7 @@ class TimelineView:
 @kept(max_entries=64)
 def timeline_view(db: Identity, filters: Filters) -> TimelineView:
     """The time line and list of sessions for the filters (of which session_list reads the as-of
-    session and the language: give asked("session_list", filters))."""
+    session and the language: give data.read_by(("session_list",), filters))."""
     lang, f = filters.lang, filters
     listed = data.frame("session_list", db, f)
     columns = {
@@ -104,7 +96,7 @@ def sessions_view(db: Identity, filters: Filters) -> SessionsView:
     outcome_columns = {"title": t(lang, "session"), **counts(lang, "outcome")}
     grid_columns = {"session_title": t(lang, "session"), "heading_label": t(lang, "heading"), **counts(lang)}
     return SessionsView(
-        timeline=timeline_view(db, asked("session_list", f)),
+        timeline=timeline_view(db, data.read_by(("session_list",), f)),
         outcomes_sentence=plain(outcomes_sentence(lang, outcomes)),
         counted=plain(kinds_counted_sentence(lang, f, kinds)),
         outcomes_figure=figures.outcomes(db, f) if any_outcome else None,

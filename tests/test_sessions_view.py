@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import data
 from dashboard.columns import dates_in_words
 from dashboard.data import for_display
-from dashboard.sessions_view import asked
 from transforms.database.queries import (
     Filters,
     heading_session_grid,
@@ -138,8 +138,8 @@ def test_a_ready_table_is_drawn_as_the_frame_is(shipped):
 
 @pytest.mark.parametrize("query", ["session_list", "link_list", "item_list", "plan_view"])
 def test_a_query_gives_the_same_rows_under_the_filters_it_reads(shipped, query):
-    """asked(query, filters) keeps only what the query reads, and the query's rows are the same."""
+    """data.read_by keeps only what the query reads, and the query's rows are the same."""
     for f in [as_filters(v) for v in VIEWS] + [Filters(curated=False, kinds=("requirement",), lang="zh")]:
-        narrowed = asked(query, f)
+        narrowed = data.read_by((query,), f)
         assert {k for k, v in vars(narrowed).items() if v != getattr(Filters(), k)} <= set(parameters(query))
         pd.testing.assert_frame_equal(shipped.frame(query, narrowed), shipped.frame(query, f))

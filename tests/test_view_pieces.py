@@ -158,6 +158,6 @@ def test_an_items_detail_kept_per_as_of_and_language_is_the_one_each_view_asks(p
                 pd.testing.assert_frame_equal(
                     links, for_display(expected_links, filters.lang), obj=f"{item_id} {filters}"
                 )
-    assert data._read_by(
+    assert data.read_by(
         ("item_detail", "item_links"), Filters(("prevention",), ("done",), ("topic",), "x", "zh", False)
     ) == (Filters(as_of="x", lang="zh"))
