@@ -46,6 +46,7 @@ from ..presentation.i18n import moment_text, percent, t
 from ..record.files import replace_keeping_mode
 from .report_style import STYLE, page_footer_css
 
+percent_text = percent  # in _segment_text, `percent` is a width (i18n keeps each share's text)
 OPEN = ("pending", "proposed")
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}
 
@@ -104,19 +105,6 @@ def _kept(key: tuple, make):
     return made
 
 
-@lru_cache(maxsize=16384)
-def _percent(share: str) -> str:
-    return percent(float(share))
-
-
-def percent_of(share: float | None) -> str:
-    """i18n.percent(share) (in English, as the briefing has always written its shares), kept per
-    value: a share is rounded to 4 places, so few values recur."""
-    if share is None or share != share:
-        return percent(share)
-    return _percent(repr(float(share)))
-
-
 def briefing_filters(filters: Filters) -> Filters:
     """The filters the briefing honours: all of them, as the dashboard does (headings, statuses,
     kinds, as-of session, language). Coverage counts the statuses kept; the list holds the open
@@ -139,7 +127,7 @@ def _segment_text(count: int, share: float, percent: float) -> str:
     """What a segment `percent` of the bar wide says: count and share, the count alone, or nothing."""
     if not count or percent < 4:
         return ""
-    return f"{count} · {percent_of(share)}" if percent >= 18 else str(count)
+    return f"{count} · {percent_text(share)}" if percent >= 18 else str(count)
 
 
 def bar_svg(row, top: int) -> str:
@@ -252,7 +240,7 @@ def _coverage_table(lang: str, coverage: list[tuple], total: tuple) -> str:
     columns = ["heading", "status_done", "status_pending", "status_proposed", "total", "on_record", "done_share"]
     head = "".join(f"<th{'' if i == 0 else ' class=num'}>{esc(t(lang, c))}</th>" for i, c in enumerate(columns))
     listed = [
-        [esc(r.heading_label), r.done, r.pending, r.proposed, r.total, r.on_record, percent_of(r.done_share)]
+        [esc(r.heading_label), r.done, r.pending, r.proposed, r.total, r.on_record, percent_text(r.done_share)]
         for r in (*coverage, total)
     ]
     body = "".join(
