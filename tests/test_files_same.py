@@ -3,8 +3,9 @@ differently: for many views in both languages, on the shipped record and on one 
 text is hostile (markup, quotes, commas, line breaks, formula-like text), the briefing made with
 pieces kept from earlier views equals the one made afresh, on a plain Store and on the dashboard's
 MemoStore (the bytes were also checked equal to the code before the pieces were kept, over the
-same views, when they were introduced); each CSV is DuckDB's writing of the SQL (the coverage CSV:
-of the marts' frame), through either store."""
+same views, when they were introduced); each CSV, however it is written (by DuckDB from the SQL,
+or in Python from rows kept: transforms.record.csvio), is DuckDB's writing of the SQL (the coverage
+CSV: of the marts' frame), through either store."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from transforms.database.coverage import QUESTIONS, headings_label
 from transforms.database.export import EXPORTS, export_bytes
 from transforms.database.queries import Filters, Store
 from transforms.database.scope import EXPORT_VIEW, applied
-from transforms.record.csvio import people_csv_bytes
+from transforms.record.csvio import duckdb_people_csv_bytes
 from transforms.record.schema import HEADINGS, KINDS, STATUSES
 from transforms.reports import report
 from transforms.reports.report import report_html
@@ -100,7 +101,7 @@ def test_csv_bytes_are_duckdbs_from_the_sql(record, shipped_db, hostile_db):
                     if table == "coverage":  # summed from the marts (transforms.database.marts), written by DuckDB
                         label = headings_label(filters.lang, applied(filters, "coverage"))
                         frame = marts.coverage_export(plain.marts(), applied(filters, "coverage"), QUESTIONS, label)
-                        expected = people_csv_bytes(frame[columns])
+                        expected = duckdb_people_csv_bytes(frame[columns])
                     else:  # the SQL written by DuckDB
                         expected = plain.csv(query, applied(filters, EXPORT_VIEW[table]), columns)
                     assert export_bytes(plain, table, filters) == expected, (table, filters)
