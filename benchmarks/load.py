@@ -1031,11 +1031,12 @@ def per_page_table(files: list[Path]) -> str:
     """What benchmarks/run_cpu recorded in the servers' files, as a table: per page, its runs and
     the mean CPU of a run in its script thread (ms), of the page's own script, of the sidebar and
     the rest, and of making values the caches did not hold (new views); then per cached function,
-    the values made and their mean CPU."""
+    the values made and their mean CPU; then the files made on request (downloads), per type."""
     import json
 
     runs, made = [], Counter()
     spent: Counter = Counter()
+    downloads: dict[str, list] = defaultdict(lambda: [0, 0.0])
     for file in files:
         if not file.exists():
             continue
@@ -1044,6 +1045,9 @@ def per_page_table(files: list[Path]) -> str:
         for name, (count, cpu) in held["made"].items():
             made[name] += count
             spent[name] += cpu
+        for kind, (count, cpu) in held.get("files", {}).items():
+            downloads[kind][0] += count
+            downloads[kind][1] += cpu
     if not runs:
         return "\nper page: nothing recorded (benchmarks/run_cpu)"
     pages = defaultdict(list)
@@ -1062,6 +1066,9 @@ def per_page_table(files: list[Path]) -> str:
     lines.append("\nvalues made per cached function (dashboard.kept; nested calls counted in each):")
     for name, count in sorted(made.items(), key=lambda kv: -spent[kv[0]])[:15]:
         lines.append(f"  {name:<36}{count:>6} made, {1000 * spent[name] / count:7.2f} ms each")
+    lines.append("\nfiles made on request (downloads; a worker thread's CPU, not a script run's):")
+    for kind, (count, cpu) in sorted(downloads.items()):
+        lines.append(f"  {kind:<36}{count:>6} made, {1000 * cpu / count:7.2f} ms each")
     return "\n".join(lines)
 
 

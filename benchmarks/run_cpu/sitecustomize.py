@@ -6,7 +6,9 @@ script run of the process, the page run (its url_path; "" for the default page),
 time in its own thread (time.thread_time: not the time spent waiting for other threads), the
 part of it inside the page's own script (st.Page.run) and the part spent making values the
 dashboard's caches did not hold yet (dashboard.kept: a new view), and, per kept function, how
-many values were made and their CPU. Written to GAPTRACK_RUN_CPU as JSON when the server stops.
+many values were made and their CPU; and the files made on request (dashboard.data.on_request: a
+CSV or briefing asked for by its download button, made in a worker thread, not a script run),
+per type, how many and their CPU. Written to GAPTRACK_RUN_CPU as JSON when the server stops.
 Nothing is recorded for other processes or when the variable is not set."""
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ if os.environ.get("GAPTRACK_RUN_CPU") and sys.argv[:1] == ["-m"] and "run" in sy
 
     _runs: list[tuple[str | None, float, float, float]] = []
     _made: dict[str, list] = {}
+    _files: dict[str, list] = {}
     _lock = threading.Lock()
     _state = threading.local()
 
@@ -49,6 +52,8 @@ if os.environ.get("GAPTRACK_RUN_CPU") and sys.argv[:1] == ["-m"] and "run" in sy
         finally:
             with _lock:
                 _runs.append((_state.page, time.thread_time() - start, _state.page_cpu, _state.made_cpu))
+            _time_files()  # once the app has imported dashboard.data (importing it here would
+            # make its st.cache_data caches before Streamlit's runtime exists)
 
     def _timed_page_run(self):
         start = time.thread_time()
@@ -79,13 +84,35 @@ if os.environ.get("GAPTRACK_RUN_CPU") and sys.argv[:1] == ["-m"] and "run" in sy
         made.__qualname__ = name
         _kept_init(self, made, max_entries)
 
+    def _time_files() -> None:
+        data = sys.modules.get("dashboard.data")
+        if data is None or getattr(data.on_request, "timed", False):
+            return
+        on_request = data.on_request
+
+        def timed_on_request(make, mimetype, file_name):
+            def timed_make():
+                start = time.thread_time()
+                try:
+                    return make()
+                finally:
+                    with _lock:
+                        entry = _files.setdefault(mimetype, [0, 0.0])
+                        entry[0] += 1
+                        entry[1] += time.thread_time() - start
+
+            return on_request(timed_make, mimetype, file_name)
+
+        timed_on_request.timed = True
+        data.on_request = timed_on_request
+
     _runner_module.ScriptRunner._run_script = _timed_run_script
     _page_module.StreamlitPage.run = _timed_page_run
     _kept_module.Kept.__init__ = _timed_kept_init
 
     def _write(*_signal) -> None:
         with _lock, open(os.environ["GAPTRACK_RUN_CPU"], "w") as out:
-            json.dump({"runs": _runs, "made": _made}, out)
+            json.dump({"runs": _runs, "made": _made, "files": _files}, out)
         if _signal:
             os._exit(0)
 
