@@ -181,10 +181,16 @@ def stacked_bars(
             hovertemplate="%{customdata[2]}<br>" + html.escape(status_labels[status]) + ": %{x}<extra></extra>",
         )
         traces.append(bar)
-    join, part = t(lang, "chart_join"), lambda s, n: t(lang, "chart_status_count", status=status_labels[s], count=n)
+    join, worded = t(lang, "chart_join"), {}  # (status, count) -> "Done: 3", made once each
+
+    def part(status: str, count: int) -> str:
+        if (status, count) not in worded:
+            worded[status, count] = t(lang, "chart_status_count", status=status_labels[status], count=count)
+        return worded[status, count]
+
     rows = [
-        t(lang, "punct_label", label=name, value=join.join(part(s, numbers[s][i]) for s in STATUSES))
-        for i, name in enumerate(categories)
+        t(lang, "punct_label", label=name, value=join.join([part(s, n) for s, n in zip(STATUSES, counted)]))
+        for name, *counted in zip(categories, *(numbers[s] for s in STATUSES))
     ]
     layout = dict(
         barmode="stack",

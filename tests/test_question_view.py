@@ -7,6 +7,7 @@ down cell by cell."""
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import FrozenInstanceError
 
 import numpy as np
@@ -142,9 +143,13 @@ def test_a_section_drawn_from_columns_is_the_one_drawn_from_the_frames(paths, re
                             assert list(got) == list(value)
 
 
-def test_an_answer_cannot_be_changed(shipped):
+def test_an_answer_cannot_be_changed_and_is_pickled_as_made(shipped):
     found = answer(shipped, Filters(), "plan")
     assert found.filters == question_filters(Filters(), "plan")
+    again = pickle.loads(pickle.dumps(found))
+    assert (again.question, again.filters, again.totals) == (found.question, found.filters, found.totals)
+    pd.testing.assert_frame_equal(again.coverage, found.coverage)
+    pd.testing.assert_frame_equal(again.timeline, found.timeline)
     with pytest.raises(FrozenInstanceError):
         found.totals = {}
     with pytest.raises(FrozenInstanceError):

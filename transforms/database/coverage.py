@@ -72,6 +72,10 @@ class Answer:
     def __setattr__(self, name, value):
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
 
+    def __reduce__(self):  # pickled and copied as made (a read-only object has no state to set)
+        given = self._given
+        return Answer, (self.question, self.filters, given["coverage"], self.totals, given["timeline"], self.first_session)
+
     def __repr__(self) -> str:
         return f"Answer(question={self.question!r}, filters={self.filters!r}, totals={self.totals!r})"
 
