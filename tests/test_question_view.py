@@ -79,9 +79,7 @@ def section_from_frames(found: Answer, lang: str, names: dict) -> dict:
         coverage_table=coverage_table,
         timeline_table=timeline_table,
         coverage_figure=charts.stacked_bars(found.coverage, "heading_label", "heading", names["status"], lang, axis),
-        timeline_figure=charts.stacked_bars(
-            found.timeline, "session_title", "session_id", names["status"], lang, axis
-        ),
+        timeline_figure=charts.stacked_bars(found.timeline, "session_title", "session_id", names["status"], lang, axis),
         choices=segment_choices(found.coverage, names["status"], lang),
     )
 

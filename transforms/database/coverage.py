@@ -73,8 +73,8 @@ class Answer:
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
 
     def __reduce__(self):  # pickled and copied as made (a read-only object has no state to set)
-        given = self._given
-        return Answer, (self.question, self.filters, given["coverage"], self.totals, given["timeline"], self.first_session)
+        coverage, timeline = self._given["coverage"], self._given["timeline"]
+        return Answer, (self.question, self.filters, coverage, self.totals, timeline, self.first_session)
 
     def __repr__(self) -> str:
         return f"Answer(question={self.question!r}, filters={self.filters!r}, totals={self.totals!r})"
@@ -138,7 +138,8 @@ def timeline(store: Store, filters: Filters) -> pd.DataFrame:
     """Coverage after each session (see Answer.timeline): counts never fall; a share can, when new
     items are recorded, and new_items says how many were."""
     held = store.marts()
-    return pd.DataFrame(_timeline_columns(held, filters, timeline_totals(held, replace(filters, as_of=None, statuses=()))))
+    whole = timeline_totals(held, replace(filters, as_of=None, statuses=()))
+    return pd.DataFrame(_timeline_columns(held, filters, whole))
 
 
 def _timeline_columns(held, filters: Filters, whole: Columns) -> Columns:
