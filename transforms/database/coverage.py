@@ -63,11 +63,9 @@ class Answer:
         timeline: pd.DataFrame | Columns | None,
         first_session: str | None,
     ):
-        for name, value in (("question", question), ("filters", filters), ("totals", totals)):
+        given = {"coverage": coverage, "timeline": timeline}
+        for name, value in zip(self.__slots__, (question, filters, totals, first_session, given, {})):
             object.__setattr__(self, name, value)
-        object.__setattr__(self, "first_session", first_session)
-        object.__setattr__(self, "_given", {"coverage": coverage, "timeline": timeline})
-        object.__setattr__(self, "_made", {})
 
     def __setattr__(self, name, value):
         raise FrozenInstanceError(f"cannot assign to field {name!r}")
