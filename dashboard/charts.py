@@ -14,7 +14,9 @@ from __future__ import annotations
 import functools
 import html
 import textwrap
+from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -41,8 +43,24 @@ class DrawnFigure(go.Figure):
         super().__init__(layout={"template": {}}, _validate=False)  # no template to copy
         self._drawn_spec = {"data": data, "layout": {**layout, "template": _default_template()}}
 
+    @classmethod
+    def made(cls, data: list[dict], layout: dict) -> DrawnFigure:
+        """DrawnFigure(data, layout) without Plotly's Figure made again each time (~50 us): the
+        empty Figure's state is shared with one made once, which (like every DrawnFigure's) is
+        never modified."""
+        drawn = object.__new__(cls)
+        drawn.__dict__.update(_empty_figure().__dict__)
+        drawn._drawn_spec = {"data": data, "layout": {**layout, "template": _default_template()}}
+        return drawn
+
     def to_dict(self) -> dict:
         return self._drawn_spec
+
+
+@functools.cache
+def _empty_figure() -> DrawnFigure:
+    """The DrawnFigure whose (empty) Figure state every DrawnFigure.made shares."""
+    return DrawnFigure([], {})
 
 
 @functools.cache
@@ -54,7 +72,7 @@ def _default_template() -> dict:
 def figure(data: list[dict], layout: dict) -> go.Figure:
     """A Figure from plain specs, without Plotly's per-property validation (it cost ten times more
     than everything else in a rerun). tests/test_charts.py validates every spec the module makes."""
-    return DrawnFigure(data, layout)
+    return DrawnFigure.made(data, layout)
 
 
 CLOSING = "，。、；：？！）》」』】〕〉”’"  # never at the start of a Chinese line
@@ -113,7 +131,7 @@ def _share(count: int, total: int, top: int = 0, share: float | None = None) -> 
 
 
 def stacked_bars(
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | Mapping[str, np.ndarray],
     category: str,
     key: str,
     status_labels: dict[str, str],
@@ -123,22 +141,25 @@ def stacked_bars(
 ) -> go.Figure:
     """Horizontal bars, one per row of frame, stacked done/pending/proposed, numbers on the bars.
 
-    Each segment carries customdata [row key, status] so a click can filter to it."""
+    Each segment carries customdata [row key, status] so a click can filter to it. `frame`: a
+    frame, or its columns as numpy arrays (name -> array, as transforms.database.coverage gives
+    them): the same figure."""
     colours = status_colours()
     # each column read once, as a list (a pandas column access costs tens of microseconds)
     columns = {c: frame[c].tolist() for c in {category, key, "total", *STATUSES} | _optional(frame)}
     categories, keys = columns[category], columns[key]
+    size = len(categories)
     names = [short(v, lang) for v in categories]
     numbers = {s: [int(c) for c in columns[s]] for s in STATUSES}
     traces = []
     # a share is of every item on the record (on_record), whatever the status filter: the counts a
     # filter keeps are not their own denominator
     base = columns["on_record"] if "on_record" in columns else columns["total"]
-    top = int(max(columns["total"])) if len(frame) else 0
+    top = int(max(columns["total"])) if size else 0
     hover = [html.escape(str(v)) for v in categories]
     for status in STATUSES:
         counts = numbers[status]
-        given = columns.get(f"{status}_share", [None] * len(frame))
+        given = columns.get(f"{status}_share", [None] * size)
         text = [_share(c, tot, top, sh) if shares else (str(c) if c else "") for c, tot, sh in zip(counts, base, given)]
         bar = dict(
             type="bar",
@@ -160,14 +181,20 @@ def stacked_bars(
             hovertemplate="%{customdata[2]}<br>" + html.escape(status_labels[status]) + ": %{x}<extra></extra>",
         )
         traces.append(bar)
-    join, part = t(lang, "chart_join"), lambda s, n: t(lang, "chart_status_count", status=status_labels[s], count=n)
+    join, worded = t(lang, "chart_join"), {}  # (status, count) -> "Done: 3", made once each
+
+    def part(status: str, count: int) -> str:
+        if (status, count) not in worded:
+            worded[status, count] = t(lang, "chart_status_count", status=status_labels[status], count=count)
+        return worded[status, count]
+
     rows = [
-        t(lang, "punct_label", label=name, value=join.join(part(s, numbers[s][i]) for s in STATUSES))
-        for i, name in enumerate(categories)
+        t(lang, "punct_label", label=name, value=join.join([part(s, n) for s, n in zip(STATUSES, counted)]))
+        for name, *counted in zip(categories, *(numbers[s] for s in STATUSES))
     ]
     layout = dict(
         barmode="stack",
-        height=90 + 48 * max(len(frame), 1) + 12 * max((n.count("<br>") for n in names), default=0),
+        height=90 + 48 * max(size, 1) + 12 * max((n.count("<br>") for n in names), default=0),
         margin=dict(l=8, r=8, t=36, b=8),
         legend=dict(
             orientation="h", yanchor="bottom", y=1.0, x=0, title=dict(text=""), traceorder="normal", font=AXIS_TEXT
@@ -187,7 +214,7 @@ def stacked_bars(
     return figure(traces, layout)
 
 
-def _optional(frame: pd.DataFrame) -> set[str]:
+def _optional(frame: pd.DataFrame | Mapping[str, np.ndarray]) -> set[str]:
     """The optional columns stacked_bars reads when the frame has them (on_record, the shares)."""
     return {c for c in ("on_record", *(f"{s}_share" for s in STATUSES)) if c in frame}
 

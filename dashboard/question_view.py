@@ -22,7 +22,7 @@ from transforms.database.coverage import (
     range_sentence,
     status_figure,
     timeline_sentence,
-    with_total,
+    with_total_of,
 )
 from transforms.database.queries import Filters
 from transforms.presentation.i18n import percent, t
@@ -64,27 +64,29 @@ class Drawn:
 @kept(max_entries=512)
 def drawn(db: Identity, filters: Filters, question: str) -> Drawn:
     """The section of `question` under the filters (filters.lang: the language), from the shared
-    queries (transforms.database.coverage)."""
+    queries (transforms.database.coverage). Drawn from the answer's columns (Answer.columns, each
+    read once), not its frames: the same sentences, tables, figures and choices."""
     lang, labels = filters.lang, data.labels(db, filters.lang)
     found = data.answer(db, filters, question)
     if found is None:
         return Drawn(None, excluded=plain(excluded_sentence(lang, question, labels["kind"])))
     axis = t(lang, "axis_items")
+    coverage, timeline = found.columns("coverage"), found.columns("timeline")
     return Drawn(
         found,
         counted=plain(counted_sentence(lang, found, labels["kind"])),
         figures=plain(figures_sentence(lang, found, labels["session"])),
-        range=plain(range_sentence(lang, found.coverage, found.filters)) if found.totals["total"] else "",
+        range=plain(range_sentence(lang, coverage, found.filters)) if found.totals["total"] else "",
         timeline=plain(timeline_sentence(lang, found)) if found.totals["total"] else "",
         # every share the bars show (of on_record), the per-heading table ending with its total row
         coverage_table=number_markdown(
-            with_total(found),
+            with_total_of(found),
             {"heading_label": t(lang, "heading"), **counts(lang), "on_record": t(lang, "on_record"), **shares(lang)},
             SHARES,
             total=True,
         ),
         timeline_table=number_markdown(
-            found.timeline,
+            timeline,
             {
                 "session_title": t(lang, "session"),
                 **counts(lang),
@@ -95,11 +97,9 @@ def drawn(db: Identity, filters: Filters, question: str) -> Drawn:
             SHARES,
         ),
         # the same figures dashboard/figures.py makes from the same query results, made once here
-        coverage_figure=charts.stacked_bars(found.coverage, "heading_label", "heading", labels["status"], lang, axis),
-        timeline_figure=charts.stacked_bars(
-            found.timeline, "session_title", "session_id", labels["status"], lang, axis
-        ),
-        choices=segment_choices(found.coverage, labels["status"], lang),
+        coverage_figure=charts.stacked_bars(coverage, "heading_label", "heading", labels["status"], lang, axis),
+        timeline_figure=charts.stacked_bars(timeline, "session_title", "session_id", labels["status"], lang, axis),
+        choices=segment_choices(coverage, labels["status"], lang),
     )
 
 
@@ -166,10 +166,12 @@ def section(ctx, question: str) -> None:
         with metrics:
             headline(lang, found)
     st.caption(t(lang, "click_hint"))
-    segment_picker(lang, found.coverage, ctx.labels["status"], f"segment_pick_{question}", view.choices)
+    coverage = found.columns("coverage")  # the frame is never made for the page
+    segment_picker(lang, coverage, ctx.labels["status"], f"segment_pick_{question}", view.choices)
     with st.expander(t(lang, "numbers_behind_chart")):
         st.markdown(view.coverage_table)
-    download(ctx, "coverage", f"download_coverage_{question}", len(found.coverage), f, f"download_coverage_{question}")
+    rows = len(coverage["heading"])
+    download(ctx, "coverage", f"download_coverage_{question}", rows, f, f"download_coverage_{question}")
     st.subheader(t(lang, "q_after_each_session"), anchor=f"{question}-after-each-session")
     st.markdown(view.timeline)
     st.caption(t(lang, "q_timeline_note"))

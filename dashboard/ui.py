@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from functools import partial
+from collections.abc import Mapping
+from functools import lru_cache, partial
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -337,9 +339,12 @@ def _pick_segment(key: str) -> None:
         st.session_state[key] = None
 
 
-def segment_choices(frame: pd.DataFrame, status_labels: dict[str, str], lang: str = "en") -> dict[str, str]:
+def segment_choices(
+    frame: pd.DataFrame | Mapping[str, np.ndarray], status_labels: dict[str, str], lang: str = "en"
+) -> dict[str, str]:
     """The segment picker's choices: one per segment drawn (heading and status with its count) in a
-    coverage_by_heading frame, "heading|status" -> its label, punctuated as lang writes it."""
+    coverage_by_heading frame (or its columns as numpy arrays, name -> array), "heading|status" ->
+    its label, punctuated as lang writes it."""
     statuses = ("done", "pending", "proposed")
     return {
         f"{heading}|{status}": t(
@@ -357,10 +362,12 @@ def segment_choices(frame: pd.DataFrame, status_labels: dict[str, str], lang: st
     }
 
 
-def segment_picker(lang: str, frame: pd.DataFrame, status_labels: dict[str, str], key: str, choices=None) -> None:
+def segment_picker(
+    lang: str, frame: pd.DataFrame | Mapping[str, np.ndarray], status_labels: dict[str, str], key: str, choices=None
+) -> None:
     """A select box doing what a click on a bar segment does, for keyboard and screen-reader users:
     one choice per segment drawn (heading and status with its count) in a coverage_by_heading frame
-    (or the `choices` segment_choices made from it already)."""
+    or its columns (or the `choices` segment_choices made from it already)."""
     choices = choices if choices is not None else segment_choices(frame, status_labels, lang)
     st.selectbox(
         t(lang, "segment_pick"),
@@ -375,24 +382,44 @@ def segment_picker(lang: str, frame: pd.DataFrame, status_labels: dict[str, str]
 
 
 def number_markdown(
-    frame: pd.DataFrame, columns: dict[str, str], shares: tuple[str, ...] = ("done_share",), total: bool = False
+    frame: pd.DataFrame | Mapping[str, np.ndarray],
+    columns: dict[str, str],
+    shares: tuple[str, ...] = ("done_share",),
+    total: bool = False,
 ) -> str:
     """The numbers behind a chart as a Markdown table (drawn as a real <table>, <th> and rows a
     screen reader can walk, no grid script to load): `columns` maps column -> header; the columns
     in `shares` are shown as percentages (transforms.presentation.i18n.percent, as on the bars),
-    the others as they are; with `total`, the last row is a total row, set in bold. Every cell is
-    escaped; a header's " %" is kept on one line with its word."""
-    dtypes = frame.dtypes  # one Series, not a column made per check
-    numeric = {c for c in columns if c in shares or pd.api.types.is_numeric_dtype(dtypes[c])}
+    the others as they are (right-aligned when numeric); with `total`, the last row is a total row,
+    set in bold. Every cell is escaped; a header's " %" is kept on one line with its word.
+    `frame`: a frame, or its columns as numpy arrays (name -> array, as transforms.database.coverage
+    gives them): the same table."""
+    if isinstance(frame, pd.DataFrame):
+        dtypes = frame.dtypes  # one Series, not a column made per check
+        numeric = {c for c in columns if c in shares or pd.api.types.is_numeric_dtype(dtypes[c])}
+    else:
+        numeric = {c for c in columns if c in shares or pd.api.types.is_numeric_dtype(frame[c].dtype)}
     lines = [
         "| " + " | ".join(plain(h.replace(" %", "\u00a0%")) for h in columns.values()) + " |",
         "| " + " | ".join("---:" if c in numeric else ":---" for c in columns) + " |",
     ]
-    values = [frame[c].tolist() for c in columns]  # whole columns: no pandas work per row
-    last = len(frame) - 1 if total else -1
-    for i, row in enumerate(zip(*values)):
-        cells = [plain(percent(v) if c in shares else ("" if pd.isna(v) else v)) for c, v in zip(columns, row)]
-        if i == last:
-            cells = [f"**{c}**" if c else c for c in cells]
-        lines.append("| " + " | ".join(cells) + " |")
+    # whole columns, each cell written once: no pandas work per row
+    cells = [_cells(frame[c].tolist(), c in shares) for c in columns]
+    rows = [" | ".join(row) for row in zip(*cells)]
+    if total and rows:
+        rows[-1] = " | ".join(f"**{c}**" if c else c for c in (column[-1] for column in cells))
+    lines.extend(f"| {row} |" for row in rows)
     return "\n".join(lines)
+
+
+def _cells(values: list, share: bool) -> list[str]:
+    """A column's cells as number_markdown writes them: a share as a percentage, a missing value
+    empty, anything else as it is; escaped."""
+    if share:
+        return [_escaped(percent(v)) for v in values]
+    return [_escaped(v) if type(v) is int or type(v) is str else ("" if pd.isna(v) else plain(v)) for v in values]
+
+
+@lru_cache(maxsize=16384)  # a table writes the same few numbers and labels over and over
+def _escaped(value: int | str) -> str:
+    return plain(value)

@@ -10,13 +10,13 @@ share is always of one set of items and its denominator is always shown with it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import FrozenInstanceError, replace
 
 import numpy as np
 import pandas as pd
 
-from .marts import timeline_totals, with_total_row
-from .queries import Filters, Store, coverage_by_heading, coverage_totals
+from .marts import coverage_columns, timeline_totals, with_total_columns, with_total_row
+from .queries import Filters, Store
 
 QUESTIONS: dict[str, tuple[str, ...]] = {"plan": ("requirement",), "own": ("recommendation", "topic")}
 COUNTS = ["done", "pending", "proposed", "total"]
@@ -29,9 +29,12 @@ def question_filters(filters: Filters, question: str) -> Filters | None:
     return replace(filters, kinds=kinds) if kinds else None
 
 
-@dataclass(frozen=True)
+Columns = dict[str, np.ndarray]  # a frame's columns, name -> array, in the frame's order
+
+
 class Answer:
-    """One question answered for some filters.
+    """One question answered for some filters. Read-only: setting an attribute raises
+    dataclasses.FrozenInstanceError.
 
     coverage: coverage_by_heading rows (per heading: done, pending, proposed, total, shares);
     totals: those summed (done, pending, proposed, total: items of the question's set);
@@ -40,16 +43,68 @@ class Answer:
       new_items (items recorded for the first time there, whatever their status, within the
       heading and kind filters) and done_share, pending_share, proposed_share (each status / on_record,
       rounded to 4 places; NaN for none, or when the status filter leaves that status out);
+      None when not computed (the briefing does without);
     first_session: title of the first session that recorded any item of the set (in the filters,
       ignoring as-of), None if none ever did;
-    filters: the filters the figures were computed with (kinds narrowed to the question)."""
+    filters: the filters the figures were computed with (kinds narrowed to the question).
 
-    question: str
-    filters: Filters
-    coverage: pd.DataFrame
-    totals: dict[str, int]
-    timeline: pd.DataFrame
-    first_session: str | None
+    coverage and timeline may be given as frames or as their columns (Columns: name -> numpy
+    array, in the frame's order), a frame then made on first reading (the Overview draws from the
+    columns and never needs it); `columns(name)` gives either as Columns."""
+
+    __slots__ = ("question", "filters", "totals", "first_session", "_given", "_made")
+
+    def __init__(
+        self,
+        question: str,
+        filters: Filters,
+        coverage: pd.DataFrame | Columns,
+        totals: dict[str, int],
+        timeline: pd.DataFrame | Columns | None,
+        first_session: str | None,
+    ):
+        given = {"coverage": coverage, "timeline": timeline}
+        for name, value in zip(self.__slots__, (question, filters, totals, first_session, given, {})):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name, value):
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __reduce__(self):  # pickled and copied as made (a read-only object has no state to set)
+        coverage, timeline = self._given["coverage"], self._given["timeline"]
+        return Answer, (self.question, self.filters, coverage, self.totals, timeline, self.first_session)
+
+    def __repr__(self) -> str:
+        return f"Answer(question={self.question!r}, filters={self.filters!r}, totals={self.totals!r})"
+
+    @property
+    def coverage(self) -> pd.DataFrame:
+        return self._frame("coverage")
+
+    @property
+    def timeline(self) -> pd.DataFrame | None:
+        return self._frame("timeline")
+
+    def _frame(self, name: str) -> pd.DataFrame | None:
+        given = self._given[name]
+        if given is None or isinstance(given, pd.DataFrame):
+            return given
+        made = self._made.get(name)
+        # made once: two threads reading at once may each make one, and both get the one kept first
+        return made if made is not None else self._made.setdefault(name, pd.DataFrame(given))
+
+    def columns(self, name: str) -> Columns | None:
+        """The columns of `name` ("coverage" or "timeline") as arrays (name -> numpy array, in the
+        frame's order: those given, or read once from the frame given); None for no timeline.
+        Shared: never modify."""
+        given = self._given[name]
+        if given is None or not isinstance(given, pd.DataFrame):
+            return given
+        key = name + " columns"
+        held = self._made.get(key)
+        if held is None:
+            held = self._made.setdefault(key, {c: given[c].to_numpy() for c in given.columns})
+        return held
 
 
 def answer(store: Store, filters: Filters, question: str) -> Answer | None:
@@ -57,26 +112,43 @@ def answer(store: Store, filters: Filters, question: str) -> Answer | None:
     narrowed = question_filters(filters, question)
     if narrowed is None:
         return None
-    coverage = coverage_by_heading(store, narrowed)
+    held = store.marts()
+    coverage = coverage_columns(held, narrowed)
+    whole = timeline_totals(held, replace(narrowed, as_of=None, statuses=()))
     return Answer(
         question,
         narrowed,
         coverage,
-        coverage_totals(coverage),
-        timeline(store, narrowed),
-        first_session(store, narrowed),
+        column_totals(coverage),
+        _timeline_columns(held, narrowed, whole),
+        _first_of(whole),
     )
+
+
+def column_totals(coverage: Columns) -> dict[str, int]:
+    """queries.coverage_totals of the coverage columns (done, pending, proposed, total, and
+    on_record when given: each summed, as int)."""
+    names = ("done", "pending", "proposed", "total", *(["on_record"] if "on_record" in coverage else []))
+    return {name: int(coverage[name].sum()) for name in names}
 
 
 def timeline(store: Store, filters: Filters) -> pd.DataFrame:
     """Coverage after each session (see Answer.timeline): counts never fall; a share can, when new
     items are recorded, and new_items says how many were."""
     held = store.marts()
+    whole = timeline_totals(held, replace(filters, as_of=None, statuses=()))
+    return pd.DataFrame(_timeline_columns(held, filters, whole))
+
+
+def _timeline_columns(held, filters: Filters, whole: Columns) -> Columns:
+    """timeline's columns; `whole`: timeline_totals under the filters with no as-of and no status
+    filter (the items on the record after each session, whatever the status)."""
     columns = timeline_totals(held, filters)
-    # the same sessions in the same order (both up to as-of): the items on the record then, whatever
-    # the status, are the denominator of the share and give the new items
-    every_status = timeline_totals(held, replace(filters, statuses=())) if filters.statuses else columns
-    on_record = every_status["total"].astype(np.int64)
+    # the same sessions in the same order (both up to as-of; the totals are running sums, so those
+    # up to as-of are the first of the whole): the items on the record then, whatever the status,
+    # are the denominator of the share and give the new items
+    every_status = whole["total"][: len(columns["total"])]
+    on_record = every_status.astype(np.int64)
     columns["on_record"] = on_record
     columns["new_items"] = np.diff(on_record, prepend=0)
     base = np.where(on_record > 0, on_record, np.nan)
@@ -86,7 +158,7 @@ def timeline(store: Store, filters: Filters) -> pd.DataFrame:
             continue
         with np.errstate(divide="ignore", invalid="ignore"):
             columns[f"{status}_share"] = np.round(columns[status] / base, 4)
-    return pd.DataFrame(columns)
+    return columns
 
 
 def with_total(found: Answer) -> pd.DataFrame:
@@ -98,9 +170,19 @@ def with_total(found: Answer) -> pd.DataFrame:
     return with_total_row(found.coverage, filters.statuses, headings_label(filters.lang, filters))
 
 
+def with_total_of(found: Answer) -> Columns:
+    """with_total's columns as arrays (marts.with_total_columns), without making a frame."""
+    filters = found.filters
+    return with_total_columns(found.columns("coverage"), filters.statuses, headings_label(filters.lang, filters))
+
+
 def first_session(store: Store, filters: Filters) -> str | None:
     """Title of the first session at which any item in the filters (as-of ignored) was recorded."""
-    whole = timeline_totals(store.marts(), replace(filters, as_of=None, statuses=()))
+    return _first_of(timeline_totals(store.marts(), replace(filters, as_of=None, statuses=())))
+
+
+def _first_of(whole: Columns) -> str | None:
+    """first_session from the timeline totals under the filters, no as-of and no status filter."""
     held = np.flatnonzero(whole["total"] > 0)
     return None if not len(held) else str(whole["session_title"][held[0]])
 
@@ -163,10 +245,11 @@ def headings_label(lang: str, filters: Filters) -> str:
     return t(lang, "all_headings")
 
 
-def range_sentence(lang: str, coverage: pd.DataFrame, filters: Filters) -> str:
+def range_sentence(lang: str, coverage: pd.DataFrame | Columns, filters: Filters) -> str:
     """Which heading has the highest share done and which the lowest, or that the headings listed
     (headings_label of `filters`, the filters `coverage` was computed with) have the same share
-    (empty when fewer than two headings hold items, or the share done is not counted)."""
+    (empty when fewer than two headings hold items, or the share done is not counted).
+    `coverage`: coverage_by_heading's frame or its columns (Answer.columns)."""
     from ..presentation.i18n import percent, t
 
     # whole columns as lists (a few rows: pandas' filtering and sorting cost more than the sentence)
@@ -218,7 +301,8 @@ def timeline_sentence(lang: str, found: Answer) -> str:
     from ..presentation.i18n import percent, t
 
     names = ("session_title", "on_record", "total", "done", "pending", "proposed", "done_share")
-    rows = [row for row in zip(*(found.timeline[name].tolist() for name in names)) if row[1] > 0]
+    timeline = found.columns("timeline")
+    rows = [row for row in zip(*(timeline[name].tolist() for name in names)) if row[1] > 0]
     if not rows:
         return t(lang, "q_nothing")
     first, last = (dict(zip(names, row)) for row in (rows[0], rows[-1]))

@@ -150,6 +150,13 @@ def coverage_by_heading(marts: Marts, filters) -> pd.DataFrame:
     pending, proposed and total items as of filters.as_of (the status filter narrows these),
     their shares of on_record (items of the heading and kinds on the record then, whatever the
     status; NaN for a status the filter leaves out), on_record, and kinds_counted."""
+    return pd.DataFrame(coverage_columns(marts, filters))
+
+
+def coverage_columns(marts: Marts, filters) -> dict[str, np.ndarray]:
+    """coverage_by_heading's columns (name -> array, in its order: the frame is made of these),
+    without making a frame: heading and heading_label (object arrays of str), the counts
+    (int64), the shares (float64), on_record (int64), kinds_counted (object)."""
     sessions_up_to = marts.as_of_position(filters.as_of)
     steps = marts.steps
     listed = _heading_rows(marts, filters.headings)
@@ -164,17 +171,15 @@ def coverage_by_heading(marts: Marts, filters) -> pd.DataFrame:
             shown = not filters.statuses or status in filters.statuses
             share = _rounded(by_status[:, i] / np.where(on_record > 0, on_record, np.nan))
             shares[f"{status}_share"] = share if shown else np.full(len(listed), np.nan)
-    return pd.DataFrame(
-        {
-            "heading": marts.headings["heading"][listed],
-            "heading_label": marts.headings[_label(filters.lang)][listed],
-            **{status: by_status[:, i] for i, status in enumerate(STATUS_COLUMNS)},
-            "total": by_status.sum(axis=1),
-            **shares,
-            "on_record": on_record,
-            "kinds_counted": np.full(len(listed), "; ".join(filters.kinds or marts.kinds), dtype=object),
-        }
-    )
+    return {
+        "heading": marts.headings["heading"][listed],
+        "heading_label": marts.headings[_label(filters.lang)][listed],
+        **{status: by_status[:, i] for i, status in enumerate(STATUS_COLUMNS)},
+        "total": by_status.sum(axis=1),
+        **shares,
+        "on_record": on_record,
+        "kinds_counted": np.full(len(listed), "; ".join(filters.kinds or marts.kinds), dtype=object),
+    }
 
 
 def _total_values(rows, statuses: tuple[str, ...]) -> dict[str, object]:
@@ -208,19 +213,34 @@ def total_row(rows: pd.DataFrame, statuses: tuple[str, ...], label: str) -> pd.D
 def with_total_row(rows: pd.DataFrame, statuses: tuple[str, ...], label: str) -> pd.DataFrame:
     """coverage_by_heading's `rows` without kinds_counted, then their total_row (same columns,
     order and dtypes as concatenating the two frames, index 0..n), made in one frame: the
-    Overview's numbers tables, `gaptrack summary` and the briefing print it."""
+    `gaptrack summary` and the briefing print it (the Overview prints with_total_columns)."""
     dtypes = rows.dtypes
     held = {name: rows[name].to_numpy() for name in rows.columns if name != "kinds_counted"}  # each read once
-    values = _total_values(held, statuses)
-    columns: dict[str, object] = {}
-    for name, column in held.items():
-        if name == "heading":  # a missing heading on the total row: object, as a concatenation gives
-            columns[name] = pd.Series([*column.tolist(), None], dtype=object)
-        elif name == "heading_label":
-            columns[name] = pd.Series([*column.tolist(), label], dtype=dtypes[name])
+    columns: dict[str, object] = with_total_columns(held, statuses, label)
+    # a missing heading on the total row: object, as a concatenation gives; the label as the rows hold it
+    columns["heading"] = pd.Series(columns["heading"], dtype=object)
+    columns["heading_label"] = pd.Series(columns["heading_label"].tolist(), dtype=dtypes["heading_label"])
+    return pd.DataFrame(columns)
+
+
+def with_total_columns(rows, statuses: tuple[str, ...], label: str) -> dict[str, np.ndarray]:
+    """with_total_row's columns as arrays (name -> array, in the order of `rows`: coverage_by_heading's
+    columns as arrays, as coverage_columns gives them, kinds_counted left out), without making a
+    frame: the rows' values then the total row's (heading None and heading_label `label`, in
+    object arrays; the counts and shares in the rows' dtypes)."""
+    values = _total_values(rows, statuses)
+    columns: dict[str, np.ndarray] = {}
+    for name, column in rows.items():
+        if name == "kinds_counted":
+            continue
+        if name in ("heading", "heading_label"):
+            joined = np.empty(len(column) + 1, dtype=object)
+            joined[:-1] = column
+            joined[-1] = None if name == "heading" else label
+            columns[name] = joined
         else:
             columns[name] = np.append(column, np.array([values[name]], dtype=column.dtype))
-    return pd.DataFrame(columns)
+    return columns
 
 
 def coverage_export(marts: Marts, filters, questions: dict[str, tuple[str, ...]], all_headings: str) -> pd.DataFrame:
