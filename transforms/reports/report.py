@@ -23,20 +23,21 @@ import pandas as pd
 from ..database.coverage import (
     QUESTIONS,
     Answer,
+    Columns,
+    column_totals,
     counted_sentence,
     excluded_sentence,
     figures_sentence,
     first_session,
     question_filters,
-    with_total,
+    with_total_of,
 )
+from ..database.marts import coverage_columns
 from ..database.plan import plan_sentence, plan_view, requirement_summary
 from ..database.queries import (
     SELECTIONS,
     Filters,
     Store,
-    coverage_by_heading,
-    coverage_totals,
     item_list,
     labels,
     record_info,
@@ -80,6 +81,14 @@ def rows(frame: pd.DataFrame) -> list[tuple]:
     which indexes each column anew."""
     make = _row_type(tuple(frame.columns))._make
     return [make(values) for values in zip(frame.index.tolist(), *(frame[c].tolist() for c in frame.columns))]
+
+
+def column_rows(columns: Columns) -> list[tuple]:
+    """rows() of the frame these columns (name -> numpy array, as transforms.database.coverage
+    gives them) would make, its index 0..n, without making the frame."""
+    make = _row_type(tuple(columns))._make
+    size = len(next(iter(columns.values()))) if columns else 0
+    return [make(values) for values in zip(range(size), *(column.tolist() for column in columns.values()))]
 
 
 # Pieces of the briefing kept between calls, keyed on what the database holds (record_info's data,
@@ -265,8 +274,8 @@ def _answer(store: Store, filters: Filters, question: str) -> Answer | None:
     narrowed = question_filters(filters, question)
     if narrowed is None:
         return None
-    coverage = coverage_by_heading(store, narrowed)
-    totals = coverage_totals(coverage)
+    coverage = coverage_columns(store.marts(), narrowed)  # columns: no frame is made
+    totals = column_totals(coverage)
     first = first_session(store, narrowed) if narrowed.as_of and not totals["total"] else None
     return Answer(question, narrowed, coverage, totals, None, first)
 
@@ -285,7 +294,7 @@ def _coverage_section(lang: str, question: str, found, names: dict) -> str:
     )
     if not found.totals["total"]:
         return f"{opening}{said}</section>"
-    *coverage, total = rows(with_total(found))  # the headings' rows, then their total line
+    *coverage, total = column_rows(with_total_of(found))  # the headings' rows, then their total line
     return (
         f"{opening}{said}<figure>{_legend(names['status'])}{coverage_chart(coverage, lang)}"
         f"<figcaption>{esc(t(lang, 'report_coverage_note'))}</figcaption></figure>"
