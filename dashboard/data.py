@@ -19,7 +19,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
@@ -28,7 +28,7 @@ import streamlit as st
 from streamlit import runtime
 
 from dashboard.kept import kept
-from transforms.database import coverage, export, plan, queries
+from transforms.database import as_of, coverage, export, plan, queries
 from transforms.database.build import schema_version
 from transforms.database.queries import Filters, Store, parameters
 from transforms.editing.saving import read_rows
@@ -79,7 +79,9 @@ class MemoStore(Store):
     `most_rows` rows is not kept (the caches above keep what a page shows). The item list, link
     list and Plan view (queries.SELECTIONS) are kept whole per as-of and language when the record
     is that small, and each view's rows picked from them (queries.narrowed; for the Plan view's
-    kind filter, the items listed under each requirement). Thread-safe."""
+    kind filter, the items listed under each requirement). Those lists and the session list are
+    asked of DuckDB as of no session only, once per language: as of a session they are derived
+    from that (transforms.database.as_of). Thread-safe."""
 
     def __init__(self, db_path: Path, size: int = 4096, most_rows: int = 5000):
         super().__init__(db_path)
@@ -90,20 +92,40 @@ class MemoStore(Store):
         self._frames: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
         self._lock = threading.Lock()
         self._counts: dict | None = None
+        self._as_of_history: as_of.History | None = None
+        self._history_lock = threading.Lock()
 
     def frame(self, name: str, filters: Filters | None = None, **extra) -> pd.DataFrame:
         if name in queries.SELECTIONS and self._small(name):
             # one result per as-of and language, its rows picked per view (queries.narrowed)
             wide_filters, wide_extra = queries.widened(name, filters, extra)
-            whole = self._kept(
-                (name, *self._values(name, wide_filters, wide_extra)),
-                lambda: super(MemoStore, self).frame(name, wide_filters, **wide_extra),
-                copy=False,
-            )
-            return queries.narrowed(name, whole, filters, extra)
+            return queries.narrowed(name, self._whole(name, wide_filters, wide_extra), filters, extra)
+        if name == "session_list":
+            return self._whole(name, filters or Filters(), extra).copy()
         return self._kept(
             (name, *self._values(name, filters, extra)), lambda: super(MemoStore, self).frame(name, filters, **extra)
         )
+
+    def _whole(self, name: str, filters: Filters, extra: dict) -> pd.DataFrame:
+        """The query's result (kept, not copied: the caller only reads it); as of a session, for
+        the lists as_of.DERIVED, derived from the result as of none (one DuckDB statement per
+        language, not one per as-of session and language)."""
+        key = (name, *self._values(name, filters, extra))
+        if name in as_of.DERIVED and filters.as_of is not None:
+            return self._kept(
+                key,
+                lambda: as_of.derived(
+                    name, self._whole(name, replace(filters, as_of=None), extra), self._history(), filters.as_of, filters.lang
+                ),
+                copy=False,
+            )
+        return self._kept(key, lambda: Store.frame(self, name, filters, **extra), copy=False)
+
+    def _history(self) -> as_of.History:
+        with self._history_lock:
+            if self._as_of_history is None:
+                self._as_of_history = as_of.read_history(self)
+            return self._as_of_history
 
     def csv(self, name: str, filters: Filters, columns: list[str], **extra) -> bytes:
         """As Store.csv; the item and link lists written from the rows kept (the same bytes)."""

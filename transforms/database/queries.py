@@ -332,13 +332,13 @@ def item_detail(store: Store, item_id: str, filters: Filters) -> tuple[pd.DataFr
     item = store.frame("item_detail", filters, item_id=item_id)
     links = store.frame("item_links", filters, item_id=item_id)
     del links["item_id"]  # a frame of its own (Store.frame makes one per call)
-    return _typed_as_duckdb(item), _typed_as_duckdb(links)
+    return typed_as_duckdb(item), typed_as_duckdb(links)
 
 
 _TEXT, _INT32 = pd.api.types.pandas_dtype("str"), pd.Int32Dtype()
 
 
-def _typed_as_duckdb(frame: pd.DataFrame) -> pd.DataFrame:
+def typed_as_duckdb(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with its columns typed as DuckDB types the rows it returns, when they were picked
     from a longer result (narrowed): a text column with no value is object (None), an Int32 column
     with no missing number int32. The same frame (changed) when anything changed."""
