@@ -27,12 +27,13 @@ import pandas as pd
 import streamlit as st
 from streamlit import runtime
 
+from dashboard.columns import dates_in_words
 from dashboard.kept import kept
 from transforms.database import as_of, coverage, export, plan, queries
 from transforms.database.build import schema_version
 from transforms.database.queries import Filters, Store, parameters
 from transforms.editing.saving import read_rows
-from transforms.presentation.i18n import t
+from transforms.presentation.i18n import short_date, t
 from transforms.record.csvio import people_csv_bytes
 from transforms.record.files import lock_holder
 from transforms.record.load import data_files, data_version
@@ -284,6 +285,42 @@ def for_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             # a column with no value missing is left as it is (filling nothing gives the same column)
             out[name] = column.fillna(missing if name not in ("note", "document_symbol") else "")
     return out
+
+
+def displayed(frame: pd.DataFrame, names: list[str], lang: str, dates: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The columns `names` of frame as for_display gives them, the datetime ones among `dates` then
+    written in words as dashboard.columns.dates_in_words writes them: the very frame
+    dates_in_words(for_display(frame[names], lang), lang, dates) gives (frame's index), made from
+    each column's values read once as a list where pandas' fillna and strftime cost several times
+    more on these few rows (tests/test_displayed.py)."""
+    if not len(frame):
+        shown = for_display(frame[names], lang)
+        return dates_in_words(shown, lang, dates) if dates else shown
+    missing = t(lang, "not_given")
+    out: dict[str, object] = {}
+    for name in names:
+        column = frame[name]
+        dtype = column.dtype
+        if dtype.kind in "iufb" and name not in dates:
+            out[name] = column  # a number is shown as it is
+            continue
+        values = column.tolist() if dtype == _TEXT or dtype.kind == "M" else None
+        if dtype == _TEXT and name not in dates:
+            if any(value != value for value in values):  # NaN: a value the source does not give
+                filled = missing if name not in ("note", "document_symbol") else ""
+                out[name] = pd.array([filled if value != value else value for value in values], dtype=dtype)
+            else:
+                out[name] = column
+        elif dtype.kind == "M" and name in dates and all(v is pd.NaT or 1000 <= v.year <= 9999 for v in values):
+            # a date, or none, in words (a four-digit year: what for_display writes and dates_in_words reads)
+            out[name] = [missing if value is pd.NaT else short_date(lang, value) for value in values]
+        else:  # anything else as for_display and dates_in_words make it
+            shown = for_display(frame[[name]], lang)
+            out[name] = (dates_in_words(shown, lang, (name,)) if name in dates else shown)[name]
+    return pd.DataFrame(out, index=frame.index)
+
+
+_TEXT = pd.api.types.pandas_dtype("str")
 
 
 @shared(max_entries=16)
