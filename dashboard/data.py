@@ -242,8 +242,31 @@ def answer(db: Identity, filters: Filters, question: str) -> coverage.Answer | N
 
 @shared(max_entries=256)
 def plan_summary(db: Identity, filters: Filters) -> pd.DataFrame:
-    """One row per Plan requirement in the filters (transforms.plan.requirement_summary)."""
-    return plan.requirement_summary(frame("plan_view", db, filters), filters.lang)
+    """One row per Plan requirement in the filters (transforms.plan.requirement_summary of
+    frame("plan_view"): the same frame, picked from plan_whole's requirements)."""
+    whole = plan_whole(db, filters)
+    return plan.summary_of(whole.requirements, plan.picked(whole.requirements, filters.headings, filters.statuses), filters.kinds)
+
+
+@dataclass(frozen=True)
+class PlanWhole:
+    """The Plan view under no heading, status or kind filter (`frame`, plan_view's rows) and its
+    requirements gathered and worded (transforms.plan.gathered). Shared: never modify."""
+
+    frame: pd.DataFrame
+    requirements: plan.Requirements
+
+
+def plan_whole(db: Identity, filters: Filters) -> PlanWhole:
+    """The PlanWhole of the filters' as-of session, language and curated switch (the others
+    ignored), kept once for every view that differs only in them."""
+    return _plan_whole(db, replace(filters, headings=(), statuses=(), kinds=()))
+
+
+@kept(max_entries=64)
+def _plan_whole(db: Identity, filters: Filters) -> PlanWhole:
+    whole = frame("plan_view", db, filters)
+    return PlanWhole(whole, plan.gathered(whole, filters.lang))
 
 
 @shared(max_entries=1024)

@@ -14,8 +14,9 @@ import pandas as pd
 
 from streamlit.dataframe_util import convert_pandas_df_to_arrow_table
 
+from transforms.database import queries
 from transforms.database.plan import plan_sentence
-from transforms.database.queries import Filters
+from transforms.database.queries import PLAN_ITEM_COLUMNS, Filters
 from transforms.presentation.i18n import t
 
 from . import data
@@ -113,15 +114,19 @@ def _heading_tables(lang: str, summary) -> tuple[Requirements, ...]:
 
 
 RELATIONS = ("plan_paragraph", "item_id", "item_title", "item_status_label", "item_status_at", "basis", "rationale")
+# the plan_view columns queries.narrowed reads or changes, with those the relations table shows
+NARROWED = ("heading", "requirement_id", "requirement_status", *PLAN_ITEM_COLUMNS)
 
 
-def _relations(lang: str, relations) -> Ready | None:
-    """The relations table: the plan_view rows with an item, their basis in words."""
-    listed = np.flatnonzero(relations["item_id"].notna().to_numpy())
-    if not len(listed):
-        return None
-    shown = relations[list(RELATIONS)].take(listed)
-    shown["basis"] = [t(lang, f"plan_basis_{b}") for b in shown["basis"].tolist()]
+def _relations(lang: str, whole: pd.DataFrame, filters: Filters) -> tuple[int, Ready | None]:
+    """How many rows the view's plan_view frame holds and the relations table: its rows with an
+    item, their basis in words, made as the page made it of that frame, from the columns it shows
+    narrowed as data.frame("plan_view") narrows them all (the very Arrow buffers)."""
+    relations = queries.narrowed("plan_view", whole[list(dict.fromkeys((*NARROWED, *RELATIONS)))], filters, {})
+    listed = relations[relations.item_id.notna()].copy()
+    if listed.empty:
+        return len(relations), None
+    listed["basis"] = [t(lang, f"plan_basis_{b}") for b in listed["basis"].tolist()]
     headers = (
         t(lang, "plan_column_paragraph"),
         t(lang, "plan_column_item"),
@@ -131,7 +136,7 @@ def _relations(lang: str, relations) -> Ready | None:
         t(lang, "plan_column_basis"),
         t(lang, "plan_column_rationale"),
     )
-    return ready(shown, dict(zip(RELATIONS, headers)))
+    return len(relations), ready(listed, dict(zip(RELATIONS, headers)))
 
 
 @kept(max_entries=256)
@@ -139,10 +144,10 @@ def plan_page_view(db: Identity, filters: Filters) -> PlanPageView:
     """The Plan view page's pieces for the filters (filters.lang: the language)."""
     lang = filters.lang
     summary = data.plan_summary(db, filters)
-    relations = data.frame("plan_view", db, filters)
+    count, relations = _relations(lang, data.plan_whole(db, filters).frame, filters)
     return PlanPageView(
         sentence=plain(plan_sentence(lang, summary)),
-        relations_count=len(relations),
+        relations_count=count,
         headings=_heading_tables(lang, summary),
-        relations=_relations(lang, relations),
+        relations=relations,
     )

@@ -14,7 +14,7 @@ from transforms.database import as_of
 from transforms.database.build import build
 from transforms.database.queries import Filters, Store
 
-from fixtures import BASE, make_record, shipped_and_synthetic
+from fixtures import crossing_record, make_record, shipped_and_synthetic
 
 
 @pytest.fixture(scope="module")
@@ -22,13 +22,7 @@ def paths(tmp_path_factory):
     folder = tmp_path_factory.mktemp("as_of")
     paths = shipped_and_synthetic(folder)
     build(make_record(folder / "small"), folder / "small.duckdb")
-    # the small record with e addressed by every other item, and c pending already at s1: as of s1
-    # c (pending) comes before b (proposed), after everything b (done) before c
-    addresses = [
-        dict(BASE["addresses"][0], item_id=i, rationale_en=f"Why {i}", rationale_zh=f"{i} 的理由") for i in "abcd"
-    ]
-    links = BASE["links"] + [dict(BASE["links"][3], session_id="s1")]
-    build(make_record(folder / "crossing", addresses=addresses, links=links), folder / "crossing.duckdb")
+    build(crossing_record(folder / "crossing"), folder / "crossing.duckdb")
     return {**paths, "small": folder / "small.duckdb", "crossing": folder / "crossing.duckdb"}
 
 
