@@ -110,8 +110,17 @@ class MemoStore(Store):
     def _whole(self, name: str, filters: Filters, extra: dict) -> pd.DataFrame:
         """The query's result (kept, not copied: the caller only reads it); as of a session, for
         the lists as_of.DERIVED, derived from the result as of none (one DuckDB statement per
-        language, not one per as-of session and language)."""
+        language, not one per as-of session and language), and that, for as_of.IN_EITHER_LANGUAGE,
+        from the result in English."""
         key = (name, *self._values(name, filters, extra))
+        if name in as_of.IN_EITHER_LANGUAGE and filters.as_of is None and filters.lang != "en":
+            return self._kept(
+                key,
+                lambda: as_of.in_language(
+                    name, self._whole(name, replace(filters, lang="en"), extra), queries.labels(self, filters.lang)
+                ),
+                copy=False,
+            )
         if name in as_of.DERIVED and filters.as_of is not None:
             return self._kept(
                 key,
@@ -240,6 +249,12 @@ def answer(db: Identity, filters: Filters, question: str) -> coverage.Answer | N
     return coverage.answer(_store(db), filters, question)
 
 
+def item_count(db: Identity, filters: Filters) -> int:
+    """How many items the record holds in the filters (as of filters.as_of): the total of
+    frame("coverage_by_heading"), summed from the marts without making it (queries.coverage_total)."""
+    return queries.coverage_total(_store(db), filters)
+
+
 @shared(max_entries=256)
 def plan_summary(db: Identity, filters: Filters) -> pd.DataFrame:
     """One row per Plan requirement in the filters (transforms.plan.requirement_summary of
@@ -310,13 +325,16 @@ def for_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out
 
 
+DISPLAYED_ROWS = 64  # rows up to which displayed() reads values as lists (beyond: pandas' own calls)
+
+
 def displayed(frame: pd.DataFrame, names: list[str], lang: str, dates: tuple[str, ...] = ()) -> pd.DataFrame:
     """The columns `names` of frame as for_display gives them, the datetime ones among `dates` then
     written in words as dashboard.columns.dates_in_words writes them: the very frame
     dates_in_words(for_display(frame[names], lang), lang, dates) gives (frame's index), made from
     each column's values read once as a list where pandas' fillna and strftime cost several times
-    more on these few rows (tests/test_displayed.py)."""
-    if not len(frame):
+    more on a few rows (up to DISPLAYED_ROWS; tests/test_displayed.py)."""
+    if not len(frame) or len(frame) > DISPLAYED_ROWS:  # pandas' way, its cost no longer the frame's
         shown = for_display(frame[names], lang)
         return dates_in_words(shown, lang, dates) if dates else shown
     missing = t(lang, "not_given")

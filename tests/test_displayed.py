@@ -11,7 +11,7 @@ import pytest
 from streamlit.dataframe_util import convert_pandas_df_to_arrow_table
 
 from dashboard.columns import dates_in_words
-from dashboard.data import displayed, for_display
+from dashboard.data import DISPLAYED_ROWS, displayed, for_display
 from transforms.database import queries
 from transforms.database.queries import Store
 
@@ -59,6 +59,7 @@ def test_the_pages_lists_are_displayed_as_before(paths, record):
             for query, (names, dates) in SHOWN.items():
                 frame = getattr(queries, query)(store, filters)
                 same(frame, names, filters.lang, dates)
+                same(frame.head(DISPLAYED_ROWS), names, filters.lang, dates)  # values read as lists
                 same(frame.head(3), names, filters.lang, dates)  # rows picked: an index not from 0
                 same(frame.iloc[1:4], names, filters.lang, dates)
 

@@ -25,6 +25,8 @@ from .queries import PLAN_ITEM_COLUMNS, Store, typed_as_duckdb
 
 AFTER_EVERYTHING = 2_147_483_647  # sql/rollup.sql's as_of_sequence for no (or an unknown) as-of session
 DERIVED = frozenset({"session_list", "link_list", "item_list", "plan_view"})
+# Lists whose rows in one language are those in another, but for the labels and titles (the_other)
+IN_EITHER_LANGUAGE = frozenset({"item_list"})
 
 
 @dataclass(frozen=True)
@@ -199,4 +201,19 @@ def _plan_view(whole: pd.DataFrame, history: History, upto: int, lang: str) -> p
             out[name] = pd.array(kept, dtype=whole[name].dtype)
     for j, name in enumerate(("addressing_count", "addressing_done", "addressing_curated")):
         out[name] = np.array([c[j] for c in counts], dtype=whole[name].dtype)
+    return typed_as_duckdb(out)
+
+
+def in_language(query: str, whole: pd.DataFrame, labels: dict[str, dict[str, str]]) -> pd.DataFrame:
+    """The rows sql/<query>.sql gives in the language of `labels` (queries.labels: field -> key ->
+    label), from `whole`, its rows in the other language with every other parameter the same: the
+    same rows in the same order, each label that of its key, the item's title and its title in
+    the other language swapped. A new frame, typed as DuckDB types the rows it returns. `query` one
+    of IN_EITHER_LANGUAGE."""
+    out = whole.copy(deep=False)
+    for column, field in (("kind_label", "kind"), ("heading_label", "heading"), ("status_label", "status")):
+        names = labels.get(field, {})
+        keys = whole[field].tolist()
+        out[column] = pd.array([names.get(key) for key in keys], dtype=whole[column].dtype)
+    out["title"], out["other_title"] = whole["other_title"], whole["title"]
     return typed_as_duckdb(out)

@@ -293,6 +293,23 @@ def coverage_timeline(store: Store, filters: Filters) -> pd.DataFrame:
     return marts_.coverage_timeline(store.marts(), filters)
 
 
+def coverage_total(store: Store, filters: Filters) -> int:
+    """coverage_totals(coverage_by_heading(store, filters))["total"]: how many items the record
+    holds as of filters.as_of in the filters, summed from the marts' steps without making the
+    frame (tests/test_coverage_total.py holds it equal to the SQL file's)."""
+    marts = store.marts()
+    steps = marts.steps
+    keep = steps["session"] < marts.as_of_position(filters.as_of)
+    for column, wanted, names in (
+        ("heading", filters.headings, marts.headings["heading"].tolist()),
+        ("status", filters.statuses, marts_.STATUS_COLUMNS),
+        ("kind", filters.kinds, marts.kinds),
+    ):
+        if wanted:
+            keep &= np.array([name in wanted for name in names], dtype=bool)[steps[column]]
+    return int(steps["delta"][keep].sum())
+
+
 def session_outcomes(store: Store, filters: Filters) -> pd.DataFrame:
     """Per session: links recorded there as done (adopted), pending (deferred), proposed (the
     rows of sql/session_outcomes.sql, summed from the marts in memory)."""
