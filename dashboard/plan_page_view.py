@@ -14,9 +14,9 @@ import pandas as pd
 
 from streamlit.dataframe_util import convert_pandas_df_to_arrow_table
 
-from transforms.database import queries
+from transforms.database import plan
 from transforms.database.plan import plan_sentence
-from transforms.database.queries import PLAN_ITEM_COLUMNS, Filters
+from transforms.database.queries import Filters
 from transforms.presentation.i18n import t
 
 from . import data
@@ -114,19 +114,35 @@ def _heading_tables(lang: str, summary) -> tuple[Requirements, ...]:
 
 
 RELATIONS = ("plan_paragraph", "item_id", "item_title", "item_status_label", "item_status_at", "basis", "rationale")
-# the plan_view columns queries.narrowed reads or changes, with those the relations table shows
-NARROWED = ("heading", "requirement_id", "requirement_status", *PLAN_ITEM_COLUMNS)
 
 
-def _relations(lang: str, whole: pd.DataFrame, filters: Filters) -> tuple[int, Ready | None]:
-    """How many rows the view's plan_view frame holds and the relations table: its rows with an
-    item, their basis in words, made as the page made it of that frame, from the columns it shows
-    narrowed as data.frame("plan_view") narrows them all (the very Arrow buffers)."""
-    relations = queries.narrowed("plan_view", whole[list(dict.fromkeys((*NARROWED, *RELATIONS)))], filters, {})
-    listed = relations[relations.item_id.notna()].copy()
-    if listed.empty:
-        return len(relations), None
-    listed["basis"] = [t(lang, f"plan_basis_{b}") for b in listed["basis"].tolist()]
+def _relations(lang: str, whole: data.PlanWhole, filters: Filters) -> tuple[int, Ready | None]:
+    """How many rows the view's plan_view frame holds (queries.narrowed of the whole: the picked
+    requirements' rows, only the items of the kind filter listed, a requirement left with none on
+    one row without an item) and the relations table: its rows with an item, their basis in
+    words, as the page made it of that frame (its index: their rows in it). Taken from the whole
+    at once, but from the very slice narrowed takes (pyarrow sizes a take's buffers by what it is
+    taken from: the same Arrow bytes)."""
+    requirements, kinds = whole.requirements, filters.kinds
+    count, rows, at, taken = 0, [], [], []  # the view's rows: with an item; those in the whole; all in the whole
+    for i in plan.picked(requirements, filters.headings, filters.statuses):
+        listed = [row for kind, _, row in requirements.items[i] if not kinds or kind in kinds]
+        for row in listed:
+            rows.append(count)
+            at.append(row)
+            count += 1
+        if not listed:
+            count += 1  # the requirement's row, without an item
+        taken += [row for _, _, row in requirements.items[i]] or [requirements.rows[i]]
+    if not rows:
+        return count, None
+    shown = whole.frame[list(RELATIONS)]
+    if not kinds and 0 < len(taken) < len(whole.frame) and taken[-1] - taken[0] == len(taken) - 1:
+        shown = shown.iloc[taken[0] : taken[-1] + 1].take([row - taken[0] for row in at])  # as narrowed slices
+    else:
+        shown = shown.take(at)
+    shown.index = pd.RangeIndex(count).take(rows)
+    shown["basis"] = [t(lang, f"plan_basis_{b}") for b in shown["basis"].tolist()]
     headers = (
         t(lang, "plan_column_paragraph"),
         t(lang, "plan_column_item"),
@@ -136,7 +152,7 @@ def _relations(lang: str, whole: pd.DataFrame, filters: Filters) -> tuple[int, R
         t(lang, "plan_column_basis"),
         t(lang, "plan_column_rationale"),
     )
-    return len(relations), ready(listed, dict(zip(RELATIONS, headers)))
+    return count, ready(shown, dict(zip(RELATIONS, headers)))
 
 
 @kept(max_entries=256)
@@ -144,7 +160,7 @@ def plan_page_view(db: Identity, filters: Filters) -> PlanPageView:
     """The Plan view page's pieces for the filters (filters.lang: the language)."""
     lang = filters.lang
     summary = data.plan_summary(db, filters)
-    count, relations = _relations(lang, data.plan_whole(db, filters).frame, filters)
+    count, relations = _relations(lang, data.plan_whole(db, filters), filters)
     return PlanPageView(
         sentence=plain(plan_sentence(lang, summary)),
         relations_count=count,

@@ -15,7 +15,7 @@ from fixtures import crossing_record, shipped_and_synthetic, some_views
 from dashboard import data, figures, items_view, plan_page_view, sessions_view
 from dashboard.ready import Ready
 from transforms.database.build import build
-from transforms.database.queries import Store
+from transforms.database.queries import Filters, Store
 
 
 @pytest.fixture(scope="module")
@@ -98,3 +98,22 @@ def test_each_page_makes_what_it_made_before(paths, record):
         }
         for name in new_pieces:
             assert new_pieces[name] == old_pieces[name], (name, f)
+
+
+@pytest.mark.parametrize("record", ["shipped", "crossing"])
+def test_the_plan_page_makes_what_it_made_before_under_every_heading_and_status(paths, record):
+    """Each heading alone, with each pair of statuses, as of each session: views whose rows are
+    one run of the Plan view's (which narrowing slices rather than takes)."""
+    from transforms.record.schema import HEADINGS, STATUSES
+
+    db = data.holding(data.identity(paths[record]))
+    with Store(paths[record]) as store:
+        sessions = [None, *store.con.execute("SELECT session_id FROM record.sessions").df()["session_id"]]
+    for n, as_of in enumerate(sessions):
+        for heading in HEADINGS:
+            for statuses in [(), *((a, b) for a in STATUSES for b in STATUSES if a < b)]:
+                f = Filters(headings=(heading,), statuses=statuses, as_of=as_of, lang=("en", "zh")[n % 2])
+                fresh()
+                new = said(plan_page_view.plan_page_view(db, f))
+                fresh()
+                assert new == said(before.plan_page_view(db, f)), f
