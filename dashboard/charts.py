@@ -296,8 +296,12 @@ def session_timeline(sessions: pd.DataFrame, lang: str) -> go.Figure:
     """Dated sessions on a time axis, one row per body; a marker shape per body, its number written by
     it, the title on hover. Made from the columns as lists (a group-by and row tuples cost more than
     the rest; the same spec: tests/test_charts.py)."""
-    dated = sessions[sessions.start_date.notna()]
-    columns = {c: dated[c].tolist() for c in ("body_key", "body", "number", "title", "start_date", "end_date")}
+    # the dated rows of the columns read, as lists (picking them in the frame took every column)
+    dated = [i for i, start in enumerate(sessions["start_date"].tolist()) if pd.notna(start)]
+    columns = {
+        c: [values[i] for i in dated]
+        for c, values in ((c, sessions[c].tolist()) for c in ("body_key", "body", "number", "title", "start_date", "end_date"))
+    }
     groups: dict[object, list[int]] = {}  # body_key -> its rows, in the order the bodies first come
     for i, body_key in enumerate(columns["body_key"]):
         if pd.notna(body_key):  # a group-by leaves out a missing key
@@ -337,9 +341,9 @@ def session_timeline(sessions: pd.DataFrame, lang: str) -> go.Figure:
             )
         )
     pad = pd.Timedelta(days=120)
-    span = (
-        [f"{dated.start_date.min() - pad:%Y-%m-%d}", f"{dated.end_date.max() + pad:%Y-%m-%d}"] if len(dated) else None
-    )
+    # the first start and the last end (a missing end skipped, as pandas' max skips it)
+    last = max((end for end in ends if pd.notna(end)), default=pd.NaT)
+    span = [f"{min(starts) - pad:%Y-%m-%d}", f"{last + pad:%Y-%m-%d}"] if dated else None
     comma = "，" if lang == "zh" else ", "
     rows = [
         t(lang, "punct_paren", text=title, inner=body) + comma + said(start)

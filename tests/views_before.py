@@ -4,11 +4,14 @@ what tests/test_page_views_same.py holds the pages' pieces equal to."""
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import streamlit as st
 from streamlit.dataframe_util import convert_pandas_df_to_arrow_table
 
 from dashboard import data, figures
+from dashboard.charts import AXIS_TEXT, BODY_SYMBOLS, CHART_TEXT, FONT, TICK_MONTH, _sentence, figure, wrap
 from dashboard.columns import MEDIUM, dates_in_words, label_column, sentence_column
 from dashboard.items_view import LIST_LIMIT as ITEMS_LIMIT
 from dashboard.items_view import SHOWN, ItemList
@@ -23,7 +26,7 @@ from transforms.database.listing import nothing_listed, session_names
 from transforms.database.plan import _item_phrase, _verdict
 from transforms.database.queries import coverage_totals
 from transforms.database.sessions import grid_sentence, outcomes_sentence, timeline_chart_sentence, undated_sessions
-from transforms.presentation.i18n import t
+from transforms.presentation.i18n import date_text, t
 
 
 def frame(query, db, filters, **extra):
@@ -48,13 +51,80 @@ def timeline_view(db, f):
     noted = sessions[sessions.note.astype(bool)]
     return TimelineView(
         sentence=plain(timeline_chart_sentence(lang, listed)),
-        figure=figures.session_timeline(db, f) if len(undated_sessions(listed)) < len(listed) else None,
+        figure=session_timeline_chart(listed, lang) if len(undated_sessions(listed)) < len(listed) else None,
         sessions=ready(sessions, columns),
         notes=tuple(
             t(lang, "punct_label", label=f"**{plain(title)}**", value=plain(note))
             for title, note in zip(noted.title, noted.note)
         ),
     )
+
+
+def session_timeline_chart(sessions: pd.DataFrame, lang: str):
+    """Dated sessions on a time axis, one row per body; a marker shape per body, its number written by
+    it, the title on hover. Made from the columns as lists (a group-by and row tuples cost more than
+    the rest; the same spec: tests/test_charts.py)."""
+    dated = sessions[sessions.start_date.notna()]
+    columns = {c: dated[c].tolist() for c in ("body_key", "body", "number", "title", "start_date", "end_date")}
+    groups: dict[object, list[int]] = {}  # body_key -> its rows, in the order the bodies first come
+    for i, body_key in enumerate(columns["body_key"]):
+        if pd.notna(body_key):  # a group-by leaves out a missing key
+            groups.setdefault(body_key, []).append(i)
+    bodies, numbers, titles = columns["body"], columns["number"], columns["title"]
+    starts, ends = columns["start_date"], columns["end_date"]
+    in_words: dict[object, str] = {}  # each date said once (Babel takes ~15 us a date)
+
+    def said(day) -> str:
+        if day not in in_words:
+            in_words[day] = date_text(lang, day)
+        return in_words[day]
+
+    traces = []
+    for body_key, rows in groups.items():
+        traces.append(
+            dict(
+                type="scatter",
+                x=[f"{starts[i]:%Y-%m-%d}" for i in rows],
+                y=[wrap(bodies[i], lang) for i in rows],
+                mode="markers+text",
+                name=html.escape(str(bodies[rows[0]])),
+                # the session's number by its marker (the row names the body): whole titles ran into
+                # each other on a phone; the full title is on hover and in the table under the chart
+                text=[html.escape(str(numbers[i])) if pd.notna(numbers[i]) else "" for i in rows],
+                textposition="top center",
+                textfont=dict(size=11, color=CHART_TEXT),
+                cliponaxis=False,  # a title above the top row or below the bottom one is not cut
+                marker=dict(
+                    symbol=BODY_SYMBOLS.get(body_key, "circle"),
+                    size=13,
+                    color="#0072B2",
+                    line=dict(color="#1b1b1b", width=1),
+                ),
+                customdata=[[said(starts[i]), said(ends[i]), wrap(titles[i], lang)] for i in rows],
+                hovertemplate="%{customdata[2]}<br>%{customdata[0]} – %{customdata[1]}<extra></extra>",
+            )
+        )
+    pad = pd.Timedelta(days=120)
+    span = (
+        [f"{dated.start_date.min() - pad:%Y-%m-%d}", f"{dated.end_date.max() + pad:%Y-%m-%d}"] if len(dated) else None
+    )
+    comma = "，" if lang == "zh" else ", "
+    rows = [
+        t(lang, "punct_paren", text=title, inner=body) + comma + said(start)
+        for title, body, start in zip(titles, bodies, starts)
+    ]
+    layout = dict(
+        height=160 + 110 * max(len(groups), 1),
+        margin=dict(l=8, r=8, t=16, b=8),
+        showlegend=False,
+        # months as the page's language writes them
+        xaxis=dict(type="date", automargin=True, range=span, tickformat=TICK_MONTH[lang], tickfont=AXIS_TEXT),
+        # room above the top row and below the bottom one for the titles written there
+        yaxis=dict(automargin=True, tickfont=AXIS_TEXT, range=[-0.8, max(len(groups), 1) - 0.2]),
+        font=FONT,
+        meta=dict(label=_sentence(lang, "chart_timeline_name", rows)),
+    )
+    return figure(traces, layout)
 
 
 def sessions_view(db, f):
