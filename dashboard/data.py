@@ -232,9 +232,12 @@ def _copied(value):
         return value.copy(deep=False)
     if isinstance(value, tuple):
         return tuple(_copied(v) for v in value)
-    if isinstance(value, dict):
-        return {k: _copied(v) for k, v in value.items()}
+    if isinstance(value, dict):  # a value that is not copied taken as it is (no call per label)
+        return {k: _copied(v) if isinstance(v, _COPIED) else v for k, v in value.items()}
     return value
+
+
+_COPIED = (pd.DataFrame, tuple, dict)
 
 
 @shared(max_entries=1024)
@@ -345,14 +348,15 @@ def displayed(frame: pd.DataFrame, names: list[str], lang: str, dates: tuple[str
         if dtype.kind in "iufb" and name not in dates:
             out[name] = column  # a number is shown as it is
             continue
-        values = column.tolist() if dtype == _TEXT or dtype.kind == "M" else None
         if dtype == _TEXT and name not in dates:
-            if any(value != value for value in values):  # NaN: a value the source does not give
+            if column.count() < len(column):  # a value the source does not give (NaN)
                 filled = missing if name not in ("note", "document_symbol") else ""
-                out[name] = pd.array([filled if value != value else value for value in values], dtype=dtype)
+                out[name] = pd.array([filled if v != v else v for v in column.tolist()], dtype=dtype)
             else:
                 out[name] = column
-        elif dtype.kind == "M" and name in dates and all(v is pd.NaT or 1000 <= v.year <= 9999 for v in values):
+            continue
+        values = column.tolist() if dtype.kind == "M" else None
+        if dtype.kind == "M" and name in dates and all(v is pd.NaT or 1000 <= v.year <= 9999 for v in values):
             # a date, or none, in words (a four-digit year: what for_display writes and dates_in_words reads)
             out[name] = [missing if value is pd.NaT else short_date(lang, value) for value in values]
         else:  # anything else as for_display and dates_in_words make it
