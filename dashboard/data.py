@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import streamlit as st
 from streamlit import runtime
@@ -95,12 +96,14 @@ class MemoStore(Store):
         self._counts: dict | None = None
         self._as_of_history: as_of.History | None = None
         self._history_lock = threading.Lock()
+        self._masks: OrderedDict[tuple, tuple[pd.DataFrame, np.ndarray]] = OrderedDict()
 
     def frame(self, name: str, filters: Filters | None = None, **extra) -> pd.DataFrame:
         if name in queries.SELECTIONS and self._small(name):
             # one result per as-of and language, its rows picked per view (queries.narrowed)
             wide_filters, wide_extra = queries.widened(name, filters, extra)
-            return queries.narrowed(name, self._whole(name, wide_filters, wide_extra), filters, extra)
+            whole = self._whole(name, wide_filters, wide_extra)
+            return queries.narrowed(name, whole, filters, extra, functools.partial(self._holding, whole))
         if name == "session_list":
             return self._whole(name, filters or Filters(), extra).copy()
         return self._kept(
@@ -130,6 +133,22 @@ class MemoStore(Store):
                 copy=False,
             )
         return self._kept(key, lambda: Store.frame(self, name, filters, **extra), copy=False)
+
+    def _holding(self, whole: pd.DataFrame, column: str, value) -> np.ndarray:
+        """whole[column] == value as a numpy array, kept for the whole kept (read-only)."""
+        key = (id(whole), column, value)
+        with self._lock:
+            held = self._masks.get(key)
+            if held is not None and held[0] is whole:
+                self._masks.move_to_end(key)
+                return held[1]
+        picked = (whole[column] == value).to_numpy()
+        picked.flags.writeable = False
+        with self._lock:
+            self._masks[key] = (whole, picked)  # the whole held with it: its id stays its own
+            while len(self._masks) > self.size:
+                self._masks.popitem(last=False)
+        return picked
 
     def _history(self) -> as_of.History:
         with self._history_lock:
