@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from transforms.presentation.colours import CHART_TEXT, STATUSES, TEXT_ON_MARK, status_colours
-from transforms.presentation.i18n import date_text, percent, t
+from transforms.presentation.i18n import percent, t
 
 PATTERNS = {"done": "", "pending": "/", "proposed": "."}
 
@@ -308,12 +308,10 @@ def session_timeline(sessions: pd.DataFrame, lang: str) -> go.Figure:
             groups.setdefault(body_key, []).append(i)
     bodies, numbers, titles = columns["body"], columns["number"], columns["title"]
     starts, ends = columns["start_date"], columns["end_date"]
-    in_words: dict[object, str] = {}  # each date said once (Babel takes ~15 us a date)
+    from .columns import day_in_words  # each date said once (Babel takes ~15 us a date)
 
     def said(day) -> str:
-        if day not in in_words:
-            in_words[day] = date_text(lang, day)
-        return in_words[day]
+        return day_in_words(lang, day)
 
     traces = []
     for body_key, rows in groups.items():

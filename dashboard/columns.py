@@ -11,7 +11,7 @@ from collections.abc import Iterable
 import pandas as pd
 import streamlit as st
 
-from transforms.presentation.i18n import short_date, t
+from transforms.presentation.i18n import date_text, short_date, t
 
 SENTENCE_WIDTH = 360  # px: a quote, note or "not given in the source" reads without being cut
 # Row height (px) of a table holding sentences: above 4rem Streamlit wraps a cell's text (three
@@ -22,6 +22,11 @@ WRAP_ROWS = 76
 def sentence_column(label: str, width: int = SENTENCE_WIDTH) -> st.column_config.Column:
     """A text column wide enough for a sentence (notes, quotes)."""
     return st.column_config.TextColumn(label, width=width)
+
+
+# Babel takes ~15 us a date; the same few dates are written for view after view
+day_in_table = functools.lru_cache(maxsize=8192)(short_date)  # short_date(lang, day), kept
+day_in_words = functools.lru_cache(maxsize=8192)(date_text)  # date_text(lang, day), kept
 
 
 def dates_in_words(frame: pd.DataFrame, lang: str, columns: tuple[str, ...] | None = None) -> pd.DataFrame:

@@ -28,13 +28,13 @@ import pandas as pd
 import streamlit as st
 from streamlit import runtime
 
-from dashboard.columns import dates_in_words
+from dashboard.columns import dates_in_words, day_in_table
 from dashboard.kept import kept
 from transforms.database import as_of, coverage, export, plan, queries
 from transforms.database.build import schema_version
 from transforms.database.queries import Filters, Store, parameters
 from transforms.editing.saving import read_rows
-from transforms.presentation.i18n import short_date, t
+from transforms.presentation.i18n import t
 from transforms.record.csvio import people_csv_bytes
 from transforms.record.files import lock_holder
 from transforms.record.load import data_files, data_version
@@ -377,7 +377,7 @@ def displayed(frame: pd.DataFrame, names: list[str], lang: str, dates: tuple[str
         values = column.tolist() if dtype.kind == "M" else None
         if dtype.kind == "M" and name in dates and all(v is pd.NaT or 1000 <= v.year <= 9999 for v in values):
             # a date, or none, in words (a four-digit year: what for_display writes and dates_in_words reads)
-            out[name] = [missing if value is pd.NaT else short_date(lang, value) for value in values]
+            out[name] = [missing if value is pd.NaT else day_in_table(lang, value) for value in values]
         else:  # anything else as for_display and dates_in_words make it
             shown = for_display(frame[[name]], lang)
             out[name] = (dates_in_words(shown, lang, (name,)) if name in dates else shown)[name]
