@@ -120,7 +120,11 @@ class MemoStore(Store):
             return self._kept(
                 key,
                 lambda: as_of.in_language(
-                    name, self._whole(name, replace(filters, lang="en"), extra), queries.labels(self, filters.lang)
+                    name,
+                    self._whole(name, replace(filters, lang="en"), extra),
+                    queries.labels(self, filters.lang),
+                    self._history(),
+                    filters.lang,
                 ),
                 copy=False,
             )

@@ -51,12 +51,13 @@ def test_a_list_in_chinese_is_what_the_sql_gives_in_chinese(paths, record):
     from transforms.database.queries import labels
 
     with Store(paths[record]) as store:
+        history = as_of.read_history(store)
         for query in sorted(as_of.IN_EITHER_LANGUAGE):
             for curated in (True, False):
                 english = store.frame(query, Filters(curated=curated))
                 expected = store.frame(query, Filters(lang="zh", curated=curated))
-                got = as_of.in_language(query, english, labels(store, "zh"))
+                got = as_of.in_language(query, english, labels(store, "zh"), history, "zh")
                 pd.testing.assert_frame_equal(got, expected, check_exact=True)
                 assert [type(v) for v in got.to_numpy().ravel()] == [type(v) for v in expected.to_numpy().ravel()]
-                back = as_of.in_language(query, expected, labels(store, "en"))
+                back = as_of.in_language(query, expected, labels(store, "en"), history, "en")
                 pd.testing.assert_frame_equal(back, english, check_exact=True)

@@ -23,10 +23,12 @@ import pandas as pd
 
 from .queries import PLAN_ITEM_COLUMNS, Store, typed_as_duckdb
 
+_TEXT = pd.api.types.pandas_dtype("str")
+
 AFTER_EVERYTHING = 2_147_483_647  # sql/rollup.sql's as_of_sequence for no (or an unknown) as-of session
 DERIVED = frozenset({"session_list", "link_list", "item_list", "plan_view"})
 # Lists whose rows in one language are those in another, but for the labels and titles (the_other)
-IN_EITHER_LANGUAGE = frozenset({"item_list"})
+IN_EITHER_LANGUAGE = frozenset({"item_list", "session_list"})
 
 
 @dataclass(frozen=True)
@@ -34,11 +36,14 @@ class History:
     """What the lists as of a session are derived from, for one database file. Never modified.
 
     sequence: session id -> sequence; titles: lang -> sequence -> the session's title;
+    venues, notes: lang -> session id -> the session's venue, note (None: not given);
     rises: item id -> its status rises in sequence order, as (sequences, statuses, ranks) lists;
     labels: lang -> status -> label; orders: item id -> (its heading's sort order, its kind's)."""
 
     sequence: dict[str, int]
     titles: dict[str, dict[int, str]]
+    venues: dict[str, dict[str, object]]
+    notes: dict[str, dict[str, object]]
     rises: dict[str, tuple[list[int], list[str], list[int]]]
     labels: dict[str, dict[str, str]]
     orders: dict[str, tuple[int, int]]
@@ -75,8 +80,12 @@ def read_history(store: Store) -> History:
         held[0].append(int(sequence)), held[1].append(status), held[2].append(int(rank))
         labels["en"][status], labels["zh"][status] = label_en, label_zh
         orders[item] = (int(heading_order), int(kind_order))
+    words = store._table("sessions")  # the sessions' venues and notes in each language
+    ids = words["session_id"].tolist()
     return History(
         sequence=dict(zip(sessions["session_id"].tolist(), sequences)),
+        venues={lang: dict(zip(ids, words[f"venue_{lang}"].tolist())) for lang in ("en", "zh")},
+        notes={"en": dict(zip(ids, words["note"].tolist())), "zh": dict(zip(ids, words["note_zh"].tolist()))},
         titles={
             lang: dict(zip(sequences, sessions[f"title_{lang}"].tolist())) for lang in ("en", "zh")
         },
@@ -204,13 +213,26 @@ def _plan_view(whole: pd.DataFrame, history: History, upto: int, lang: str) -> p
     return typed_as_duckdb(out)
 
 
-def in_language(query: str, whole: pd.DataFrame, labels: dict[str, dict[str, str]]) -> pd.DataFrame:
-    """The rows sql/<query>.sql gives in the language of `labels` (queries.labels: field -> key ->
+def in_language(
+    query: str, whole: pd.DataFrame, labels: dict[str, dict[str, str]], history: History, lang: str
+) -> pd.DataFrame:
+    """The rows sql/<query>.sql gives in `lang` (`labels`: queries.labels in it, field -> key ->
     label), from `whole`, its rows in the other language with every other parameter the same: the
-    same rows in the same order, each label that of its key, the item's title and its title in
-    the other language swapped. A new frame, typed as DuckDB types the rows it returns. `query` one
-    of IN_EITHER_LANGUAGE."""
+    same rows in the same order, each label that of its key; for the item list the item's title
+    and its title in the other language swapped; for the session list the session's title, venue
+    and note in lang. A new frame, typed as DuckDB types the rows it returns. `query` one of
+    IN_EITHER_LANGUAGE."""
     out = whole.copy(deep=False)
+    if query == "session_list":
+        ids = whole["session_id"].tolist()
+        for column, names in (
+            ("body", [labels["body"].get(b) for b in whole["body_key"].tolist()]),
+            ("title", [labels["session"].get(s) for s in ids]),
+            ("venue", [history.venues[lang][s] for s in ids]),
+            ("note", [history.notes[lang][s] for s in ids]),
+        ):
+            out[column] = pd.array(names, dtype=_TEXT if whole[column].dtype == object else whole[column].dtype)
+        return typed_as_duckdb(out)
     for column, field in (("kind_label", "kind"), ("heading_label", "heading"), ("status_label", "status")):
         names = labels.get(field, {})
         keys = whole[field].tolist()
