@@ -300,7 +300,9 @@ def session_timeline(sessions: pd.DataFrame, lang: str) -> go.Figure:
     dated = [i for i, start in enumerate(sessions["start_date"].tolist()) if pd.notna(start)]
     columns = {
         c: [values[i] for i in dated]
-        for c, values in ((c, sessions[c].tolist()) for c in ("body_key", "body", "number", "title", "start_date", "end_date"))
+        for c, values in (
+            (c, sessions[c].tolist()) for c in ("body_key", "body", "number", "title", "start_date", "end_date")
+        )
     }
     groups: dict[object, list[int]] = {}  # body_key -> its rows, in the order the bodies first come
     for i, body_key in enumerate(columns["body_key"]):

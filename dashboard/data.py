@@ -132,7 +132,11 @@ class MemoStore(Store):
             return self._kept(
                 key,
                 lambda: as_of.derived(
-                    name, self._whole(name, replace(filters, as_of=None), extra), self._history(), filters.as_of, filters.lang
+                    name,
+                    self._whole(name, replace(filters, as_of=None), extra),
+                    self._history(),
+                    filters.as_of,
+                    filters.lang,
                 ),
                 copy=False,
             )
@@ -286,7 +290,9 @@ def plan_summary(db: Identity, filters: Filters) -> pd.DataFrame:
     """One row per Plan requirement in the filters (transforms.plan.requirement_summary of
     frame("plan_view"): the same frame, picked from plan_whole's requirements)."""
     whole = plan_whole(db, filters)
-    return plan.summary_of(whole.requirements, plan.picked(whole.requirements, filters.headings, filters.statuses), filters.kinds)
+    return plan.summary_of(
+        whole.requirements, plan.picked(whole.requirements, filters.headings, filters.statuses), filters.kinds
+    )
 
 
 @dataclass(frozen=True)

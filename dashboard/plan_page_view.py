@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
-
 from streamlit.dataframe_util import convert_pandas_df_to_arrow_table
 
 from transforms.database import plan
@@ -81,7 +79,11 @@ def _heading_tables(lang: str, summary) -> tuple[Requirements, ...]:
     runs = [i for i in range(len(headings)) if not i or headings[i] != headings[i - 1]] + [len(headings)]
     if len(runs) - 1 != len(set(headings)):  # a heading's rows apart: as the group-by makes them
         return tuple(
-            Requirements(heading, plain(rows.heading_label.iloc[0]), convert_pandas_df_to_arrow_table(requirements_frame(lang, rows)))
+            Requirements(
+                heading,
+                plain(rows.heading_label.iloc[0]),
+                convert_pandas_df_to_arrow_table(requirements_frame(lang, rows)),
+            )
             for heading, rows in summary.groupby("heading", sort=False)
         )
     headers = {

@@ -9,12 +9,11 @@ from dataclasses import replace
 
 import pandas as pd
 import pytest
+from fixtures import crossing_record, make_record, shipped_and_synthetic
 
 from transforms.database import as_of
 from transforms.database.build import build
 from transforms.database.queries import Filters, Store
-
-from fixtures import crossing_record, make_record, shipped_and_synthetic
 
 
 @pytest.fixture(scope="module")

@@ -8,14 +8,13 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
+from fixtures import shipped_and_synthetic, some_views
 from streamlit.dataframe_util import convert_pandas_df_to_arrow_table
 
 from dashboard.columns import dates_in_words
 from dashboard.data import DISPLAYED_ROWS, displayed, for_display
 from transforms.database import queries
 from transforms.database.queries import Store
-
-from fixtures import shipped_and_synthetic, some_views
 
 
 def old_way(frame, names, lang, dates=()):
@@ -44,11 +43,38 @@ def paths(tmp_path_factory):
 
 
 SHOWN = {
-    "session_list": (["title", "body", "start_date", "end_date", "venue", "document_symbols", "source_paragraph", "note"], ("start_date", "end_date")),
+    "session_list": (
+        ["title", "body", "start_date", "end_date", "venue", "document_symbols", "source_paragraph", "note"],
+        ("start_date", "end_date"),
+    ),
     "session_outcomes": (["title", "done", "pending", "proposed", "total"], ()),
     "heading_session_grid": (["session_title", "heading_label", "done", "pending", "proposed", "total"], ()),
-    "link_list": (["status_label", "item_title", "item_id", "document_symbol", "source_paragraph", "quote", "quote_language", "note"], ()),
-    "item_list": (["status_label", "title", "heading_label", "kind_label", "sessions", "source_paragraph", "item_id", "plan_paragraph"], ()),
+    "link_list": (
+        [
+            "status_label",
+            "item_title",
+            "item_id",
+            "document_symbol",
+            "source_paragraph",
+            "quote",
+            "quote_language",
+            "note",
+        ],
+        (),
+    ),
+    "item_list": (
+        [
+            "status_label",
+            "title",
+            "heading_label",
+            "kind_label",
+            "sessions",
+            "source_paragraph",
+            "item_id",
+            "plan_paragraph",
+        ],
+        (),
+    ),
 }
 
 
@@ -70,7 +96,9 @@ def test_awkward_frames_are_displayed_as_before():
         {
             "start_date": days,
             "end_date": pd.Series([pd.NaT] * 3, dtype="datetime64[us]"),
-            "ancient": pd.Series([pd.Timestamp("0999-01-01"), pd.NaT, pd.Timestamp("2001-01-01")], dtype="datetime64[us]"),
+            "ancient": pd.Series(
+                [pd.Timestamp("0999-01-01"), pd.NaT, pd.Timestamp("2001-01-01")], dtype="datetime64[us]"
+            ),
             "note": pd.array(["a", None, "c"], dtype="str"),
             "document_symbol": pd.array([None, None, "S/1"], dtype="str"),
             "quote": pd.array(["一", None, "<b>"], dtype="str"),

@@ -259,8 +259,14 @@ def plan_sentence(lang: str, summary: pd.DataFrame) -> str:
         return t(lang, "plan_none")
     addressed = summary[summary.addressed]
     only_curated = int((addressed.curated_count == addressed.addressed_count).sum())
-    return t(lang, "plan_sentence", total=len(summary), addressed=len(addressed),
-             never=len(summary) - len(addressed), curated=only_curated)
+    return t(
+        lang,
+        "plan_sentence",
+        total=len(summary),
+        addressed=len(addressed),
+        never=len(summary) - len(addressed),
+        curated=only_curated,
+    )
 
 
 def plan_summary(db, filters):

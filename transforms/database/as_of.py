@@ -86,9 +86,7 @@ def read_history(store: Store) -> History:
         sequence=dict(zip(sessions["session_id"].tolist(), sequences)),
         venues={lang: dict(zip(ids, words[f"venue_{lang}"].tolist())) for lang in ("en", "zh")},
         notes={"en": dict(zip(ids, words["note"].tolist())), "zh": dict(zip(ids, words["note_zh"].tolist()))},
-        titles={
-            lang: dict(zip(sequences, sessions[f"title_{lang}"].tolist())) for lang in ("en", "zh")
-        },
+        titles={lang: dict(zip(sequences, sessions[f"title_{lang}"].tolist())) for lang in ("en", "zh")},
         rises=rises,
         labels=labels,
         orders=orders,

@@ -115,9 +115,7 @@ def widened(query: str, filters: Filters | None, extra: dict) -> tuple[Filters, 
     return replace(filters or Filters(), **wide_filters), {**extra, **wide_extra}
 
 
-def narrowed(
-    query: str, whole: pd.DataFrame, filters: Filters | None, extra: dict, holding=None
-) -> pd.DataFrame:
+def narrowed(query: str, whole: pd.DataFrame, filters: Filters | None, extra: dict, holding=None) -> pd.DataFrame:
     """The rows of `whole` (the query's result under `widened` parameters) that the query gives
     under these: those whose columns hold a value each filter lists, in order, the first
     extra["limit"] of them. A new frame (0..n index). `holding(column, value)`, if given, is
