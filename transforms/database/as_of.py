@@ -7,8 +7,10 @@ lists are in session order), and an item's status then is its last rise up to it
 item_status), which decides whether the item is on the record, its status and label, where it
 reached it (the Plan view's *_status_at), the sessions listed for it (those up to then) and the
 lists' order. `History` holds those rises and what names them, read once per database file
-(two small statements); `derived` then costs a pass in Python over the whole list's rows, where a
-DuckDB statement costs 5-12 ms of planning. Each derived frame is the frame the SQL gives for
+(small statements; the rises only once the item list or Plan view needs them); `derived` then
+costs a pass in Python over the whole list's rows, where a DuckDB statement costs 5-12 ms of
+planning. The item and session lists in Chinese are likewise made from the English ones
+(`in_language`). Each derived frame is the frame the SQL gives for
 that as-of session (columns, order, dtypes, values; tests/test_as_of.py holds them equal for every
 session, both languages, on the shipped record and synthetic ones).
 """
@@ -16,7 +18,7 @@ session, both languages, on the shipped record and synthetic ones).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+import threading
 
 import numpy as np
 import pandas as pd
@@ -31,22 +33,29 @@ DERIVED = frozenset({"session_list", "link_list", "item_list", "plan_view"})
 IN_EITHER_LANGUAGE = frozenset({"item_list", "session_list"})
 
 
-@dataclass(frozen=True)
 class History:
     """What the lists as of a session are derived from, for one database file. Never modified.
 
     sequence: session id -> sequence; titles: lang -> sequence -> the session's title;
-    venues, notes: lang -> session id -> the session's venue, note (None: not given);
-    rises: item id -> its status rises in sequence order, as (sequences, statuses, ranks) lists;
-    labels: lang -> status -> label; orders: item id -> (its heading's sort order, its kind's)."""
+    venues, notes: lang -> session id -> the session's venue, note (None: not given); read when
+    made (the marts' sessions and the sessions table). The items' status rises
+    (sql/as_of_rises.sql), which the item list and the Plan view need, are read when first asked:
+    `reached`, labels (lang -> status -> label) and orders (item id -> (its heading's sort order,
+    its kind's)). Raises duckdb.Error on a damaged file. Thread-safe."""
 
-    sequence: dict[str, int]
-    titles: dict[str, dict[int, str]]
-    venues: dict[str, dict[str, object]]
-    notes: dict[str, dict[str, object]]
-    rises: dict[str, tuple[list[int], list[str], list[int]]]
-    labels: dict[str, dict[str, str]]
-    orders: dict[str, tuple[int, int]]
+    def __init__(self, store: Store):
+        marts = store.marts()
+        sessions = marts.sessions
+        sequences = [int(s) for s in sessions["sequence"].tolist()]
+        words = store._table("sessions")  # the sessions' venues and notes in each language
+        ids = words["session_id"].tolist()
+        self.sequence: dict[str, int] = dict(zip(sessions["session_id"].tolist(), sequences))
+        self.titles = {lang: dict(zip(sequences, sessions[f"title_{lang}"].tolist())) for lang in ("en", "zh")}
+        self.venues = {lang: dict(zip(ids, words[f"venue_{lang}"].tolist())) for lang in ("en", "zh")}
+        self.notes = {"en": dict(zip(ids, words["note"].tolist())), "zh": dict(zip(ids, words["note_zh"].tolist()))}
+        self._store = store
+        self._rises: tuple | None = None
+        self._lock = threading.Lock()
 
     def as_of_sequence(self, as_of: str | None) -> int:
         """sql/rollup.sql's as_of_sequence: the session's sequence, or after everything."""
@@ -55,19 +64,29 @@ class History:
     def reached(self, item_id: str, upto: int) -> tuple[int, str, int] | None:
         """(sequence, status, rank) of the item's last rise at a session up to sequence `upto`:
         its status then and where it reached it; None when no session up to then recorded it."""
-        rises = self.rises.get(item_id)
+        rises = self._rising()[0].get(item_id)
         if rises is None:
             return None
         at = bisect.bisect_right(rises[0], upto) - 1
         return None if at < 0 else (rises[0][at], rises[1][at], rises[2][at])
 
+    @property
+    def labels(self) -> dict[str, dict[str, str]]:
+        return self._rising()[1]
 
-def read_history(store: Store) -> History:
-    """The History of the store's database file (sql/as_of_rises.sql and the marts' sessions).
-    Raises duckdb.Error on a damaged file."""
-    marts = store.marts()
-    sessions = marts.sessions
-    sequences = [int(s) for s in sessions["sequence"].tolist()]
+    @property
+    def orders(self) -> dict[str, tuple[int, int]]:
+        return self._rising()[2]
+
+    def _rising(self) -> tuple:
+        with self._lock:
+            if self._rises is None:
+                self._rises = _read_rises(self._store)
+            return self._rises
+
+
+def _read_rises(store: Store) -> tuple:
+    """(rises: item id -> (sequences, statuses, ranks) in sequence order, labels, orders)."""
     rows = Store.frame(store, "as_of_rises")
     rises: dict[str, tuple[list[int], list[str], list[int]]] = {}
     labels: dict[str, dict[str, str]] = {"en": {}, "zh": {}}
@@ -80,17 +99,12 @@ def read_history(store: Store) -> History:
         held[0].append(int(sequence)), held[1].append(status), held[2].append(int(rank))
         labels["en"][status], labels["zh"][status] = label_en, label_zh
         orders[item] = (int(heading_order), int(kind_order))
-    words = store._table("sessions")  # the sessions' venues and notes in each language
-    ids = words["session_id"].tolist()
-    return History(
-        sequence=dict(zip(sessions["session_id"].tolist(), sequences)),
-        venues={lang: dict(zip(ids, words[f"venue_{lang}"].tolist())) for lang in ("en", "zh")},
-        notes={"en": dict(zip(ids, words["note"].tolist())), "zh": dict(zip(ids, words["note_zh"].tolist()))},
-        titles={lang: dict(zip(sequences, sessions[f"title_{lang}"].tolist())) for lang in ("en", "zh")},
-        rises=rises,
-        labels=labels,
-        orders=orders,
-    )
+    return rises, labels, orders
+
+
+def read_history(store: Store) -> History:
+    """The History of the store's database file (see History)."""
+    return History(store)
 
 
 def derived(query: str, whole: pd.DataFrame, history: History, as_of: str | None, lang: str) -> pd.DataFrame:
