@@ -21,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from transforms.presentation.colours import CHART_TEXT, STATUSES, TEXT_ON_MARK, status_colours
-from transforms.presentation.i18n import date_text, percent, t
+from transforms.presentation.i18n import percent, t
 
 PATTERNS = {"done": "", "pending": "/", "proposed": "."}
 
@@ -323,20 +323,24 @@ def session_timeline(sessions: pd.DataFrame, lang: str) -> go.Figure:
     """Dated sessions on a time axis, one row per body; a marker shape per body, its number written by
     it, the title on hover. Made from the columns as lists (a group-by and row tuples cost more than
     the rest; the same spec: tests/test_charts.py)."""
-    dated = sessions[sessions.start_date.notna()]
-    columns = {c: dated[c].tolist() for c in ("body_key", "body", "number", "title", "start_date", "end_date")}
+    # the dated rows of the columns read, as lists (picking them in the frame took every column)
+    dated = [i for i, start in enumerate(sessions["start_date"].tolist()) if pd.notna(start)]
+    columns = {
+        c: [values[i] for i in dated]
+        for c, values in (
+            (c, sessions[c].tolist()) for c in ("body_key", "body", "number", "title", "start_date", "end_date")
+        )
+    }
     groups: dict[object, list[int]] = {}  # body_key -> its rows, in the order the bodies first come
     for i, body_key in enumerate(columns["body_key"]):
         if pd.notna(body_key):  # a group-by leaves out a missing key
             groups.setdefault(body_key, []).append(i)
     bodies, numbers, titles = columns["body"], columns["number"], columns["title"]
     starts, ends = columns["start_date"], columns["end_date"]
-    in_words: dict[object, str] = {}  # each date said once (Babel takes ~15 us a date)
+    from .columns import day_in_words  # each date said once (Babel takes ~15 us a date)
 
     def said(day) -> str:
-        if day not in in_words:
-            in_words[day] = date_text(lang, day)
-        return in_words[day]
+        return day_in_words(lang, day)
 
     traces = []
     for body_key, rows in groups.items():
@@ -364,9 +368,9 @@ def session_timeline(sessions: pd.DataFrame, lang: str) -> go.Figure:
             )
         )
     pad = pd.Timedelta(days=120)
-    span = (
-        [f"{dated.start_date.min() - pad:%Y-%m-%d}", f"{dated.end_date.max() + pad:%Y-%m-%d}"] if len(dated) else None
-    )
+    # the first start and the last end (a missing end skipped, as pandas' max skips it)
+    last = max((end for end in ends if pd.notna(end)), default=pd.NaT)
+    span = [f"{min(starts) - pad:%Y-%m-%d}", f"{last + pad:%Y-%m-%d}"] if dated else None
     comma = "，" if lang == "zh" else ", "
     rows = [
         t(lang, "punct_paren", text=title, inner=body) + comma + said(start)

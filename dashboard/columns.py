@@ -3,6 +3,7 @@ room for columns holding sentences, and label columns no word of which is broken
 
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from collections.abc import Iterable
@@ -10,7 +11,7 @@ from collections.abc import Iterable
 import pandas as pd
 import streamlit as st
 
-from transforms.presentation.i18n import short_date, t
+from transforms.presentation.i18n import date_text, short_date, t
 
 SENTENCE_WIDTH = 360  # px: a quote, note or "not given in the source" reads without being cut
 # Row height (px) of a table holding sentences: above 4rem Streamlit wraps a cell's text (three
@@ -21,6 +22,11 @@ WRAP_ROWS = 76
 def sentence_column(label: str, width: int = SENTENCE_WIDTH) -> st.column_config.Column:
     """A text column wide enough for a sentence (notes, quotes)."""
     return st.column_config.TextColumn(label, width=width)
+
+
+# Babel takes ~15 us a date; the same few dates are written for view after view
+day_in_table = functools.lru_cache(maxsize=8192)(short_date)  # short_date(lang, day), kept
+day_in_words = functools.lru_cache(maxsize=8192)(date_text)  # date_text(lang, day), kept
 
 
 def dates_in_words(frame: pd.DataFrame, lang: str, columns: tuple[str, ...] | None = None) -> pd.DataFrame:
@@ -53,6 +59,11 @@ def _em(char: str) -> float:
     return 0.7 if char.isupper() else 0.55
 
 
+@functools.lru_cache(maxsize=65536)  # the same labels and ids are measured for view after view
+def _word_em(word: str) -> float:
+    return sum(_em(c) for c in word)
+
+
 def label_width(labels: Iterable[str], header: str = "", least: int = SMALL) -> int:
     """The width (px) of a table column of short labels (a kind, a status) in which no word of
     any of `labels` is broken across lines: a grid cell wraps between words, but breaks a word
@@ -61,7 +72,7 @@ def label_width(labels: Iterable[str], header: str = "", least: int = SMALL) -> 
     wide enough for `header` (a header is cut, not wrapped). Measured from an upper bound of each
     character's width, so never too narrow (tests/browser/test_table_words_in_browser.py)."""
     words = [w for label in labels for w in str(label).split()] + header.split()
-    widest = max((sum(_em(c) for c in w) for w in words), default=0.0)
+    widest = max((_word_em(w) for w in words), default=0.0)
     return max(least, math.ceil(widest * FONT_PX) + 2 * CELL_PADDING + 4)  # 4: the border, a pixel's rounding
 
 

@@ -19,16 +19,18 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import streamlit as st
 from streamlit import runtime
 
+from dashboard.columns import dates_in_words, day_in_table
 from dashboard.kept import kept
-from transforms.database import coverage, export, plan, queries
+from transforms.database import as_of, coverage, export, plan, queries
 from transforms.database.build import schema_version
 from transforms.database.queries import Filters, Store, parameters
 from transforms.editing.saving import read_rows
@@ -79,7 +81,9 @@ class MemoStore(Store):
     `most_rows` rows is not kept (the caches above keep what a page shows). The item list, link
     list and Plan view (queries.SELECTIONS) are kept whole per as-of and language when the record
     is that small, and each view's rows picked from them (queries.narrowed; for the Plan view's
-    kind filter, the items listed under each requirement). Thread-safe."""
+    kind filter, the items listed under each requirement). Those lists and the session list are
+    asked of DuckDB as of no session only, once per language: as of a session they are derived
+    from that (transforms.database.as_of). Thread-safe."""
 
     def __init__(self, db_path: Path, size: int = 4096, most_rows: int = 5000):
         super().__init__(db_path)
@@ -90,20 +94,75 @@ class MemoStore(Store):
         self._frames: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
         self._lock = threading.Lock()
         self._counts: dict | None = None
+        self._as_of_history: as_of.History | None = None
+        self._history_lock = threading.Lock()
+        self._masks: OrderedDict[tuple, tuple[pd.DataFrame, np.ndarray]] = OrderedDict()
 
     def frame(self, name: str, filters: Filters | None = None, **extra) -> pd.DataFrame:
         if name in queries.SELECTIONS and self._small(name):
             # one result per as-of and language, its rows picked per view (queries.narrowed)
             wide_filters, wide_extra = queries.widened(name, filters, extra)
-            whole = self._kept(
-                (name, *self._values(name, wide_filters, wide_extra)),
-                lambda: super(MemoStore, self).frame(name, wide_filters, **wide_extra),
-                copy=False,
-            )
-            return queries.narrowed(name, whole, filters, extra)
+            whole = self._whole(name, wide_filters, wide_extra)
+            return queries.narrowed(name, whole, filters, extra, functools.partial(self._holding, whole))
+        if name == "session_list":
+            return self._whole(name, filters or Filters(), extra).copy()
         return self._kept(
             (name, *self._values(name, filters, extra)), lambda: super(MemoStore, self).frame(name, filters, **extra)
         )
+
+    def _whole(self, name: str, filters: Filters, extra: dict) -> pd.DataFrame:
+        """The query's result (kept, not copied: the caller only reads it); as of a session, for
+        the lists as_of.DERIVED, derived from the result as of none (one DuckDB statement per
+        language, not one per as-of session and language), and that, for as_of.IN_EITHER_LANGUAGE,
+        from the result in English."""
+        key = (name, *self._values(name, filters, extra))
+        if name in as_of.IN_EITHER_LANGUAGE and filters.as_of is None and filters.lang != "en":
+            return self._kept(
+                key,
+                lambda: as_of.in_language(
+                    name,
+                    self._whole(name, replace(filters, lang="en"), extra),
+                    queries.labels(self, filters.lang),
+                    self._history(),
+                    filters.lang,
+                ),
+                copy=False,
+            )
+        if name in as_of.DERIVED and filters.as_of is not None:
+            return self._kept(
+                key,
+                lambda: as_of.derived(
+                    name,
+                    self._whole(name, replace(filters, as_of=None), extra),
+                    self._history(),
+                    filters.as_of,
+                    filters.lang,
+                ),
+                copy=False,
+            )
+        return self._kept(key, lambda: Store.frame(self, name, filters, **extra), copy=False)
+
+    def _holding(self, whole: pd.DataFrame, column: str, value) -> np.ndarray:
+        """whole[column] == value as a numpy array, kept for the whole kept (read-only)."""
+        key = (id(whole), column, value)
+        with self._lock:
+            held = self._masks.get(key)
+            if held is not None and held[0] is whole:
+                self._masks.move_to_end(key)
+                return held[1]
+        picked = (whole[column] == value).to_numpy()
+        picked.flags.writeable = False
+        with self._lock:
+            self._masks[key] = (whole, picked)  # the whole held with it: its id stays its own
+            while len(self._masks) > self.size:
+                self._masks.popitem(last=False)
+        return picked
+
+    def _history(self) -> as_of.History:
+        with self._history_lock:
+            if self._as_of_history is None:
+                self._as_of_history = as_of.read_history(self)
+            return self._as_of_history
 
     def csv(self, name: str, filters: Filters, columns: list[str], **extra) -> bytes:
         """As Store.csv; the item and link lists written from the rows kept (the same bytes)."""
@@ -200,9 +259,12 @@ def _copied(value):
         return value.copy(deep=False)
     if isinstance(value, tuple):
         return tuple(_copied(v) for v in value)
-    if isinstance(value, dict):
-        return {k: _copied(v) for k, v in value.items()}
+    if isinstance(value, dict):  # a value that is not copied taken as it is (no call per label)
+        return {k: _copied(v) if isinstance(v, _COPIED) else v for k, v in value.items()}
     return value
+
+
+_COPIED = (pd.DataFrame, tuple, dict)
 
 
 @shared(max_entries=1024)
@@ -217,10 +279,41 @@ def answer(db: Identity, filters: Filters, question: str) -> coverage.Answer | N
     return coverage.answer(_store(db), filters, question)
 
 
+def item_count(db: Identity, filters: Filters) -> int:
+    """How many items the record holds in the filters (as of filters.as_of): the total of
+    frame("coverage_by_heading"), summed from the marts without making it (queries.coverage_total)."""
+    return queries.coverage_total(_store(db), filters)
+
+
 @shared(max_entries=256)
 def plan_summary(db: Identity, filters: Filters) -> pd.DataFrame:
-    """One row per Plan requirement in the filters (transforms.plan.requirement_summary)."""
-    return plan.requirement_summary(frame("plan_view", db, filters), filters.lang)
+    """One row per Plan requirement in the filters (transforms.plan.requirement_summary of
+    frame("plan_view"): the same frame, picked from plan_whole's requirements)."""
+    whole = plan_whole(db, filters)
+    return plan.summary_of(
+        whole.requirements, plan.picked(whole.requirements, filters.headings, filters.statuses), filters.kinds
+    )
+
+
+@dataclass(frozen=True)
+class PlanWhole:
+    """The Plan view under no heading, status or kind filter (`frame`, plan_view's rows) and its
+    requirements gathered and worded (transforms.plan.gathered). Shared: never modify."""
+
+    frame: pd.DataFrame
+    requirements: plan.Requirements
+
+
+def plan_whole(db: Identity, filters: Filters) -> PlanWhole:
+    """The PlanWhole of the filters' as-of session, language and curated switch (the others
+    ignored), kept once for every view that differs only in them."""
+    return _plan_whole(db, replace(filters, headings=(), statuses=(), kinds=()))
+
+
+@kept(max_entries=64)
+def _plan_whole(db: Identity, filters: Filters) -> PlanWhole:
+    whole = frame("plan_view", db, filters)
+    return PlanWhole(whole, plan.gathered(whole, filters.lang))
 
 
 @shared(max_entries=1024)
@@ -262,6 +355,46 @@ def for_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             # a column with no value missing is left as it is (filling nothing gives the same column)
             out[name] = column.fillna(missing if name not in ("note", "document_symbol") else "")
     return out
+
+
+DISPLAYED_ROWS = 64  # rows up to which displayed() reads values as lists (beyond: pandas' own calls)
+
+
+def displayed(frame: pd.DataFrame, names: list[str], lang: str, dates: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The columns `names` of frame as for_display gives them, the datetime ones among `dates` then
+    written in words as dashboard.columns.dates_in_words writes them: the very frame
+    dates_in_words(for_display(frame[names], lang), lang, dates) gives (frame's index), made from
+    each column's values read once as a list where pandas' fillna and strftime cost several times
+    more on a few rows (up to DISPLAYED_ROWS; tests/test_displayed.py)."""
+    if not len(frame) or len(frame) > DISPLAYED_ROWS:  # pandas' way, its cost no longer the frame's
+        shown = for_display(frame[names], lang)
+        return dates_in_words(shown, lang, dates) if dates else shown
+    missing = t(lang, "not_given")
+    out: dict[str, object] = {}
+    for name in names:
+        column = frame[name]
+        dtype = column.dtype
+        if dtype.kind in "iufb" and name not in dates:
+            out[name] = column  # a number is shown as it is
+            continue
+        if dtype == _TEXT and name not in dates:
+            if column.count() < len(column):  # a value the source does not give (NaN)
+                filled = missing if name not in ("note", "document_symbol") else ""
+                out[name] = pd.array([filled if v != v else v for v in column.tolist()], dtype=dtype)
+            else:
+                out[name] = column
+            continue
+        values = column.tolist() if dtype.kind == "M" else None
+        if dtype.kind == "M" and name in dates and all(v is pd.NaT or 1000 <= v.year <= 9999 for v in values):
+            # a date, or none, in words (a four-digit year: what for_display writes and dates_in_words reads)
+            out[name] = [missing if value is pd.NaT else day_in_table(lang, value) for value in values]
+        else:  # anything else as for_display and dates_in_words make it
+            shown = for_display(frame[[name]], lang)
+            out[name] = (dates_in_words(shown, lang, (name,)) if name in dates else shown)[name]
+    return pd.DataFrame(out, index=frame.index)
+
+
+_TEXT = pd.api.types.pandas_dtype("str")
 
 
 @shared(max_entries=16)

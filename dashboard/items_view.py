@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from transforms.database.listing import nothing_listed, session_names
-from transforms.database.queries import Filters, coverage_totals
+from transforms.database.queries import Filters
 from transforms.presentation.i18n import t
 
 from . import data
@@ -43,14 +43,14 @@ def item_list_view(db: Identity, filters: Filters, search: str, open_only: bool)
     and to the open items only if `open_only` (the rule is transforms.database.listing's)."""
     lang, f = filters.lang, filters
     labels = data.labels(db, lang)
-    count = coverage_totals(data.frame("coverage_by_heading", db, f))["total"]
+    count = data.item_count(db, f)
     searched = bool(search.strip())
     if searched or open_only:  # the download is this list
         found = data.found_items(db, f, search, open_only)
         applied = "both" if searched and open_only else "search" if searched else "open"
         items, sentence = found.head(LIST_LIMIT), t(lang, f"items_found_{applied}", found=len(found), count=count)
     else:  # the columns shown, as data.shown gives them (for_display works column by column)
-        items = data.for_display(data.frame("item_list", db, f, limit=LIST_LIMIT)[list(SHOWN)], lang)
+        items = data.displayed(data.frame("item_list", db, f, limit=LIST_LIMIT), list(SHOWN), lang)
         found, sentence = range(count), t(lang, "items_sentence", count=count)
     if not count:
         sentence = t(lang, "items_none")

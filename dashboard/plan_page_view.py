@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
 from streamlit.dataframe_util import convert_pandas_df_to_arrow_table
 
+from transforms.database import plan
 from transforms.database.plan import plan_sentence
 from transforms.database.queries import Filters
 from transforms.presentation.i18n import t
@@ -69,37 +71,101 @@ def requirements_frame(lang: str, rows):
     return shown
 
 
-@kept(max_entries=256)
-def plan_page_view(db: Identity, filters: Filters) -> PlanPageView:
-    """The Plan view page's pieces for the filters (filters.lang: the language)."""
-    lang = filters.lang
-    summary = data.plan_summary(db, filters)
-    relations = data.frame("plan_view", db, filters)
-    listed = relations[relations.item_id.notna()].copy()
-    listed["basis"] = [t(lang, f"plan_basis_{b}") for b in listed.basis]
-    return PlanPageView(
-        sentence=plain(plan_sentence(lang, summary)),
-        relations_count=len(relations),
-        headings=tuple(
+def _heading_tables(lang: str, summary) -> tuple[Requirements, ...]:
+    """Each heading's Requirements, as requirements_frame makes them of summary.groupby("heading"):
+    made from the columns read once as lists when each heading's rows come together (as the Plan
+    view orders them), one frame per heading (0.7 ms a heading of pandas steps before)."""
+    headings = summary["heading"].tolist()
+    runs = [i for i in range(len(headings)) if not i or headings[i] != headings[i - 1]] + [len(headings)]
+    if len(runs) - 1 != len(set(headings)):  # a heading's rows apart: as the group-by makes them
+        return tuple(
             Requirements(
                 heading,
                 plain(rows.heading_label.iloc[0]),
                 convert_pandas_df_to_arrow_table(requirements_frame(lang, rows)),
             )
             for heading, rows in summary.groupby("heading", sort=False)
-        ),
-        relations=None
-        if listed.empty
-        else ready(
-            listed,
-            {
-                "plan_paragraph": t(lang, "plan_column_paragraph"),
-                "item_id": t(lang, "plan_column_item"),
-                "item_title": t(lang, "title"),
-                "item_status_label": t(lang, "status"),
-                "item_status_at": t(lang, "session"),
-                "basis": t(lang, "plan_column_basis"),
-                "rationale": t(lang, "plan_column_rationale"),
-            },
-        ),
+        )
+    headers = {
+        "requirement_title": t(lang, "plan_column_requirement"),
+        "verdict": t(lang, "plan_column_verdict"),
+        "own_status": t(lang, "plan_column_own_status"),
+        "addressed_by": t(lang, "plan_column_addressed_by"),
+    }
+    cells = {
+        "requirement_title": [
+            f"{plain(t(lang, 'plan_paragraph', n=int(n)))}  \n{plain(title)}"
+            for n, title in zip(summary["plan_paragraph"].tolist(), summary["requirement_title"].tolist())
+        ],
+        **{name: [plain(v) for v in summary[name].tolist()] for name in ("verdict", "own_status", "addressed_by")},
+    }
+    labels, index = summary["heading_label"].tolist(), summary.index
+    return tuple(
+        Requirements(
+            headings[start],
+            plain(labels[start]),
+            convert_pandas_df_to_arrow_table(
+                pd.DataFrame(
+                    {headers[name]: pd.array(values[start:stop], dtype="str") for name, values in cells.items()},
+                    index=index[start:stop],
+                )
+            ),
+        )
+        for start, stop in zip(runs[:-1], runs[1:])
+    )
+
+
+RELATIONS = ("plan_paragraph", "item_id", "item_title", "item_status_label", "item_status_at", "basis", "rationale")
+
+
+def _relations(lang: str, whole: data.PlanWhole, filters: Filters) -> tuple[int, Ready | None]:
+    """How many rows the view's plan_view frame holds (queries.narrowed of the whole: the picked
+    requirements' rows, only the items of the kind filter listed, a requirement left with none on
+    one row without an item) and the relations table: its rows with an item, their basis in
+    words, as the page made it of that frame (its index: their rows in it). Taken from the whole
+    at once, but from the very slice narrowed takes (pyarrow sizes a take's buffers by what it is
+    taken from: the same Arrow bytes)."""
+    requirements, kinds = whole.requirements, filters.kinds
+    count, rows, at, taken = 0, [], [], []  # the view's rows: with an item; those in the whole; all in the whole
+    for i in plan.picked(requirements, filters.headings, filters.statuses):
+        listed = [row for kind, _, row in requirements.items[i] if not kinds or kind in kinds]
+        for row in listed:
+            rows.append(count)
+            at.append(row)
+            count += 1
+        if not listed:
+            count += 1  # the requirement's row, without an item
+        taken += [row for _, _, row in requirements.items[i]] or [requirements.rows[i]]
+    if not rows:
+        return count, None
+    shown = whole.frame[list(RELATIONS)]
+    if not kinds and 0 < len(taken) < len(whole.frame) and taken[-1] - taken[0] == len(taken) - 1:
+        shown = shown.iloc[taken[0] : taken[-1] + 1].take([row - taken[0] for row in at])  # as narrowed slices
+    else:
+        shown = shown.take(at)
+    shown.index = pd.RangeIndex(count).take(rows)
+    shown["basis"] = [t(lang, f"plan_basis_{b}") for b in shown["basis"].tolist()]
+    headers = (
+        t(lang, "plan_column_paragraph"),
+        t(lang, "plan_column_item"),
+        t(lang, "title"),
+        t(lang, "status"),
+        t(lang, "session"),
+        t(lang, "plan_column_basis"),
+        t(lang, "plan_column_rationale"),
+    )
+    return count, ready(shown, dict(zip(RELATIONS, headers)))
+
+
+@kept(max_entries=256)
+def plan_page_view(db: Identity, filters: Filters) -> PlanPageView:
+    """The Plan view page's pieces for the filters (filters.lang: the language)."""
+    lang = filters.lang
+    summary = data.plan_summary(db, filters)
+    count, relations = _relations(lang, data.plan_whole(db, filters), filters)
+    return PlanPageView(
+        sentence=plain(plan_sentence(lang, summary)),
+        relations_count=count,
+        headings=_heading_tables(lang, summary),
+        relations=relations,
     )

@@ -34,7 +34,8 @@ class Ready:
 def ready(frame: pd.DataFrame, columns: dict) -> Ready:
     """`columns` of frame (name -> header text or column config, as dashboard.ui.table takes
     them) made ready to draw (Ready)."""
-    shown = frame[list(columns)]
+    names = list(columns)
+    shown = frame if frame.columns.tolist() == names else frame[names]  # the same frame either way
     rows = convert_pandas_df_to_arrow_table(shown) if len(shown) <= MOST_ROWS else shown
     return Ready(rows, columns, len(shown))
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from transforms.database.coverage import kinds_counted_sentence
-from transforms.database.queries import Filters, coverage_totals
+from transforms.database.queries import Filters
 from transforms.database.sessions import grid_sentence, outcomes_sentence, timeline_chart_sentence, undated_sessions
 from transforms.presentation.i18n import t
 
 from . import data, figures
-from .columns import dates_in_words, sentence_column
+from .columns import sentence_column
 from .data import Identity
 from .kept import kept
 from .ready import Ready, ready
@@ -52,16 +52,16 @@ def timeline_view(db: Identity, filters: Filters) -> TimelineView:
         "source_paragraph": sentence_column(t(lang, "source_paragraph"), 80),
         "note": sentence_column(t(lang, "note"), 260),
     }
-    # for_display works column by column: the columns shown are what data.shown gives of them
-    sessions = dates_in_words(data.for_display(listed[list(columns)], lang), lang, ("start_date", "end_date"))
-    noted = sessions[sessions.note.astype(bool)]
+    # the columns shown as data.shown gives them (for_display works column by column), dates in words
+    sessions = data.displayed(listed, list(columns), lang, ("start_date", "end_date"))
     return TimelineView(
         sentence=plain(timeline_chart_sentence(lang, listed)),
         figure=figures.session_timeline(db, f) if len(undated_sessions(listed)) < len(listed) else None,
         sessions=ready(sessions, columns),
         notes=tuple(
             t(lang, "punct_label", label=f"**{plain(title)}**", value=plain(note))
-            for title, note in zip(noted.title, noted.note)
+            for title, note in zip(sessions["title"].tolist(), sessions["note"].tolist())
+            if note
         ),
     )
 
@@ -91,8 +91,9 @@ def sessions_view(db: Identity, filters: Filters) -> SessionsView:
     kinds = data.labels(db, lang)["kind"]
     outcomes = data.frame("session_outcomes", db, f)
     grid = data.frame("heading_session_grid", db, f)
-    any_outcome = bool(coverage_totals(outcomes)["total"])
-    any_cell = bool((grid.total > 0).any())
+    sessions, totals = outcomes["session_id"].tolist(), [int(n) for n in outcomes["total"].tolist()]
+    any_outcome = any(totals)
+    any_cell = bool((grid["total"].to_numpy() > 0).any())
     outcome_columns = {"title": t(lang, "session"), **counts(lang, "outcome")}
     grid_columns = {"session_title": t(lang, "session"), "heading_label": t(lang, "heading"), **counts(lang)}
     return SessionsView(
@@ -100,16 +101,14 @@ def sessions_view(db: Identity, filters: Filters) -> SessionsView:
         outcomes_sentence=plain(outcomes_sentence(lang, outcomes)),
         counted=plain(kinds_counted_sentence(lang, f, kinds)),
         outcomes_figure=figures.outcomes(db, f) if any_outcome else None,
-        # for_display works column by column: the columns shown are what data.shown gives of them
-        outcomes=ready(data.for_display(outcomes[list(outcome_columns)], lang), outcome_columns)
-        if any_outcome
-        else None,
+        # the columns shown as data.shown gives them (for_display works column by column)
+        outcomes=ready(data.displayed(outcomes, list(outcome_columns), lang), outcome_columns) if any_outcome else None,
         grid_sentence=plain(grid_sentence(lang, grid)),
         grid_figure=figures.grid(db, f) if any_cell else None,
-        grid=ready(data.for_display(grid[list(grid_columns)], lang), grid_columns) if any_cell else None,
-        options=tuple(outcomes[outcomes.total > 0].session_id.tolist()),
-        recorded=dict(zip(outcomes.session_id.tolist(), (int(n) for n in outcomes.total.tolist()))),
-        links_total=int(outcomes.total.sum()),
+        grid=ready(data.displayed(grid, list(grid_columns), lang), grid_columns) if any_cell else None,
+        options=tuple(s for s, n in zip(sessions, totals) if n > 0),
+        recorded=dict(zip(sessions, totals)),
+        links_total=sum(totals),
     )
 
 
@@ -127,7 +126,8 @@ def session_links(db: Identity, filters: Filters, session_id: str) -> Ready:
         "quote": sentence_column(t(lang, "quote")),
         "quote_language": t(lang, "quote_language"),
     }
-    links = data.frame("link_list", db, filters, session_id=session_id, limit=LIST_LIMIT)[list(columns)]
-    links = data.for_display(links, lang)  # column by column: what data.shown gives of these columns
-    links = links.assign(quote_language=[t(lang, f"language_{c}") for c in links.quote_language])
+    links = data.frame("link_list", db, filters, session_id=session_id, limit=LIST_LIMIT)
+    # the columns shown as data.shown gives them (for_display works column by column)
+    links = data.displayed(links, list(columns), lang)
+    links["quote_language"] = [t(lang, f"language_{c}") for c in links["quote_language"].tolist()]
     return ready(links, columns)

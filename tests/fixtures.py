@@ -351,3 +351,14 @@ def some_views(store, count: int, seed: int, curated: bool = False) -> list:
         )
         out.append(views)
     return out
+
+
+def crossing_record(folder: Path) -> Path:
+    """The BASE record with e addressed by every other item (as the editors judge it) and c pending
+    already at s1: as of s1 c (pending) is listed before b (proposed), after everything b (done)
+    before c. Written to folder (a data folder, returned)."""
+    addresses = [
+        dict(BASE["addresses"][0], item_id=i, rationale_en=f"Why {i}", rationale_zh=f"{i} 的理由") for i in "abcd"
+    ]
+    links = BASE["links"] + [dict(BASE["links"][3], session_id="s1")]
+    return make_record(folder, addresses=addresses, links=links)

@@ -79,7 +79,7 @@ def test_a_record_too_big_to_keep_whole_is_asked_per_view(db):
         memo.close()
 
 
-@pytest.mark.parametrize("table", ["items", "links"])
+@pytest.mark.parametrize("table", ["items", "links", "sessions", "plan"])
 def test_downloads_written_from_the_kept_rows_are_the_same_bytes(db, table):
     from transforms.database.export import export_bytes
 

@@ -154,9 +154,13 @@ def session_names(items: pd.DataFrame, names: dict[str, str], separator: str = "
     """The frame with its `sessions` column ("wg-1; cop-5", ids in order) given as the sessions'
     names (`names`: session id -> name in the reader's language); an id without a name stays as it is."""
 
+    said: dict[object, object] = {}  # each value named once (items share their sessions)
+
     def named(value: object) -> object:
         if pd.isna(value) or not str(value):
             return value
-        return separator.join(names.get(s.strip(), s.strip()) for s in str(value).split(";"))
+        if value not in said:
+            said[value] = separator.join(names.get(s.strip(), s.strip()) for s in str(value).split(";"))
+        return said[value]
 
-    return items.assign(sessions=[named(v) for v in items.sessions])
+    return items.assign(sessions=[named(v) for v in items["sessions"].tolist()])

@@ -23,6 +23,7 @@ from ..record.csvio import csv_bytes
 from ..record.errors import Refusal
 from ..record.schema import HEADINGS, KINDS, LANGS, STATUSES
 from . import marts as marts_
+from . import session_frames
 from .sql_files import sql
 
 
@@ -114,20 +115,25 @@ def widened(query: str, filters: Filters | None, extra: dict) -> tuple[Filters, 
     return replace(filters or Filters(), **wide_filters), {**extra, **wide_extra}
 
 
-def narrowed(query: str, whole: pd.DataFrame, filters: Filters | None, extra: dict) -> pd.DataFrame:
+def narrowed(query: str, whole: pd.DataFrame, filters: Filters | None, extra: dict, holding=None) -> pd.DataFrame:
     """The rows of `whole` (the query's result under `widened` parameters) that the query gives
     under these: those whose columns hold a value each filter lists, in order, the first
-    extra["limit"] of them. A new frame (0..n index)."""
+    extra["limit"] of them. A new frame (0..n index). `holding(column, value)`, if given, is
+    whole[column] == value as a numpy array (kept by the caller: whole is the same each time)."""
     given = {**(filters or Filters()).params(), **extra}
+    holds = holding or (lambda column, value: (whole[column] == value).to_numpy())
     keep = None  # None: every row
     for parameter, column in SELECTIONS[query].items():
         if query == "plan_view" and parameter == "kinds":
             continue  # below: it narrows the items listed, not the requirements
         wanted = given.get(parameter)
         if isinstance(wanted, list) and wanted:
-            picked = whole[column].isin(wanted).to_numpy()
+            if holding is None:
+                picked = whole[column].isin(wanted).to_numpy()
+            else:  # the same rows as isin: those equal to one of the values (a missing one to none)
+                picked = np.logical_or.reduce([holds(column, value) for value in wanted])
         elif wanted is not None and not isinstance(wanted, list):
-            picked = (whole[column] == wanted).to_numpy()
+            picked = holds(column, wanted)
         else:
             continue
         keep = picked if keep is None else keep & picked
@@ -293,16 +299,33 @@ def coverage_timeline(store: Store, filters: Filters) -> pd.DataFrame:
     return marts_.coverage_timeline(store.marts(), filters)
 
 
+def coverage_total(store: Store, filters: Filters) -> int:
+    """coverage_totals(coverage_by_heading(store, filters))["total"]: how many items the record
+    holds as of filters.as_of in the filters, summed from the marts' steps without making the
+    frame (tests/test_coverage_total.py holds it equal to the SQL file's)."""
+    marts = store.marts()
+    steps = marts.steps
+    keep = steps["session"] < marts.as_of_position(filters.as_of)
+    for column, wanted, names in (
+        ("heading", filters.headings, marts.headings["heading"].tolist()),
+        ("status", filters.statuses, marts_.STATUS_COLUMNS),
+        ("kind", filters.kinds, marts.kinds),
+    ):
+        if wanted:
+            keep &= np.array([name in wanted for name in names], dtype=bool)[steps[column]]
+    return int(steps["delta"][keep].sum())
+
+
 def session_outcomes(store: Store, filters: Filters) -> pd.DataFrame:
     """Per session: links recorded there as done (adopted), pending (deferred), proposed (the
-    rows of sql/session_outcomes.sql, summed from the marts in memory)."""
-    return marts_.session_outcomes(store.marts(), filters)
+    rows of sql/session_outcomes.sql, summed from the marts in memory; transforms.database.session_frames)."""
+    return session_frames.session_outcomes(store.marts(), filters)
 
 
 def heading_session_grid(store: Store, filters: Filters) -> pd.DataFrame:
     """Per heading and session: links recorded there, by status (the rows of
-    sql/heading_session_grid.sql, summed from the marts in memory)."""
-    return marts_.heading_session_grid(store.marts(), filters)
+    sql/heading_session_grid.sql, summed from the marts in memory; transforms.database.session_frames)."""
+    return session_frames.heading_session_grid(store.marts(), filters)
 
 
 def item_list(store: Store, filters: Filters, limit: int | None = None) -> pd.DataFrame:
@@ -332,13 +355,13 @@ def item_detail(store: Store, item_id: str, filters: Filters) -> tuple[pd.DataFr
     item = store.frame("item_detail", filters, item_id=item_id)
     links = store.frame("item_links", filters, item_id=item_id)
     del links["item_id"]  # a frame of its own (Store.frame makes one per call)
-    return _typed_as_duckdb(item), _typed_as_duckdb(links)
+    return typed_as_duckdb(item), typed_as_duckdb(links)
 
 
 _TEXT, _INT32 = pd.api.types.pandas_dtype("str"), pd.Int32Dtype()
 
 
-def _typed_as_duckdb(frame: pd.DataFrame) -> pd.DataFrame:
+def typed_as_duckdb(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with its columns typed as DuckDB types the rows it returns, when they were picked
     from a longer result (narrowed): a text column with no value is object (None), an Int32 column
     with no missing number int32. The same frame (changed) when anything changed."""
