@@ -1037,6 +1037,7 @@ def per_page_table(files: list[Path]) -> str:
     runs, made = [], Counter()
     spent: Counter = Counter()
     downloads: dict[str, list] = defaultdict(lambda: [0, 0.0])
+    collections: dict[str, list] = defaultdict(lambda: [0, 0.0])
     for file in files:
         if not file.exists():
             continue
@@ -1048,6 +1049,9 @@ def per_page_table(files: list[Path]) -> str:
         for kind, (count, cpu) in held.get("files", {}).items():
             downloads[kind][0] += count
             downloads[kind][1] += cpu
+        for generation, (count, seconds) in held.get("collections", {}).items():
+            collections[generation][0] += count
+            collections[generation][1] += seconds
     if not runs:
         return "\nper page: nothing recorded (benchmarks/run_cpu)"
     pages = defaultdict(list)
@@ -1069,6 +1073,9 @@ def per_page_table(files: list[Path]) -> str:
     lines.append("\nfiles made on request (downloads; a worker thread's CPU, not a script run's):")
     for kind, (count, cpu) in sorted(downloads.items()):
         lines.append(f"  {kind:<36}{count:>6} made, {1000 * cpu / count:7.2f} ms each")
+    lines.append("\nPython's garbage collections (any thread; wall time, the collecting thread holds the GIL):")
+    for generation, (count, seconds) in sorted(collections.items()):
+        lines.append(f"  generation {generation:<25}{count:>6} made, {1000 * seconds / count:7.2f} ms each")
     return "\n".join(lines)
 
 

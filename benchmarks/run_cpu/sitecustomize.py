@@ -8,7 +8,8 @@ part of it inside the page's own script (st.Page.run) and the part spent making 
 dashboard's caches did not hold yet (dashboard.kept: a new view), and, per kept function, how
 many values were made and their CPU; and the files made on request (dashboard.data.on_request: a
 CSV or briefing asked for by its download button, made in a worker thread, not a script run),
-per type, how many and their CPU. Written to GAPTRACK_RUN_CPU as JSON when the server stops.
+per type, how many and their CPU; and Python's garbage collections per generation, how many and
+their time. Written to GAPTRACK_RUN_CPU as JSON when the server stops.
 Nothing is recorded for other processes or when the variable is not set."""
 
 from __future__ import annotations
@@ -32,6 +33,22 @@ if os.environ.get("GAPTRACK_RUN_CPU") and sys.argv[:1] == ["-m"] and "run" in sy
     _runs: list[tuple[str | None, float, float, float]] = []
     _made: dict[str, list] = {}
     _files: dict[str, list] = {}
+    _collections: dict[str, list] = {}  # generation -> [collections, seconds]
+    _collecting: dict[int, float] = {}
+
+    def _timed_collection(phase: str, info: dict) -> None:
+        if phase == "start":
+            _collecting[threading.get_ident()] = time.perf_counter()
+        else:
+            started = _collecting.pop(threading.get_ident(), None)
+            if started is not None:
+                entry = _collections.setdefault(str(info["generation"]), [0, 0.0])
+                entry[0] += 1
+                entry[1] += time.perf_counter() - started
+
+    import gc
+
+    gc.callbacks.append(_timed_collection)
     _lock = threading.Lock()
     _state = threading.local()
 
@@ -112,7 +129,7 @@ if os.environ.get("GAPTRACK_RUN_CPU") and sys.argv[:1] == ["-m"] and "run" in sy
 
     def _write(*_signal) -> None:
         with _lock, open(os.environ["GAPTRACK_RUN_CPU"], "w") as out:
-            json.dump({"runs": _runs, "made": _made, "files": _files}, out)
+            json.dump({"runs": _runs, "made": _made, "files": _files, "collections": _collections}, out)
         if _signal:
             os._exit(0)
 
