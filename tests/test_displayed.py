@@ -81,7 +81,7 @@ SHOWN = {
 @pytest.mark.parametrize("record", ["shipped", "synth"])
 def test_the_pages_lists_are_displayed_as_before(paths, record):
     with Store(paths[record]) as store:
-        for filters in some_views(store, 15, seed=3):
+        for filters in some_views(store, 8, seed=3):
             for query, (names, dates) in SHOWN.items():
                 frame = getattr(queries, query)(store, filters)
                 same(frame, names, filters.lang, dates)

@@ -47,7 +47,7 @@ def test_picked_rows_are_the_rows_the_sql_gives(db, query):
         sessions = plain.con.execute("SELECT session_id FROM record.sessions").df()["session_id"].tolist()
         memo = MemoStore(db)
         try:
-            for filters, extra in views(sessions, 80, seed=len(query)):
+            for filters, extra in views(sessions, 50, seed=len(query)):
                 if "session_id" not in SELECTIONS[query]:
                     extra.pop("session_id", None)
                 if query == "plan_view":

@@ -90,7 +90,7 @@ def test_an_answer_made_from_columns_is_the_frames_its_queries_give(paths, recor
     frame, the totals its sum, the timeline and first session those of coverage.timeline and
     first_session; its columns are the frames' columns, as they are for an Answer given frames."""
     with Store(paths[record]) as store:
-        for filters in some_views(store, 40, seed=21):
+        for filters in some_views(store, 20, seed=21):
             for question in QUESTIONS:
                 found = answer(store, filters, question)
                 narrowed = question_filters(filters, question)
@@ -120,7 +120,7 @@ def test_an_answer_made_from_columns_is_the_frames_its_queries_give(paths, recor
 def test_a_section_drawn_from_columns_is_the_one_drawn_from_the_frames(paths, record):
     db = data.holding(data.identity(paths[record]))
     with Store(paths[record]) as store:
-        for filters in some_views(store, 40, seed=23):
+        for filters in some_views(store, 20, seed=23):
             names = labels(store, filters.lang)
             for question in QUESTIONS:
                 drawn = question_view.drawn(db, question_filters(filters, question) or filters, question)
