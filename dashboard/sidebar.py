@@ -9,7 +9,6 @@ import streamlit as st
 
 from transforms.database.queries import Filters
 from transforms.presentation.i18n import t
-from transforms.record.schema import HEADINGS, KINDS, STATUSES
 
 from .state import MULTI, View, parse_query, to_query
 from .ui import plain
@@ -60,26 +59,21 @@ def clear_filters() -> None:
     _changed()
 
 
-def _in_order(chosen, order: tuple[str, ...]) -> tuple[str, ...]:
-    """The values chosen, in the record's order (headings as the Plan lists them, statuses done,
-    pending, proposed): the same choice picked in another order is the same view, worded the
-    same way and kept once."""
-    return tuple(sorted(chosen, key=lambda v: order.index(v) if v in order else len(order)))
-
-
 def read_view() -> View:
     """The view the widgets' values describe. Read before the widgets are drawn, so a value not
     set yet (a run that stopped before drawing them, e.g. while the database was locked) is the
     widget's default."""
     s = st.session_state
+    # in the record's order: the same choice picked in another order is the same view, worded
+    # the same way and kept once
     filters = Filters(
-        _in_order(s.get("heading", ()), HEADINGS),
-        _in_order(s.get("status", ()), STATUSES),
-        _in_order(s.get("kind", ()), KINDS),
+        tuple(s.get("heading", ())),
+        tuple(s.get("status", ())),
+        tuple(s.get("kind", ())),
         s.get("as_of") or None,
         s.get("lang", "en"),
         s.get("curated", True),
-    )
+    ).in_order()
     return View(filters, s.get("item"))
 
 

@@ -14,6 +14,7 @@ import pytest
 from fixtures import SHIPPED_DATA, every_free_text, make_record
 
 from transforms.cli import main, parser
+from transforms.cli.options import checked_filters
 from transforms.database.build import build
 from transforms.database.coverage import (
     QUESTIONS,
@@ -317,6 +318,38 @@ def test_cli_builds_the_database_and_writes_the_briefing(tmp_path, capsys):
         )
         assert record_info(store)["data_version"] in capsys.readouterr().out
     assert sorted(p.name for p in tmp_path.iterdir()) == ["briefing.html", "data", "new.duckdb"]
+
+
+def test_cli_options_in_any_order_give_the_dashboards_briefing(tmp_path, shipped_db):
+    """The new-user trial found `gaptrack report --status proposed --status pending` wording the
+    statuses and naming the file in the order typed, unlike the dashboard's briefing of the same
+    view: the options are read in the record's order (and once each), as the widgets are."""
+    paths = ["--data", str(SHIPPED_DATA), "--db", str(shipped_db)]
+    typed = ["--heading", "prosecution", "--heading", "prevention", "--status", "proposed", "--status", "pending"]
+    typed += ["--status", "pending", "--kind", "topic", "--kind", "requirement", "--lang", "zh"]
+    ordered = ["--heading", "prevention", "--heading", "prosecution", "--status", "pending", "--status", "proposed"]
+    ordered += ["--kind", "requirement", "--kind", "topic", "--lang", "zh"]
+    made = {}
+    for name, options in (("typed", typed), ("ordered", ordered)):
+        folder = tmp_path / name
+        folder.mkdir()
+        assert main(["report", *options, *paths, "--out", str(folder / "briefing.html")]) == 0
+        made[name] = (folder / "briefing.html").read_text(encoding="utf-8")
+        assert main(["export", "items", *options, *paths, "--out", str(folder / "items.csv")]) == 0
+    assert _without_time(made["typed"]) == _without_time(made["ordered"])
+    assert "待定、拟议" in made["typed"] and "拟议、待定" not in made["typed"]
+    assert (tmp_path / "typed" / "items.csv").read_bytes() == (tmp_path / "ordered" / "items.csv").read_bytes()
+    args = parser().parse_args(["report", *typed, *paths, "--out", str(tmp_path / "unused.html")])
+    with Store(shipped_db) as store:
+        filters = checked_filters(store, args)
+    assert report_file_name(filters, date(2026, 11, 30)) == report_file_name(
+        Filters(("prevention", "prosecution"), ("pending", "proposed"), ("requirement", "topic"), lang="zh"),
+        date(2026, 11, 30),
+    )
+
+
+def _without_time(text: str) -> str:
+    return re.sub(r"<dd>[^<]*UTC</dd>", "", text)
 
 
 def _generated(text: str) -> datetime:

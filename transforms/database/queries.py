@@ -27,6 +27,13 @@ from . import session_frames
 from .sql_files import sql
 
 
+def in_record_order(chosen, order: tuple[str, ...]) -> tuple[str, ...]:
+    """The values chosen, once each, in the record's order (`order`: headings as the Plan lists
+    them, statuses done, pending, proposed, kinds as the schema lists them); a value not in
+    `order` comes last."""
+    return tuple(sorted(dict.fromkeys(chosen), key=lambda v: order.index(v) if v in order else len(order)))
+
+
 @dataclass(frozen=True)
 class Filters:
     """What the user narrowed the record to. Empty tuples keep everything."""
@@ -47,6 +54,17 @@ class Filters:
             "lang": self.lang,
             "curated": self.curated,
         }
+
+    def in_order(self) -> Filters:
+        """The same filters with each list once per value, in the record's order (in_record_order):
+        the view a choice describes, whatever order its values were given in (the dashboard's
+        widgets, the command line's options), so it is worded and named one way."""
+        return replace(
+            self,
+            headings=in_record_order(self.headings, HEADINGS),
+            statuses=in_record_order(self.statuses, STATUSES),
+            kinds=in_record_order(self.kinds, KINDS),
+        )
 
     def describe(self) -> str:
         """A short slug of the filters, for file names: 'all' when nothing is narrowed."""
@@ -273,7 +291,9 @@ def coverage_totals(coverage: pd.DataFrame) -> dict[str, int]:
 
 
 def check_filters(filters: Filters, sessions: list[str]) -> Filters:
-    """The filters if every key is known; otherwise a UsageError saying what is allowed."""
+    """The filters, in the record's order (Filters.in_order: the briefing and file names read the
+    same whatever order the options were typed in, as on the dashboard), if every key is known;
+    otherwise a UsageError saying what is allowed."""
     for option, given, allowed in (
         ("--heading", filters.headings, HEADINGS),
         ("--status", filters.statuses, STATUSES),
@@ -284,7 +304,7 @@ def check_filters(filters: Filters, sessions: list[str]) -> Filters:
         for value in given:
             if value not in allowed:
                 raise Refusal("filter_unknown", option=option, value=value, allowed=", ".join(allowed))
-    return filters
+    return filters.in_order()
 
 
 def coverage_by_heading(store: Store, filters: Filters) -> pd.DataFrame:
