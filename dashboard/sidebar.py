@@ -9,6 +9,7 @@ import streamlit as st
 
 from transforms.database.queries import Filters
 from transforms.presentation.i18n import t
+from transforms.record.schema import LANGS
 
 from .state import MULTI, View, parse_query, to_query
 from .ui import plain
@@ -59,6 +60,16 @@ def clear_filters() -> None:
     _changed()
 
 
+def keep_language(state) -> None:
+    """Give the language widget back the language last shown when its value is not one of LANGS.
+    Seen once in a full browser run after quick reruns (the URL then read lang=None; cause not
+    found): the page stays in its language instead of a language nobody chose. `state`: a
+    mapping (st.session_state); "lang_shown" holds the language of the last run."""
+    if state.get("lang") not in LANGS:
+        state["lang"] = state.get("lang_shown") if state.get("lang_shown") in LANGS else "en"
+    state["lang_shown"] = state["lang"]
+
+
 def read_view() -> View:
     """The view the widgets' values describe. Read before the widgets are drawn, so a value not
     set yet (a run that stopped before drawing them, e.g. while the database was locked) is the
@@ -88,6 +99,7 @@ def start(sessions: list[str], items) -> View:
     before any widget is drawn; the URL is made to show it. What the URL held that was not
     understood is said by ignored_notice, once the page is known."""
     _from_url(sessions, items)
+    keep_language(st.session_state)
     view = read_view()
     _sync_url(view)
     return view

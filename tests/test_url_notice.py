@@ -62,3 +62,24 @@ def test_no_notice_for_a_link_fully_understood(shipped_db, monkeypatch):
     monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
     at = opened("overview", heading="prosecution", lang="zh")
     assert not at.main.warning and not at.sidebar.warning
+
+
+def test_a_language_lost_between_runs_comes_back_as_the_one_shown(shipped_db, monkeypatch):
+    """Seen once in a full browser run: after quick reruns the language widget held no language and
+    the link read lang=None. The page keeps the language it showed, and the link says it."""
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    at = opened("items", lang="zh")
+    at.session_state["lang"] = None
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.query_params["lang"] == "zh"
+    assert at.session_state["lang"] == "zh"
+    assert at.segmented_control(key="lang").value == "zh"
+
+
+def test_keep_language_falls_back_to_english_only_with_nothing_shown():
+    from dashboard.sidebar import keep_language
+
+    for state, kept in (({"lang": "zh"}, "zh"), ({"lang": None, "lang_shown": "zh"}, "zh"), ({"lang": "xx"}, "en")):
+        keep_language(state)
+        assert state["lang"] == state["lang_shown"] == kept

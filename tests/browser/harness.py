@@ -91,6 +91,27 @@ def wait_ready(page, timeout: float = 30_000) -> None:
     page.wait_for_selector('[data-testid="stHeading"], [data-testid="stAlert"]', timeout=timeout)
 
 
+def pick(page, key: str, text: str, attempts: int = 4) -> None:
+    """Choose the option holding `text` in the select box whose widget key is `key`, and wait for
+    the run it starts. The list is long and drawn lazily, so the text is typed to narrow it. In
+    full runs on a loaded machine a run started by the previous step redrew the list while the
+    option was being clicked (detached from the page): open it again until the box shows `text`,
+    and fail saying what it shows."""
+    box = page.locator(f".st-key-{key}")
+    for _ in range(attempts):
+        box.get_by_role("combobox").click()
+        page.keyboard.type(text)
+        try:
+            page.get_by_role("option", name=text, exact=False).first.click(timeout=5_000)
+        except Exception:
+            page.keyboard.press("Escape")
+        wait_ready(page)
+        if text in box.get_by_role("combobox").input_value():
+            return
+    shown = box.get_by_role("combobox").input_value()
+    raise AssertionError(f"the select box {key!r} shows {shown!r} after {attempts} tries to pick {text!r}")
+
+
 def sign_in(page, name: str, passphrase: str, failed_screenshot: Path | None = None) -> None:
     """On the Edit page (open and ready), sign in as `name` and wait for the editing tabs. In full
     runs on a loaded machine the form was drawn again between two fills (the name came back empty,

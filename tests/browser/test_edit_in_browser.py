@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import ARTIFACTS, EDITOR_PASSPHRASE
+from harness import pick, wait_ready
 from harness import sign_in as signed_in
-from harness import wait_ready
 
 from transforms.editing.audit import read_log
 
@@ -30,13 +30,6 @@ new MutationObserver(() => {
   const last = window.__scriptRuns.at(-1) || [];
   if (state && last[1] !== state) window.__scriptRuns.push([Math.round(performance.now()), state]);
 }).observe(document, {subtree: true, attributes: true, childList: true});"""
-
-
-def pick(page, key: str, text: str) -> None:
-    page.locator(f".st-key-{key}").get_by_role("combobox").click()
-    page.keyboard.type(text)  # the list is long and drawn lazily: narrow it to the one wanted
-    page.get_by_role("option", name=text, exact=False).first.click()
-    wait_ready(page)
 
 
 def test_record_a_status_and_undo_it(page, editor_server, artifacts):

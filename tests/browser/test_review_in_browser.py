@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EDITOR_PASSPHRASE
-from harness import dashboard_server, wait_ready
+from harness import dashboard_server, pick, wait_ready
 from harness import sign_in as signed_in
 
 from transforms.database.build import build
@@ -51,13 +51,6 @@ def type_in(page, key: str, text: str) -> None:
     field = page.locator(f".st-key-{key} input")
     field.fill(text)
     field.press("Enter")
-    wait_ready(page)
-
-
-def pick(page, key: str, text: str) -> None:
-    page.locator(f".st-key-{key}").get_by_role("combobox").click()
-    page.keyboard.type(text)
-    page.get_by_role("option", name=text, exact=False).first.click()
     wait_ready(page)
 
 
