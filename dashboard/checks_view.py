@@ -13,13 +13,17 @@ from transforms.presentation.i18n import t
 from transforms.reports.check import CHECKS
 
 from . import data
-from .columns import dates_in_words, sentence_column
+from .columns import MEDIUM, SMALL, dates_in_words, label_column, sentence_column
 from .data import Identity
 from .kept import kept
 from .ready import Ready, ready
 
 # columns holding keys shown by their labels (a session by its name)
 LABELLED = {"kind": "kind", "status": "status", "first_proposed_at": "session"}
+# columns of labels and ids, each given the width in which none of its words is broken (at least
+# that many px: a heading or a session's name reads on two or three lines, as the rows are high)
+LABEL_COLUMNS = {"kind": SMALL, "status": SMALL, "first_proposed_at": MEDIUM, "heading_label": MEDIUM}
+ID_COLUMNS = ("item_id", "session_id")
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,15 @@ def listed(found: pd.DataFrame, lang: str, labels: dict[str, dict[str, str]]) ->
         if column in shown:
             shown[column] = shown[column].map(lambda key, f=field: labels[f].get(key, key))
     headers = {c: t(lang, f"check_column_{c}") for c in shown.columns}
+    # every column of labels or ids as wide as its longest word, no wider (at 1400 px every column
+    # fits the page: none is cut at its edge), longer text wrapping on the rows' three lines
+    fields = {**LABELLED, "heading_label": "heading"}
+    for column, least in LABEL_COLUMNS.items():
+        if column in shown:
+            headers[column] = label_column(headers[column], labels[fields[column]].values(), least)
+    for column in ID_COLUMNS:
+        if column in shown:
+            headers[column] = label_column(headers[column], shown[column].astype(str))
     if "start_date" in shown:  # a date, written as the page's language writes dates
         shown = dates_in_words(shown, lang, ("start_date",))
     if "title" in shown:
