@@ -88,6 +88,12 @@ def label_width(labels: Iterable[str], header: str = "", least: int = SMALL) -> 
     return max(least, math.ceil(widest * FONT_PX) + 2 * CELL_PADDING + 4)  # 4: the border, a pixel's rounding
 
 
+def header_width(header: str) -> int:
+    """The width (px) in which `header` stands whole on one line (a grid cuts a header; it does not
+    wrap it), from the same upper bound of each character's width as label_width, spaces included."""
+    return math.ceil(sum(_em(c) for c in header) * FONT_PX) + 2 * CELL_PADDING + 4
+
+
 def label_column(header: str, labels: Iterable[str], least: int = SMALL) -> st.column_config.Column:
     """A text column of labels (a kind, a status, a heading: every value it may hold in `labels`)
     or of ids (an item id, a document symbol: one word each), no word of which is broken across

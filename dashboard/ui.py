@@ -70,7 +70,8 @@ if (!window.gaptrackCharts) {
 # sideways, and Chinese headers stood one character a line), its first column (the session or
 # heading each row is about) held in view as it scrolls; on a wider screen its headers wrap between
 # words (never inside one, nor inside Chinese: keep-all), so every column shows without scrolling
-# (at 1400 px "Proposed %" was out of sight); and a visible
+# (at 1400 px "Proposed %" was out of sight); the Items list's box (~15 rows, columns.list_height)
+# no taller than the window less Streamlit's header, so the page scrolls past it; and a visible
 # focus ring (WCAG 2.4.7) on the sidebar's page links, switches, checkboxes and select boxes, where
 # Streamlit draws none or a faint one. The ring is the theme's primaryColor, 3:1 or more on both
 # backgrounds.
@@ -93,6 +94,9 @@ _PAGE_STYLE = """<style>
 [data-testid="stMarkdownContainer"] td:first-child { min-width: 10em; }
 [data-testid="stMarkdownContainer"] :is(th, td):first-child {
   position: sticky; left: 0; z-index: 1; background-color: #FFFFFF;
+}
+.st-key-item_table, .st-key-item_table :is([data-testid="stDataFrame"], [data-testid="stDataFrameResizable"]) {
+  max-height: calc(100dvh - 6rem) !important;
 }
 [data-testid="stMarkdownContainer"]:has(table):focus-visible { outline: 3px solid #005F94; outline-offset: 2px; }
 </style>"""
