@@ -259,7 +259,9 @@ def test_text_from_the_data_stays_text(tmp_path):
 
 
 def test_bar_is_drawn_to_scale_in_status_colours():
-    svg = bar_svg(_Row(done=2, pending=1, proposed=0, total=3, done_share=0.6667, pending_share=0.3333), top=6)
+    svg = bar_svg(
+        _Row(done=2, pending=1, proposed=0, total=3, done_share=0.6667, pending_share=0.3333), top=6, lang="en"
+    )
     rects = re.findall(r'<rect x="([\d.]+)%" y="0" width="([\d.]+)%"[^>]*fill="([^"]+)"', svg)
     colours = status_colours()
     assert rects == [
@@ -269,7 +271,7 @@ def test_bar_is_drawn_to_scale_in_status_colours():
     ]
     assert re.findall(r'class="segment">([^<]*)<', svg) == ["2 · 67%", "1"]
     assert "proposed" not in svg
-    empty = bar_svg(_Row(done=0, pending=0, proposed=0, total=0, done_share=None, pending_share=None), top=0)
+    empty = bar_svg(_Row(done=0, pending=0, proposed=0, total=0, done_share=None, pending_share=None), top=0, lang="en")
     assert "<rect" not in empty
 
 
@@ -283,7 +285,7 @@ class _Row:
     [(0, 0.0, 50, ""), (1, 0.1, 3.9, ""), (1, 0.1, 4, "1"), (3, 0.3, 17.9, "3"), (3, 0.3, 18, "3 · 30%")],
 )
 def test_segment_text_fits_the_segment(count, share, percent, text):
-    assert _segment_text(count, share, percent) == text
+    assert _segment_text(count, share, percent, "en") == text
 
 
 def test_footer_text_cannot_leave_the_css_string():

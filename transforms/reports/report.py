@@ -43,7 +43,7 @@ from ..database.queries import (
     record_info,
 )
 from ..presentation.colours import STATUSES, status_colours
-from ..presentation.i18n import moment_text, percent, t
+from ..presentation.i18n import moment_text, number, percent, t
 from ..record.files import replace_keeping_mode
 from .report_style import STYLE, page_footer_css
 
@@ -132,16 +132,18 @@ def report_file_name(filters: Filters, today: date | None = None) -> str:
     return f"gaptrack-briefing-{briefing_filters(filters).describe()}-{filters.lang}-{day}.html"
 
 
-def _segment_text(count: int, share: float, percent: float) -> str:
-    """What a segment `percent` of the bar wide says: count and share, the count alone, or nothing."""
+def _segment_text(count: int, share: float, percent: float, lang: str) -> str:
+    """What a segment `percent` of the bar wide says: count and share, the count alone, or nothing;
+    numbers written as `lang` writes them (Babel, as every number of the briefing)."""
     if not count or percent < 4:
         return ""
-    return f"{count} · {percent_text(share)}" if percent >= 18 else str(count)
+    return f"{number(lang, count)} · {percent_text(share, lang)}" if percent >= 18 else number(lang, count)
 
 
-def bar_svg(row, top: int) -> str:
+def bar_svg(row, top: int, lang: str) -> str:
     """One coverage_by_heading row as a stacked bar: a coloured, patterned segment per status,
-    its width the status's count over `top` (the largest total), its count and share on it."""
+    its width the status's count over `top` (the largest total), its count and share on it
+    (written as `lang` writes numbers)."""
     colours, parts, x = status_colours(), [], 0.0
     for status in STATUSES:
         count = int(getattr(row, status))
@@ -152,7 +154,7 @@ def bar_svg(row, top: int) -> str:
         parts.append(f'<rect {box} fill="{colours[status]}" stroke="#1b1b1b" stroke-width="0.6"/>')
         if status != "done":
             parts.append(f'<rect {box} fill="url(#gt-pattern-{status})"/>')
-        text = _segment_text(count, float(getattr(row, f"{status}_share")), width)
+        text = _segment_text(count, float(getattr(row, f"{status}_share")), width, lang)
         if text:
             middle = f'x="{x + width / 2:.3f}%" y="{BAR_HEIGHT / 2 + 4.5}"'
             parts.append(f'<text {middle} text-anchor="middle" class="segment">{text}</text>')
@@ -167,7 +169,8 @@ def coverage_chart(coverage: pd.DataFrame | list[tuple], lang: str) -> str:
     top = max(int(row.total) for row in listed) if listed else 0
     bars = "".join(
         f'<div class="bar-row" data-heading="{esc(row.heading)}"><div class="bar-label">{esc(row.heading_label)}</div>'
-        f'<div class="bar-line">{bar_svg(row, top)}<span class="bar-total">{int(row.total)}</span></div></div>'
+        f'<div class="bar-line">{bar_svg(row, top, lang)}<span class="bar-total">{number(lang, int(row.total))}</span>'
+        "</div></div>"
         for row in listed
     )
     name = chart_name(listed, lang)
@@ -245,11 +248,16 @@ def _header(lang: str, filters: Filters, names: dict, info: dict, generated: dat
 
 def _coverage_table(lang: str, coverage: list[tuple], total: tuple) -> str:
     """The numbers behind the chart: coverage_by_heading's `rows` and their total line
-    (coverage.with_total: the same total row as the Overview's table and the coverage CSV)."""
+    (coverage.with_total: the same total row as the Overview's table and the coverage CSV), counts
+    and shares written as `lang` writes numbers (Babel)."""
     columns = ["heading", "status_done", "status_pending", "status_proposed", "total", "on_record", "done_share"]
     head = "".join(f"<th{'' if i == 0 else ' class=num'}>{esc(t(lang, c))}</th>" for i, c in enumerate(columns))
     listed = [
-        [esc(r.heading_label), r.done, r.pending, r.proposed, r.total, r.on_record, percent_text(r.done_share)]
+        [
+            esc(r.heading_label),
+            *(number(lang, int(n)) for n in (r.done, r.pending, r.proposed, r.total, r.on_record)),
+            percent_text(r.done_share, lang),
+        ]
         for r in (*coverage, total)
     ]
     body = "".join(
