@@ -404,3 +404,19 @@ def test_each_chart_is_an_image_named_by_a_sentence_with_its_numbers(shipped, la
     )
     assert t(lang, "chart_row", name=row.heading_label, counts=counts) in names[0]
     assert names[0].startswith(t(lang, "report_chart_label"))
+
+
+def test_chinese_headers_mark_where_they_may_break(shipped):
+    """Chinese is written without spaces and the briefing's Chinese headers break only between the
+    words the catalog marks (report_header_breaks, drawn as <wbr>) or at punctuation (word-break:
+    keep-all): every header of more than three characters has its words marked, and no mark is
+    left over for a header the briefing no longer has."""
+    html_zh = report_html(shipped, Filters(lang="zh"), WHEN)
+    headers = set(re.findall(r"<th(?: [^>]*)?>(.*?)</th>", html_zh))
+    assert "已完成<wbr>比例" in headers and "thead th:lang(zh) { word-break: keep-all; }" in html_zh
+    unmarked = {h for h in headers if "<wbr>" not in h and len(re.sub(r"[《》（）]", "", h)) > 3}
+    assert not unmarked
+    marked = t("zh", "report_header_breaks").split()
+    assert {h.replace("<wbr>", "|") for h in headers if "<wbr>" in h} == set(marked)
+    html_en = report_html(shipped, Filters(lang="en"), WHEN)
+    assert "<wbr>" not in "".join(re.findall(r"<th(?: [^>]*)?>(.*?)</th>", html_en))

@@ -70,6 +70,24 @@ def esc(value: object) -> str:
     return "" if value is None or pd.isna(value) else html.escape(str(value))
 
 
+@lru_cache(maxsize=4)
+def _header_words(lang: str) -> dict[str, tuple[str, ...]]:
+    """The briefing's table headers whose words the catalog marks (report_header_breaks): header
+    text -> its words, in order."""
+    marked = t(lang, "report_header_breaks").split()
+    return {word.replace("|", ""): tuple(word.split("|")) for word in marked}
+
+
+def header_html(lang: str, key: str) -> str:
+    """The text of the message `key` as a table header: escaped, and where the catalog marks the
+    header's words (report_header_breaks: Chinese, written without spaces) with a break
+    opportunity (<wbr>) between them. Chinese headers break only there and at punctuation
+    (report_style: word-break: keep-all), so a word such as 比例 is never split across lines."""
+    text = t(lang, key)
+    words = _header_words(lang).get(text)
+    return "<wbr>".join(esc(word) for word in words) if words else esc(text)
+
+
 @lru_cache(maxsize=64)
 def _row_type(columns: tuple[str, ...]) -> type:
     return namedtuple("Row", ["Index", *columns])
@@ -251,7 +269,7 @@ def _coverage_table(lang: str, coverage: list[tuple], total: tuple) -> str:
     (coverage.with_total: the same total row as the Overview's table and the coverage CSV), counts
     and shares written as `lang` writes numbers (Babel)."""
     columns = ["heading", "status_done", "status_pending", "status_proposed", "total", "on_record", "done_share"]
-    head = "".join(f"<th{'' if i == 0 else ' class=num'}>{esc(t(lang, c))}</th>" for i, c in enumerate(columns))
+    head = "".join(f"<th{'' if i == 0 else ' class=num'}>{header_html(lang, c)}</th>" for i, c in enumerate(columns))
     listed = [
         [
             esc(r.heading_label),
@@ -310,13 +328,18 @@ def _coverage_section(lang: str, question: str, found, names: dict) -> str:
     )
 
 
+# The Plan view's column widths (%): paragraph, requirement, verdict, addressed by. The Chinese
+# paragraph header names the Plan (《全球行动计划》段落): its column holds it on two lines.
+PLAN_WIDTHS = {"en": (10, 34, 14, 42), "zh": (14, 32, 14, 40)}
+
+
 def _plan_section(lang: str, summary: list[tuple], sentence: str, filters: Filters) -> str:
     """The Plan view (transforms/database/plan.py): each requirement under its heading, its own status,
     what addresses it and whether it has been taken up. `summary`: the rows of requirement_summary
     under the filters; `sentence`: plan_sentence of it."""
     keys = ["plan_column_paragraph", "plan_column_requirement", "plan_column_verdict", "plan_column_addressed_by"]
-    head = "".join(f"<th>{esc(t(lang, k))}</th>" for k in keys)
-    widths = "".join(f'<col style="width:{w}%">' for w in (10, 34, 14, 42))
+    head = "".join(f"<th>{header_html(lang, k)}</th>" for k in keys)
+    widths = "".join(f'<col style="width:{w}%">' for w in PLAN_WIDTHS[lang])
     grouped: dict[str, list[tuple]] = {}  # the requirements under each heading, headings in order of appearance
     for r in summary:
         grouped.setdefault(r.heading, []).append(r)
@@ -428,7 +451,7 @@ def _item_row(lang: str, item, session_names: dict[str, str]) -> str:
 def _items_table(lang: str, drawn: list[str]) -> str:
     """The table of open items, each row drawn by _item_row."""
     keys = ["report_item", "report_title_and_wording", "report_linked_sessions", "report_source"]
-    head = "".join(f"<th>{esc(t(lang, k))}</th>" for k in keys)
+    head = "".join(f"<th>{header_html(lang, k)}</th>" for k in keys)
     widths = "".join(f'<col style="width:{w}%">' for w in (20, 44, 20, 16))
     body = "".join(drawn)
     return (
@@ -528,7 +551,7 @@ def _record_part(lang: str, meanings: pd.DataFrame, sources: pd.DataFrame, info:
     )
     statuses = (
         f'<table class="statuses"><colgroup><col style="width:22%"><col style="width:78%"></colgroup>'
-        f"<thead><tr><th>{esc(t(lang, 'status'))}</th><th>{esc(t(lang, 'meaning'))}</th></tr></thead>"
+        f"<thead><tr><th>{header_html(lang, 'status')}</th><th>{header_html(lang, 'meaning')}</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>"
     )
     version = t(

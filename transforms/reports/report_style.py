@@ -35,6 +35,7 @@ thead {{ display: table-header-group; }}
 th, td {{ text-align: left; vertical-align: top; padding: 4px 6px; border-bottom: 1px solid var(--rule);
   overflow-wrap: anywhere; word-break: normal; line-break: auto; }}
 thead th {{ background: var(--band); border-bottom: 1.5px solid var(--ink); font-weight: 600; }}
+thead th:lang(zh) {{ word-break: keep-all; }}
 tr {{ break-inside: avoid; page-break-inside: avoid; }}
 .num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 tr.total td {{ font-weight: 700; border-top: 1.5px solid var(--ink); border-bottom: 0; }}
