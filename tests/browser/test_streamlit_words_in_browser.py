@@ -36,6 +36,9 @@ NAMED = (
     " icon",
     " month",
     "Selected Date",
+    "Page not found",
+    "You have requested page",
+    "Running the app's main page",
 )
 WHOLE = [
     re.compile("^" + ".+".join(re.escape(p) for p in re.split(r"\{[a-z_]+\}", english)) + "$")
@@ -195,3 +198,31 @@ def test_widgets_still_work_after_the_words_are_replaced(browser, server, editor
     uploader.get_by_text("notes.txt").wait_for()  # uploaded, and the page read it
     assert english_left(page) == []
     context.close()
+
+
+def test_the_page_not_found_dialog_is_in_the_pages_language(browser, server, artifacts):
+    """A page path the app does not have: Streamlit's "Page not found" dialog, its title and its
+    text (with the path asked for), in Chinese on a Chinese page, at both widths; English stays
+    English."""
+    for width in (1400, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(f"{server}/nosuchpage?lang=zh")
+        dialog = page.get_by_role("dialog")
+        dialog.wait_for()
+        settled(page)
+        expect(dialog.get_by_role("heading")).to_have_text(catalog("zh")["streamlit_page_not_found"])
+        said = dialog.inner_text()  # Streamlit 1.67 names no page with st.navigation: the second form
+        named = catalog("zh")["streamlit_page_not_found_named"].replace("{page}", "nosuchpage")
+        assert named in said or catalog("zh")["streamlit_page_not_found_unnamed"] in said, said
+        assert english_left(page) == [], said
+        page.screenshot(path=str(artifacts / f"page-not-found-zh-{width}.png"))
+        page.goto(f"{server}/nosuchpage?lang=en")
+        dialog = page.get_by_role("dialog")
+        dialog.wait_for()
+        wait_ready(page)
+        page.wait_for_function("document.documentElement.lang === 'en'")
+        expect(dialog).to_contain_text("Page not found")
+        assert chinese_left(page) == []
+        page.screenshot(path=str(artifacts / f"page-not-found-en-{width}.png"))
+        context.close()
