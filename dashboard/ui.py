@@ -101,6 +101,7 @@ _PAGE_STYLE = """<style>
 # an empty list's "No results" is drawn as a choice).
 _CALENDAR = '[data-testid="stDateInputCalendar"]'
 _DIALOG = '[role="dialog"]'
+_NUMBER = '[data-testid="stNumberInput"], [data-testid="stTooltipErrorContent"]'
 _STREAMLIT_WORDS_ONLY_IN = {
     "streamlit_no_results": '[data-testid="stMultiSelectDropdown"], [data-testid="stSelectboxVirtualDropdown"]',
     "streamlit_date_year": '[data-testid="stDateInputField"]',
@@ -115,6 +116,12 @@ _STREAMLIT_WORDS_ONLY_IN = {
     "streamlit_page_not_found": _DIALOG,
     "streamlit_page_not_found_named": _DIALOG,
     "streamlit_page_not_found_unnamed": _DIALOG,
+    # a number out of its field's range: the field's alert and its (!) icon's tooltip
+    "streamlit_number_between": _NUMBER,
+    "streamlit_number_between_tip": _NUMBER,
+    "streamlit_number_at_least": _NUMBER,
+    "streamlit_number_at_least_tip": _NUMBER,
+    "streamlit_error": _NUMBER,
 }
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _JS_SPECIAL = re.compile(r"[.*+?^${}()|[\]\\/]")
