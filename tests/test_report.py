@@ -42,7 +42,7 @@ from transforms.reports.report import (
     report_file_name,
     report_html,
 )
-from transforms.reports.report_style import css_string, page_footer_css
+from transforms.reports.report_style import CHINESE_HEADER_WORDS, css_string, page_footer_css
 
 OPEN = ("pending", "proposed")
 WHEN = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
@@ -408,15 +408,15 @@ def test_each_chart_is_an_image_named_by_a_sentence_with_its_numbers(shipped, la
 
 def test_chinese_headers_mark_where_they_may_break(shipped):
     """Chinese is written without spaces and the briefing's Chinese headers break only between the
-    words the catalog marks (report_header_breaks, drawn as <wbr>) or at punctuation (word-break:
-    keep-all): every header of more than three characters has its words marked, and no mark is
-    left over for a header the briefing no longer has."""
+    words report_style.CHINESE_HEADER_WORDS marks (drawn as <wbr>) or at punctuation (word-break:
+    keep-all): every header of more than three characters has its words marked (a header added or
+    reworded in the catalog must be marked too), and no mark is left for a header no longer there."""
     html_zh = report_html(shipped, Filters(lang="zh"), WHEN)
     headers = set(re.findall(r"<th(?: [^>]*)?>(.*?)</th>", html_zh))
     assert "已完成<wbr>比例" in headers and "thead th:lang(zh) { word-break: keep-all; }" in html_zh
     unmarked = {h for h in headers if "<wbr>" not in h and len(re.sub(r"[《》（）]", "", h)) > 3}
     assert not unmarked
-    marked = t("zh", "report_header_breaks").split()
+    marked = CHINESE_HEADER_WORDS
     assert {h.replace("<wbr>", "|") for h in headers if "<wbr>" in h} == set(marked)
     html_en = report_html(shipped, Filters(lang="en"), WHEN)
     assert "<wbr>" not in "".join(re.findall(r"<th(?: [^>]*)?>(.*?)</th>", html_en))

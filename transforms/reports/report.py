@@ -45,7 +45,7 @@ from ..database.queries import (
 from ..presentation.colours import STATUSES, status_colours
 from ..presentation.i18n import moment_text, number, percent, t
 from ..record.files import replace_keeping_mode
-from .report_style import STYLE, page_footer_css
+from .report_style import CHINESE_HEADER_WORDS, STYLE, page_footer_css
 
 percent_text = percent  # in _segment_text, `percent` is a width (i18n keeps each share's text)
 OPEN = ("pending", "proposed")
@@ -70,21 +70,17 @@ def esc(value: object) -> str:
     return "" if value is None or pd.isna(value) else html.escape(str(value))
 
 
-@lru_cache(maxsize=4)
-def _header_words(lang: str) -> dict[str, tuple[str, ...]]:
-    """The briefing's table headers whose words the catalog marks (report_header_breaks): header
-    text -> its words, in order."""
-    marked = t(lang, "report_header_breaks").split()
-    return {word.replace("|", ""): tuple(word.split("|")) for word in marked}
+# Chinese header text -> its words (report_style.CHINESE_HEADER_WORDS)
+HEADER_WORDS = {"zh": {marked.replace("|", ""): tuple(marked.split("|")) for marked in CHINESE_HEADER_WORDS}}
 
 
 def header_html(lang: str, key: str) -> str:
-    """The text of the message `key` as a table header: escaped, and where the catalog marks the
-    header's words (report_header_breaks: Chinese, written without spaces) with a break
-    opportunity (<wbr>) between them. Chinese headers break only there and at punctuation
-    (report_style: word-break: keep-all), so a word such as 比例 is never split across lines."""
+    """The text of the message `key` as a table header: escaped, and where its words are known
+    (Chinese, written without spaces: report_style.CHINESE_HEADER_WORDS) with a break opportunity
+    (<wbr>) between them. Chinese headers break only there and at punctuation (word-break:
+    keep-all), so a word such as 比例 is never split across lines."""
     text = t(lang, key)
-    words = _header_words(lang).get(text)
+    words = HEADER_WORDS.get(lang, {}).get(text)
     return "<wbr>".join(esc(word) for word in words) if words else esc(text)
 
 

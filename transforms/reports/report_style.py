@@ -80,6 +80,19 @@ figcaption {{ color: var(--muted); font-size: 0.9em; }}
 }}
 """
 
+# The briefing's Chinese table headers (the catalogs' text) with "|" between their words: Chinese is
+# written without spaces, and its headers break only there (report.header_html draws a <wbr>) and at
+# punctuation (word-break: keep-all above), never inside a word ("已完成比|例").
+CHINESE_HEADER_WORDS = (
+    "已完成|比例",
+    "记录|在案",
+    "《全球|行动|计划》|段落",
+    "是否有|记录中的|条目|涉及",
+    "涉及|该要求的|条目",
+    "名称和|来源原文",
+    "关联的|会议",
+)
+
 
 def css_string(text: str) -> str:
     """Text as a quoted CSS string that cannot end the string or the style element."""
