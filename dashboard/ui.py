@@ -111,6 +111,8 @@ _PAGE_STYLE = """<style>
 # looked for only inside one kind of widget (and there also where the page's content is excluded:
 # an empty list's "No results" is drawn as a choice).
 _CALENDAR = '[data-testid="stDateInputCalendar"]'
+_DIALOG = '[role="dialog"]'
+_NUMBER = '[data-testid="stNumberInput"], [data-testid="stTooltipErrorContent"]'
 _STREAMLIT_WORDS_ONLY_IN = {
     "streamlit_no_results": '[data-testid="stMultiSelectDropdown"], [data-testid="stSelectboxVirtualDropdown"]',
     "streamlit_date_year": '[data-testid="stDateInputField"]',
@@ -121,6 +123,16 @@ _STREAMLIT_WORDS_ONLY_IN = {
     "streamlit_date_day_of": '[data-testid="stDateInputField"]',
     "streamlit_date_month_value": '[data-testid="stDateInputField"]',
     "streamlit_choose_date_month": _CALENDAR,  # the calendar's heading and its grid's name
+    # the "Page not found" dialog (a page path the app does not have): its title and its text
+    "streamlit_page_not_found": _DIALOG,
+    "streamlit_page_not_found_named": _DIALOG,
+    "streamlit_page_not_found_unnamed": _DIALOG,
+    # a number out of its field's range: the field's alert and its (!) icon's tooltip
+    "streamlit_number_between": _NUMBER,
+    "streamlit_number_between_tip": _NUMBER,
+    "streamlit_number_at_least": _NUMBER,
+    "streamlit_number_at_least_tip": _NUMBER,
+    "streamlit_error": _NUMBER,
 }
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _JS_SPECIAL = re.compile(r"[.*+?^${}()|[\]\\/]")

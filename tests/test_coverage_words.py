@@ -18,7 +18,7 @@ def text_of(page: str) -> str:
 
 def test_the_briefing_counts_open_items_per_question_and_says_whether_editors_relations_count(store):
     text = text_of(report_html(store, Filters()))
-    assert "Open (pending or proposed) in this scope, two sets counted apart: 1 Plan requirements, and 2 of" in text
+    assert "Open (pending or proposed) in this scope, two sets counted apart: 1 Plan requirement, and 2 of" in text
     assert "Relations judged by the editors included (Plan section: each marked)" in text
     hidden = text_of(report_html(store, Filters(curated=False)))
     assert "Relations judged by the editors hidden: only relations a source document states" in hidden

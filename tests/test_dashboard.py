@@ -20,6 +20,7 @@ from transforms.database.build import build
 from transforms.database.export import export_bytes
 from transforms.database.queries import Filters, coverage_by_heading, coverage_totals, item_list, session_outcomes
 from transforms.presentation.i18n import t
+from transforms.reports.check import CHECKS, WAITED_RANGE
 from transforms.reports.report import report_html
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
@@ -245,7 +246,12 @@ def test_a_total_is_named_for_the_headings_it_sums(shipped_db, shipped, monkeypa
     named, other = label[headings][lang], label[() if headings else ("protection", "prosecution")][lang]
     text = " ".join(m.value for m in at.markdown).replace("\\", "")  # Markdown escapes removed
     # each Plan heading listed holds its requirements 0% done
-    assert {"en": f"{named}: 0% done.", "zh": f"{named}的已完成比例相同：均为 0%。"}[lang] in text
+    held = 2 if headings else 4  # the headings listed that hold requirements (cross-cutting holds none)
+    same = {
+        "en": f"{named}: each of the {held} headings that hold items is 0% done.",
+        "zh": f"{named}中有条目的 {held} 个标题，已完成比例均为 0%。",
+    }
+    assert same[lang] in text
     per_heading = [rows for rows in number_tables(at) if t(lang, "heading") in rows[0]]
     assert [rows[-1][t(lang, "heading")] for rows in per_heading] == [named, named]
     raw = [m.value.splitlines() for m in at.markdown if m.value.startswith("| " + t(lang, "heading") + " |")]
@@ -328,6 +334,33 @@ def test_as_of_session_shows_the_picture_then(shipped_db, shipped, monkeypatch):
     assert bars(at, 0)["Done"] == coverage.done.tolist()  # no Plan requirement yet: only the own items drawn
     assert [label for label, _ in metric_list(at)] == ["Done (of 19)", "Pending (of 19)", "Proposed (of 19)"]
     assert len(figure(at, 1)["data"][0]["y"]) == 2  # cop-4 and wg-1 only
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_checks_waiting_box_says_what_it_accepts_and_which_value_is_shown(shipped_db, monkeypatch, lang):
+    """A number out of range stays in the box (outlined in red) and the page keeps the last one
+    accepted: a caption under the box says, in the page's language, the range and the value shown."""
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    at = open_app("checks", lang=lang)
+    low, high = WAITED_RANGE
+
+    def said(waited: int) -> bool:
+        return t(lang, "check_waited_range", low=low, high=high, waited=waited) in [c.value for c in at.caption]
+
+    names = [c.name for c in CHECKS]
+    waiting = CHECKS[names.index("waiting_proposals")]
+
+    def waiting_title() -> str:
+        return at.main.header[names.index("waiting_proposals")].value
+
+    assert said(2) and waiting_title().startswith(waiting.title(lang, 2))
+    box = at.number_input(key="check_waited")
+    assert (box.min, box.max) == (low, high)
+    box.set_value(high + 51).run()  # out of range: Streamlit keeps the last value accepted
+    assert not at.exception and at.number_input(key="check_waited").value == 2
+    assert said(2) and waiting_title().startswith(waiting.title(lang, 2))
+    at.number_input(key="check_waited").set_value(5).run()
+    assert said(5) and waiting_title().startswith(waiting.title(lang, 5))
 
 
 def test_language_switch_changes_labels(app):

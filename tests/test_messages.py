@@ -233,7 +233,7 @@ def test_a_message_kept_once_filled_is_written_for_each_value_as_given():
     their own way, and a value that cannot be kept (a list) is still filled."""
     from transforms.presentation.i18n import t
 
-    assert t("en", "chart_status_count", status="Done", count=1) == "Done 1"
-    assert t("en", "chart_status_count", status="Done", count=1.0) == "Done 1.0"
-    assert t("en", "chart_status_count", status="Done", count=1) == "Done 1"
-    assert t("en", "chart_status_count", status=["Done"], count=2) == "['Done'] 2"
+    assert t("en", "punct_label", label="Done", value=1) == "Done: 1"
+    assert t("en", "punct_label", label="Done", value=1.0) == "Done: 1.0"
+    assert t("en", "punct_label", label="Done", value=1) == "Done: 1"
+    assert t("en", "punct_label", label=["Done"], value=2) == "['Done']: 2"

@@ -76,8 +76,9 @@ def test_when_every_heading_has_the_same_share_done_the_range_says_so(store):
     own = answer(store, Filters(), "own").coverage
     assert range_sentence("en", own, Filters()) == "Highest share done: Prevention (100%); lowest: Protection (0%)."
     same = own.assign(done_share=0.0)
-    assert range_sentence("en", same, Filters()) == "All headings: 0% done."
-    assert range_sentence("zh", same, Filters()) == "全部标题的已完成比例相同：均为 0%。"
+    # prevention and protection hold items; the other headings have none, and so no share
+    assert range_sentence("en", same, Filters()) == "All headings: each of the 2 headings that hold items is 0% done."
+    assert range_sentence("zh", same, Filters()) == "全部标题中有条目的 2 个标题，已完成比例均为 0%。"
 
 
 def test_timeline_counts_new_items_so_a_falling_share_is_explained(store):

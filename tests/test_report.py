@@ -42,7 +42,7 @@ from transforms.reports.report import (
     report_file_name,
     report_html,
 )
-from transforms.reports.report_style import css_string, page_footer_css
+from transforms.reports.report_style import CHINESE_HEADER_WORDS, css_string, page_footer_css
 
 OPEN = ("pending", "proposed")
 WHEN = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
@@ -259,7 +259,9 @@ def test_text_from_the_data_stays_text(tmp_path):
 
 
 def test_bar_is_drawn_to_scale_in_status_colours():
-    svg = bar_svg(_Row(done=2, pending=1, proposed=0, total=3, done_share=0.6667, pending_share=0.3333), top=6)
+    svg = bar_svg(
+        _Row(done=2, pending=1, proposed=0, total=3, done_share=0.6667, pending_share=0.3333), top=6, lang="en"
+    )
     rects = re.findall(r'<rect x="([\d.]+)%" y="0" width="([\d.]+)%"[^>]*fill="([^"]+)"', svg)
     colours = status_colours()
     assert rects == [
@@ -269,7 +271,7 @@ def test_bar_is_drawn_to_scale_in_status_colours():
     ]
     assert re.findall(r'class="segment">([^<]*)<', svg) == ["2 · 67%", "1"]
     assert "proposed" not in svg
-    empty = bar_svg(_Row(done=0, pending=0, proposed=0, total=0, done_share=None, pending_share=None), top=0)
+    empty = bar_svg(_Row(done=0, pending=0, proposed=0, total=0, done_share=None, pending_share=None), top=0, lang="en")
     assert "<rect" not in empty
 
 
@@ -283,7 +285,7 @@ class _Row:
     [(0, 0.0, 50, ""), (1, 0.1, 3.9, ""), (1, 0.1, 4, "1"), (3, 0.3, 17.9, "3"), (3, 0.3, 18, "3 · 30%")],
 )
 def test_segment_text_fits_the_segment(count, share, percent, text):
-    assert _segment_text(count, share, percent) == text
+    assert _segment_text(count, share, percent, "en") == text
 
 
 def test_footer_text_cannot_leave_the_css_string():
@@ -402,3 +404,19 @@ def test_each_chart_is_an_image_named_by_a_sentence_with_its_numbers(shipped, la
     )
     assert t(lang, "chart_row", name=row.heading_label, counts=counts) in names[0]
     assert names[0].startswith(t(lang, "report_chart_label"))
+
+
+def test_chinese_headers_mark_where_they_may_break(shipped):
+    """Chinese is written without spaces and the briefing's Chinese headers break only between the
+    words report_style.CHINESE_HEADER_WORDS marks (drawn as <wbr>) or at punctuation (word-break:
+    keep-all): every header of more than three characters has its words marked (a header added or
+    reworded in the catalog must be marked too), and no mark is left for a header no longer there."""
+    html_zh = report_html(shipped, Filters(lang="zh"), WHEN)
+    headers = set(re.findall(r"<th(?: [^>]*)?>(.*?)</th>", html_zh))
+    assert "已完成<wbr>比例" in headers and "thead th:lang(zh) { word-break: keep-all; }" in html_zh
+    unmarked = {h for h in headers if "<wbr>" not in h and len(re.sub(r"[《》（）]", "", h)) > 3}
+    assert not unmarked
+    marked = CHINESE_HEADER_WORDS
+    assert {h.replace("<wbr>", "|") for h in headers if "<wbr>" in h} == set(marked)
+    html_en = report_html(shipped, Filters(lang="en"), WHEN)
+    assert "<wbr>" not in "".join(re.findall(r"<th(?: [^>]*)?>(.*?)</th>", html_en))

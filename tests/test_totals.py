@@ -60,7 +60,11 @@ def test_the_briefing_total_row_says_which_headings_it_sums(shipped, headings, l
 
 
 @pytest.mark.parametrize(
-    "lang, expected", [("en", "2 selected headings: 0% done."), ("zh", "所选 2 个标题的已完成比例相同：均为 0%。")]
+    "lang, expected",
+    [
+        ("en", "2 selected headings: each of the 2 headings that hold items is 0% done."),
+        ("zh", "所选 2 个标题中有条目的 2 个标题，已完成比例均为 0%。"),
+    ],
 )
 def test_the_same_share_sentence_under_a_heading_filter(shipped, lang, expected):
     """The Plan's requirements under protection and prosecution: each heading 0% done."""

@@ -126,3 +126,52 @@ def test_hostile_text_is_shown_as_text(browser, tmp_path):
     assert page.locator("script, img, iframe").count() == 0 and dialogs == []
     assert f"{PAYLOAD} items.title_en" in page.locator("table.items").first.inner_text()
     context.close()
+
+
+# Chinese words (Intl.Segmenter's, in Chromium) drawn across two lines in a cell whose text box
+# could hold the word on one line: "word in "text" (its width of the room px)".
+BROKEN_WORDS = """(selector) => {
+  // Chinese words broken across lines inside a cell that could hold them on one line
+  const words = new Intl.Segmenter('zh', {granularity: 'word'});
+  const found = [];
+  for (const cell of document.querySelectorAll(selector)) {
+    if (!cell.getClientRects().length) continue;
+    const style = getComputedStyle(cell);
+    const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode, text = node.nodeValue;
+      const range = document.createRange();
+      const line = [];  // the top of each character's box
+      for (let i = 0; i < text.length; i++) {
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const box = range.getClientRects()[0];
+        line.push(box ? box.top : null);
+      }
+      for (const {segment, index, isWordLike} of words.segment(text)) {
+        if (!isWordLike || segment.length < 2 || !/[\u4e00-\u9fff]/.test(segment)) continue;
+        const tops = line.slice(index, index + segment.length).filter((t) => t !== null);
+        if (Math.max(...tops) - Math.min(...tops) < 2) continue;  // on one line
+        range.setStart(node, index); range.setEnd(node, index + segment.length);
+        const width = [...range.getClientRects()].reduce((sum, r) => sum + r.width, 0);
+        if (width <= room + 0.5) found.push(`${segment} in "${text}" (${Math.round(width)} of ${Math.round(room)} px)`);
+      }
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("width", [1400, 390, "print"])
+def test_chinese_headers_keep_their_words_whole(browser, briefings, artifacts, width):
+    """No Chinese word of a table header is broken across lines where its column could hold it
+    (the report said 已完成比|例): on a wide screen, a phone and printed on A4."""
+    context = browser.new_context(viewport={"width": 794 if width == "print" else width, "height": 900})
+    page = context.new_page()
+    page.goto(briefings["zh"].as_uri())
+    if width == "print":
+        page.emulate_media(media="print")
+    assert page.locator("thead th:visible").count() >= 10
+    assert page.evaluate(BROKEN_WORDS, "thead th") == []
+    page.locator("table.coverage").first.screenshot(path=str(artifacts / f"briefing-zh-headers-{width}.png"))
+    context.close()

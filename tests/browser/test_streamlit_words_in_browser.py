@@ -36,6 +36,10 @@ NAMED = (
     " icon",
     " month",
     "Selected Date",
+    "Page not found",
+    "You have requested page",
+    "Running the app's main page",
+    "allowed range",
 )
 WHOLE = [
     re.compile("^" + ".+".join(re.escape(p) for p in re.split(r"\{[a-z_]+\}", english)) + "$")
@@ -195,3 +199,56 @@ def test_widgets_still_work_after_the_words_are_replaced(browser, server, editor
     uploader.get_by_text("notes.txt").wait_for()  # uploaded, and the page read it
     assert english_left(page) == []
     context.close()
+
+
+def test_the_page_not_found_dialog_is_in_the_pages_language(browser, server, artifacts):
+    """A page path the app does not have: Streamlit's "Page not found" dialog, its title and its
+    text, in Chinese on a Chinese page, at both widths; English stays English."""
+    for width in (1400, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(f"{server}/nosuchpage?lang=zh")
+        dialog = page.get_by_role("dialog")
+        dialog.wait_for()
+        settled(page)
+        expect(dialog.get_by_role("heading")).to_have_text(catalog("zh")["streamlit_page_not_found"])
+        said = dialog.inner_text()  # Streamlit 1.67 names no page with st.navigation: the second form
+        named = catalog("zh")["streamlit_page_not_found_named"].replace("{page}", "nosuchpage")
+        assert named in said or catalog("zh")["streamlit_page_not_found_unnamed"] in said, said
+        assert english_left(page) == [], said
+        page.screenshot(path=str(artifacts / f"page-not-found-zh-{width}.png"))
+        if width == 1400:  # English stays English (its layout is Streamlit's own)
+            page.goto(f"{server}/nosuchpage?lang=en")
+            dialog = page.get_by_role("dialog")
+            dialog.wait_for()
+            wait_ready(page)
+            page.wait_for_function("document.documentElement.lang === 'en'")
+            expect(dialog).to_contain_text("Page not found")
+            assert chinese_left(page) == []
+            page.screenshot(path=str(artifacts / "page-not-found-en-1400.png"))
+        context.close()
+
+
+def test_a_number_out_of_range_is_explained_in_the_pages_language(browser, server, artifacts):
+    """Checks page: a waiting time out of range stays in its box, outlined in red, with Streamlit's
+    alert (read by a screen reader) and its (!) icon's tooltip saying the range: in Chinese on a
+    Chinese page, next to the page's own line saying the range and the value the lists are for."""
+    for width in (1400, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(f"{server}/checks?lang=zh")
+        settled(page)
+        box = page.locator(".st-key-check_waited input")
+        box.fill("150")
+        box.press("Enter")
+        alert = page.locator('.st-key-check_waited [role="alert"]')
+        expect(alert).to_have_text(catalog("zh")["streamlit_number_between"].format(low=0, high=99))
+        page.locator('.st-key-check_waited [data-testid="stTooltipErrorHoverTarget"]').hover()
+        tip = page.get_by_test_id("stTooltipErrorContent")
+        expect(tip).to_have_text(
+            catalog("zh")["streamlit_error"] + catalog("zh")["streamlit_number_between_tip"].format(low=0, high=99)
+        )
+        assert english_left(page) == []
+        page.get_by_text("可接受的值：0 至 99 之间的整数。下面列出的是已等待超过 2 届").wait_for()
+        page.screenshot(path=str(artifacts / f"checks-out-of-range-zh-{width}.png"))
+        context.close()

@@ -280,9 +280,10 @@ def headings_label(lang: str, filters: Filters) -> str:
 
 
 def range_sentence(lang: str, coverage: pd.DataFrame | Columns, filters: Filters) -> str:
-    """Which heading has the highest share done and which the lowest, or that the headings listed
-    (headings_label of `filters`, the filters `coverage` was computed with) have the same share
-    (empty when fewer than two headings hold items, or the share done is not counted).
+    """Which heading has the highest share done and which the lowest, or that each of the headings
+    listed (headings_label of `filters`, the filters `coverage` was computed with) that hold items
+    has the same share, saying how many they are (empty when fewer than two headings hold items, or
+    the share done is not counted). Both languages state the same fact with the same numbers.
     `coverage`: coverage_by_heading's frame or its columns (Answer.columns)."""
     from ..presentation.i18n import percent, t
 
@@ -297,14 +298,20 @@ def range_sentence(lang: str, coverage: pd.DataFrame | Columns, filters: Filters
         return ""
     (best_share, best), (worst_share, worst) = ranked[-1], ranked[0]
     if best_share == worst_share:
-        return t(lang, "coverage_range_same", headings=headings_label(lang, filters), pct=percent(best_share)).strip()
+        return t(
+            lang,
+            "coverage_range_same",
+            headings=headings_label(lang, filters),
+            count=len(ranked),
+            pct=percent(best_share, lang),
+        ).strip()
     return t(
         lang,
         "coverage_range",
         best=best,
-        best_pct=percent(best_share),
+        best_pct=percent(best_share, lang),
         worst=worst,
-        worst_pct=percent(worst_share),
+        worst_pct=percent(worst_share, lang),
     ).strip()
 
 
@@ -317,7 +324,7 @@ def figures_sentence(lang: str, found: Answer, session_labels: dict[str, str]) -
         kept = t(lang, "list_separator").join(t(lang, f"status_{s}") for s in found.filters.statuses)
         return t(lang, "q_figures_filtered", matching=totals["total"], total=base, statuses=kept)
     if totals["total"]:
-        return t(lang, "q_figures", done_pct=percent(totals["done"] / totals["total"]), **totals)
+        return t(lang, "q_figures", done_pct=percent(totals["done"] / totals["total"], lang), **totals)
     return nothing_sentence(lang, found, session_labels)
 
 
@@ -360,7 +367,7 @@ def timeline_sentence(lang: str, found: Answer) -> str:
         total=int(last["on_record"]),
     )
     if found.filters.statuses:  # the counts are of the statuses kept, the share of every item on the record
-        share = percent(last["total"] / last["on_record"])
+        share = percent(last["total"] / last["on_record"], lang)
         return t(lang, "q_timeline_sentence_filtered", **on_the_record, counted=int(last["total"]), share=share)
     return t(
         lang,
@@ -369,5 +376,5 @@ def timeline_sentence(lang: str, found: Answer) -> str:
         done=int(last["done"]),
         pending=int(last["pending"]),
         proposed=int(last["proposed"]),
-        done_pct=percent(last["done_share"]),
+        done_pct=percent(last["done_share"], lang),
     )

@@ -14,6 +14,7 @@ from ..database.queries import Filters, Store
 from ..presentation.i18n import t
 
 DEFAULT_WAITED = 2  # Working Group sessions a proposal may wait before it is reported
+WAITED_RANGE = (0, 99)  # the waiting times the Checks page accepts, in Working Group sessions
 
 
 @dataclass(frozen=True)

@@ -44,9 +44,9 @@ from ..database.queries import (
     record_info,
 )
 from ..presentation.colours import STATUSES, status_colours
-from ..presentation.i18n import moment_text, percent, t
+from ..presentation.i18n import moment_text, number, percent, t
 from ..record.files import replace_keeping_mode
-from .report_style import STYLE, page_footer_css
+from .report_style import CHINESE_HEADER_WORDS, STYLE, page_footer_css
 
 percent_text = percent  # in _segment_text, `percent` is a width (i18n keeps each share's text)
 OPEN = ("pending", "proposed")
@@ -69,6 +69,20 @@ def esc(value: object) -> str:
     if type(value) is str:
         return html.escape(value)
     return "" if value is None or pd.isna(value) else html.escape(str(value))
+
+
+# Chinese header text -> its words (report_style.CHINESE_HEADER_WORDS)
+HEADER_WORDS = {"zh": {marked.replace("|", ""): tuple(marked.split("|")) for marked in CHINESE_HEADER_WORDS}}
+
+
+def header_html(lang: str, key: str) -> str:
+    """The text of the message `key` as a table header: escaped, and where its words are known
+    (Chinese, written without spaces: report_style.CHINESE_HEADER_WORDS) with a break opportunity
+    (<wbr>) between them. Chinese headers break only there and at punctuation (word-break:
+    keep-all), so a word such as 比例 is never split across lines."""
+    text = t(lang, key)
+    words = HEADER_WORDS.get(lang, {}).get(text)
+    return "<wbr>".join(esc(word) for word in words) if words else esc(text)
 
 
 @lru_cache(maxsize=64)
@@ -133,16 +147,18 @@ def report_file_name(filters: Filters, today: date | None = None) -> str:
     return f"gaptrack-briefing-{briefing_filters(filters).describe()}-{filters.lang}-{day}.html"
 
 
-def _segment_text(count: int, share: float, percent: float) -> str:
-    """What a segment `percent` of the bar wide says: count and share, the count alone, or nothing."""
+def _segment_text(count: int, share: float, percent: float, lang: str) -> str:
+    """What a segment `percent` of the bar wide says: count and share, the count alone, or nothing;
+    numbers written as `lang` writes them (Babel, as every number of the briefing)."""
     if not count or percent < 4:
         return ""
-    return f"{count} · {percent_text(share)}" if percent >= 18 else str(count)
+    return f"{number(lang, count)} · {percent_text(share, lang)}" if percent >= 18 else number(lang, count)
 
 
-def bar_svg(row, top: int) -> str:
+def bar_svg(row, top: int, lang: str) -> str:
     """One coverage_by_heading row as a stacked bar: a coloured, patterned segment per status,
-    its width the status's count over `top` (the largest total), its count and share on it."""
+    its width the status's count over `top` (the largest total), its count and share on it
+    (written as `lang` writes numbers)."""
     colours, parts, x = status_colours(), [], 0.0
     for status in STATUSES:
         count = int(getattr(row, status))
@@ -153,7 +169,7 @@ def bar_svg(row, top: int) -> str:
         parts.append(f'<rect {box} fill="{colours[status]}" stroke="#1b1b1b" stroke-width="0.6"/>')
         if status != "done":
             parts.append(f'<rect {box} fill="url(#gt-pattern-{status})"/>')
-        text = _segment_text(count, float(getattr(row, f"{status}_share")), width)
+        text = _segment_text(count, float(getattr(row, f"{status}_share")), width, lang)
         if text:
             middle = f'x="{x + width / 2:.3f}%" y="{BAR_HEIGHT / 2 + 4.5}"'
             parts.append(f'<text {middle} text-anchor="middle" class="segment">{text}</text>')
@@ -168,7 +184,8 @@ def coverage_chart(coverage: pd.DataFrame | list[tuple], lang: str) -> str:
     top = max(int(row.total) for row in listed) if listed else 0
     bars = "".join(
         f'<div class="bar-row" data-heading="{esc(row.heading)}"><div class="bar-label">{esc(row.heading_label)}</div>'
-        f'<div class="bar-line">{bar_svg(row, top)}<span class="bar-total">{int(row.total)}</span></div></div>'
+        f'<div class="bar-line">{bar_svg(row, top, lang)}<span class="bar-total">{number(lang, int(row.total))}</span>'
+        "</div></div>"
         for row in listed
     )
     name = chart_name(listed, lang)
@@ -246,11 +263,16 @@ def _header(lang: str, filters: Filters, names: dict, info: dict, generated: dat
 
 def _coverage_table(lang: str, coverage: list[tuple], total: tuple) -> str:
     """The numbers behind the chart: coverage_by_heading's `rows` and their total line
-    (coverage.with_total: the same total row as the Overview's table and the coverage CSV)."""
+    (coverage.with_total: the same total row as the Overview's table and the coverage CSV), counts
+    and shares written as `lang` writes numbers (Babel)."""
     columns = ["heading", "status_done", "status_pending", "status_proposed", "total", "on_record", "done_share"]
-    head = "".join(f"<th{'' if i == 0 else ' class=num'}>{esc(t(lang, c))}</th>" for i, c in enumerate(columns))
+    head = "".join(f"<th{'' if i == 0 else ' class=num'}>{header_html(lang, c)}</th>" for i, c in enumerate(columns))
     listed = [
-        [esc(r.heading_label), r.done, r.pending, r.proposed, r.total, r.on_record, percent_text(r.done_share)]
+        [
+            esc(r.heading_label),
+            *(number(lang, int(n)) for n in (r.done, r.pending, r.proposed, r.total, r.on_record)),
+            percent_text(r.done_share, lang),
+        ]
         for r in (*coverage, total)
     ]
     body = "".join(
@@ -303,13 +325,18 @@ def _coverage_section(lang: str, question: str, found, names: dict) -> str:
     )
 
 
+# The Plan view's column widths (%): paragraph, requirement, verdict, addressed by. The Chinese
+# paragraph header names the Plan (《全球行动计划》段落): its column holds it on two lines.
+PLAN_WIDTHS = {"en": (10, 34, 14, 42), "zh": (14, 32, 14, 40)}
+
+
 def _plan_section(lang: str, summary: list[tuple], sentence: str, filters: Filters) -> str:
     """The Plan view (transforms/database/plan.py): each requirement under its heading, its own status,
     what addresses it and whether it has been taken up. `summary`: the rows of requirement_summary
     under the filters; `sentence`: plan_sentence of it."""
     keys = ["plan_column_paragraph", "plan_column_requirement", "plan_column_verdict", "plan_column_addressed_by"]
-    head = "".join(f"<th>{esc(t(lang, k))}</th>" for k in keys)
-    widths = "".join(f'<col style="width:{w}%">' for w in (10, 34, 14, 42))
+    head = "".join(f"<th>{header_html(lang, k)}</th>" for k in keys)
+    widths = "".join(f'<col style="width:{w}%">' for w in PLAN_WIDTHS[lang])
     grouped: dict[str, list[tuple]] = {}  # the requirements under each heading, headings in order of appearance
     for r in summary:
         grouped.setdefault(r.heading, []).append(r)
@@ -425,7 +452,7 @@ def _item_row(lang: str, item, session_names: dict[str, str]) -> str:
 def _items_table(lang: str, drawn: list[str]) -> str:
     """The table of open items, each row drawn by _item_row."""
     keys = ["report_item", "report_title_and_wording", "report_linked_sessions", "report_source"]
-    head = "".join(f"<th>{esc(t(lang, k))}</th>" for k in keys)
+    head = "".join(f"<th>{header_html(lang, k)}</th>" for k in keys)
     widths = "".join(f'<col style="width:{w}%">' for w in (20, 44, 20, 16))
     body = "".join(drawn)
     return (
@@ -525,7 +552,7 @@ def _record_part(lang: str, meanings: pd.DataFrame, sources: pd.DataFrame, info:
     )
     statuses = (
         f'<table class="statuses"><colgroup><col style="width:22%"><col style="width:78%"></colgroup>'
-        f"<thead><tr><th>{esc(t(lang, 'status'))}</th><th>{esc(t(lang, 'meaning'))}</th></tr></thead>"
+        f"<thead><tr><th>{header_html(lang, 'status')}</th><th>{header_html(lang, 'meaning')}</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>"
     )
     version = t(

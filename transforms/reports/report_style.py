@@ -35,6 +35,7 @@ thead {{ display: table-header-group; }}
 th, td {{ text-align: left; vertical-align: top; padding: 4px 6px; border-bottom: 1px solid var(--rule);
   overflow-wrap: anywhere; word-break: normal; line-break: auto; }}
 thead th {{ background: var(--band); border-bottom: 1.5px solid var(--ink); font-weight: 600; }}
+thead th:lang(zh) {{ word-break: keep-all; }}
 tr {{ break-inside: avoid; page-break-inside: avoid; }}
 .num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 tr.total td {{ font-weight: 700; border-top: 1.5px solid var(--ink); border-bottom: 0; }}
@@ -78,6 +79,19 @@ figcaption {{ color: var(--muted); font-size: 0.9em; }}
     color: var(--muted); }}
 }}
 """
+
+# The briefing's Chinese table headers (the catalogs' text) with "|" between their words: Chinese is
+# written without spaces, and its headers break only there (report.header_html draws a <wbr>) and at
+# punctuation (word-break: keep-all above), never inside a word ("已完成比|例").
+CHINESE_HEADER_WORDS = (
+    "已完成|比例",
+    "记录|在案",
+    "《全球|行动|计划》|段落",
+    "是否有|记录中的|条目|涉及",
+    "涉及|该要求的|条目",
+    "名称和|来源原文",
+    "关联的|会议",
+)
 
 
 def css_string(text: str) -> str:

@@ -1,0 +1,138 @@
+"""The coverage sentences (transforms/database/coverage.py, transforms.presentation.i18n) state the
+same facts in English and Chinese: for every branch of each sentence maker, the two languages carry
+the same numbers, written as each language writes them (Babel), and name the same headings and
+sessions. Counts are large, so a number written by hand in one language ("12345") and by Babel in
+the other ("12,345") is caught; the names are the same in both languages, so only the words differ."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from transforms.database.coverage import Answer, figures_sentence, range_sentence, timeline_sentence
+from transforms.database.queries import Filters
+from transforms.presentation.i18n import coverage_sentence, number, percent
+
+NUMBER = re.compile(r"\d+(?:[,.]\d+)*%?")
+NAMES = ("Alpha", "Beta", "Gamma", "Delta", "First session", "Last session")  # the same in both languages
+
+
+def numbers(text: str) -> Counter:
+    return Counter(NUMBER.findall(text))
+
+
+def names(text: str) -> set[str]:
+    return {name for name in NAMES if name in text}
+
+
+def coverage(on_record: list[int], done_share: list[float]) -> dict[str, np.ndarray]:
+    labels = ["Alpha", "Beta", "Gamma", "Delta"][: len(on_record)]
+    return {
+        "heading_label": np.array(labels, dtype=object),
+        "on_record": np.array(on_record),
+        "total": np.array(on_record),
+        "done_share": np.array(done_share, dtype=float),
+    }
+
+
+def found(lang: str, totals: dict, filters: Filters | None = None, timeline=None, first=None) -> Answer:
+    filters = filters or Filters(kinds=("recommendation", "topic"))
+    return Answer("own", replace(filters, lang=lang), coverage([1], [0.0]), totals, timeline, first)
+
+
+def timeline(on_record: list[int], total: list[int], done: list[int]) -> dict[str, np.ndarray]:
+    on, counted = np.array(on_record), np.array(total)
+    return {
+        "session_title": np.array(["First session", "Middle", "Last session"][: len(on)], dtype=object),
+        "on_record": on,
+        "total": counted,
+        "done": np.array(done),
+        "pending": counted - np.array(done),
+        "proposed": np.zeros(len(on), dtype=int),
+        "done_share": np.where(on > 0, np.array(done) / np.where(on > 0, on, 1), np.nan),
+    }
+
+
+BIG = {"done": 12345, "pending": 2345, "proposed": 1310, "total": 16000, "on_record": 16000}
+SESSIONS = {"wg-1": "First session", "wg-9": "Last session"}
+
+# sentence maker, branch -> the sentence in a language (a function of lang)
+RANGE = {
+    "one heading holds items": lambda lang: range_sentence(
+        lang, coverage([0, 1200, 0], [np.nan, 0.5, np.nan]), Filters()
+    ),
+    "the same share, all headings": lambda lang: range_sentence(
+        lang, coverage([1200, 3400, 5600, 0], [0.0, 0.0, 0.0, np.nan]), Filters()
+    ),
+    "the same share, selected headings": lambda lang: range_sentence(
+        lang,
+        coverage([1200, 3400, 0], [0.25, 0.25, np.nan]),
+        Filters(headings=("prevention", "protection", "prosecution")),
+    ),
+    "highest and lowest": lambda lang: range_sentence(lang, coverage([1200, 3400, 5600], [0.5, 0.125, 1.0]), Filters()),
+}
+FIGURES = {
+    "the figures": lambda lang: figures_sentence(lang, found(lang, BIG), SESSIONS),
+    "under a status filter": lambda lang: figures_sentence(
+        lang,
+        found(lang, {**BIG, "pending": 0, "proposed": 0, "total": 12345}, Filters(statuses=("done",))),
+        SESSIONS,
+    ),
+    "nothing as of a session": lambda lang: figures_sentence(
+        lang,
+        found(lang, dict.fromkeys(BIG, 0), Filters(as_of="wg-1"), first="Last session"),
+        SESSIONS,
+    ),
+    "nothing under the filters": lambda lang: figures_sentence(lang, found(lang, dict.fromkeys(BIG, 0)), SESSIONS),
+}
+TIMELINE = {
+    "nothing on the record": lambda lang: timeline_sentence(lang, found(lang, BIG, timeline=timeline([0], [0], [0]))),
+    "by status": lambda lang: timeline_sentence(
+        lang, found(lang, BIG, timeline=timeline([1200, 1500, 16000], [1200, 1500, 16000], [100, 700, 12345]))
+    ),
+    "under a status filter": lambda lang: timeline_sentence(
+        lang,
+        found(lang, BIG, Filters(statuses=("done",)), timeline=timeline([1200, 16000], [100, 12345], [100, 12345])),
+    ),
+}
+HEADLINE = {
+    "no items": lambda lang: coverage_sentence(lang, dict.fromkeys(BIG, 0)),
+    "the figures": lambda lang: coverage_sentence(lang, BIG),
+}
+BRANCHES = {
+    f"{maker}: {branch}": say
+    for maker, branches in (
+        ("range_sentence", RANGE),
+        ("figures_sentence", FIGURES),
+        ("timeline_sentence", TIMELINE),
+        ("coverage_sentence", HEADLINE),
+    )
+    for branch, say in branches.items()
+}
+
+
+@pytest.mark.parametrize("branch", BRANCHES)
+def test_both_languages_carry_the_same_numbers_and_names(branch):
+    say = BRANCHES[branch]
+    english, chinese = say("en"), say("zh")
+    assert bool(english) == bool(chinese), (english, chinese)
+    assert numbers(english) == numbers(chinese), (english, chinese)
+    assert names(english) == names(chinese), (english, chinese)
+    # large counts written as each language writes numbers (Babel), never as Python does
+    assert not re.search(r"\d{4}", english + chinese), (english, chinese)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_same_share_sentence_says_how_many_headings_share_it(lang):
+    """ "Each of the N headings that hold items is P done" in both languages: the claim is about each
+    heading holding items (an empty heading has no share), not about the total."""
+    same = RANGE["the same share, all headings"](lang)
+    assert numbers(same) == Counter({number(lang, 3): 1, percent(0.0, lang): 1}), same
+    selected = RANGE["the same share, selected headings"](lang)
+    # 3 headings selected, 2 of them hold items, each 25% done
+    assert numbers(selected) == Counter({"3": 1, "2": 1, percent(0.25, lang): 1}), selected
+    assert RANGE["one heading holds items"](lang) == ""
