@@ -121,7 +121,7 @@ def link_columns(lang: str, links, labels: dict[str, dict[str, str]]) -> dict:
         "document_symbol": t(lang, "document"),
         "source_paragraph": t(lang, "source_paragraph"),
         "quote": t(lang, "quote"),
-        "quote_language": t(lang, "quote_language"),
+        "quote_language": st.column_config.TextColumn(t(lang, "quote_language_short"), help=t(lang, "quote_language")),
         "note": t(lang, "note"),
         "counted": st.column_config.CheckboxColumn(t(lang, "counted"), help=t(lang, "counted_help")),
     }
@@ -134,7 +134,7 @@ def link_columns(lang: str, links, labels: dict[str, dict[str, str]]) -> dict:
             "document_symbol": (links.document_symbol, SMALL),  # a symbol, whole
             "quote_language": (languages, SMALL),
         },
-        sentences={"session_title": (120, 200), "quote": (160, SENTENCE_WIDTH), "note": (100, SENTENCE_WIDTH)},
+        sentences={"session_title": (110, 200), "quote": (150, SENTENCE_WIDTH), "note": (135, SENTENCE_WIDTH)},
     )
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import streamlit as st
+
 from transforms.database.coverage import kinds_counted_sentence
 from transforms.database.queries import Filters
 from transforms.database.sessions import grid_sentence, outcomes_sentence, timeline_chart_sentence, undated_sessions
@@ -135,7 +137,7 @@ def session_links(db: Identity, filters: Filters, session_id: str) -> Ready:
         "document_symbol": t(lang, "document"),
         "source_paragraph": t(lang, "source_paragraph"),
         "quote": t(lang, "quote"),
-        "quote_language": t(lang, "quote_language"),
+        "quote_language": st.column_config.TextColumn(t(lang, "quote_language_short"), help=t(lang, "quote_language")),
     }
     links = data.frame("link_list", db, filters, session_id=session_id, limit=LIST_LIMIT)
     # the columns shown as data.shown gives them (for_display works column by column)
