@@ -14,7 +14,7 @@ from transforms.database.queries import Filters
 from transforms.presentation.i18n import t
 
 from . import data
-from .columns import MEDIUM, SENTENCE_WIDTH, SMALL
+from .columns import MEDIUM, SENTENCE_WIDTH, SMALL, label_width
 from .data import Identity
 from .grid_widths import fit
 from .kept import kept
@@ -33,6 +33,11 @@ HEADERS = {
     "item_id": "item_id",
 }
 SHOWN = tuple(HEADERS)
+# px: the least a heading is given (three lines of an English heading), and the title's and the
+# sessions' least per language: what the Chinese heading, kept on one line, leaves at 1400 px
+HEADING_LEAST = 130
+LEAST = {"en": (160, 170), "zh": (150, 136)}
+SESSIONS_MOST = 240
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,11 @@ def list_columns(lang: str, items, labels: dict[str, dict[str, str]]) -> dict:
     """The Items list's columns (column -> st.column_config setting) in the page's width
     (dashboard.grid_widths), for `items` (the rows listed, with their sessions named) in lang."""
     headers = {c: t(lang, key) for c, key in HEADERS.items()}
+    # a heading wraps between its words, never inside one (Chinese, written without spaces, is kept
+    # on one line: "加强防止贩运人口方面的伙伴关/系" was broken so); the title and the sessions wrap
+    # (WRAP_ROWS) in what the others leave, the sessions at least two names on three lines
+    heading = label_width(labels["heading"].values(), headers["heading_label"], HEADING_LEAST)
+    title, sessions = LEAST.get(lang, LEAST["en"])
     return fit(
         items,
         headers,
@@ -59,8 +69,11 @@ def list_columns(lang: str, items, labels: dict[str, dict[str, str]]) -> dict:
             "kind_label": (labels["kind"].values(), SMALL),
             "item_id": (items.item_id, SMALL),
         },
-        # the title, heading and sessions wrap (WRAP_ROWS) in what the others leave of the page
-        sentences={"title": (180, SENTENCE_WIDTH), "heading_label": (130, MEDIUM), "sessions": (170, 240)},
+        sentences={
+            "title": (title, SENTENCE_WIDTH),
+            "heading_label": (heading, max(heading, MEDIUM)),
+            "sessions": (sessions, SESSIONS_MOST),
+        },
         selectable=True,
     )
 
