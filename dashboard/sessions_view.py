@@ -130,22 +130,32 @@ def session_links(db: Identity, filters: Filters, session_id: str) -> Ready:
     """The first LIST_LIMIT links recorded at one session under the filters, ready to draw (the
     quote's language named in filters.lang)."""
     lang = filters.lang
-    headers = {
-        "status_label": t(lang, "status"),
-        "item_title": t(lang, "title"),
-        "item_id": t(lang, "item_id"),
-        "document_symbol": t(lang, "document"),
-        "source_paragraph": t(lang, "source_paragraph"),
-        "quote": t(lang, "quote"),
-        "quote_language": st.column_config.TextColumn(t(lang, "quote_language_short"), help=t(lang, "quote_language")),
-    }
     links = data.frame("link_list", db, filters, session_id=session_id, limit=LIST_LIMIT)
     # the columns shown as data.shown gives them (for_display works column by column)
-    links = data.displayed(links, list(headers), lang)
+    links = data.displayed(links, list(LINK_HEADERS), lang)
     links["quote_language"] = [t(lang, f"language_{c}") for c in links["quote_language"].tolist()]
-    # statuses, ids, symbols and languages whole, the title and the quote wrapping in what they leave
+    return ready(links, recorded_columns(lang, links, data.labels(db, lang)))
+
+
+# the items recorded at a session: column -> its header's catalog key, in the order shown
+LINK_HEADERS = {
+    "status_label": "status",
+    "item_title": "title",
+    "item_id": "item_id",
+    "document_symbol": "document",
+    "source_paragraph": "source_paragraph",
+    "quote": "quote",
+    "quote_language": "quote_language_short",
+}
+
+
+def recorded_columns(lang: str, links, labels: dict[str, dict[str, str]]) -> dict:
+    """The columns of the items recorded at a session (`links`, its quote languages named) in the
+    page's width (dashboard.grid_widths): statuses, ids, symbols and languages whole, the title and
+    the quote wrapping in what they leave; the language column's help its full header."""
+    headers = {c: t(lang, key) for c, key in LINK_HEADERS.items()}
+    headers["quote_language"] = st.column_config.TextColumn(headers["quote_language"], help=t(lang, "quote_language"))
     ids = {c: (links[c].astype(str), SMALL) for c in ("item_id", "document_symbol")}
-    named = {"status_label": (data.labels(db, lang)["status"].values(), SMALL), **ids}
+    named = {"status_label": (labels["status"].values(), SMALL), **ids}
     named["quote_language"] = ([t(lang, f"language_{c}") for c in ("en", "zh")], SMALL)
-    columns = fit(links, headers, labels=named, sentences={"item_title": (160, 300), "quote": (200, SENTENCE_WIDTH)})
-    return ready(links, columns)
+    return fit(links, headers, labels=named, sentences={"item_title": (160, 300), "quote": (200, SENTENCE_WIDTH)})
