@@ -56,7 +56,16 @@ def plural_form(lang: str, n) -> str:
 
 
 def number(lang: str, n) -> str:
-    """A count or other number written as the language writes it (Babel: 12,345 in both)."""
+    """A count or other number written as the language writes it (Babel: 12,345 in both; a whole
+    float as the whole number, 3.0 -> "3"). ValueError for a language with no locale."""
+    try:
+        return _number(lang, n)
+    except TypeError:  # a value that cannot be a key (a Decimal NaN): written each time
+        return format_decimal(n, locale=babel_locale(lang))
+
+
+@lru_cache(maxsize=16384)  # a page writes the same few counts over and over; Babel takes ~4 us each
+def _number(lang: str, n) -> str:
     return format_decimal(n, locale=babel_locale(lang))
 
 
