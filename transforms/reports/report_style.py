@@ -68,9 +68,11 @@ figcaption {{ color: var(--muted); font-size: 0.9em; }}
   body {{ padding: 10px; font-size: 10pt; }}
   .facts {{ grid-template-columns: 1fr; }}
   .facts dd {{ margin-bottom: 4px; }}
-  table.coverage {{ table-layout: auto; }}
+  table.coverage {{ table-layout: auto; font-size: 0.8em; }}
   table.coverage th, table.coverage td {{ padding: 4px 3px; }}
-  table.coverage th {{ overflow-wrap: normal; }}
+  /* a phone: headings wrap between their words only (a word wider than its column was cut:
+     "Preventi|ng"), so the table is set smaller to hold its longest word and every column */
+  table.coverage th, table.coverage td {{ overflow-wrap: normal; }}
   table.items thead {{ display: none; }}
   table.items, table.items tbody, table.items tr, table.items td {{ display: block; width: auto; }}
   table.items tr {{ border-bottom: 1.5px solid var(--ink); padding: 6px 0; }}
