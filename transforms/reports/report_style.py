@@ -45,7 +45,9 @@ figcaption {{ color: var(--muted); font-size: 0.9em; }}
 .chart .defs {{ position: absolute; }}
 .bar-row {{ margin: 0 0 8px; break-inside: avoid; }}
 .bar-label {{ overflow-wrap: anywhere; }}
-.bar-line {{ display: grid; grid-template-columns: minmax(0, 1fr) 2.4em; align-items: center; gap: 6px; }}
+/* the totals' column: as wide beside every bar (one scale), for the longest total ("1,050") */
+.bar-line {{ display: grid; grid-template-columns: minmax(0, 1fr) max(2.4em, calc(var(--total-chars, 1) * 1.15ch));
+  align-items: center; gap: 6px; }}
 .bar {{ display: block; overflow: visible; }}
 .bar text {{ font-size: 12px; font-weight: 700; fill: #111; paint-order: stroke; stroke: #fff; stroke-width: 3px;
   stroke-linejoin: round; }}
