@@ -21,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from transforms.presentation.colours import CHART_TEXT, STATUSES, TEXT_ON_MARK, status_colours
-from transforms.presentation.i18n import number, percent, t
+from transforms.presentation.i18n import chart_separators, number, percent, t
 
 PATTERNS = {"done": "", "pending": "/", "proposed": "."}
 
@@ -211,7 +211,9 @@ def stacked_bars(
             rangemode="tozero",
             dtick=1 if top <= 12 else None,
             tickfont=AXIS_TEXT,
+            tickformat=",d",  # whole counts, thousands grouped ("1,000", not "1000" or "1k")
         ),
+        separators=chart_separators(lang),  # grouped as the page's language groups them (Babel)
         yaxis=dict(autorange="reversed", automargin=True, tickfont=AXIS_TEXT),
         clickmode="event+select",
         uniformtext=dict(minsize=10, mode="hide"),

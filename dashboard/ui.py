@@ -15,7 +15,7 @@ import streamlit as st
 
 from transforms.database.export import export_command, export_file_name
 from transforms.database.scope import EXPORT_VIEW, not_applied_sentence, scope_line
-from transforms.presentation.i18n import catalog, number, percent, t
+from transforms.presentation.i18n import catalog, number, percent, t, table_count_format
 
 from . import data
 from .context import Context
@@ -334,6 +334,15 @@ def download(
 def counts(lang: str, prefix: str = "status") -> dict[str, str]:
     """Headers for the done, pending, proposed and total columns of a coverage table."""
     return {**{s: t(lang, f"{prefix}_{s}") for s in ("done", "pending", "proposed")}, "total": t(lang, "total")}
+
+
+def count_columns(lang: str, prefix: str = "status") -> dict[str, dict]:
+    """counts() as a table widget's column settings: the same headers, each count written as the
+    language writes numbers (i18n.table_count_format: "12,345"; Streamlit writes "12345")."""
+    written = table_count_format(lang)
+    return {
+        name: st.column_config.NumberColumn(header, format=written) for name, header in counts(lang, prefix).items()
+    }
 
 
 def table(frame: pd.DataFrame, columns: dict, **kwargs):

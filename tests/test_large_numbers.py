@@ -1,8 +1,8 @@
 """Counts above a thousand are written as each language writes numbers, by Babel
 (transforms.presentation.i18n.number and percent), everywhere a reader sees them: the Overview's
-tables of numbers, bar labels, hover text and metrics, the session x heading grid, and the static
-edition's figures, tables and downloads, as the briefing (tests/test_report_numbers.py) writes
-them. The record (fixtures.large_counts_record) holds 1,050 items under one heading, so a number
+tables of numbers, bar labels, hover text, axis and metrics, the Sessions page's tables and the
+session x heading grid, and the static edition's figures, tables and downloads, as the briefing
+(tests/test_report_numbers.py) writes them. The record (fixtures.large_counts_record) holds 1,050 items under one heading, so a number
 written as Python writes it ("1050") is caught. CSV files keep their plain numbers."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from test_dashboard import number_tables, open_app
 from dashboard import charts
 from transforms.database.build import build
 from transforms.database.queries import Filters, Store, heading_session_grid
-from transforms.presentation.i18n import number, percent, t
+from transforms.presentation.i18n import number, percent, t, table_count_format
 from transforms.reports.publish import publish
 
 DONE, PENDING = 1029, 21
@@ -61,6 +61,9 @@ def test_the_overview_writes_large_counts_as_its_language_does(large_db, monkeyp
         assert done["text"][0] == f"{number(lang, DONE)}<br>{percent(DONE / LARGE_ITEMS, lang)}"
         assert pending["text"][0] == number(lang, PENDING)  # a narrow segment: its count alone
         assert done["customdata"][0][3] == number(lang, DONE) and "%{customdata[3]}" in done["hovertemplate"]
+        # the axis: whole counts, grouped by the language's separator ("1,000", not "1000" or "1k")
+        assert spec["layout"]["xaxis"]["tickformat"] == ",d"
+        assert f"{1000:,d}".replace(",", spec["layout"]["separators"][1]) == number(lang, 1000)
         name = spec["layout"]["meta"]["label"]
         assert number(lang, DONE) in name
         texts = [text for bar in spec["data"] for text in bar["text"]] + [name, done["hovertemplate"]]
@@ -72,6 +75,24 @@ def test_the_overview_writes_large_counts_as_its_language_does(large_db, monkeyp
     # the segment picker's choices
     choices = at.selectbox(key="segment_pick_own").options
     assert any(f"{number(lang, DONE)}" in choice for choice in choices), choices
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_sessions_tables_write_large_counts_as_its_language_does(large_db, monkeypatch, lang):
+    """The outcomes and the grid as tables (st.dataframe, which writes "1050" unless told): each
+    count column carries the printf format (sprintf-js, Streamlit's) that writes as Babel does."""
+    monkeypatch.setenv("GAPTRACK_DB", str(large_db))
+    at = open_app("sessions", lang=lang)
+    written = table_count_format(lang)
+    assert written == "%,d" and all(f"{n:,d}" == number(lang, n) for n in (0, 21, 1050, 1234567))  # printf's "%,d"
+    tables = {tuple(d.value.columns): json.loads(d.proto.columns) for d in at.dataframe}
+    outcomes = tables[("title", "done", "pending", "proposed", "total")]
+    grid = tables[("session_title", "heading_label", "done", "pending", "proposed", "total")]
+    for columns in (outcomes, grid):
+        for name in ("done", "pending", "proposed", "total"):
+            assert columns[name]["type_config"] == {"type": "number", "format": written}, (name, columns[name])
+    assert outcomes["done"]["label"] == t(lang, "outcome_done") and grid["done"]["label"] == t(lang, "status_done")
+    assert outcomes["total"]["label"] == grid["total"]["label"] == t(lang, "total")
 
 
 @pytest.mark.parametrize("lang", LANGS)
