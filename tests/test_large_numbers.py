@@ -2,11 +2,13 @@
 (transforms.presentation.i18n.number and percent), everywhere a reader sees them: the Overview's
 tables of numbers, bar labels, hover text, axis and metrics, the Sessions page's tables and the
 session x heading grid, and the static edition's figures, tables and downloads, as the briefing
-(tests/test_report_numbers.py) writes them. The record (fixtures.large_counts_record) holds 1,050 items under one heading, so a number
+(tests/test_report_numbers.py) writes them; the edition's dates as the dashboard's tables write
+them. The record (fixtures.large_counts_record) holds 1,050 items under one heading, so a number
 written as Python writes it ("1050") is caught. CSV files keep their plain numbers."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -17,7 +19,7 @@ from test_dashboard import number_tables, open_app
 from dashboard import charts
 from transforms.database.build import build
 from transforms.database.queries import Filters, Store, heading_session_grid
-from transforms.presentation.i18n import number, percent, t, table_count_format
+from transforms.presentation.i18n import number, percent, short_date, t, table_count_format
 from transforms.reports.publish import publish
 
 DONE, PENDING = 1029, 21
@@ -127,6 +129,7 @@ def test_the_static_edition_writes_large_counts_as_each_language_does(large_db, 
         assert {large, number(lang, 2 * LARGE_ITEMS)} <= set(shown["downloads.html"])  # items and links rows
         sessions = (folder / "sessions" / "index.html").read_text(encoding="utf-8")
         assert f" {number(lang, 2 * DONE)} " in sessions  # the outcomes' sentence: adoptions at both sessions
+        assert f'<td class="date">{short_date(lang, dt.date(2009, 4, 14))}</td>' in sessions  # as the dashboard
         index = (folder / "index.html").read_text(encoding="utf-8")
         assert f">{large}</span>" in index  # the chart's bar total, as the briefing draws it
         # the CSV files keep their numbers plain

@@ -63,7 +63,7 @@ from ..database.queries import (
     session_outcomes,
 )
 from ..presentation.colours import STATUSES
-from ..presentation.i18n import moment_text, number, percent, t
+from ..presentation.i18n import moment_text, number, percent, short_date, t
 from ..record.errors import UsageError
 from ..record.schema import LANGS
 from .report import PATTERN_DEFS, coverage_chart, report_html, status_swatch
@@ -364,9 +364,12 @@ def catalog_markdown(text: str) -> Markup:
     return Markup(out)
 
 
-def day(value) -> str | None:
-    """A date as YYYY-MM-DD; None when there is none."""
-    return None if value is None or pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d}"
+@jinja2.pass_context
+def _day(context, value) -> str | None:
+    """The `day` filter: a date (date, datetime, Timestamp or ISO text) as the page's language
+    writes it in a table (i18n.short_date, Babel: "14 Apr 2009", "2009年4月14日", as the dashboard's
+    tables); None when there is none."""
+    return None if value is None or pd.isna(value) else short_date(context["lang"], pd.Timestamp(value))
 
 
 @jinja2.pass_context
@@ -385,7 +388,8 @@ def _pct(context, share) -> str:
 
 def environment() -> jinja2.Environment:
     """The templates, with autoescaping on for every template and undefined names an error; the
-    filters `num` and `pct` write numbers as the page's language does (its context's `lang`)."""
+    filters `num`, `pct` and `day` write numbers and dates as the page's language does (its
+    context's `lang`)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -393,7 +397,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(num=_num, pct=_pct, day=day, md=catalog_markdown)
+    env.filters.update(num=_num, pct=_pct, day=_day, md=catalog_markdown)
     env.globals.update(swatch=lambda status: Markup(status_swatch(status)), statuses=STATUSES, quote_lang=HTML_LANG)
     return env
 
