@@ -17,6 +17,18 @@ SENTENCE_WIDTH = 360  # px: a quote, note or "not given in the source" reads wit
 # Row height (px) of a table holding sentences: above 4rem Streamlit wraps a cell's text (three
 # lines here) instead of cutting it at the column's edge.
 WRAP_ROWS = 76
+# A list's box shows this many rows at once: Streamlit's "auto" height shows ten rows of its own
+# 35 px, which left five rows of WRAP_ROWS (the Items list). Its header row, and its border, in px.
+LIST_ROWS = 15
+HEADER_PX = 35
+BORDER_PX = 2
+
+
+def list_height(rows: int, shown: int = LIST_ROWS) -> int:
+    """The height (px) of a table of `rows` rows of WRAP_ROWS px that shows `shown` of them at once
+    (all of them, if fewer) under its header: st.dataframe's height. On a screen lower than that,
+    the page's style caps the box to the window (dashboard.ui, _PAGE_STYLE)."""
+    return HEADER_PX + max(1, min(rows, shown)) * WRAP_ROWS + BORDER_PX
 
 
 def sentence_column(label: str, width: int = SENTENCE_WIDTH) -> st.column_config.Column:
@@ -74,6 +86,12 @@ def label_width(labels: Iterable[str], header: str = "", least: int = SMALL) -> 
     words = [w for label in labels for w in str(label).split()] + header.split()
     widest = max((_word_em(w) for w in words), default=0.0)
     return max(least, math.ceil(widest * FONT_PX) + 2 * CELL_PADDING + 4)  # 4: the border, a pixel's rounding
+
+
+def header_width(header: str) -> int:
+    """The width (px) in which `header` stands whole on one line (a grid cuts a header; it does not
+    wrap it), from the same upper bound of each character's width as label_width, spaces included."""
+    return math.ceil(sum(_em(c) for c in header) * FONT_PX) + 2 * CELL_PADDING + 4
 
 
 def label_column(header: str, labels: Iterable[str], least: int = SMALL) -> st.column_config.Column:

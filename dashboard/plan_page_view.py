@@ -13,7 +13,7 @@ import pandas as pd
 from streamlit.dataframe_util import convert_pandas_df_to_arrow_table
 
 from transforms.database import plan
-from transforms.database.plan import plan_sentence
+from transforms.database.plan import plan_question_filters, plan_sentence
 from transforms.database.queries import Filters
 from transforms.presentation.i18n import t
 
@@ -163,8 +163,10 @@ def plan_page_view(db: Identity, filters: Filters) -> PlanPageView:
     lang = filters.lang
     summary = data.plan_summary(db, filters)
     count, relations = _relations(lang, data.plan_whole(db, filters), filters)
+    # none listed: why, as the Overview's Plan question says it (e.g. as of a session before the Plan)
+    found = data.answer(db, plan_question_filters(filters), "plan") if summary.empty else None
     return PlanPageView(
-        sentence=plain(plan_sentence(lang, summary)),
+        sentence=plain(plan_sentence(lang, summary, found, data.labels(db, lang)["session"])),
         relations_count=count,
         headings=_heading_tables(lang, summary),
         relations=relations,

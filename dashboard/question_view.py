@@ -15,8 +15,10 @@ import streamlit as st
 from transforms.database.coverage import (
     Answer,
     counted_sentence,
+    counted_words,
     excluded_sentence,
     figures_sentence,
+    naming_key,
     on_record,
     question_filters,
     range_sentence,
@@ -128,8 +130,23 @@ def headline(lang: str, found) -> None:
             delta_color="off",
             delta_arrow="off",
             border=True,
-            help=t(lang, "punct_label", label=t(lang, f"q_total_{found.question}"), value=number(lang, base)),
+            help=t(
+                lang,
+                "punct_label",
+                label=counted_words(lang, f"q_total_{found.question}", found),
+                value=number(lang, base),
+            ),
         )
+
+
+def coverage_download(ctx, found: Answer) -> None:
+    """The question's coverage CSV under its filters (the bytes `gaptrack export coverage` writes for
+    them: a row per heading and the total row, counts 0 when nothing is counted), its label naming
+    the kinds counted."""
+    question = found.question
+    label = naming_key(f"download_coverage_{question}", question, found.filters.kinds)
+    rows = len(found.columns("coverage")["heading"])
+    download(ctx, "coverage", label, rows, found.filters, f"download_coverage_{question}")
 
 
 def section(ctx, question: str) -> None:
@@ -139,7 +156,9 @@ def section(ctx, question: str) -> None:
     # views that differ only in kinds the question does not count share the section.
     view = drawn(ctx.db, question_filters(ctx.view.filters, question) or ctx.view.filters, question)
     found = view.found
-    st.header(t(lang, f"q_{question}_title"), anchor=question)
+    # the title names what is counted: the question's kinds the kind filter keeps
+    title = t(lang, f"q_{question}_title") if found is None else counted_words(lang, f"q_{question}_title", found)
+    st.header(title, anchor=question)
     if found is None:
         st.info(view.excluded, icon=":material/filter_alt_off:")
         return
@@ -152,8 +171,8 @@ def section(ctx, question: str) -> None:
         if on_record(found.totals):
             with metrics:
                 headline(lang, found)
+        coverage_download(ctx, found)  # nothing counted: still the file `gaptrack export` writes
         return
-    f = found.filters
     st.subheader(t(lang, "q_by_heading"), anchor=f"{question}-by-heading")
     st.markdown(view.range)
     key = f"coverage_chart_{question}"
@@ -172,8 +191,7 @@ def section(ctx, question: str) -> None:
     segment_picker(lang, coverage, ctx.labels["status"], f"segment_pick_{question}", view.choices)
     with st.expander(t(lang, "numbers_behind_chart")):
         st.markdown(view.coverage_table)
-    rows = len(coverage["heading"])
-    download(ctx, "coverage", f"download_coverage_{question}", rows, f, f"download_coverage_{question}")
+    coverage_download(ctx, found)
     st.subheader(t(lang, "q_after_each_session"), anchor=f"{question}-after-each-session")
     st.markdown(view.timeline)
     st.caption(t(lang, "q_timeline_note"))

@@ -67,7 +67,11 @@ if (!window.gaptrackCharts) {
 # Fixed CSS (no text from the data): a chip in a multiselect shows its whole name, on as many lines
 # as it needs (Streamlit cuts it with "…", so three long headings chosen look alike); a table of
 # numbers wider than a phone scrolls sideways inside its own box, headers whole (the page scrolled
-# sideways, and Chinese headers stood one character a line); and a visible
+# sideways, and Chinese headers stood one character a line), its first column (the session or
+# heading each row is about) held in view as it scrolls; on a wider screen its headers wrap between
+# words (never inside one, nor inside Chinese: keep-all), so every column shows without scrolling
+# (at 1400 px "Proposed %" was out of sight); the Items list's box (~15 rows, columns.list_height)
+# no taller than the window less Streamlit's header, so the page scrolls past it; and a visible
 # focus ring (WCAG 2.4.7) on the sidebar's page links, switches, checkboxes and select boxes, where
 # Streamlit draws none or a faint one. The ring is the theme's primaryColor, 3:1 or more on both
 # backgrounds.
@@ -85,8 +89,15 @@ _PAGE_STYLE = """<style>
   outline: 3px solid #005F94; outline-offset: 1px;
 }
 [data-testid="stMarkdownContainer"]:has(table) { overflow-x: auto; }
-[data-testid="stMarkdownContainer"] th { white-space: nowrap; }
+[data-testid="stMarkdownContainer"] th { white-space: nowrap; word-break: keep-all; }
+@media (min-width: 900px) { [data-testid="stMarkdownContainer"] th { white-space: normal; } }
 [data-testid="stMarkdownContainer"] td:first-child { min-width: 10em; }
+[data-testid="stMarkdownContainer"] :is(th, td):first-child {
+  position: sticky; left: 0; z-index: 1; background-color: #FFFFFF;
+}
+.st-key-item_table, .st-key-item_table :is([data-testid="stDataFrame"], [data-testid="stDataFrameResizable"]) {
+  max-height: calc(100dvh - 6rem) !important;
+}
 [data-testid="stMarkdownContainer"]:has(table):focus-visible { outline: 3px solid #005F94; outline-offset: 2px; }
 </style>"""
 

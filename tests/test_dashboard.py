@@ -318,7 +318,7 @@ def test_sidebar_filter_updates_figures_and_url(app, shipped):
     app.selectbox(key="as_of").select("wg-3").run()
     assert param(app, "as_of") == ["wg-3"]
     text = " ".join(m.value for m in app.markdown)
-    assert "None of these items is on the record as it stood after Working Group, third session" in text
+    assert "No Plan requirement is on the record as it stood after Working Group, third session" in text
     assert "the first was recorded at Working Group, fourth session" in text
     app.button[0].click().run()  # clear filters
     assert (

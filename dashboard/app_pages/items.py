@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.columns import WRAP_ROWS
+from dashboard.columns import WRAP_ROWS, list_height
 from dashboard.context import current
 from dashboard.items_view import choice, item_list_view
 from dashboard.provenance import provenance
@@ -31,7 +31,14 @@ def item_list(ctx):
     listing = item_list_view(ctx.db, ctx.view.filters, search, open_only)
     st.markdown(listing.sentence)
     st.session_state["item_table_ids"] = list(listing.ids)
-    draw(listing.table, key="item_table", row_height=WRAP_ROWS, on_select=on_row_select, selection_mode="single-row")
+    draw(
+        listing.table,
+        key="item_table",
+        row_height=WRAP_ROWS,
+        height=list_height(listing.table.count),  # ~15 rows, not the five of Streamlit's "auto"
+        on_select=on_row_select,
+        selection_mode="single-row",
+    )
     download(ctx, "items", "download_items", listing.found, search=search, open_only=open_only)
     return listing
 

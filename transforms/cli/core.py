@@ -84,7 +84,7 @@ def summary_table(store: Store, filters: Filters) -> str:
     """Coverage per heading as aligned text, one table per question (transforms/database/coverage.py):
     the Plan's requirements, then the Working Group's own recommendations and topics; each
     under a title saying what it counts, with a total line."""
-    from ..database.coverage import QUESTIONS, answer, excluded_sentence, kinds_text
+    from ..database.coverage import QUESTIONS, answer, counted_words, excluded_sentence, kinds_text
     from ..database.queries import labels
 
     lang = filters.lang
@@ -95,7 +95,8 @@ def summary_table(store: Store, filters: Filters) -> str:
         if found is None:
             blocks.append(excluded_sentence(lang, question, kind_labels))
             continue
-        title = t(lang, f"summary_title_{question}", kinds=kinds_text(lang, found.filters.kinds, kind_labels))
+        kinds = kinds_text(lang, found.filters.kinds, kind_labels)
+        title = counted_words(lang, f"summary_title_{question}", found, kinds=kinds)
         blocks.append(title + "\n" + coverage_text(lang, with_total(found)))
     return "\n\n".join(blocks)
 

@@ -203,6 +203,40 @@ def kinds_counted_sentence(lang: str, filters: Filters, kind_labels: dict[str, s
     return t(lang, "kinds_counted", kinds=kinds_text(lang, filters.kinds or tuple(kind_labels), kind_labels))
 
 
+# Words naming a question's set of items (its title, its total's label, its download's label, its
+# title in `gaptrack summary`): each key has a variant per kind filter that keeps only some of the
+# question's kinds, f"{key}_{kind}_{kind}...", in both catalogs (tests/test_overview_words.py).
+NAMING_KEYS: dict[str, tuple[str, ...]] = {
+    question: (
+        f"q_{question}_title",
+        f"q_total_{question}",
+        f"download_coverage_{question}",
+        f"summary_title_{question}",
+    )
+    for question in QUESTIONS
+}
+
+
+def naming_key(key: str, question: str, kinds: tuple[str, ...]) -> str:
+    """The catalog key of the words `key` (one of NAMING_KEYS[question]) for the kinds counted
+    (kinds: the question's kinds the filters keep, as Answer.filters.kinds holds them; empty: all):
+    `key` when every kind of the question is counted, else its variant naming the kinds kept, in
+    the question's order ("q_own_title_recommendation"). ValueError for a kind not the question's."""
+    whole = QUESTIONS[question]
+    if set(kinds) - set(whole):
+        raise ValueError(f"kinds {kinds!r} are not all of question {question!r}: {whole!r}")
+    kept = [k for k in whole if k in kinds]
+    return key if not kept or len(kept) == len(whole) else "_".join([key, *kept])
+
+
+def counted_words(lang: str, key: str, found: Answer, **values) -> str:
+    """The words `key` (NAMING_KEYS) for the answer's question, naming the kinds it counts
+    (naming_key of found.filters.kinds): a title, a label; `values` fill its placeholders."""
+    from ..presentation.i18n import t
+
+    return t(lang, naming_key(key, found.question, found.filters.kinds), **values)
+
+
 def counted_sentence(lang: str, found: Answer, kind_labels: dict[str, str]) -> str:
     """What is counted: the set of items (its kinds) and how many of them there are."""
     from ..presentation.i18n import t
@@ -291,9 +325,21 @@ def figures_sentence(lang: str, found: Answer, session_labels: dict[str, str]) -
         return t(lang, "q_figures_filtered", matching=totals["total"], total=base, statuses=kept)
     if totals["total"]:
         return t(lang, "q_figures", done_pct=percent(totals["done"] / totals["total"], lang), **totals)
-    if found.filters.as_of and found.first_session:
-        return t(lang, "q_nothing_as_of", session=session_labels[found.filters.as_of], first=found.first_session)
-    return t(lang, "q_nothing")
+    return nothing_sentence(lang, found, session_labels)
+
+
+def nothing_sentence(lang: str, found: Answer, session_labels: dict[str, str]) -> str:
+    """Why the answer counts no item of its set on the record (on_record 0): as of a session
+    before the first that recorded one, which session that was; else that the record holds none
+    under the filters. Worded for the question (the Overview, the briefing and the Plan view,
+    which lists the Plan question's requirements, say the same). session_labels: id -> name."""
+    from ..presentation.i18n import t
+
+    question, filters = found.question, found.filters
+    if filters.as_of and found.first_session:
+        session = session_labels[filters.as_of]
+        return t(lang, f"q_{question}_nothing_as_of", session=session, first=found.first_session)
+    return t(lang, f"q_{question}_nothing")
 
 
 def excluded_sentence(lang: str, question: str, kind_labels: dict[str, str]) -> str:

@@ -5,11 +5,12 @@ and the briefing. The rows come from one query (sql/plan_view.sql); this module 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from ..presentation.i18n import t
+from .coverage import Answer, nothing_sentence, on_record
 from .queries import Filters, Store
 
 
@@ -168,10 +169,25 @@ def requirement_summary(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return summary_of(requirements, list(range(len(requirements.rows))))
 
 
-def plan_sentence(lang: str, summary: pd.DataFrame) -> str:
+def plan_question_filters(filters: Filters) -> Filters:
+    """The filters under which coverage.answer(store, ..., "plan") counts the requirements the
+    Plan view lists (its headings and as-of; the kind filter, which narrows only the items listed
+    under each requirement, left out): plan_sentence's `found`."""
+    return replace(filters, kinds=())
+
+
+def plan_sentence(
+    lang: str, summary: pd.DataFrame, found: Answer | None = None, session_labels: dict[str, str] | None = None
+) -> str:
     """How many requirements are listed, how many items on the record address and how many none
-    (and how many of those addressed rest only on the editors' judgement)."""
+    (and how many of those addressed rest only on the editors' judgement). When none is listed,
+    why: if `found` (coverage.answer of the Plan question under plan_question_filters of the same
+    filters) holds no requirement on the record, the Overview's reason (coverage.nothing_sentence:
+    e.g. as of a session before the first that recorded one, which that was; session_labels: id ->
+    name); else that none matches the filters (the status filter leaves them out)."""
     if summary.empty:
+        if found is not None and not on_record(found.totals):
+            return nothing_sentence(lang, found, session_labels or {})
         return t(lang, "plan_none")
     # numpy over the three columns (the same counts as picking the addressed rows with pandas)
     addressed = summary["addressed"].to_numpy(dtype=bool)

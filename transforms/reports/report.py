@@ -26,6 +26,7 @@ from ..database.coverage import (
     Columns,
     column_totals,
     counted_sentence,
+    counted_words,
     excluded_sentence,
     figures_sentence,
     first_session,
@@ -33,7 +34,7 @@ from ..database.coverage import (
     with_total_of,
 )
 from ..database.marts import coverage_columns
-from ..database.plan import plan_sentence, plan_view, requirement_summary
+from ..database.plan import plan_question_filters, plan_sentence, plan_view, requirement_summary
 from ..database.queries import (
     SELECTIONS,
     Filters,
@@ -312,9 +313,9 @@ def _answer(store: Store, filters: Filters, question: str) -> Answer | None:
 def _coverage_section(lang: str, question: str, found, names: dict) -> str:
     """One coverage question (transforms/database/coverage.py): what it counts, its figures with their
     denominator, its chart and table per heading; or why it is not answered."""
-    opening = (
-        f'<section id="coverage-{question}" data-question="{question}"><h2>{esc(t(lang, f"q_{question}_title"))}</h2>'
-    )
+    # the title names the kinds counted (one of the question's kinds under a kind filter keeping one)
+    title = t(lang, f"q_{question}_title") if found is None else counted_words(lang, f"q_{question}_title", found)
+    opening = f'<section id="coverage-{question}" data-question="{question}"><h2>{esc(title)}</h2>'
     if found is None:
         return f"{opening}<p>{esc(excluded_sentence(lang, question, names['kind']))}</p></section>"
     said = (
@@ -392,13 +393,17 @@ def _plan_part(store: Store, filters: Filters, held: tuple) -> str:
     wide = replace(filters, **{parameter: () for parameter in PLAN_PICKED_BY})
     whole = _kept(("plan", held, wide), lambda: _plan_whole(store, wide))
     wanted = [(chosen, column) for p, column in PLAN_PICKED_BY.items() if (chosen := getattr(filters, p))]
-    if not wanted:
+    if not wanted and whole.rows:
         return _plan_section(filters.lang, whole.rows, whole.sentence, filters)
     picked = tuple(
         position
         for position, values in enumerate(whole.values)
         if all(values[column] in chosen for chosen, column in wanted)
     )
+    if not picked:  # none listed: why, as the Overview's Plan question says it (the same sentence)
+        found = _answer(store, plan_question_filters(filters), "plan")
+        sentence = plan_sentence(filters.lang, whole.summary.iloc[[]], found, labels(store, filters.lang)["session"])
+        return _plan_section(filters.lang, [], sentence, filters)
     sentence = _kept(
         ("plan-sentence", held, wide, picked), lambda: plan_sentence(filters.lang, whole.summary.iloc[list(picked)])
     )
