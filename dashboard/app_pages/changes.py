@@ -10,7 +10,7 @@ from dashboard import changes_view, data
 from dashboard.context import current
 from dashboard.ready import draw
 from dashboard.ui import command, not_applied_note, plain
-from transforms.presentation.i18n import t
+from transforms.presentation.i18n import number, t
 from transforms.record.errors import DataError, UsageError, message_of
 from transforms.record.paths import default_data_dir
 
@@ -55,7 +55,7 @@ if diff.empty:
     st.success(t(lang, "diff_no_differences"), icon=":material/check:")
     st.stop()
 for column, (name, count) in zip(st.columns(max(len(view.moved), 3)), view.moved):  # only what changed
-    column.metric(t(lang, f"diff_{name}"), count)
+    column.metric(t(lang, f"diff_{name}"), number(lang, count))
 for category in view.categories:
     st.header(plain(category.heading), anchor=category.name)
     draw(category.table, key=f"changes_{category.name}")
