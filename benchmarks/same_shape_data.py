@@ -72,7 +72,7 @@ def _question(store, lang, filters, question, names) -> dict:
         timeline_sentence,
         with_total,
     )
-    from transforms.presentation.i18n import percent, t
+    from transforms.presentation.i18n import number, percent, t
 
     shares = ("done_share", "pending_share", "proposed_share")
     share_headers = {share: t(lang, share) for share in shares}
@@ -84,10 +84,10 @@ def _question(store, lang, filters, question, names) -> dict:
         figure = status_figure(found, status)
         metrics.append(
             (
-                t(lang, "q_metric_label", status=t(lang, f"status_{status}"), total=base),
-                "–" if figure is None else figure[0],
-                None if figure is None else percent(figure[1]),
-                t(lang, f"q_total_{question}") + f": {base}",
+                t(lang, "q_metric_label", status=t(lang, f"status_{status}"), total=number(lang, base)),
+                "–" if figure is None else number(lang, figure[0]),
+                None if figure is None else percent(figure[1], lang),
+                t(lang, "punct_label", label=t(lang, f"q_total_{question}"), value=number(lang, base)),
             )
         )
     status_labels = names["status"]
@@ -98,7 +98,12 @@ def _question(store, lang, filters, question, names) -> dict:
         found.timeline, "session_title", "session_id", status_labels, lang, t(lang, "axis_items")
     )
     choices = {
-        f"{row.heading}|{status}": f"{row.heading_label} — {status_labels[status]} ({getattr(row, status)})"
+        f"{row.heading}|{status}": t(
+            lang,
+            "punct_dash",
+            text=row.heading_label,
+            more=t(lang, "punct_paren", text=status_labels[status], inner=number(lang, getattr(row, status))),
+        )
         for row in found.coverage.itertuples()
         for status in ("done", "pending", "proposed")
         if getattr(row, status)
@@ -121,6 +126,7 @@ def _question(store, lang, filters, question, names) -> dict:
             {"heading_label": t(lang, "heading"), **counts(lang), "on_record": t(lang, "on_record"), **share_headers},
             shares,
             total=True,
+            lang=lang,
         ),
         "download": (t(lang, f"download_coverage_{question}"), name, export.export_bytes(store, "coverage", f)),
         "after_each": t(lang, "q_after_each_session"),
@@ -137,6 +143,7 @@ def _question(store, lang, filters, question, names) -> dict:
                 **share_headers,
             },
             shares,
+            lang=lang,
         ),
     }
 

@@ -72,7 +72,7 @@ def coverage_moves(frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict]:
     """Per heading: each status before → after, with the change; and the headers."""
     shown = frame[["heading_label"]].copy()
     for count in COVERAGE_COUNTS:
-        shown[count] = [moved_text(b, a) for b, a in zip(frame[f"{count}_before"], frame[f"{count}_after"])]
+        shown[count] = [moved_text(b, a, lang) for b, a in zip(frame[f"{count}_before"], frame[f"{count}_after"])]
     headers = {"heading_label": t(lang, "heading"), **{c: t(lang, key) for c, key in COVERAGE_COUNTS.items()}}
     return shown, fit(shown, headers, sentences={"heading_label": SENTENCES["heading_label"]})
 

@@ -21,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from transforms.presentation.colours import CHART_TEXT, STATUSES, TEXT_ON_MARK, status_colours
-from transforms.presentation.i18n import percent, t
+from transforms.presentation.i18n import chart_separators, number, percent, t
 
 PATTERNS = {"done": "", "pending": "/", "proposed": "."}
 
@@ -117,17 +117,18 @@ def _sentence(lang: str, key: str, rows: list[str], **values) -> str:
 NARROW = 0.2  # a segment under this part of the axis carries its count alone (it fits a phone's bar)
 
 
-def _share(count: int, total: int, top: int = 0, share: float | None = None) -> str:
+def _share(count: int, total: int, top: int = 0, share: float | None = None, lang: str = "en") -> str:
     """The count over its share, on two short lines; on a segment under NARROW of the axis (`top`,
     the longest bar) the count alone, which a phone's narrow segment still holds. Empty for 0.
     `share`: the frame's own share (rounded to four places as the tables and files hold it), so
-    the bar prints the very percentage the table beside it prints; else count / total."""
+    the bar prints the very percentage the table beside it prints; else count / total. Both
+    written as `lang` writes numbers (Babel: "12,345<br>51%")."""
     if not count:
         return ""
     if not total or (top and count / top < NARROW):
-        return str(count)
+        return number(lang, count)
     exact = share if share is not None and share == share else count / total
-    return f"{count}<br>{percent(exact)}"  # rounded as every table and file rounds a share
+    return f"{number(lang, count)}<br>{percent(exact, lang)}"  # rounded as every table and file rounds a share
 
 
 def stacked_bars(
@@ -160,7 +161,10 @@ def stacked_bars(
     for status in STATUSES:
         counts = numbers[status]
         given = columns.get(f"{status}_share", [None] * size)
-        text = [_share(c, tot, top, sh) if shares else (str(c) if c else "") for c, tot, sh in zip(counts, base, given)]
+        text = [
+            _share(c, tot, top, sh, lang) if shares else (number(lang, c) if c else "")
+            for c, tot, sh in zip(counts, base, given)
+        ]
         bar = dict(
             type="bar",
             y=names,
@@ -177,8 +181,11 @@ def stacked_bars(
             insidetextanchor="middle",
             textangle=0,  # numbers stay level; one too big for its segment is hidden (it is in the table)
             textfont=dict(color=TEXT_ON_MARK),
-            customdata=[[k, status, v] for k, v in zip(keys, hover)],
-            hovertemplate="%{customdata[2]}<br>" + html.escape(status_labels[status]) + ": %{x}<extra></extra>",
+            # the count on hover as the page's language writes it (Plotly would write %{x} its own way)
+            customdata=[[k, status, v, number(lang, c)] for k, v, c in zip(keys, hover, counts)],
+            hovertemplate="%{customdata[2]}<br>"
+            + html.escape(t(lang, "punct_label", label=status_labels[status], value="%{customdata[3]}"))
+            + "<extra></extra>",
         )
         traces.append(bar)
     join, worded = t(lang, "chart_join"), {}  # (status, count) -> "Done: 3", made once each
@@ -204,7 +211,9 @@ def stacked_bars(
             rangemode="tozero",
             dtick=1 if top <= 12 else None,
             tickfont=AXIS_TEXT,
+            tickformat=",d",  # whole counts, thousands grouped ("1,000", not "1000" or "1k")
         ),
+        separators=chart_separators(lang),  # grouped as the page's language groups them (Babel)
         yaxis=dict(autorange="reversed", automargin=True, tickfont=AXIS_TEXT),
         clickmode="event+select",
         uniformtext=dict(minsize=10, mode="hide"),
@@ -265,7 +274,7 @@ def heading_session_heatmap(grid: pd.DataFrame, lang: str) -> go.Figure:
 
     def said(status: str, count) -> str:
         if (status, count) not in worded:
-            worded[status, count] = t(lang, "punct_label", label=status_names[status], value=count)
+            worded[status, count] = t(lang, "punct_label", label=status_names[status], value=number(lang, count))
         return worded[status, count]
 
     details = [
@@ -278,7 +287,7 @@ def heading_session_heatmap(grid: pd.DataFrame, lang: str) -> go.Figure:
         rows = [row_of.get((session, heading)) for heading in headings]
         counts = [totals[i] if complete else (float(totals[i]) if i is not None else float("nan")) for i in rows]
         z.append([int(c) if c == c else 0 for c in counts])
-        text.append([str(c) if c else "" for c in counts])
+        text.append([number(lang, c) if c and c == c else "" for c in counts])  # a missing cell: empty
         customdata.append([[h, details[i] if i is not None else ""] for h, i in zip(escaped, rows)])
     heatmap = dict(
         type="heatmap",
@@ -298,7 +307,7 @@ def heading_session_heatmap(grid: pd.DataFrame, lang: str) -> go.Figure:
     )
     comma = "，" if lang == "zh" else ", "
     cells = [
-        t(lang, "punct_label", label=f"{session}{comma}{heading}", value=total)
+        t(lang, "punct_label", label=f"{session}{comma}{heading}", value=number(lang, total))
         for session, heading, total in zip(titles, labels, totals)
         if total
     ]

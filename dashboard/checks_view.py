@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from transforms.presentation.i18n import t
+from transforms.presentation.i18n import number, t
 from transforms.reports.check import CHECKS
 
 from . import data
@@ -68,5 +68,7 @@ def shown(db: Identity, as_of: str | None, lang: str, waited: int) -> list[Found
     for check in CHECKS:
         found = data.check_rows(check.name, db, as_of, lang, waited)
         table = ready(*listed(found, lang, labels)) if len(found) else None
-        out.append(Found(check.name, f"{check.title(lang, waited)} · {len(found)}", check.help(lang), table))
+        out.append(
+            Found(check.name, f"{check.title(lang, waited)} · {number(lang, len(found))}", check.help(lang), table)
+        )
     return out

@@ -27,7 +27,7 @@ from transforms.database.coverage import (
     with_total_of,
 )
 from transforms.database.queries import Filters
-from transforms.presentation.i18n import percent, t
+from transforms.presentation.i18n import number, percent, t
 
 from . import charts, data
 from .data import Identity
@@ -86,6 +86,7 @@ def drawn(db: Identity, filters: Filters, question: str) -> Drawn:
             {"heading_label": t(lang, "heading"), **counts(lang), "on_record": t(lang, "on_record"), **shares(lang)},
             SHARES,
             total=True,
+            lang=lang,
         ),
         timeline_table=number_markdown(
             timeline,
@@ -97,6 +98,7 @@ def drawn(db: Identity, filters: Filters, question: str) -> Drawn:
                 **shares(lang),
             },
             SHARES,
+            lang=lang,
         ),
         # the same figures dashboard/figures.py makes from the same query results, made once here
         coverage_figure=charts.stacked_bars(coverage, "heading_label", "heading", labels["status"], lang, axis),
@@ -117,18 +119,23 @@ def on_bar_click(key: str) -> None:
 
 def headline(lang: str, found) -> None:
     """One metric per status: the count as the value (never cut), the denominator in the label,
-    the share as the delta; a status the filter leaves out shows a dash."""
+    the share as the delta, numbers as `lang` writes them; a status the filter leaves out shows a dash."""
     base = on_record(found.totals)
     for column, status in zip(st.columns(3), ("done", "pending", "proposed")):
         figure = status_figure(found, status)
         column.metric(
-            t(lang, "q_metric_label", status=t(lang, f"status_{status}"), total=base),
-            "–" if figure is None else figure[0],
-            None if figure is None else percent(figure[1]),
+            t(lang, "q_metric_label", status=t(lang, f"status_{status}"), total=number(lang, base)),
+            "–" if figure is None else number(lang, figure[0]),
+            None if figure is None else percent(figure[1], lang),
             delta_color="off",
             delta_arrow="off",
             border=True,
-            help=t(lang, "punct_label", label=counted_words(lang, f"q_total_{found.question}", found), value=base),
+            help=t(
+                lang,
+                "punct_label",
+                label=counted_words(lang, f"q_total_{found.question}", found),
+                value=number(lang, base),
+            ),
         )
 
 

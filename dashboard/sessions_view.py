@@ -23,7 +23,7 @@ from .data import Identity
 from .grid_widths import fit
 from .kept import kept
 from .ready import Ready, ready
-from .ui import counts, plain
+from .ui import count_columns, plain
 
 LIST_LIMIT = 500  # links drawn on screen for the session picked; the download holds them all
 
@@ -107,8 +107,8 @@ def sessions_view(db: Identity, filters: Filters) -> SessionsView:
     sessions, totals = outcomes["session_id"].tolist(), [int(n) for n in outcomes["total"].tolist()]
     any_outcome = any(totals)
     any_cell = bool((grid["total"].to_numpy() > 0).any())
-    outcome_columns = {"title": t(lang, "session"), **counts(lang, "outcome")}
-    grid_columns = {"session_title": t(lang, "session"), "heading_label": t(lang, "heading"), **counts(lang)}
+    outcome_columns = {"title": t(lang, "session"), **count_columns(lang, "outcome")}
+    grid_columns = {"session_title": t(lang, "session"), "heading_label": t(lang, "heading"), **count_columns(lang)}
     return SessionsView(
         timeline=timeline_view(db, data.read_by(("session_list",), f)),
         outcomes_sentence=plain(outcomes_sentence(lang, outcomes)),

@@ -15,7 +15,7 @@ import streamlit as st
 
 from transforms.database.export import export_command, export_file_name
 from transforms.database.scope import EXPORT_VIEW, not_applied_sentence, scope_line
-from transforms.presentation.i18n import catalog, percent, t
+from transforms.presentation.i18n import catalog, number, percent, t, table_count_format
 
 from . import data
 from .context import Context
@@ -156,8 +156,8 @@ def streamlit_words(lang: str) -> list[tuple[str, str, str | None]]:
             for i, piece in enumerate(pieces)
         )
         replacement = words[key].replace("$", "$$")
-        for number, name in enumerate(names, start=1):
-            replacement = replacement.replace(f"{{{name}}}", f"${number}")
+        for place, name in enumerate(names, start=1):
+            replacement = replacement.replace(f"{{{name}}}", f"${place}")
         found.append((source, replacement, _STREAMLIT_WORDS_ONLY_IN.get(key)))
     return found
 
@@ -347,6 +347,15 @@ def counts(lang: str, prefix: str = "status") -> dict[str, str]:
     return {**{s: t(lang, f"{prefix}_{s}") for s in ("done", "pending", "proposed")}, "total": t(lang, "total")}
 
 
+def count_columns(lang: str, prefix: str = "status") -> dict[str, dict]:
+    """counts() as a table widget's column settings: the same headers, each count written as the
+    language writes numbers (i18n.table_count_format: "12,345"; Streamlit writes "12345")."""
+    written = table_count_format(lang)
+    return {
+        name: st.column_config.NumberColumn(header, format=written) for name, header in counts(lang, prefix).items()
+    }
+
+
 def table(frame: pd.DataFrame, columns: dict, **kwargs):
     """A read-only table showing `columns` of frame (name -> header text or column config)."""
     return st.dataframe(frame[list(columns)], hide_index=True, width="stretch", column_config=columns, **kwargs)
@@ -367,14 +376,14 @@ def segment_choices(
 ) -> dict[str, str]:
     """The segment picker's choices: one per segment drawn (heading and status with its count) in a
     coverage_by_heading frame (or its columns as numpy arrays, name -> array), "heading|status" ->
-    its label, punctuated as lang writes it."""
+    its label, punctuated and its count written as lang writes them."""
     statuses = ("done", "pending", "proposed")
     return {
         f"{heading}|{status}": t(
             lang,
             "punct_dash",
             text=heading_label,
-            more=t(lang, "punct_paren", text=status_labels[status], inner=count),
+            more=t(lang, "punct_paren", text=status_labels[status], inner=number(lang, count)),
         )
         # whole columns as lists: no frame or namedtuple made per call
         for heading, heading_label, *counts in zip(
@@ -409,11 +418,14 @@ def number_markdown(
     columns: dict[str, str],
     shares: tuple[str, ...] = ("done_share",),
     total: bool = False,
+    *,
+    lang: str,
 ) -> str:
     """The numbers behind a chart as a Markdown table (drawn as a real <table>, <th> and rows a
     screen reader can walk, no grid script to load): `columns` maps column -> header; the columns
     in `shares` are shown as percentages (transforms.presentation.i18n.percent, as on the bars),
-    the others as they are (right-aligned when numeric); with `total`, the last row is a total row,
+    whole numbers as `lang` writes them (i18n.number, Babel: "12,345", as the bars and the
+    briefing write them), text as it is (numeric columns right-aligned); with `total`, the last row is a total row,
     set in bold. Every cell is escaped; a header's " %" is kept on one line with its word.
     `frame`: a frame, or its columns as numpy arrays (name -> array, as transforms.database.coverage
     gives them): the same table."""
@@ -427,7 +439,7 @@ def number_markdown(
         "| " + " | ".join("---:" if c in numeric else ":---" for c in columns) + " |",
     ]
     # whole columns, each cell written once: no pandas work per row
-    cells = [_cells(frame[c].tolist(), c in shares) for c in columns]
+    cells = [_cells(frame[c].tolist(), c in shares, lang) for c in columns]
     rows = [" | ".join(row) for row in zip(*cells)]
     if total and rows:
         rows[-1] = " | ".join(f"**{c}**" if c else c for c in (column[-1] for column in cells))
@@ -435,12 +447,26 @@ def number_markdown(
     return "\n".join(lines)
 
 
-def _cells(values: list, share: bool) -> list[str]:
-    """A column's cells as number_markdown writes them: a share as a percentage, a missing value
-    empty, anything else as it is; escaped."""
+def _cells(values: list, share: bool, lang: str) -> list[str]:
+    """A column's cells as number_markdown writes them in `lang`: a share as a percentage, a whole
+    number as the language writes it (i18n.number), a missing value empty, anything else as it
+    is; escaped."""
     if share:
-        return [_escaped(percent(v)) for v in values]
-    return [_escaped(v) if type(v) is int or type(v) is str else ("" if pd.isna(v) else plain(v)) for v in values]
+        return [_escaped(percent(v, lang)) for v in values]
+    return [
+        _escaped(v) if type(v) is str else _escaped(number(lang, v)) if type(v) is int else _other_cell(v, lang)
+        for v in values
+    ]
+
+
+def _other_cell(value, lang: str) -> str:
+    """A cell neither text nor int: empty when missing, a number (a whole float from a column with
+    a gap, 3.0) as `lang` writes it, anything else as it is; escaped."""
+    if pd.isna(value):
+        return ""
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        return plain(number(lang, value))
+    return plain(value)
 
 
 @lru_cache(maxsize=16384)  # a table writes the same few numbers and labels over and over

@@ -362,3 +362,27 @@ def crossing_record(folder: Path) -> Path:
     ]
     links = BASE["links"] + [dict(BASE["links"][3], session_id="s1")]
     return make_record(folder, addresses=addresses, links=links)
+
+
+LARGE_ITEMS = 1050  # items of one heading, one kind: counts that Python writes "1050", a language "1,050"
+
+
+def large_counts_record(folder: Path) -> Path:
+    """A synthetic record (transforms.record.synth, seed 3) of LARGE_ITEMS Working Group
+    recommendations, every one under prevention and recorded at both of its two sessions: done,
+    except each 50th item (pending): 1,029 done and 21 pending, 1,050 on the record, a heading x
+    session cell of 1,050 at each session. Written to folder (a data folder, returned)."""
+    from transforms.record.synth import synthesise
+
+    synthesise(folder, items=LARGE_ITEMS, sessions=2, seed=3)
+    for name, change in (
+        ("items", lambda row: row.update(kind="recommendation", heading="prevention", plan_paragraph="")),
+        ("links", lambda row: row.update(status="pending" if int(row["item_id"][1:]) % 50 == 0 else "done")),
+    ):
+        path = folder / TABLE_BY_NAME[name].file
+        with open(path, encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        for row in rows:
+            change(row)
+        write_table(folder, name, rows)
+    return folder

@@ -14,7 +14,7 @@ from fixtures import shipped_and_synthetic, some_views
 from dashboard import charts
 from transforms.database.queries import Filters, Store
 from transforms.presentation.colours import CHART_TEXT, STATUSES, TEXT_ON_MARK
-from transforms.presentation.i18n import date_text, t
+from transforms.presentation.i18n import date_text, number, t
 
 
 @pytest.fixture(scope="module")
@@ -47,13 +47,15 @@ def heatmap_by_hand(grid: pd.DataFrame, lang: str) -> dict:
         row = cell.get((session, heading))
         if row is None:
             return ""
-        parts = [t(lang, "punct_label", label=t(lang, f"status_{s}"), value=row[s]) for s in STATUSES if row[s]]
+        parts = [
+            t(lang, "punct_label", label=t(lang, f"status_{s}"), value=number(lang, row[s])) for s in STATUSES if row[s]
+        ]
         return "<br>".join(parts)
 
     z = [[0 if pd.isna(count(s, h)) else int(count(s, h)) for h in headings] for s in sessions]
     comma = "，" if lang == "zh" else ", "
     named = [
-        t(lang, "punct_label", label=f"{r['session_title']}{comma}{r['heading_label']}", value=r["total"])
+        t(lang, "punct_label", label=f"{r['session_title']}{comma}{r['heading_label']}", value=number(lang, r["total"]))
         for r in rows
         if r["total"]
     ]
@@ -62,7 +64,8 @@ def heatmap_by_hand(grid: pd.DataFrame, lang: str) -> dict:
         z=z,
         x=[charts.column_label(h, lang) for h in headings],
         y=[charts.short(s, lang) for s in sessions],
-        text=[[str(count(s, h)) if count(s, h) else "" for h in headings] for s in sessions],
+        # counts as the language writes them (Babel); a cell with no row empty
+        text=[[number(lang, count(s, h)) if count(s, h) > 0 else "" for h in headings] for s in sessions],
         texttemplate="%{text}",
         customdata=[[[html.escape(h), detail(s, h)] for h in headings] for s in sessions],
         hovertemplate="%{y}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",

@@ -166,5 +166,5 @@ def test_a_bar_prints_the_share_its_table_prints():
     )
     spec = charts.stacked_bars(frame, "heading_label", "heading", LABELS, "en", "Items").to_dict()
     done = next(trace for trace in spec["data"] if trace["name"] == "Done")
-    assert done["text"] == [f"10099<br>{percent(0.505)}"] == ["10099<br>51%"]
+    assert done["text"] == [f"10,099<br>{percent(0.505)}"] == ["10,099<br>51%"]
     assert percent(10099 / 19999) == "50%"  # what the bar said before

@@ -35,7 +35,7 @@ from transforms.database.coverage import (
     with_total_of,
 )
 from transforms.database.queries import Filters, Store, coverage_totals, labels
-from transforms.presentation.i18n import percent, t
+from transforms.presentation.i18n import number, percent, t
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +43,9 @@ def paths(tmp_path_factory):
     return shipped_and_synthetic(tmp_path_factory.mktemp("question-view"))
 
 
-def markdown_by_hand(frame: pd.DataFrame, columns: dict[str, str], shares: tuple[str, ...], total=False) -> str:
+def markdown_by_hand(
+    frame: pd.DataFrame, columns: dict[str, str], shares: tuple[str, ...], lang: str, total=False
+) -> str:
     """number_markdown's docstring, row by row from the frame."""
     numeric = [c in shares or pd.api.types.is_numeric_dtype(frame[c]) for c in columns]
     lines = ["| " + " | ".join(plain(h.replace(" %", "\u00a0%")) for h in columns.values()) + " |"]
@@ -53,7 +55,12 @@ def markdown_by_hand(frame: pd.DataFrame, columns: dict[str, str], shares: tuple
         cells = []
         for c in columns:
             value = row[c]
-            cell = plain(percent(value)) if c in shares else ("" if pd.isna(value) else plain(value))
+            if c in shares:
+                cell = plain(percent(value, lang))
+            elif pd.isna(value):
+                cell = ""
+            else:
+                cell = plain(number(lang, value) if pd.api.types.is_number(value) else value)
             cells.append(f"**{cell}**" if total and i == len(records) - 1 and cell else cell)
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -65,11 +72,13 @@ def section_from_frames(found: Answer, lang: str, names: dict) -> dict:
     heading_columns = {"heading_label": t(lang, "heading"), **counts(lang), "on_record": t(lang, "on_record")}
     session_columns = {"session_title": t(lang, "session"), **counts(lang), "on_record": t(lang, "on_record")}
     session_columns["new_items"] = t(lang, "new_items")
-    coverage_table = number_markdown(with_total(found), {**heading_columns, **shares}, question_view.SHARES, True)
-    by_hand = markdown_by_hand(with_total(found), {**heading_columns, **shares}, question_view.SHARES, True)
+    coverage_table = number_markdown(
+        with_total(found), {**heading_columns, **shares}, question_view.SHARES, True, lang=lang
+    )
+    by_hand = markdown_by_hand(with_total(found), {**heading_columns, **shares}, question_view.SHARES, lang, True)
     assert coverage_table == by_hand
-    timeline_table = number_markdown(found.timeline, {**session_columns, **shares}, question_view.SHARES)
-    assert timeline_table == markdown_by_hand(found.timeline, {**session_columns, **shares}, question_view.SHARES)
+    timeline_table = number_markdown(found.timeline, {**session_columns, **shares}, question_view.SHARES, lang=lang)
+    assert timeline_table == markdown_by_hand(found.timeline, {**session_columns, **shares}, question_view.SHARES, lang)
     held = found.totals["total"]
     return dict(
         counted=plain(counted_sentence(lang, found, names["kind"])),

@@ -11,7 +11,7 @@ from dashboard.columns import WRAP_ROWS, list_height
 from dashboard.context import current
 from dashboard.ready import draw
 from dashboard.ui import command, not_applied_note, plain
-from transforms.presentation.i18n import t
+from transforms.presentation.i18n import number, t
 from transforms.record.errors import DataError, UsageError, message_of
 from transforms.record.paths import default_data_dir
 
@@ -56,7 +56,7 @@ if diff.empty:
     st.success(t(lang, "diff_no_differences"), icon=":material/check:")
     st.stop()
 for column, (name, count) in zip(st.columns(max(len(view.moved), 3)), view.moved):  # only what changed
-    column.metric(t(lang, f"diff_{name}"), count)
+    column.metric(t(lang, f"diff_{name}"), number(lang, count))
 for category in view.categories:
     st.header(plain(category.heading), anchor=category.name)
     # rows of three lines: a column sized to the page wraps its text (dashboard.grid_widths); 8 rows in view

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.ui import plain, upload_help
 from transforms.ingest import candidates_csv, read_upload
-from transforms.presentation.i18n import t
+from transforms.presentation.i18n import number, t
 from transforms.record.errors import DataError, UsageError, message_of
 
 from .form import Form
@@ -39,5 +39,5 @@ def ingest_tab(form: Form) -> None:
             name, payload, file_name=name, mime="text/csv", icon=":material/download:", on_click="ignore"
         )
     for name in ("items", "documents", "sessions", "sources", "paragraphs", "unplaced"):
-        with st.expander(f"{name}.csv · {counts[name]}"):
+        with st.expander(f"{name}.csv · {number(lang, counts[name])}"):
             st.dataframe(getattr(candidates, name), hide_index=True, width="stretch", key=f"ingest_{name}")

@@ -1,6 +1,6 @@
 """The briefing printed by Chromium: A4 pages, every open item's Chinese wording in the PDF's
 text, Chinese drawn with a CJK font (no tofu), nothing loaded from anywhere, no sideways scrolling in a
-narrow window, and hostile text from the data shown as text.
+narrow window (a phone, 390 px: no word cut), and hostile text from the data shown as text.
 
 The PDF is read with poppler-utils (pdfinfo, pdftotext): without them the tests are
 skipped, and with CI=true they fail, like the other browser tests without Chromium."""
@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from fixtures import every_free_text
+from fixtures import every_free_text, large_counts_record
 
 from transforms.database.build import build
 from transforms.database.queries import Filters, Store, item_list, record_info
@@ -102,14 +102,75 @@ def test_prints_on_a4_with_every_open_items_wording(browser, poppler, briefings,
     assert fonts and all(re.search(r"CJK|Han Sans|Hei", family) for family in fonts), fonts  # no tofu
 
 
+@pytest.fixture(scope="module")
+def large_briefings(tmp_path_factory) -> dict[str, Path]:
+    """The briefing of a record of 1,050 items under one heading (fixtures.large_counts_record),
+    its counts written "1,050", in each language, written to files."""
+    folder = tmp_path_factory.mktemp("large-briefing")
+    build(large_counts_record(folder / "data"), folder / "large.duckdb")
+    paths = {}
+    with Store(folder / "large.duckdb") as store:
+        for lang in ("en", "zh"):
+            paths[lang] = folder / f"large-{lang}.html"
+            paths[lang].write_text(report_html(store, Filters(lang=lang)), encoding="utf-8")
+    return paths
+
+
+# Latin words and numbers drawn across two lines in the cells matching the selector: "word in "text"".
+CUT_WORDS = """(selector) => {
+  const words = new Intl.Segmenter('en', {granularity: 'word'});
+  const found = [];
+  for (const cell of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode, text = node.nodeValue, range = document.createRange();
+      for (const {segment, index} of words.segment(text)) {
+        if (segment.length < 2 || !/^[A-Za-z0-9][A-Za-z0-9,.'-]*$/.test(segment)) continue;
+        const tops = [];
+        for (let i = index; i < index + segment.length; i++) {
+          range.setStart(node, i); range.setEnd(node, i + 1);
+          const box = range.getClientRects()[0];
+          if (box) tops.push(box.top);
+        }
+        if (tops.length && Math.max(...tops) - Math.min(...tops) >= 2) found.push(`${segment} in "${text}"`);
+      }
+    }
+  }
+  return found;
+}"""
+
+# How far each coverage table and bar total reaches past its room: the body's content box for a
+# table, its own box for a total (a total wider than its column is cut); 0 when it fits.
+OVERFLOW = """() => {
+  const body = document.body.getBoundingClientRect(), style = getComputedStyle(document.body);
+  const right = body.right - parseFloat(style.paddingRight);
+  return {
+    tables: [...document.querySelectorAll('table.coverage')].map(
+      (t) => Math.max(0, t.getBoundingClientRect().right - right)),
+    totals: [...document.querySelectorAll('.bar-total')].map((s) => Math.max(0, s.scrollWidth - s.clientWidth)),
+  };
+}"""
+
+
+@pytest.mark.parametrize("record", ["shipped", "large"])
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_narrow_window_needs_no_sideways_scrolling(browser, briefings, artifacts, lang):
-    context = browser.new_context(viewport={"width": 420, "height": 900})
+def test_a_phone_needs_no_sideways_scrolling_and_cuts_no_word(
+    browser, briefings, large_briefings, artifacts, lang, record
+):
+    """At 390 px (a phone): no sideways scrolling, the open items as blocks, each coverage table
+    inside the body with no word or number cut across lines (it cut "Preventi|ng" to fit), each
+    bar's total whole ("1,050" was cut to "1,05")."""
+    context = browser.new_context(viewport={"width": 390, "height": 900})
     page = context.new_page()
-    page.goto(briefings[lang].as_uri())
-    assert page.evaluate("document.documentElement.scrollWidth") <= 420
+    page.goto((briefings if record == "shipped" else large_briefings)[lang].as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert page.locator("table.items thead").first.is_hidden()  # rows become blocks with their own labels
-    page.screenshot(path=str(artifacts / f"briefing-{lang}-narrow.png"), full_page=True)
+    reach = page.evaluate(OVERFLOW)
+    assert reach["tables"] and max(reach["tables"]) < 0.5, reach
+    assert reach["totals"] and max(reach["totals"]) == 0, reach
+    assert page.evaluate(CUT_WORDS, "table.coverage th, table.coverage td, .bar-total") == []
+    page.locator("table.coverage").first.screenshot(path=str(artifacts / f"briefing-{lang}-{record}-390-table.png"))
+    page.screenshot(path=str(artifacts / f"briefing-{lang}-{record}-390.png"), full_page=True)
     context.close()
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..database.queries import Store
-from ..presentation.i18n import t
+from ..presentation.i18n import number, t
 from ..record.errors import UsageError
 from ..reports.check import CHECKS, DEFAULT_WAITED
 from .options import add_filters, add_paths, checked_filters, ready_store
@@ -16,7 +16,7 @@ def report_text(store: Store, as_of: str | None, lang: str, waited: int) -> tupl
     for check in CHECKS:
         rows = check.rows(store, as_of, lang, waited)
         found += len(rows)
-        lines += ["", f"{check.title(lang, waited)}: {len(rows)}", f"  {check.help(lang)}"]
+        lines += ["", f"{check.title(lang, waited)}: {number(lang, len(rows))}", f"  {check.help(lang)}"]
         if len(rows):
             lines += ["  " + line for line in table_text(rows).splitlines()]
     return "\n".join(lines).lstrip("\n"), found

@@ -10,7 +10,7 @@ from ..database.coverage import with_total
 from ..database.export import EXPORTS, export_bytes
 from ..database.queries import Filters, Store, labels
 from ..database.scope import EXPORT_VIEW
-from ..presentation.i18n import percent, t
+from ..presentation.i18n import number, percent, t
 from ..record.errors import UsageError
 from ..record.load import data_version
 from ..record.paths import REPO, default_data_dir, default_db_path
@@ -103,7 +103,8 @@ def summary_table(store: Store, filters: Filters) -> str:
 
 def coverage_text(lang: str, table) -> str:
     """coverage_by_heading's rows and their total line (coverage.with_total: the same total row as
-    the Overview's table and the coverage CSV, named for the headings it sums) as aligned text."""
+    the Overview's table and the coverage CSV, named for the headings it sums) as aligned text,
+    numbers as `lang` writes them (i18n.number, percent)."""
     header = [
         t(lang, "heading"),
         t(lang, "status_done"),
@@ -114,9 +115,10 @@ def coverage_text(lang: str, table) -> str:
         t(lang, "done_share"),
     ]
     # shares: of every item on the record (on_record), whatever the status filter
+    # counts and shares as the language writes numbers (Babel), as the dashboard and the briefing
     rows = [
-        [r.heading_label, str(r.done), str(r.pending), str(r.proposed), str(r.total), str(r.on_record)]
-        + [percent(r.done_share)]
+        [r.heading_label, *(number(lang, int(n)) for n in (r.done, r.pending, r.proposed, r.total, r.on_record))]
+        + [percent(r.done_share, lang)]
         for r in table.itertuples()
     ]
     lines = aligned([header, *rows], right=set(range(1, len(header))))

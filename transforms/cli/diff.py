@@ -106,7 +106,7 @@ def _section_lines(name: str, frame: pd.DataFrame, lang: str) -> list[str]:
         rows = [
             [
                 _cell(r["heading_label"], lang),
-                *(moved_text(int(r[f"{c}_before"]), int(r[f"{c}_after"])) for c in COVERAGE_COUNTS),
+                *(moved_text(int(r[f"{c}_before"]), int(r[f"{c}_after"]), lang) for c in COVERAGE_COUNTS),
             ]
             for _, r in frame.iterrows()
         ]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date, format_time
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 # The Babel locale of each language: UN English writes dates day first ("10 October 2011").
@@ -56,8 +56,35 @@ def plural_form(lang: str, n) -> str:
 
 
 def number(lang: str, n) -> str:
-    """A count or other number written as the language writes it (Babel: 12,345 in both)."""
+    """A count or other number written as the language writes it (Babel: 12,345 in both; a whole
+    float as the whole number, 3.0 -> "3"). ValueError for a language with no locale."""
+    try:
+        return _number(lang, n)
+    except TypeError:  # a value that cannot be a key (a Decimal NaN): written each time
+        return format_decimal(n, locale=babel_locale(lang))
+
+
+@lru_cache(maxsize=16384)  # a page writes the same few counts over and over; Babel takes ~4 us each
+def _number(lang: str, n) -> str:
     return format_decimal(n, locale=babel_locale(lang))
+
+
+def table_count_format(lang: str) -> str:
+    """The printf format a table widget (Streamlit's NumberColumn: sprintf-js, "," asking for
+    grouping) writes a whole number with as number() writes it in `lang` (Babel): "%,d", "12,345",
+    where the language's locale groups by threes with ","; ValueError for a locale that groups
+    otherwise (no printf format writes that)."""
+    locale = babel_locale(lang)
+    if get_group_symbol(locale) != "," or locale.decimal_formats[None].grouping != (3, 3):
+        raise ValueError(f"no table format writes numbers as {locale} does")
+    return "%,d"
+
+
+def chart_separators(lang: str) -> str:
+    """The decimal mark and the thousands separator of `lang` (Babel), as a Plotly figure's
+    layout.separators takes them (".," in both: 1,000.5), so its axis writes numbers as number()."""
+    locale = babel_locale(lang)
+    return get_decimal_symbol(locale) + get_group_symbol(locale)
 
 
 class _Words(string.Formatter):

@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..database.build import build
 from ..database.queries import Filters, _statement
-from ..presentation.i18n import t
+from ..presentation.i18n import number, t
 from ..record.errors import DataError, UsageError
 from ..record.migrate import migrate_copy
 from ..record.schema import LANGS
@@ -332,9 +332,16 @@ def data_revisions(repo: Path, limit: int = 50, data_dir: Path | None = None) ->
     return pd.DataFrame([r for r in records if len(r) == 4], columns=REVISION_COLUMNS)
 
 
-def moved_text(before: int, after: int) -> str:
-    """A count before and after: '6 → 7 (+1)', or just the count when it did not move."""
-    return str(after) if before == after else f"{before} → {after} ({after - before:+d})"
+def moved_text(before: int, after: int, lang: str | None = None) -> str:
+    """A count before and after: '6 → 7 (+1)', or just the count when it did not move; with `lang`,
+    the numbers as that language writes them ('1,234 → 1,240 (+6)', i18n.number), else as
+    Python writes them (files)."""
+    if lang is None:
+        return str(after) if before == after else f"{before} → {after} ({after - before:+d})"
+    if before == after:
+        return number(lang, after)
+    moved = ("+" if after > before else "") + number(lang, after - before)
+    return f"{number(lang, before)} → {number(lang, after)} ({moved})"
 
 
 COVERAGE_COUNTS = {"done": "status_done", "pending": "status_pending", "proposed": "status_proposed", "total": "total"}

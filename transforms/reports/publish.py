@@ -63,7 +63,7 @@ from ..database.queries import (
     session_outcomes,
 )
 from ..presentation.colours import STATUSES
-from ..presentation.i18n import moment_text, percent, t
+from ..presentation.i18n import moment_text, number, percent, short_date, t
 from ..record.errors import UsageError
 from ..record.schema import LANGS
 from .report import PATTERN_DEFS, coverage_chart, report_html, status_swatch
@@ -364,13 +364,32 @@ def catalog_markdown(text: str) -> Markup:
     return Markup(out)
 
 
-def day(value) -> str | None:
-    """A date as YYYY-MM-DD; None when there is none."""
-    return None if value is None or pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d}"
+@jinja2.pass_context
+def _day(context, value) -> str | None:
+    """The `day` filter: a date (date, datetime, Timestamp or ISO text) as the page's language
+    writes it in a table (i18n.short_date, Babel: "14 Apr 2009", "2009年4月14日", as the dashboard's
+    tables); None when there is none."""
+    return None if value is None or pd.isna(value) else short_date(context["lang"], pd.Timestamp(value))
+
+
+@jinja2.pass_context
+def _num(context, n) -> str:
+    """The `num` filter: a count as the page's language (`lang` in the template's context) writes
+    it, by Babel (i18n.number: "12,345"), as the dashboard and the briefing write it."""
+    return number(context["lang"], n)
+
+
+@jinja2.pass_context
+def _pct(context, share) -> str:
+    """The `pct` filter: a share (0..1, or None) as a whole percentage in the page's language
+    (i18n.percent), a dash when there is none."""
+    return percent(share, context["lang"])
 
 
 def environment() -> jinja2.Environment:
-    """The templates, with autoescaping on for every template and undefined names an error."""
+    """The templates, with autoescaping on for every template and undefined names an error; the
+    filters `num`, `pct` and `day` write numbers and dates as the page's language does (its
+    context's `lang`)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -378,7 +397,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(pct=percent, day=day, md=catalog_markdown)
+    env.filters.update(num=_num, pct=_pct, day=_day, md=catalog_markdown)
     env.globals.update(swatch=lambda status: Markup(status_swatch(status)), statuses=STATUSES, quote_lang=HTML_LANG)
     return env
 
@@ -420,7 +439,7 @@ def write_downloads(store: Store, view: View, folder: Path) -> None:
 def render_language(env: jinja2.Environment, view: View, root: Path) -> int:
     """Write one language's pages under root/<lang>/; returns how many pages."""
     lang, written = view.lang, 0
-    base = {"view": view, "html_lang": HTML_LANG[lang], "t": t, "_": lambda key, **kw: t(lang, key, **kw)}
+    base = {"lang": lang, "view": view, "html_lang": HTML_LANG[lang], "t": t, "_": lambda key, **kw: t(lang, key, **kw)}
     base["when"] = lambda moment: moment_text(lang, moment)  # dates and times as the language writes them
     for section in SECTIONS:
         for page in section.pages(view):

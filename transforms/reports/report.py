@@ -179,17 +179,24 @@ def bar_svg(row, top: int, lang: str) -> str:
 
 def coverage_chart(coverage: pd.DataFrame | list[tuple], lang: str) -> str:
     """Coverage per heading: for each row of the coverage_by_heading result (a frame, or its
-    `rows`) its label, its stacked bar (inline SVG) and its total, all bars drawn to one scale."""
+    `rows`) its label, its stacked bar (inline SVG) and its total, all bars drawn to one scale:
+    the totals' column is as wide beside every bar, and wide enough for the longest total as
+    written ("1,050"; the chart's --total-chars, report_style)."""
     listed = rows(coverage) if isinstance(coverage, pd.DataFrame) else coverage
     top = max(int(row.total) for row in listed) if listed else 0
+    totals = [number(lang, int(row.total)) for row in listed]
     bars = "".join(
         f'<div class="bar-row" data-heading="{esc(row.heading)}"><div class="bar-label">{esc(row.heading_label)}</div>'
-        f'<div class="bar-line">{bar_svg(row, top, lang)}<span class="bar-total">{number(lang, int(row.total))}</span>'
+        f'<div class="bar-line">{bar_svg(row, top, lang)}<span class="bar-total">{total}</span>'
         "</div></div>"
-        for row in listed
+        for row, total in zip(listed, totals)
     )
     name = chart_name(listed, lang)
-    return f'<div class="chart" role="img" aria-label="{esc(name)}">{PATTERN_DEFS}{bars}</div>'
+    chars = max(map(len, totals), default=1)
+    return (
+        f'<div class="chart" role="img" aria-label="{esc(name)}" style="--total-chars:{chars}">'
+        f"{PATTERN_DEFS}{bars}</div>"
+    )
 
 
 def chart_name(coverage: pd.DataFrame | list[tuple], lang: str) -> str:

@@ -45,7 +45,9 @@ figcaption {{ color: var(--muted); font-size: 0.9em; }}
 .chart .defs {{ position: absolute; }}
 .bar-row {{ margin: 0 0 8px; break-inside: avoid; }}
 .bar-label {{ overflow-wrap: anywhere; }}
-.bar-line {{ display: grid; grid-template-columns: minmax(0, 1fr) 2.4em; align-items: center; gap: 6px; }}
+/* the totals' column: as wide beside every bar (one scale), for the longest total ("1,050") */
+.bar-line {{ display: grid; grid-template-columns: minmax(0, 1fr) max(2.4em, calc(var(--total-chars, 1) * 1.15ch));
+  align-items: center; gap: 6px; }}
 .bar {{ display: block; overflow: visible; }}
 .bar text {{ font-size: 12px; font-weight: 700; fill: #111; paint-order: stroke; stroke: #fff; stroke-width: 3px;
   stroke-linejoin: round; }}
@@ -68,9 +70,11 @@ figcaption {{ color: var(--muted); font-size: 0.9em; }}
   body {{ padding: 10px; font-size: 10pt; }}
   .facts {{ grid-template-columns: 1fr; }}
   .facts dd {{ margin-bottom: 4px; }}
-  table.coverage {{ table-layout: auto; }}
+  table.coverage {{ table-layout: auto; font-size: 0.8em; }}
   table.coverage th, table.coverage td {{ padding: 4px 3px; }}
-  table.coverage th {{ overflow-wrap: normal; }}
+  /* a phone: headings wrap between their words only (a word wider than its column was cut:
+     "Preventi|ng"), so the table is set smaller to hold its longest word and every column */
+  table.coverage th, table.coverage td {{ overflow-wrap: normal; }}
   table.items thead {{ display: none; }}
   table.items, table.items tbody, table.items tr, table.items td {{ display: block; width: auto; }}
   table.items tr {{ border-bottom: 1.5px solid var(--ink); padding: 6px 0; }}
