@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-import streamlit as st
 
 from transforms.editing.problems import field_label
 from transforms.presentation.i18n import t
 from transforms.reports.diff import COVERAGE_COUNTS, RecordDiff, moved_text
 
 from . import data
-from .columns import dates_in_words
+from .columns import MEDIUM, SENTENCE_WIDTH, dates_in_words
+from .grid_widths import fit
 from .kept import kept
 from .ready import Ready, ready
 
@@ -35,7 +35,18 @@ COLUMNS = {
 FIELDS_OF = {"items_changed": "items", "sessions_changed": "sessions"}
 # What an empty status means in each column: no link before, the link removed, no link yet.
 MISSING = {"before_label": "diff_no_link", "after_label": "diff_link_removed", "status_label": "diff_not_on_record"}
-WIDTH = {"title": "medium", "session_title": "small", "before": "medium", "after": "medium"}
+# Columns holding sentences or names: (least, most) px, sharing what the other columns (ids, labels,
+# dates, counts: their longest word, their header whole) leave of the page (dashboard.grid_widths).
+SENTENCES = {
+    "title": (150, SENTENCE_WIDTH),
+    "session_title": (110, 200),
+    "body_label": (110, 150),
+    "heading_label": (120, MEDIUM),
+    "before": (120, SENTENCE_WIDTH),
+    "after": (120, SENTENCE_WIDTH),
+    "rationale_before": (120, SENTENCE_WIDTH),
+    "rationale_after": (120, SENTENCE_WIDTH),
+}
 
 
 @dataclass(frozen=True)
@@ -62,7 +73,8 @@ def coverage_moves(frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict]:
     shown = frame[["heading_label"]].copy()
     for count in COVERAGE_COUNTS:
         shown[count] = [moved_text(b, a, lang) for b, a in zip(frame[f"{count}_before"], frame[f"{count}_after"])]
-    return shown, {"heading_label": t(lang, "heading"), **{c: t(lang, key) for c, key in COVERAGE_COUNTS.items()}}
+    headers = {"heading_label": t(lang, "heading"), **{c: t(lang, key) for c, key in COVERAGE_COUNTS.items()}}
+    return shown, fit(shown, headers, sentences={"heading_label": SENTENCES["heading_label"]})
 
 
 def listed(name: str, frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict]:
@@ -77,8 +89,9 @@ def listed(name: str, frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dic
         frame = frame.assign(field=[field_label(lang, f, FIELDS_OF[name]) for f in frame.field])
         empty = t(lang, "empty_cell")
         frame = frame.assign(**{c: frame[c].fillna(empty).replace("", empty) for c in ("before", "after")})
-    headers = {c: st.column_config.TextColumn(t(lang, f"changes_column_{c}"), width=WIDTH.get(c)) for c in columns}
-    return frame[columns], headers
+    headers = {c: t(lang, f"changes_column_{c}") for c in columns}
+    shown = frame[columns]
+    return shown, fit(shown, headers, sentences={c: SENTENCES[c] for c in columns if c in SENTENCES})
 
 
 def shown(commit: str, data_dir: str, lang: str) -> tuple[RecordDiff, Shown]:

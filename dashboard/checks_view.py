@@ -8,23 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-import streamlit as st
 
 from transforms.presentation.i18n import number, t
 from transforms.reports.check import CHECKS
 
 from . import data
-from .columns import (
-    MEDIUM,
-    SENTENCE_WIDTH,
-    SMALL,
-    dates_in_words,
-    header_width,
-    label_column,
-    label_width,
-    sentence_column,
-)
+from .columns import MEDIUM, SENTENCE_WIDTH, SMALL, dates_in_words
 from .data import Identity
+from .grid_widths import fit
 from .kept import kept
 from .ready import Ready, ready
 
@@ -34,10 +25,8 @@ LABELLED = {"kind": "kind", "status": "status", "first_proposed_at": "session"}
 # that many px: a heading or a session's name reads on two or three lines, as the rows are high)
 LABEL_COLUMNS = {"kind": SMALL, "status": SMALL, "first_proposed_at": MEDIUM, "heading_label": MEDIUM}
 ID_COLUMNS = ("item_id", "session_id")
-# px: the page's main column at 1400 px wide (wide layout, sidebar open). A check's table fits it:
-# its title column takes what the others leave (between TITLE_LEAST and SENTENCE_WIDTH), so no
-# column stands beyond the grid's edge, cut (a Status cell was), at that width.
-PAGE_PX = 936
+# px: a check's title column takes what the others leave of the page (grid_widths.PAGE_PX), between
+# TITLE_LEAST and SENTENCE_WIDTH, so no column stands beyond the grid's edge, cut (a Status cell was).
 TITLE_LEAST = 240
 
 
@@ -59,28 +48,16 @@ def listed(found: pd.DataFrame, lang: str, labels: dict[str, dict[str, str]]) ->
         if column in shown:
             shown[column] = shown[column].map(lambda key, f=field: labels[f].get(key, key))
     headers = {c: t(lang, f"check_column_{c}") for c in shown.columns}
-    # every column of labels or ids as wide as its longest word, no wider (at 1400 px every column
-    # fits the page: none is cut at its edge), longer text wrapping on the rows' three lines
-    fields = {**LABELLED, "heading_label": "heading"}
-    for column, least in LABEL_COLUMNS.items():
-        if column in shown:
-            headers[column] = label_column(headers[column], labels[fields[column]].values(), least)
-    for column in ID_COLUMNS:
-        if column in shown:
-            headers[column] = label_column(headers[column], shown[column].astype(str))
     if "start_date" in shown:  # a date, written as the page's language writes dates
         shown = dates_in_words(shown, lang, ("start_date",))
-    for column in shown.columns:  # any other column (numbers, dates): its widest value, its header whole
-        if column != "title" and isinstance(headers[column], str):
-            header, values = headers[column], shown[column]
-            numeric = pd.api.types.is_numeric_dtype(values)
-            kind = st.column_config.NumberColumn if numeric else st.column_config.TextColumn
-            headers[column] = kind(header, width=label_width(values.astype(str), header, header_width(header)))
-    if "title" in shown:
-        others = sum(setting["width"] for column, setting in headers.items() if column != "title")
-        width = min(SENTENCE_WIDTH, max(TITLE_LEAST, PAGE_PX - others))
-        headers["title"] = sentence_column(headers["title"], width)
-    return shown, headers
+    # every column of labels or ids as wide as its longest word, no wider, numbers and dates their
+    # widest value and whole header, the title what the others leave (dashboard.grid_widths): at
+    # 1400 px every column fits the page, none is cut at its edge; longer text wraps on three lines
+    fields = {**LABELLED, "heading_label": "heading"}
+    named = {c: (labels[fields[c]].values(), least) for c, least in LABEL_COLUMNS.items() if c in shown}
+    ids = {c: (shown[c].astype(str), SMALL) for c in ID_COLUMNS if c in shown}
+    sentences = {"title": (TITLE_LEAST, SENTENCE_WIDTH)} if "title" in shown else {}
+    return shown, fit(shown, headers, labels={**named, **ids}, sentences=sentences)
 
 
 @kept(max_entries=64)

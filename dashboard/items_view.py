@@ -9,21 +9,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import streamlit as st
-
 from transforms.database.listing import nothing_listed, session_names
 from transforms.database.queries import Filters
 from transforms.presentation.i18n import t
 
 from . import data
-from .columns import MEDIUM, label_column, sentence_column
+from .columns import MEDIUM, SENTENCE_WIDTH, SMALL, label_width
 from .data import Identity
+from .grid_widths import fit
 from .kept import kept
 from .ready import Ready, ready
 from .ui import plain
 
 LIST_LIMIT = 500  # rows drawn on screen; the download holds them all
-SHOWN = ("status_label", "title", "heading_label", "kind_label", "sessions", "source_paragraph", "item_id")
+# column -> its header's catalog key, in the order shown
+HEADERS = {
+    "status_label": "status",
+    "title": "title",
+    "heading_label": "heading",
+    "kind_label": "kind",
+    "sessions": "sessions",
+    "source_paragraph": "source_paragraph",
+    "item_id": "item_id",
+}
+SHOWN = tuple(HEADERS)
+# px: the least a heading is given (three lines of an English heading), and the title's and the
+# sessions' least per language: what the Chinese heading, kept on one line, leaves at 1400 px; the
+# Chinese sessions hold a session's name and its "；" on one line (a line starting "；" read badly)
+HEADING_LEAST = 130
+LEAST = {"en": (160, 170), "zh": (136, 150)}
+SESSIONS_MOST = 240
 
 
 @dataclass(frozen=True)
@@ -35,6 +50,33 @@ class ItemList:
     ids: tuple[str, ...]  # the item id of each row drawn, in order (a selected row -> its item)
     choices: dict[str, str]  # item id -> its label in the picker ("title (id)"), in the list's order
     found: int  # the items the list holds (the download's rows)
+
+
+def list_columns(lang: str, items, labels: dict[str, dict[str, str]]) -> dict:
+    """The Items list's columns (column -> st.column_config setting) in the page's width
+    (dashboard.grid_widths), for `items` (the rows listed, with their sessions named) in lang."""
+    headers = {c: t(lang, key) for c, key in HEADERS.items()}
+    # a heading wraps between its words, never inside one (Chinese, written without spaces, is kept
+    # on one line: "加强防止贩运人口方面的伙伴关/系" was broken so); the title and the sessions wrap
+    # (WRAP_ROWS) in what the others leave, the sessions at least two names on three lines
+    heading = label_width(labels["heading"].values(), headers["heading_label"], HEADING_LEAST)
+    title, sessions = LEAST.get(lang, LEAST["en"])
+    return fit(
+        items,
+        headers,
+        # no word of a status or kind broken across lines; an id is one word, never broken
+        labels={
+            "status_label": (labels["status"].values(), SMALL),  # first: beside the title on a phone
+            "kind_label": (labels["kind"].values(), SMALL),
+            "item_id": (items.item_id, SMALL),
+        },
+        sentences={
+            "title": (title, SENTENCE_WIDTH),
+            "heading_label": (heading, max(heading, MEDIUM)),
+            "sessions": (sessions, SESSIONS_MOST),
+        },
+        selectable=True,
+    )
 
 
 @kept(max_entries=256)
@@ -59,17 +101,7 @@ def item_list_view(db: Identity, filters: Filters, search: str, open_only: bool)
     elif len(found) > len(items):
         sentence += t(lang, "items_first", shown=len(items))
     items = session_names(items, labels["session"], t(lang, "session_separator"))
-    narrow = st.column_config.TextColumn
-    columns = {
-        # first: beside the title on a phone; no word of a status or kind broken across lines
-        "status_label": label_column(t(lang, "status"), labels["status"].values()),
-        "title": narrow(t(lang, "title"), width=240),  # wraps (WRAP_ROWS): read whole on a phone
-        "heading_label": label_column(t(lang, "heading"), labels["heading"].values(), MEDIUM),
-        "kind_label": label_column(t(lang, "kind"), labels["kind"].values()),
-        "sessions": sentence_column(t(lang, "sessions"), 240),
-        "source_paragraph": narrow(t(lang, "source_paragraph"), width="small"),
-        "item_id": label_column(t(lang, "item_id"), items.item_id),  # an id is one word, never broken
-    }
+    columns = list_columns(lang, items, labels)
     ids = items.item_id.tolist()
     return ItemList(
         sentence=plain(sentence),

@@ -16,8 +16,9 @@ from transforms.database.queries import Filters
 from transforms.presentation.i18n import t
 
 from . import data
-from .columns import WRAP_ROWS, label_column, sentence_column
+from .columns import SENTENCE_WIDTH, SMALL, WRAP_ROWS
 from .data import Identity
+from .grid_widths import fit
 from .kept import kept
 from .ready import Ready, draw, ready
 from .ui import in_language, plain
@@ -102,23 +103,38 @@ def item_provenance(db: Identity, item_id: str, filters: Filters) -> Provenance 
         quote=row.quote,
         after_quote=tuple(after),
         links_title=f"**{t(lang, 'links_title')}**",
-        links=ready(
-            links,
-            {
-                "session_title": t(lang, "session"),
-                "status_label": t(lang, "status"),
-                "document_symbol": label_column(t(lang, "document"), links.document_symbol),  # a symbol, whole
-                "source_paragraph": t(lang, "source_paragraph"),
-                "quote": sentence_column(t(lang, "quote")),
-                "quote_language": t(lang, "quote_language"),
-                "note": sentence_column(t(lang, "note")),
-                "counted": st.column_config.CheckboxColumn(t(lang, "counted"), help=t(lang, "counted_help")),
-            },
-        ),
+        links=ready(links, link_columns(lang, links, data.labels(db, lang))),
         links_in_full=tuple(
             (field(lang, session, status), quote, plain(note) if note else None)
             for session, status, quote, note in zip(links.session_title, links.status_label, links.quote, links.note)
         ),
+    )
+
+
+def link_columns(lang: str, links, labels: dict[str, dict[str, str]]) -> dict:
+    """The provenance links table's columns in the page's width (dashboard.grid_widths): statuses,
+    document symbols and languages whole, the session, quote and note wrapping in what is left
+    (each link in full under the table)."""
+    headers = {
+        "session_title": t(lang, "session"),
+        "status_label": t(lang, "status"),
+        "document_symbol": t(lang, "document"),
+        "source_paragraph": t(lang, "source_paragraph"),
+        "quote": t(lang, "quote"),
+        "quote_language": st.column_config.TextColumn(t(lang, "quote_language_short"), help=t(lang, "quote_language")),
+        "note": t(lang, "note"),
+        "counted": st.column_config.CheckboxColumn(t(lang, "counted"), help=t(lang, "counted_help")),
+    }
+    languages = [t(lang, f"language_{c}") for c in ("en", "zh")]
+    return fit(
+        links,
+        headers,
+        labels={
+            "status_label": (labels["status"].values(), SMALL),
+            "document_symbol": (links.document_symbol, SMALL),  # a symbol, whole
+            "quote_language": (languages, SMALL),
+        },
+        sentences={"session_title": (110, 200), "quote": (150, SENTENCE_WIDTH), "note": (135, SENTENCE_WIDTH)},
     )
 
 

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import streamlit as st
+
 from transforms.database.coverage import kinds_counted_sentence
 from transforms.database.queries import Filters
 from transforms.database.sessions import grid_sentence, outcomes_sentence, timeline_chart_sentence, undated_sessions
 from transforms.presentation.i18n import t
 
 from . import data, figures
-from .columns import sentence_column
+from .columns import SENTENCE_WIDTH, SMALL
 from .data import Identity
+from .grid_widths import fit
 from .kept import kept
 from .ready import Ready, ready
 from .ui import count_columns, plain
@@ -35,29 +38,39 @@ class TimelineView:
     notes: tuple[str, ...]  # each noted session's note in full, as a Markdown line
 
 
+# the list of sessions: column -> its header's catalog key, in the order shown
+SESSION_HEADERS = {
+    "title": "session",
+    "body": "body",
+    "start_date": "start_date",
+    "end_date": "end_date",
+    "venue": "venue",
+    "document_symbols": "documents",
+    "source_paragraph": "source_paragraph",
+    "note": "note",
+}
+
+
+def session_columns(sessions, headers: dict[str, str]) -> dict:
+    """The list of sessions' columns in the page's width (dashboard.grid_widths): dates, venues,
+    symbols and paragraphs by their longest word, the session's name, its body and its note
+    wrapping (WRAP_ROWS) in what those leave (each note in full under the table)."""
+    return fit(sessions, headers, sentences={"title": (110, 200), "body": (110, 150), "note": (115, SENTENCE_WIDTH)})
+
+
 @kept(max_entries=64)
 def timeline_view(db: Identity, filters: Filters) -> TimelineView:
     """The time line and list of sessions for the filters (of which session_list reads the as-of
     session and the language: give data.read_by(("session_list",), filters))."""
     lang, f = filters.lang, filters
     listed = data.frame("session_list", db, f)
-    columns = {
-        # widths (px) for text that wraps (WRAP_ROWS) so the table nearly fits a wide screen
-        "title": sentence_column(t(lang, "session"), 170),
-        "body": sentence_column(t(lang, "body"), 150),
-        "start_date": sentence_column(t(lang, "start_date"), 100),
-        "end_date": sentence_column(t(lang, "end_date"), 100),
-        "venue": sentence_column(t(lang, "venue"), 100),
-        "document_symbols": sentence_column(t(lang, "documents"), 170),
-        "source_paragraph": sentence_column(t(lang, "source_paragraph"), 80),
-        "note": sentence_column(t(lang, "note"), 260),
-    }
+    headers = {c: t(lang, key) for c, key in SESSION_HEADERS.items()}
     # the columns shown as data.shown gives them (for_display works column by column), dates in words
-    sessions = data.displayed(listed, list(columns), lang, ("start_date", "end_date"))
+    sessions = data.displayed(listed, list(headers), lang, ("start_date", "end_date"))
     return TimelineView(
         sentence=plain(timeline_chart_sentence(lang, listed)),
         figure=figures.session_timeline(db, f) if len(undated_sessions(listed)) < len(listed) else None,
-        sessions=ready(sessions, columns),
+        sessions=ready(sessions, session_columns(sessions, headers)),
         notes=tuple(
             t(lang, "punct_label", label=f"**{plain(title)}**", value=plain(note))
             for title, note in zip(sessions["title"].tolist(), sessions["note"].tolist())
@@ -117,17 +130,32 @@ def session_links(db: Identity, filters: Filters, session_id: str) -> Ready:
     """The first LIST_LIMIT links recorded at one session under the filters, ready to draw (the
     quote's language named in filters.lang)."""
     lang = filters.lang
-    columns = {
-        "status_label": t(lang, "status"),
-        "item_title": t(lang, "title"),
-        "item_id": t(lang, "item_id"),
-        "document_symbol": t(lang, "document"),
-        "source_paragraph": t(lang, "source_paragraph"),
-        "quote": sentence_column(t(lang, "quote")),
-        "quote_language": t(lang, "quote_language"),
-    }
     links = data.frame("link_list", db, filters, session_id=session_id, limit=LIST_LIMIT)
     # the columns shown as data.shown gives them (for_display works column by column)
-    links = data.displayed(links, list(columns), lang)
+    links = data.displayed(links, list(LINK_HEADERS), lang)
     links["quote_language"] = [t(lang, f"language_{c}") for c in links["quote_language"].tolist()]
-    return ready(links, columns)
+    return ready(links, recorded_columns(lang, links, data.labels(db, lang)))
+
+
+# the items recorded at a session: column -> its header's catalog key, in the order shown
+LINK_HEADERS = {
+    "status_label": "status",
+    "item_title": "title",
+    "item_id": "item_id",
+    "document_symbol": "document",
+    "source_paragraph": "source_paragraph",
+    "quote": "quote",
+    "quote_language": "quote_language_short",
+}
+
+
+def recorded_columns(lang: str, links, labels: dict[str, dict[str, str]]) -> dict:
+    """The columns of the items recorded at a session (`links`, its quote languages named) in the
+    page's width (dashboard.grid_widths): statuses, ids, symbols and languages whole, the title and
+    the quote wrapping in what they leave; the language column's help its full header."""
+    headers = {c: t(lang, key) for c, key in LINK_HEADERS.items()}
+    headers["quote_language"] = st.column_config.TextColumn(headers["quote_language"], help=t(lang, "quote_language"))
+    ids = {c: (links[c].astype(str), SMALL) for c in ("item_id", "document_symbol")}
+    named = {"status_label": (labels["status"].values(), SMALL), **ids}
+    named["quote_language"] = ([t(lang, f"language_{c}") for c in ("en", "zh")], SMALL)
+    return fit(links, headers, labels=named, sentences={"item_title": (160, 300), "quote": (200, SENTENCE_WIDTH)})

@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import changes_view, data
+from dashboard.columns import WRAP_ROWS, list_height
 from dashboard.context import current
 from dashboard.ready import draw
 from dashboard.ui import command, not_applied_note, plain
@@ -58,6 +59,12 @@ for column, (name, count) in zip(st.columns(max(len(view.moved), 3)), view.moved
     column.metric(t(lang, f"diff_{name}"), number(lang, count))
 for category in view.categories:
     st.header(plain(category.heading), anchor=category.name)
-    draw(category.table, key=f"changes_{category.name}")
+    # rows of three lines: a column sized to the page wraps its text (dashboard.grid_widths); 8 rows in view
+    draw(
+        category.table,
+        key=f"changes_{category.name}",
+        row_height=WRAP_ROWS,
+        height=list_height(category.table.count, 8),
+    )
 st.caption(t(lang, "changes_cli"))
 command(f"gaptrack diff {since[:12]} --lang {lang} --out changes/")
