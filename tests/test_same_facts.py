@@ -15,7 +15,7 @@ import pytest
 
 from transforms.database.coverage import Answer, figures_sentence, range_sentence, timeline_sentence
 from transforms.database.queries import Filters
-from transforms.presentation.i18n import coverage_sentence, number, percent
+from transforms.presentation.i18n import coverage_sentence, number, percent, t
 
 NUMBER = re.compile(r"\d+(?:[,.]\d+)*%?")
 NAMES = ("Alpha", "Beta", "Gamma", "Delta", "First session", "Last session")  # the same in both languages
@@ -74,6 +74,15 @@ RANGE = {
         Filters(headings=("prevention", "protection", "prosecution")),
     ),
     "highest and lowest": lambda lang: range_sentence(lang, coverage([1200, 3400, 5600], [0.5, 0.125, 1.0]), Filters()),
+    "headings tie for the highest": lambda lang: range_sentence(
+        lang, coverage([1200, 3400, 5600, 7], [1.0, 0.5, 1.0, 1.0]), Filters()
+    ),
+    "headings tie for the lowest": lambda lang: range_sentence(
+        lang, coverage([1200, 3400, 5600, 7], [0.0, 0.5, 0.0, 0.25]), Filters()
+    ),
+    "headings tie at both ends": lambda lang: range_sentence(
+        lang, coverage([1200, 3400, 5600, 7], [1.0, 0.0, 0.0, 1.0]), Filters()
+    ),
 }
 FIGURES = {
     "the figures": lambda lang: figures_sentence(lang, found(lang, BIG), SESSIONS),
@@ -136,3 +145,30 @@ def test_the_same_share_sentence_says_how_many_headings_share_it(lang):
     # 3 headings selected, 2 of them hold items, each 25% done
     assert numbers(selected) == Counter({"3": 1, "2": 1, percent(0.25, lang): 1}), selected
     assert RANGE["one heading holds items"](lang) == ""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_headings_that_tie_for_the_highest_or_lowest_share_are_all_named_with_how_many_tie(lang):
+    """Each end of the range names every heading at that share, in the order listed, and says how
+    many tie; a heading alone at its end is named with its share only."""
+    separator = t(lang, "list_separator")
+    top = RANGE["headings tie for the highest"](lang)
+    assert (
+        t(
+            lang,
+            "coverage_range_tied",
+            headings=separator.join(["Alpha", "Gamma", "Delta"]),
+            count=3,
+            pct=percent(1.0, lang),
+        )
+        in top
+    )
+    assert t(lang, "coverage_range_one", heading="Beta", pct=percent(0.5, lang)) in top
+    bottom = RANGE["headings tie for the lowest"](lang)
+    assert t(lang, "coverage_range_one", heading="Beta", pct=percent(0.5, lang)) in bottom
+    assert t(lang, "coverage_range_tied", headings=f"Alpha{separator}Gamma", count=2, pct=percent(0.0, lang)) in bottom
+    both = RANGE["headings tie at both ends"](lang)
+    assert numbers(both) == Counter({"2": 2, percent(1.0, lang): 1, percent(0.0, lang): 1}), both
+    assert both.index("Alpha") < both.index("Delta") < both.index("Beta") < both.index("Gamma")
+    alone = RANGE["highest and lowest"](lang)
+    assert numbers(alone) == Counter({percent(1.0, lang): 1, percent(0.125, lang): 1}), alone

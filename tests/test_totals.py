@@ -15,6 +15,7 @@ from transforms.cli.core import summary_table
 from transforms.database.coverage import QUESTIONS, answer, range_sentence
 from transforms.database.export import export_bytes
 from transforms.database.queries import Filters
+from transforms.presentation.i18n import t
 from transforms.reports.report import report_html
 
 # the heading filter -> the total's label, per language
@@ -72,3 +73,17 @@ def test_the_same_share_sentence_under_a_heading_filter(shipped, lang, expected)
     assert range_sentence(lang, found.coverage, found.filters) == expected
     unfiltered = replace(found.filters, headings=())
     assert range_sentence(lang, found.coverage, unfiltered).startswith({"en": "All headings", "zh": "全部标题"}[lang])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("filters", [Filters(kinds=("recommendation",)), Filters(as_of="wg-1")])
+def test_every_heading_at_the_highest_share_is_named_on_the_shipped_record(shipped, lang, filters):
+    """/?kind=recommendation and /?as_of=wg-1: several headings are 100% done; the sentence names
+    each of them (not the first listed alone) and says how many tie."""
+    found = answer(shipped, replace(filters, lang=lang), "own")
+    coverage = found.coverage[found.coverage.on_record > 0]
+    top = coverage[coverage.done_share == coverage.done_share.max()].heading_label.tolist()
+    assert len(top) > 1
+    said = range_sentence(lang, found.coverage, found.filters)
+    tied = t(lang, "coverage_range_tied", headings=t(lang, "list_separator").join(top), count=len(top), pct="100%")
+    assert tied in said, said

@@ -283,20 +283,20 @@ def range_sentence(lang: str, coverage: pd.DataFrame | Columns, filters: Filters
     """Which heading has the highest share done and which the lowest, or that each of the headings
     listed (headings_label of `filters`, the filters `coverage` was computed with) that hold items
     has the same share, saying how many they are (empty when fewer than two headings hold items, or
-    the share done is not counted). Both languages state the same fact with the same numbers.
-    `coverage`: coverage_by_heading's frame or its columns (Answer.columns)."""
+    the share done is not counted). When several headings share the highest (or the lowest) share,
+    every one of them is named, in the order listed, with how many tie (range_side). Both languages
+    state the same fact with the same numbers. `coverage`: coverage_by_heading's frame or its
+    columns (Answer.columns)."""
     from ..presentation.i18n import percent, t
 
     # whole columns as lists (a few rows: pandas' filtering and sorting cost more than the sentence)
     held = (coverage["on_record"] if "on_record" in coverage else coverage["total"]).tolist()
     shares, labels = coverage["done_share"].tolist(), coverage["heading_label"].tolist()
-    ranked = sorted(  # stable: of equal shares, the first listed is first
-        ((share, label) for count, share, label in zip(held, shares, labels) if count > 0 and share == share),
-        key=lambda row: row[0],
-    )
+    ranked = [(share, label) for count, share, label in zip(held, shares, labels) if count > 0 and share == share]
     if len(ranked) < 2:
         return ""
-    (best_share, best), (worst_share, worst) = ranked[-1], ranked[0]
+    best_share = max(share for share, _ in ranked)
+    worst_share = min(share for share, _ in ranked)
     if best_share == worst_share:
         return t(
             lang,
@@ -305,14 +305,27 @@ def range_sentence(lang: str, coverage: pd.DataFrame | Columns, filters: Filters
             count=len(ranked),
             pct=percent(best_share, lang),
         ).strip()
+    best = [label for share, label in ranked if share == best_share]
+    worst = [label for share, label in ranked if share == worst_share]
     return t(
         lang,
         "coverage_range",
-        best=best,
-        best_pct=percent(best_share, lang),
-        worst=worst,
-        worst_pct=percent(worst_share, lang),
+        best=range_side(lang, best, percent(best_share, lang)),
+        worst=range_side(lang, worst, percent(worst_share, lang)),
     ).strip()
+
+
+def range_side(lang: str, headings: list[str], pct: str) -> str:
+    """One end of range_sentence: the heading at that share with it ("Prevention (100%)"), or,
+    when several tie, every one of them (by the catalog's list_separator, not "and": a heading's
+    name may hold "and", "和") with how many tie at that share ("Prevention, Protection,
+    Prosecution (3 headings tie at 100%)")."""
+    from ..presentation.i18n import t
+
+    if len(headings) == 1:
+        return t(lang, "coverage_range_one", heading=headings[0], pct=pct)
+    named = t(lang, "list_separator").join(headings)
+    return t(lang, "coverage_range_tied", headings=named, count=len(headings), pct=pct)
 
 
 def figures_sentence(lang: str, found: Answer, session_labels: dict[str, str]) -> str:
