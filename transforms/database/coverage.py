@@ -280,38 +280,66 @@ def headings_label(lang: str, filters: Filters) -> str:
 
 
 def range_sentence(lang: str, coverage: pd.DataFrame | Columns, filters: Filters) -> str:
-    """Which heading has the highest share done and which the lowest, or that each of the headings
-    listed (headings_label of `filters`, the filters `coverage` was computed with) that hold items
-    has the same share, saying how many they are (empty when fewer than two headings hold items, or
-    the share done is not counted). When several headings share the highest (or the lowest) share,
-    every one of them is named, in the order listed, with how many tie (range_side). Both languages
-    state the same fact with the same numbers. `coverage`: coverage_by_heading's frame or its
-    columns (Answer.columns)."""
+    """One sentence summing up the items per heading (the Overview's "By Plan heading" chart) for
+    every filter state, in the share the chart shows: the share done, or under a status filter the
+    share of the items on the record that match it (the statuses kept, named). Which heading has
+    the highest share and which the lowest (when several tie at an end, every one of them is named,
+    in the order listed, with how many tie: range_side); or that each of the headings listed
+    (headings_label of `filters`, the filters `coverage` was computed with) that hold items has the
+    same share, saying how many they are; or, when one heading alone holds items (one heading
+    selected, say), its count of the items on the record and share. Empty when no heading holds
+    items. Both languages state the same fact with the same numbers. `coverage`:
+    coverage_by_heading's frame or its columns (Answer.columns)."""
     from ..presentation.i18n import percent, t
 
     # whole columns as lists (a few rows: pandas' filtering and sorting cost more than the sentence)
     held = (coverage["on_record"] if "on_record" in coverage else coverage["total"]).tolist()
-    shares, labels = coverage["done_share"].tolist(), coverage["heading_label"].tolist()
-    ranked = [(share, label) for count, share, label in zip(held, shares, labels) if count > 0 and share == share]
-    if len(ranked) < 2:
+    labels = coverage["heading_label"].tolist()
+    if filters.statuses:  # the share of the items on the record that match the status filter
+        counted = coverage["total"].tolist()
+        shares = [c / h if h else float("nan") for c, h in zip(counted, held)]
+        kept = t(lang, "list_separator").join(t(lang, f"status_{s}") for s in filters.statuses)
+        words = {"statuses": kept}
+    else:
+        counted, shares, words = coverage["done"].tolist(), coverage["done_share"].tolist(), {}
+    suffix = "_filtered" if filters.statuses else ""
+    ranked = [
+        (share, label, count, base)
+        for base, share, label, count in zip(held, shares, labels, counted)
+        if base > 0 and share == share
+    ]
+    if not ranked:
         return ""
-    best_share = max(share for share, _ in ranked)
-    worst_share = min(share for share, _ in ranked)
+    if len(ranked) == 1:
+        share, label, count, base = ranked[0]
+        return t(
+            lang,
+            "coverage_range_alone" + suffix,
+            heading=label,
+            count=int(count),
+            total=int(base),
+            pct=percent(share, lang),
+            **words,
+        ).strip()
+    best_share = max(row[0] for row in ranked)
+    worst_share = min(row[0] for row in ranked)
     if best_share == worst_share:
         return t(
             lang,
-            "coverage_range_same",
+            "coverage_range_same" + suffix,
             headings=headings_label(lang, filters),
             count=len(ranked),
             pct=percent(best_share, lang),
+            **words,
         ).strip()
-    best = [label for share, label in ranked if share == best_share]
-    worst = [label for share, label in ranked if share == worst_share]
+    best = [row[1] for row in ranked if row[0] == best_share]
+    worst = [row[1] for row in ranked if row[0] == worst_share]
     return t(
         lang,
-        "coverage_range",
+        "coverage_range" + suffix,
         best=range_side(lang, best, percent(best_share, lang)),
         worst=range_side(lang, worst, percent(worst_share, lang)),
+        **words,
     ).strip()
 
 
