@@ -125,6 +125,13 @@ TIMELINE = {
         lang,
         found(lang, BIG, Filters(statuses=("done",)), timeline=timeline([1200, 16000], [100, 12345], [100, 12345])),
     ),
+    "one session on the record": lambda lang: timeline_sentence(
+        lang, found(lang, BIG, timeline=timeline([0, 0, 1900], [0, 0, 1900], [0, 0, 1234]))
+    ),
+    "one session under a status filter": lambda lang: timeline_sentence(
+        lang,
+        found(lang, BIG, Filters(statuses=("done",)), timeline=timeline([0, 0, 1900], [0, 0, 1234], [0, 0, 1234])),
+    ),
 }
 HEADLINE = {
     "no items": lambda lang: coverage_sentence(lang, dict.fromkeys(BIG, 0)),
@@ -223,3 +230,13 @@ def test_a_status_filter_or_a_single_heading_still_has_its_summary_sentence(lang
         statuses=kept,
     )
     assert RANGE["no heading holds items"](lang) == ""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("branch", ["one session on the record", "one session under a status filter"])
+def test_a_session_both_first_and_last_on_the_record_is_named_once(lang, branch):
+    """As of the first session to record any item of the set (/?as_of=wg-1), the sentence names it once."""
+    said = TIMELINE[branch](lang)
+    assert said.count("Last session") == 1 and "First session" not in said, said
+    assert numbers(said)[number(lang, 1900)] == 1, said
+    assert TIMELINE["by status"](lang).count("session") == 2  # two sessions: each named

@@ -391,7 +391,8 @@ def excluded_sentence(lang: str, question: str, kind_labels: dict[str, str]) -> 
 
 
 def timeline_sentence(lang: str, found: Answer) -> str:
-    """After the first and the last session shown: items of the set on the record, by status."""
+    """After the first and the last session shown: items of the set on the record, by status; the
+    session named once when it is both (the as-of session is the first to record any of them)."""
     from ..presentation.i18n import percent, t
 
     names = ("session_title", "on_record", "total", "done", "pending", "proposed", "done_share")
@@ -407,12 +408,13 @@ def timeline_sentence(lang: str, found: Answer) -> str:
         last=last["session_title"],
         total=int(last["on_record"]),
     )
+    once = "_once" if len(rows) == 1 else ""  # one session: "after X ... after X" would name it twice
     if found.filters.statuses:  # the counts are of the statuses kept, the share of every item on the record
         share = percent(last["total"] / last["on_record"], lang)
-        return t(lang, "q_timeline_sentence_filtered", **on_the_record, counted=int(last["total"]), share=share)
+        return t(lang, f"q_timeline_sentence{once}_filtered", **on_the_record, counted=int(last["total"]), share=share)
     return t(
         lang,
-        "q_timeline_sentence",
+        f"q_timeline_sentence{once}",
         **on_the_record,
         done=int(last["done"]),
         pending=int(last["pending"]),
