@@ -66,7 +66,7 @@ def test_the_summary_says_what_addresses_a_requirement(store):
     assert "“建议丙”（c）：" in zh.addressed_by
     assert plan_sentence("en", summary) == (
         "1 Plan requirement listed: 1 addressed by a recommendation or topic on the record "
-        "(1 of them only by relations the editors judged), 0 not addressed by any item on the record."
+        "(only by relations the editors judged)."
     )
     assert plan_sentence("en", requirement_summary(plan_view(store, Filters(headings=("prosecution",))), "en")) == (
         "No Plan requirement matches these filters."
@@ -108,7 +108,7 @@ def test_untouched_requirements_are_listed_nothing_is_hard_wired(tmp_path):
         assert untouched.addressed_by == "no item on the record addresses it"
         assert plan_sentence("en", summary) == (
             "7 Plan requirements listed: 1 addressed by a recommendation or topic on the record "
-            "(1 of them only by relations the editors judged), 6 not addressed by any item on the record."
+            "(only by relations the editors judged), 6 not addressed by any item on the record."
         )
         assert len(requirement_summary(plan_view(store, Filters(headings=("prevention",))), "en")) == 2
         # as of a session, only what a session up to then recorded is on the record (the Overview's rule)
@@ -234,3 +234,52 @@ def test_the_plan_page_as_of_lists_only_what_was_on_the_record(shipped_db, monke
     # the Overview's reason, not "no requirement matches the filters" (tests/test_overview_words.py)
     said = "No Plan requirement is on the record as it stood after Working Group, first session"
     assert any(said in m.value.replace("\\", "") for m in at.markdown)
+
+
+def plan_summary(addressed: list[bool], curated: list[int]) -> pd.DataFrame:
+    """requirement_summary's counted columns for requirements addressed (or not), each by one
+    item, `curated` of them (0 or 1) resting on the editors' judgement."""
+    return pd.DataFrame(
+        {"addressed": addressed, "addressed_count": [int(a) for a in addressed], "curated_count": curated}
+    )
+
+
+PLAN_SENTENCES = {  # branch -> (summary, English, Chinese)
+    "none addressed, several": (
+        plan_summary([False] * 8, [0] * 8),
+        "8 Plan requirements listed: none of them is addressed by any item on the record.",
+        "列出 8 项《全球行动计划》要求：没有一项有记录中的任何条目涉及。",
+    ),
+    "none addressed, one": (
+        plan_summary([False], [0]),
+        "1 Plan requirement listed: it is not addressed by any item on the record.",
+        "列出 1 项《全球行动计划》要求：没有一项有记录中的任何条目涉及。",
+    ),
+    "every one addressed, none on the editors' word": (
+        plan_summary([True, True], [0, 0]),
+        "2 Plan requirements listed: 2 addressed by a recommendation or topic on the record.",
+        "列出 2 项《全球行动计划》要求：2 项有记录中的建议或议题涉及。",
+    ),
+    "some addressed, all of those on the editors' word": (
+        plan_summary([True, True, False], [1, 1, 0]),
+        "3 Plan requirements listed: 2 addressed by a recommendation or topic on the record "
+        "(all only by relations the editors judged), 1 not addressed by any item on the record.",
+        "列出 3 项《全球行动计划》要求：2 项有记录中的建议或议题涉及（均仅凭编者判断的关系），"
+        "1 项没有记录中的任何条目涉及。",
+    ),
+    "some on the editors' word": (
+        plan_summary([True, True, False], [1, 0, 0]),
+        "3 Plan requirements listed: 2 addressed by a recommendation or topic on the record "
+        "(1 of them only by relations the editors judged), 1 not addressed by any item on the record.",
+        "列出 3 项《全球行动计划》要求：2 项有记录中的建议或议题涉及（其中 1 项仅凭编者判断的关系），"
+        "1 项没有记录中的任何条目涉及。",
+    ),
+}
+
+
+@pytest.mark.parametrize("branch", PLAN_SENTENCES)
+def test_the_plan_sentence_gives_none_and_one_their_own_words(branch):
+    """No "0 addressed ... (0 of them ...)" (/plan?curated=0): none, one and all are worded apiece."""
+    summary, english, chinese = PLAN_SENTENCES[branch]
+    assert plan_sentence("en", summary) == english
+    assert plan_sentence("zh", summary) == chinese

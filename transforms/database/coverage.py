@@ -238,13 +238,15 @@ def counted_words(lang: str, key: str, found: Answer, **values) -> str:
 
 
 def counted_sentence(lang: str, found: Answer, kind_labels: dict[str, str]) -> str:
-    """What is counted: the set of items (its kinds) and how many of them there are."""
+    """What is counted: the set of items (its kinds) and how many of them there are (worded for
+    none, one and several: never "the 0 items", "the 1 item ... none of them")."""
     from ..presentation.i18n import t
 
+    total = on_record(found.totals)
     return t(
         lang,
-        f"q_{found.question}_counted",
-        total=on_record(found.totals),
+        f"q_{found.question}_counted" if total else f"q_{found.question}_counted_none",  # none: not "the 0 ..."
+        total=total,
         kinds=kinds_text(lang, found.filters.kinds, kind_labels),
     )
 
