@@ -19,7 +19,8 @@ from fixtures import BASE, make_record
 from transforms.database.build import build
 from transforms.database.export import export_bytes, export_file_name
 from transforms.database.plan import plan_sentence, plan_view, requirement_summary
-from transforms.database.queries import Filters, Store
+from transforms.database.queries import Filters, Store, labels
+from transforms.presentation.i18n import t
 from transforms.reports.report import report_html
 
 COLUMNS = ["requirement_id", "requirement_status", "requirement_status_at", "item_id", "item_status", "item_status_at"]
@@ -283,3 +284,16 @@ def test_the_plan_sentence_gives_none_and_one_their_own_words(branch):
     summary, english, chinese = PLAN_SENTENCES[branch]
     assert plan_sentence("en", summary) == english
     assert plan_sentence("zh", summary) == chinese
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_plan_intro_names_every_status_a_requirement_can_have(shipped, lang):
+    """Not "done or pending" alone: every status of the record (proposed too: every requirement
+    listed on the shipped record is), each with what it means."""
+    intro = t(lang, "plan_intro")
+    statuses = labels(shipped, lang)["status"]
+    assert set(statuses) == {"done", "pending", "proposed"}
+    for label in statuses.values():
+        assert label.lower() in intro, (label, intro)
+    own = set(plan_view(shipped, Filters(lang=lang)).requirement_status.dropna())
+    assert own <= set(statuses) and "proposed" in own
