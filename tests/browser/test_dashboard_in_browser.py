@@ -292,14 +292,10 @@ def test_plan_view_lists_every_requirement_and_hides_curated_relations(page, ser
     assert {r["basis"] for r in rows if r["item_id"]} == {"curated"}
     page.get_by_test_id("stSidebar").get_by_text("Include relations judged by the editors").click()
     wait_for_url(page, r"curated=0")
-    page.get_by_text(
-        "8 Plan requirements listed: none of them is addressed by any item on the record."
-    ).wait_for()
+    page.get_by_text("8 Plan requirements listed: none of them is addressed by any item on the record.").wait_for()
     page.get_by_text("Relations judged by the editors are hidden", exact=False).wait_for()
     open_view(page, server, "plan", "curated=0&heading=protection&lang=zh")
-    page.get_by_text(
-        "列出 2 项《全球行动计划》要求：没有一项有记录中的任何条目涉及。"
-    ).wait_for()
+    page.get_by_text("列出 2 项《全球行动计划》要求：没有一项有记录中的任何条目涉及。").wait_for()
     page.screenshot(path=str(artifacts / "plan-zh-source-only.png"), full_page=True)
 
 
