@@ -210,6 +210,9 @@ def test_one_word_for_heading_and_for_title_in_chinese():
         ("items_sentence", {"count": 12345}, "12,345 items match the filters."),
         ("edit_titles_changed", {"count": 1}, "1 item changed"),
         ("review_sessions", {"count": 1}, "Sessions (1 candidate)"),
+        ("check_waiting_proposals", {"waited": 1}, "Proposals waiting more than 1 Working Group session"),
+        ("check_waiting_proposals", {"waited": 2}, "Proposals waiting more than 2 Working Group sessions"),
+        ("diff_written", {"count": 1, "folder": "out"}, "Wrote 1 CSV file to out"),
     ],
 )
 def test_english_plurals_by_babel(key, values, english):
