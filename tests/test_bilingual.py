@@ -312,3 +312,13 @@ def test_no_chinese_page_shows_streamlits_english_placeholder(editing, page):
         for w in getattr(at, tab):
             placeholder = w.proto.placeholder
             assert placeholder and "Choose" not in placeholder and re.search(CJK, placeholder), (w.label, placeholder)
+
+
+def test_a_paragraph_is_duan_in_chinese_never_tiao():
+    """A Plan paragraph (and any paragraph) is 段: 条 is an article (of the Protocol) or an entry
+    (of the audit log). The Plan view, Items and the briefing once said "《全球行动计划》第 16 条"
+    where the Method page said "第 16 段". The data's quotes keep the source's own wording."""
+    en, zh = catalog("en"), catalog("zh")
+    assert t("zh", "plan_paragraph", n=16) == "《全球行动计划》第 16 段"
+    tiao = re.compile(r"第\s*(?:\{[^}]*\}|[0-9一二三四五六七八九十]+)\s*条")
+    assert all("paragraph" not in en[k].lower() for k in zh if tiao.search(zh[k])), [k for k in zh if tiao.search(zh[k])]

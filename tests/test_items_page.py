@@ -47,7 +47,7 @@ def test_search_finds_what_the_row_shows(shipped_db, shipped, monkeypatch, lang)
         spaced = t(lang, "paragraph_number", n=n)  # as the provenance writes it: "paragraph 13", "第 13 段"
         assert at_n and listed(at, spaced) == at_n == listed(at, {"en": f"para. {n}", "zh": f"第{n}段"}[lang])
     requirement = items[items.kind == "requirement"].iloc[0]
-    plan = t(lang, "plan_paragraph", n=int(requirement.plan_paragraph))  # "《全球行动计划》第 16 条"
+    plan = t(lang, "plan_paragraph", n=int(requirement.plan_paragraph))  # "《全球行动计划》第 16 段"
     assert listed(at, plan) == {requirement.item_id}
 
 
