@@ -161,7 +161,9 @@ def relation_reasons(lang: str, shown: pd.DataFrame) -> tuple[str, ...]:
             label=f"**{plain(t(lang, 'plan_paragraph', n=int(n)))} · {plain(item)}**",
             value=plain(why),
         )
-        for n, item, why in zip(shown["plan_paragraph"].tolist(), shown["item_id"].tolist(), shown["rationale"].tolist())
+        for n, item, why in zip(
+            shown["plan_paragraph"].tolist(), shown["item_id"].tolist(), shown["rationale"].tolist()
+        )
         if isinstance(why, str) and why.strip()
     )
 

@@ -363,7 +363,10 @@ def test_the_checks_waiting_box_says_what_it_accepts_and_which_value_is_shown(sh
     assert said(5) and waiting_title().startswith(waiting.title(lang, 5))
     # one session is one session, in the title as in the line under the box (the catalog's plurals)
     at.number_input(key="check_waited").set_value(1).run()
-    one = {"en": "Proposals waiting more than 1 Working Group session · ", "zh": "已等待超过 1 届工作组会议的拟议条目 · "}
+    one = {
+        "en": "Proposals waiting more than 1 Working Group session · ",
+        "zh": "已等待超过 1 届工作组会议的拟议条目 · ",
+    }
     assert said(1) and waiting_title().startswith(one[lang]), waiting_title()
 
 

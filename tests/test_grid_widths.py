@@ -1,8 +1,9 @@
 """The grids' columns in the page's width (dashboard/grid_widths.py): on the shipped record, in both
-languages, every grid of the Items, Sessions and Checks pages (the list, each item's links, the
-list of sessions, the items recorded at each session, each check) and the Plan view's relations has columns whose widths add up
-to no more than the page's main column at 1400 px, every column at least its header's width (a
-grid cuts a header) and each sentence column between its least and its most. The browser test
+languages, every grid of the Items, Sessions, Checks and Plan view pages (the list, each item's
+links, the list of sessions, the items recorded at each session, each check, the relations) has
+columns whose widths add up to no more than the page's main column at 1400 px (less an
+expander's frame for a grid in one), every column at least its header's width (a grid cuts a
+header) and each sentence column between its least and its most. The browser test
 (tests/browser/test_layout_in_browser.py) measures the same grids in Chromium."""
 
 from __future__ import annotations
