@@ -25,6 +25,9 @@ PAGE_PX = 936
 PIN_PX = 178
 # px: the column of row checkboxes a grid whose rows can be selected draws before its first column
 SELECT_PX = 32
+# px: what an expander takes of the page's width around a grid in it (its padding and border: a
+# grid sized to PAGE_PX in one stood 31 px beyond its edge, measured in Chromium)
+EXPANDER_PX = 34
 
 
 def fit(
@@ -35,10 +38,11 @@ def fit(
     sentences: Mapping[str, tuple[int, int]] | None = None,
     selectable: bool = False,
     pin_first: bool = True,
+    page_px: int = PAGE_PX,
 ) -> dict[str, object]:
     """The column configuration (column name -> st.column_config setting, in the order of
     `headers`) of a grid showing `frame`'s columns named in `headers` (name -> header text, or a
-    column config whose kind, label and help are kept: a checkbox) in PAGE_PX px. Every column is
+    column config whose kind, label and help are kept: a checkbox) in `page_px` px. Every column is
     at least as wide as its header on one line (a grid cuts a header, it does not wrap it).
 
     - `labels`: name -> (every value the column may hold, least px): the width in which no word of
@@ -47,7 +51,8 @@ def fit(
       its least and of the rest in proportion to what it could still take, up to its most (when
       the leasts pass what is left, the grid scrolls);
     - any other column: its widest word, its header whole (a number column stays a number column);
-    - `selectable`: the grid draws a column of row checkboxes (SELECT_PX) before its first column.
+    - `selectable`: the grid draws a column of row checkboxes (SELECT_PX) before its first column;
+    - `page_px`: the width the grid has (PAGE_PX less EXPANDER_PX for a grid in an expander).
     The first column, if no wider than PIN_PX, is pinned (`pin_first`): on a screen narrower than
     the grid it stays in view as the others scroll."""
     labels, sentences = labels or {}, sentences or {}
@@ -68,7 +73,7 @@ def fit(
             width = label_width(values.astype(str), label, whole)
         # a column config made by the page (a checkbox, a header's help) keeps its kind
         out[column] = {**header, "width": width} if isinstance(header, dict) else kind(header, width=width)
-    left = PAGE_PX - (SELECT_PX if selectable else 0) - sum(setting["width"] for setting in out.values())
+    left = page_px - (SELECT_PX if selectable else 0) - sum(setting["width"] for setting in out.values())
     spare = max(0, left - sum(least for least, _ in sentences.values()))
     room = sum(high - least for least, high in sentences.values()) or 1
     for column, (least, high) in sentences.items():

@@ -18,7 +18,9 @@ from transforms.database.queries import Filters
 from transforms.presentation.i18n import t
 
 from . import data
+from .columns import SENTENCE_WIDTH, SMALL
 from .data import Identity
+from .grid_widths import EXPANDER_PX, PAGE_PX, fit
 from .kept import kept
 from .ready import Ready, ready
 from .ui import plain
@@ -43,6 +45,7 @@ class PlanPageView:
     relations_count: int  # rows of the plan_view result: the download's size
     headings: tuple[Requirements, ...]
     relations: Ready | None  # None: no item addresses a requirement in the view
+    reasons: tuple[str, ...] = ()  # each relation's reason in full, as a Markdown line (escaped)
 
 
 def requirements_frame(lang: str, rows):
@@ -118,13 +121,62 @@ def _heading_tables(lang: str, summary) -> tuple[Requirements, ...]:
 RELATIONS = ("plan_paragraph", "item_id", "item_title", "item_status_label", "item_status_at", "basis", "rationale")
 
 
-def _relations(lang: str, whole: data.PlanWhole, filters: Filters) -> tuple[int, Ready | None]:
+def relation_columns(lang: str, shown: pd.DataFrame, labels: dict[str, dict[str, str]]) -> dict:
+    """The columns of the relations table (`shown`: RELATIONS, the basis in words) in the page's
+    width (dashboard.grid_widths): the paragraph and the item id by their values, the status and
+    the basis by their longest word, the item's title, the session's name and the reason wrapping
+    in what those leave (each reason in full under the table: relation_reasons)."""
+    headers = dict(
+        zip(
+            RELATIONS,
+            (
+                t(lang, "plan_column_paragraph"),
+                t(lang, "plan_column_item"),
+                t(lang, "title"),
+                t(lang, "status"),
+                t(lang, "session"),
+                t(lang, "plan_column_basis"),
+                t(lang, "plan_column_rationale"),
+            ),
+        )
+    )
+    named = {
+        "item_id": (shown["item_id"].astype(str), SMALL),
+        "item_status_label": (labels["status"].values(), SMALL),
+        "basis": ([t(lang, f"plan_basis_{b}") for b in ("source", "curated")], SMALL),
+    }
+    # a session's name reads on two or three lines ("Conference of the Parties, / fourth session"):
+    # as wide as its longest name, a Chinese one of 22 characters with no break, left no room
+    wrapped = {"item_title": (120, 300), "item_status_at": (150, 220), "rationale": (160, SENTENCE_WIDTH)}
+    return fit(shown, headers, labels=named, sentences=wrapped, page_px=PAGE_PX - EXPANDER_PX)  # in its expander
+
+
+def relation_reasons(lang: str, shown: pd.DataFrame) -> tuple[str, ...]:
+    """Each relation's reason in full (a grid cell cuts it), as a Markdown line: "**Plan paragraph
+    16 · rec-wg1-12**: …", escaped; a relation without a reason has no line."""
+    return tuple(
+        t(
+            lang,
+            "punct_label",
+            label=f"**{plain(t(lang, 'plan_paragraph', n=int(n)))} · {plain(item)}**",
+            value=plain(why),
+        )
+        for n, item, why in zip(
+            shown["plan_paragraph"].tolist(), shown["item_id"].tolist(), shown["rationale"].tolist()
+        )
+        if isinstance(why, str) and why.strip()
+    )
+
+
+def _relations(
+    lang: str, whole: data.PlanWhole, filters: Filters, labels: dict[str, dict[str, str]]
+) -> tuple[int, Ready | None, tuple[str, ...]]:
     """How many rows the view's plan_view frame holds (queries.narrowed of the whole: the picked
     requirements' rows, only the items of the kind filter listed, a requirement left with none on
     one row without an item) and the relations table: its rows with an item, their basis in
     words, as the page made it of that frame (its index: their rows in it). Taken from the whole
     at once, but from the very slice narrowed takes (pyarrow sizes a take's buffers by what it is
-    taken from: the same Arrow bytes)."""
+    taken from: the same Arrow bytes); and each relation's reason in full (relation_reasons)."""
     requirements, kinds = whole.requirements, filters.kinds
     count, rows, at, taken = 0, [], [], []  # the view's rows: with an item; those in the whole; all in the whole
     for i in plan.picked(requirements, filters.headings, filters.statuses):
@@ -137,7 +189,7 @@ def _relations(lang: str, whole: data.PlanWhole, filters: Filters) -> tuple[int,
             count += 1  # the requirement's row, without an item
         taken += [row for _, _, row in requirements.items[i]] or [requirements.rows[i]]
     if not rows:
-        return count, None
+        return count, None, ()
     shown = whole.frame[list(RELATIONS)]
     if not kinds and 0 < len(taken) < len(whole.frame) and taken[-1] - taken[0] == len(taken) - 1:
         shown = shown.iloc[taken[0] : taken[-1] + 1].take([row - taken[0] for row in at])  # as narrowed slices
@@ -145,16 +197,7 @@ def _relations(lang: str, whole: data.PlanWhole, filters: Filters) -> tuple[int,
         shown = shown.take(at)
     shown.index = pd.RangeIndex(count).take(rows)
     shown["basis"] = [t(lang, f"plan_basis_{b}") for b in shown["basis"].tolist()]
-    headers = (
-        t(lang, "plan_column_paragraph"),
-        t(lang, "plan_column_item"),
-        t(lang, "title"),
-        t(lang, "status"),
-        t(lang, "session"),
-        t(lang, "plan_column_basis"),
-        t(lang, "plan_column_rationale"),
-    )
-    return count, ready(shown, dict(zip(RELATIONS, headers)))
+    return count, ready(shown, relation_columns(lang, shown, labels)), relation_reasons(lang, shown)
 
 
 @kept(max_entries=256)
@@ -162,7 +205,7 @@ def plan_page_view(db: Identity, filters: Filters) -> PlanPageView:
     """The Plan view page's pieces for the filters (filters.lang: the language)."""
     lang = filters.lang
     summary = data.plan_summary(db, filters)
-    count, relations = _relations(lang, data.plan_whole(db, filters), filters)
+    count, relations, reasons = _relations(lang, data.plan_whole(db, filters), filters, data.labels(db, lang))
     # none listed: why, as the Overview's Plan question says it (e.g. as of a session before the Plan)
     found = data.answer(db, plan_question_filters(filters), "plan") if summary.empty else None
     return PlanPageView(
@@ -170,4 +213,5 @@ def plan_page_view(db: Identity, filters: Filters) -> PlanPageView:
         relations_count=count,
         headings=_heading_tables(lang, summary),
         relations=relations,
+        reasons=reasons,
     )

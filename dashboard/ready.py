@@ -42,5 +42,10 @@ def ready(frame: pd.DataFrame, columns: dict) -> Ready:
 
 def draw(table: Ready, **kwargs):
     """The table drawn as dashboard.ui.table draws its frame (read-only, no index, full width),
-    with st.dataframe's other arguments (key, row_height, on_select, ...) as given."""
+    with st.dataframe's other arguments (key, row_height, on_select, ...) as given; nothing drawn
+    (None) for a table of no rows, as ui.table: Streamlit's grid writes "empty" in its one row, in
+    English on a Chinese page (drawn on its canvas, beyond ui.streamlit_words); the page says in
+    words that nothing is listed."""
+    if not table.count:
+        return None
     return st.dataframe(table.rows, hide_index=True, width="stretch", column_config=table.columns, **kwargs)

@@ -97,6 +97,18 @@ class SessionsView:
     links_total: int
 
 
+def outcome_count_columns(lang: str) -> dict[str, dict]:
+    """The outcomes table's count columns (ui.count_columns): headed by the status words (Done,
+    Pending, Proposed), as the outcomes chart's legend, the session × heading table and the status
+    filter name them, each with its help saying what the status is at a session ("adopted, or
+    welcomed or endorsed"); the total as ui.count_columns heads it."""
+    columns = count_columns(lang)
+    return {
+        name: {**setting, "help": t(lang, f"outcome_{name}_help")} if name != "total" else setting
+        for name, setting in columns.items()
+    }
+
+
 @kept(max_entries=512)
 def sessions_view(db: Identity, filters: Filters) -> SessionsView:
     """The Sessions page's pieces for the filters (filters.lang: the language)."""
@@ -107,7 +119,9 @@ def sessions_view(db: Identity, filters: Filters) -> SessionsView:
     sessions, totals = outcomes["session_id"].tolist(), [int(n) for n in outcomes["total"].tolist()]
     any_outcome = any(totals)
     any_cell = bool((grid["total"].to_numpy() > 0).any())
-    outcome_columns = {"title": t(lang, "session"), **count_columns(lang, "outcome")}
+    # the statuses a session recorded, in the words of the chart's legend, the grid and the status
+    # filter (one thing, one word); each header's help says what it is at a session
+    outcome_columns = {"title": t(lang, "session"), **outcome_count_columns(lang)}
     grid_columns = {"session_title": t(lang, "session"), "heading_label": t(lang, "heading"), **count_columns(lang)}
     return SessionsView(
         timeline=timeline_view(db, data.read_by(("session_list",), f)),

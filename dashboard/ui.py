@@ -357,7 +357,11 @@ def count_columns(lang: str, prefix: str = "status") -> dict[str, dict]:
 
 
 def table(frame: pd.DataFrame, columns: dict, **kwargs):
-    """A read-only table showing `columns` of frame (name -> header text or column config)."""
+    """A read-only table showing `columns` of frame (name -> header text or column config); for a
+    frame of no rows nothing (None): Streamlit's grid writes an English "empty" in its one row, on
+    its canvas, which no page script can put in the page's language (dashboard.ready.draw)."""
+    if frame.empty:
+        return None
     return st.dataframe(frame[list(columns)], hide_index=True, width="stretch", column_config=columns, **kwargs)
 
 

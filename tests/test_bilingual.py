@@ -210,6 +210,9 @@ def test_one_word_for_heading_and_for_title_in_chinese():
         ("items_sentence", {"count": 12345}, "12,345 items match the filters."),
         ("edit_titles_changed", {"count": 1}, "1 item changed"),
         ("review_sessions", {"count": 1}, "Sessions (1 candidate)"),
+        ("check_waiting_proposals", {"waited": 1}, "Proposals waiting more than 1 Working Group session"),
+        ("check_waiting_proposals", {"waited": 2}, "Proposals waiting more than 2 Working Group sessions"),
+        ("diff_written", {"count": 1, "folder": "out"}, "Wrote 1 CSV file to out"),
     ],
 )
 def test_english_plurals_by_babel(key, values, english):
@@ -309,3 +312,14 @@ def test_no_chinese_page_shows_streamlits_english_placeholder(editing, page):
         for w in getattr(at, tab):
             placeholder = w.proto.placeholder
             assert placeholder and "Choose" not in placeholder and re.search(CJK, placeholder), (w.label, placeholder)
+
+
+def test_a_paragraph_is_duan_in_chinese_never_tiao():
+    """A Plan paragraph (and any paragraph) is 段: 条 is an article (of the Protocol) or an entry
+    (of the audit log). The Plan view, Items and the briefing once said "《全球行动计划》第 16 条"
+    where the Method page said "第 16 段". The data's quotes keep the source's own wording."""
+    en, zh = catalog("en"), catalog("zh")
+    assert t("zh", "plan_paragraph", n=16) == "《全球行动计划》第 16 段"
+    tiao = re.compile(r"第\s*(?:\{[^}]*\}|[0-9一二三四五六七八九十]+)\s*条")
+    tiaos = [k for k in zh if tiao.search(zh[k])]  # an entry of the audit log ("第 {entry} 条"), never a paragraph
+    assert tiaos and all("paragraph" not in en[k].lower() for k in tiaos), tiaos

@@ -361,6 +361,30 @@ def test_the_checks_waiting_box_says_what_it_accepts_and_which_value_is_shown(sh
     assert said(2) and waiting_title().startswith(waiting.title(lang, 2))
     at.number_input(key="check_waited").set_value(5).run()
     assert said(5) and waiting_title().startswith(waiting.title(lang, 5))
+    # one session is one session, in the title as in the line under the box (the catalog's plurals)
+    at.number_input(key="check_waited").set_value(1).run()
+    one = {
+        "en": "Proposals waiting more than 1 Working Group session · ",
+        "zh": "已等待超过 1 届工作组会议的拟议条目 · ",
+    }
+    assert said(1) and waiting_title().startswith(one[lang]), waiting_title()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_sessions_outcomes_chart_and_table_name_the_statuses_alike(shipped_db, monkeypatch, lang):
+    """The outcomes chart's legend said Done / Pending / Proposed and the table under it "Adopted
+    or endorsed / Deferred / Proposed" for the same counts (the statuses each session recorded):
+    one set of words, the status filter's, each header's help saying what it is at a session."""
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    at = open_app("sessions", lang=lang)
+    legend = list(bars(at, 1))
+    tables = {tuple(d.value.columns): json.loads(d.proto.columns) for d in at.dataframe}
+    outcomes = tables[("title", "done", "pending", "proposed", "total")]
+    statuses = ("done", "pending", "proposed")
+    assert [outcomes[s]["label"] for s in statuses] == legend == [t(lang, f"status_{s}") for s in statuses]
+    assert [outcomes[s]["help"] for s in statuses] == [t(lang, f"outcome_{s}_help") for s in statuses]
+    grid = tables[("session_title", "heading_label", "done", "pending", "proposed", "total")]
+    assert [grid[s]["label"] for s in statuses] == legend
 
 
 def test_language_switch_changes_labels(app):

@@ -1,8 +1,9 @@
 """The grids' columns in the page's width (dashboard/grid_widths.py): on the shipped record, in both
-languages, every grid of the Items, Sessions and Checks pages (the list, each item's links, the
-list of sessions, the items recorded at each session, each check) has columns whose widths add up
-to no more than the page's main column at 1400 px, every column at least its header's width (a
-grid cuts a header) and each sentence column between its least and its most. The browser test
+languages, every grid of the Items, Sessions, Checks and Plan view pages (the list, each item's
+links, the list of sessions, the items recorded at each session, each check, the relations) has
+columns whose widths add up to no more than the page's main column at 1400 px (less an
+expander's frame for a grid in one), every column at least its header's width (a grid cuts a
+header) and each sentence column between its least and its most. The browser test
 (tests/browser/test_layout_in_browser.py) measures the same grids in Chromium."""
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ import pandas as pd
 import pytest
 import streamlit as st
 
-from dashboard import checks_view, items_view, provenance, sessions_view
+from dashboard import checks_view, items_view, plan_page_view, provenance, sessions_view
 from dashboard.columns import header_width
 from dashboard.data import displayed, for_display
-from dashboard.grid_widths import PAGE_PX, PIN_PX, SELECT_PX, fit
+from dashboard.grid_widths import EXPANDER_PX, PAGE_PX, PIN_PX, SELECT_PX, fit
+from dashboard.ui import plain
 from transforms.database.listing import session_names
-from transforms.database.queries import Filters, item_detail, item_list, labels, link_list, session_list
+from transforms.database.queries import Filters, item_detail, item_list, labels, link_list, plan_view, session_list
 from transforms.presentation.i18n import t
 from transforms.reports.check import CHECKS, DEFAULT_WAITED
 
@@ -43,6 +45,10 @@ def grids(store, lang: str):
         if len(recorded):
             recorded["quote_language"] = [t(lang, f"language_{c}") for c in recorded.quote_language]
             yield f"recorded at {session_id}", sessions_view.recorded_columns(lang, recorded, named), 0
+    relations = plan_view(store, f)
+    relations = relations[relations.item_id.notna()][list(plan_page_view.RELATIONS)]
+    relations["basis"] = [t(lang, f"plan_basis_{b}") for b in relations.basis]
+    yield "plan relations", plan_page_view.relation_columns(lang, relations, named), EXPANDER_PX  # in an expander
     for check in CHECKS:
         found = check.rows(store, None, lang, DEFAULT_WAITED)
         if len(found):
@@ -77,3 +83,21 @@ def test_sentences_share_what_the_others_leave():
     assert crowded["title"]["width"] == crowded["note"]["width"] == 500  # their least: the grid scrolls
     checkbox = fit(frame.assign(counted=[True]), {**headers, "counted": st.column_config.CheckboxColumn("Counted")})
     assert checkbox["counted"]["type_config"]["type"] == "checkbox" and checkbox["counted"]["width"] >= 50
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_plan_relations_grid_has_every_column_in_the_page_and_each_reason_in_full(shipped, lang):
+    """Session, Relation and Why stood beyond the grid's edge at 1400 px and Why was cut on one
+    line with nowhere else to read it: now every column is inside the page, the basis whole by its
+    longest word, the session's name and the reason wrapping, and every reason given whole below."""
+    relations = plan_view(shipped, Filters(lang=lang))
+    relations = relations[relations.item_id.notna()][list(plan_page_view.RELATIONS)]
+    relations["basis"] = [t(lang, f"plan_basis_{b}") for b in relations.basis]
+    columns = plan_page_view.relation_columns(lang, relations, labels(shipped, lang))
+    assert list(columns) == list(plan_page_view.RELATIONS)
+    assert EXPANDER_PX + sum(s["width"] for s in columns.values()) <= PAGE_PX  # the grid is in an expander
+    assert columns["rationale"]["width"] >= 160 and columns["item_status_at"]["width"] >= 150
+    reasons = plan_page_view.relation_reasons(lang, relations)
+    said = [why for why in relations.rationale if isinstance(why, str) and why.strip()]
+    assert len(reasons) == len(said) > 0
+    assert all(plain(why) in line for why, line in zip(said, reasons))

@@ -47,7 +47,7 @@ def test_search_finds_what_the_row_shows(shipped_db, shipped, monkeypatch, lang)
         spaced = t(lang, "paragraph_number", n=n)  # as the provenance writes it: "paragraph 13", "第 13 段"
         assert at_n and listed(at, spaced) == at_n == listed(at, {"en": f"para. {n}", "zh": f"第{n}段"}[lang])
     requirement = items[items.kind == "requirement"].iloc[0]
-    plan = t(lang, "plan_paragraph", n=int(requirement.plan_paragraph))  # "《全球行动计划》第 16 条"
+    plan = t(lang, "plan_paragraph", n=int(requirement.plan_paragraph))  # "《全球行动计划》第 16 段"
     assert listed(at, plan) == {requirement.item_id}
 
 
@@ -172,3 +172,19 @@ def test_the_advice_when_nothing_is_listed_names_what_is_applied(shipped_db, mon
     at.text_input(key="item_search").input("zzzznotthere").run()
     said = " ".join(m.value for m in at.main.markdown)
     assert search in said and filters in said and switch not in said, said
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_search_finding_nothing_draws_no_empty_grid(shipped_db, monkeypatch, lang):
+    """Streamlit's grid of no rows writes "empty" in English on its canvas (no page script can
+    translate it): a list that finds nothing is said in words, and no grid is drawn; found again,
+    the grid is back."""
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    at = items_page(lang)
+    assert [d for d in at.dataframe if "item_id" in d.value.columns]
+    at.text_input(key="item_search").input("zzzz").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [d.value for d in at.dataframe] == []
+    said = " ".join(m.value for m in at.main.markdown)
+    assert plain(t(lang, "items_found_search", found=0, count=38)) in said, said
+    assert listed(at, "rec-wg1-12") == {"rec-wg1-12"}

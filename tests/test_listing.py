@@ -122,14 +122,14 @@ def test_other_words_keep_their_rule_beside_a_paragraph_phrase(shipped):
 
 
 def test_a_plan_paragraph_phrase_finds_exactly_that_requirement(shipped):
-    """A Plan paragraph phrase, "Plan paragraph 16", "《全球行动计划》第 16 条" (the provenance's
-    wording), "第16条": the requirement whose Plan paragraph is 16, not the items at source
+    """A Plan paragraph phrase, "Plan paragraph 16", "《全球行动计划》第 16 段" (the provenance's
+    wording), "第16条" (the sources'): the requirement whose Plan paragraph is 16, not the items at source
     paragraph 16 or with 16 in their id."""
     for lang in ("en", "zh"):
         items = item_list(shipped, Filters(lang=lang))
         for row in items[items.kind == "requirement"].itertuples():
             n = int(row.plan_paragraph)
-            wording = t(lang, "plan_paragraph", n=n)  # "Plan paragraph 16", "《全球行动计划》第 16 条"
+            wording = t(lang, "plan_paragraph", n=n)  # "Plan paragraph 16", "《全球行动计划》第 16 段"
             unspaced = wording.replace(" ", "") if lang == "zh" else wording.upper()
             for asked in (wording, unspaced, f"plan paragraph {n}", f"第{n}条", f"《全球行动计划》第{n}条"):
                 assert search_items(items, asked, lang=lang).item_id.tolist() == [row.item_id], (lang, asked)

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.plan_page_view import relation_reasons
 from dashboard.ui import plain
 from transforms.database.plan import plan_sentence, requirement_summary
 from transforms.database.queries import Filters, plan_view
@@ -77,3 +78,7 @@ def test_the_plan_page_draws_what_it_made_on_every_rerun_before(shipped_db, ship
     else:
         assert len(frames) == 1
         pd.testing.assert_frame_equal(frames[0], listed[columns])
+        # under the grid, which cuts a long reason: each reason in full (brief words23)
+        said = [m.value for m in at.markdown]
+        reasons = relation_reasons(lang, listed[columns])
+        assert reasons and all(line in said for line in reasons), reasons

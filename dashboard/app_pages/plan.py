@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.columns import WRAP_ROWS
 from dashboard.context import current
 from dashboard.plan_page_view import plan_page_view
 from dashboard.ready import draw
@@ -28,4 +29,8 @@ for requirements in view.headings:
         st.table(requirements.table, hide_index=True)
 if view.relations is not None:
     with st.expander(t(lang, "plan_relations")):
-        draw(view.relations, key="plan_relations")
+        draw(view.relations, key="plan_relations", row_height=WRAP_ROWS)
+        if view.reasons:  # a grid cell cuts a long reason; here it reads in full
+            st.markdown(f"**{t(lang, 'plan_reasons_in_full')}**")
+            for reason in view.reasons:
+                st.markdown(reason)

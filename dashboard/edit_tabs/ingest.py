@@ -40,4 +40,8 @@ def ingest_tab(form: Form) -> None:
         )
     for name in ("items", "documents", "sessions", "sources", "paragraphs", "unplaced"):
         with st.expander(f"{name}.csv · {number(lang, counts[name])}"):
-            st.dataframe(getattr(candidates, name), hide_index=True, width="stretch", key=f"ingest_{name}")
+            rows = getattr(candidates, name)
+            if len(rows):  # an empty grid says "empty" in English (dashboard.ready.draw)
+                st.dataframe(rows, hide_index=True, width="stretch", key=f"ingest_{name}")
+            else:
+                st.caption(t(lang, "table_no_rows"))

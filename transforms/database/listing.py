@@ -55,8 +55,8 @@ def _row_words(row, lang: str, session_names: Mapping[str, str]) -> str:
 
 # A paragraph the reader names, in the folded text (full-width figures are figures by then): the
 # source paragraph ("paragraph 13", "para. 13", "paragraphs 13", "第 13 段") or the Plan's ("Plan
-# paragraph 16", "GPA para 16", "《全球行动计划》第 16 条", "全球行动计划第16段", "第16条"). Either
-# language's phrase on either page: it names a number, not words to find.
+# paragraph 16", "GPA para 16", "《全球行动计划》第 16 段" as the pages write it, "全球行动计划第16段",
+# "第16条" as the sources do). Either language's phrase on either page: it names a number, not words.
 _PARAGRAPH = re.compile(
     r"(?<![a-z0-9])(?:(?P<plan>plan|gpa)\s*)?(?:paragraphs?|paras?)\.?\s*(?P<n>[0-9]+)(?![0-9])"
     r"|(?P<zh_plan>《?(?:全球)?行动计划》?)?\s*第\s*(?P<zh_n>[0-9]+)\s*(?P<unit>[段条])"
@@ -98,7 +98,7 @@ def search_items(
 ) -> pd.DataFrame:
     """Rows of an item_list frame (transforms.database.queries.item_list, in lang) that match
     `text`. A paragraph it names (paragraph_phrases: "paragraph 13", "para. 13", "第 13 段"; "Plan
-    paragraph 16", "《全球行动计划》第 16 条", "第16条"), in either language, is matched exactly: the
+    paragraph 16", "《全球行动计划》第 16 段", "第16条"), in either language, is matched exactly: the
     row's source paragraph, or a requirement's Plan paragraph. Every other word must stand in what
     the reader sees of the row: its id, title (in either language: other_title holds the other one,
     so a reader finds an item by its English or its Chinese title whatever the page's language),
