@@ -219,7 +219,7 @@ def test_the_plan_page_lists_every_requirement_and_hides_curated_relations(shipp
     assert any("Relations judged by the editors are hidden" in i.value for i in at.info)
     again = open_app("plan", curated="0", heading="protection", lang="zh")
     drawn = [unescaped(d.value) for d in again.table if "要求" in d.value.columns]
-    shown = [re.match(r"《全球行动计划》第 (\d+) 条  \n", r) for frame in drawn for r in frame["要求"]]
+    shown = [re.match(r"《全球行动计划》第 (\d+) 段  \n", r) for frame in drawn for r in frame["要求"]]
     assert [int(m.group(1)) for m in shown] == [30, 34]
     assert all(v == "记录中没有任何条目涉及" for v in drawn[0]["是否有记录中的条目涉及"])
 
