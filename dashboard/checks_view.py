@@ -39,6 +39,7 @@ class Found:
     title: str
     help: str
     table: Ready | None  # None when the check finds nothing
+    reason: str | None = None  # when it finds nothing as none of its items is on the record then: why (not escaped)
 
 
 def listed(found: pd.DataFrame, lang: str, labels: dict[str, dict[str, str]]) -> tuple[pd.DataFrame, dict]:
@@ -68,7 +69,7 @@ def shown(db: Identity, as_of: str | None, lang: str, waited: int) -> list[Found
     for check in CHECKS:
         found = data.check_rows(check.name, db, as_of, lang, waited)
         table = ready(*listed(found, lang, labels)) if len(found) else None
-        out.append(
-            Found(check.name, f"{check.title(lang, waited)} · {number(lang, len(found))}", check.help(lang), table)
-        )
+        reason = None if len(found) else data.check_reason(check.name, db, as_of, lang)
+        title = f"{check.title(lang, waited)} · {number(lang, len(found))}"
+        out.append(Found(check.name, title, check.help(lang), table, reason))
     return out

@@ -471,6 +471,13 @@ def check_rows(name: str, db: Identity, as_of: str | None, lang: str, waited: in
     return for_display(check.rows(_store(db), as_of, lang, waited), lang)
 
 
+def check_reason(name: str, db: Identity, as_of: str | None, lang: str) -> str | None:
+    """Why a check lists nothing when none of its items is on the record as of `as_of` (the
+    Overview's and Plan view's sentence), or None (transforms.reports.check.Check.nothing_on_record)."""
+    check = next(c for c in checks.CHECKS if c.name == name)
+    return check.nothing_on_record(_store(db), as_of, lang)
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def data_rows(table: str, data_dir: str, version: str) -> pd.DataFrame:
     """The rows of one data file as they stand at `version` (for the Edit page's choices)."""

@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from fixtures import BASE, make_record
 
 from transforms.cli import main
 from transforms.database.build import build
-from transforms.database.queries import Store
-from transforms.presentation.i18n import catalog
+from transforms.database.coverage import answer, figures_sentence
+from transforms.database.plan import plan_question_filters, plan_sentence
+from transforms.database.queries import Filters, Store, labels
+from transforms.presentation.i18n import catalog, t
 from transforms.reports.check import CHECKS, validation_report
 
 
@@ -127,3 +130,63 @@ def test_terminal_output_never_carries_control_characters(tmp_path, capsys):
     assert main(["check", *args]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "Red [31m alert" in out
+
+
+def test_requirements_not_yet_on_the_record_as_of_are_not_listed_and_the_check_says_why(tmp_path):
+    """As of a session before any Plan requirement was recorded the check lists none and gives the
+    Overview's and Plan view's sentence; a requirement no session recorded is listed only for the
+    whole record, its status worded as the Plan view words it (never a placeholder)."""
+    unrecorded = item("u", kind="requirement", heading="prevention", plan_paragraph="16")
+    links = [row for row in BASE["links"] if (row["item_id"], row["session_id"]) != ("e", "s1")]  # e: proposed at s2
+    data = make_record(tmp_path / "data", items=[*BASE["items"], unrecorded], links=links)
+    build(data, tmp_path / "db.duckdb")
+    check = CHECKS[[c.name for c in CHECKS].index("unaddressed_requirements")]
+    with Store(tmp_path / "db.duckdb") as store:
+        sessions = labels(store, "zh")["session"]
+        assert check.rows(store, "s1", "zh", 2).empty
+        plan_found = answer(store, plan_question_filters(Filters(as_of="s1", lang="zh")), "plan")
+        said = plan_sentence("zh", pd.DataFrame(), plan_found, sessions)  # what the Plan view says then
+        assert check.nothing_on_record(store, "s1", "zh") == said
+        assert said == t("zh", "q_plan_nothing_as_of", session=sessions["s1"], first=sessions["s2"])
+        then = check.rows(store, "s2", "en", 2)
+        assert column(then, "item_id") == ["e"] and column(then, "status") == ["proposed"]
+        assert check.nothing_on_record(store, "s2", "en") is None
+        whole = check.rows(store, None, "en", 2)
+        assert column(whole, "item_id") == ["u", "e"]
+        assert column(whole, "status") == [t("en", "plan_no_status"), "proposed"]
+        assert check.nothing_on_record(store, None, "en") is None
+        assert all(c.nothing_on_record(store, "s1", "en") is None for c in CHECKS if c is not check)
+
+
+@pytest.mark.parametrize(("as_of", "lang"), [("wg-3", "en"), ("cop-4", "zh")])
+def test_cli_and_checks_page_agree_with_the_overview_before_any_requirement(
+    shipped, shipped_db, monkeypatch, capsys, as_of, lang
+):
+    """`gaptrack check --as-of` and the Checks page list no Plan requirement before the first was
+    recorded and say why in the Overview's words; the other lists hold only what was on the record."""
+    from test_dashboard import open_app
+
+    found = answer(shipped, Filters(as_of=as_of, lang=lang), "plan")
+    said = figures_sentence(lang, found, labels(shipped, lang)["session"])  # the Overview's sentence
+    assert said == t(
+        lang,
+        "q_plan_nothing_as_of",
+        session=labels(shipped, lang)["session"][as_of],
+        first=labels(shipped, lang)["session"]["wg-4"],
+    )
+    report_ = validation_report(shipped, as_of=as_of, lang=lang)
+    assert report_["unaddressed_requirements"].empty
+    held = set(shipped.frame("item_list", Filters(as_of=as_of, lang=lang))["item_id"])
+    for name in ("items_without_paragraph", "waiting_proposals"):
+        assert set(report_[name]["item_id"]) <= held
+    assert main(["check", "--as-of", as_of, "--lang", lang, "--db", str(shipped_db)]) == 0
+    out = capsys.readouterr().out
+    assert f"{CHECKS[1].title(lang, 2)}: 0\n" in out and said in out
+    monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
+    at = open_app("checks", as_of=as_of, lang=lang)
+    assert at.main.header[1].value.endswith(" 0")
+    assert said in [i.value.replace("\\", "") for i in at.info]
+    statuses = [
+        d.value[c] for d in at.dataframe for c in d.value.columns if c in ("status", t(lang, "check_column_status"))
+    ]
+    assert all(t(lang, "not_given") not in list(s) and s.notna().all() for s in statuses)  # no placeholder status

@@ -19,7 +19,8 @@ from fixtures import BASE, make_record
 from transforms.database.build import build
 from transforms.database.export import export_bytes, export_file_name
 from transforms.database.plan import plan_sentence, plan_view, requirement_summary
-from transforms.database.queries import Filters, Store
+from transforms.database.queries import Filters, Store, labels
+from transforms.presentation.i18n import t
 from transforms.reports.report import report_html
 
 COLUMNS = ["requirement_id", "requirement_status", "requirement_status_at", "item_id", "item_status", "item_status_at"]
@@ -66,7 +67,7 @@ def test_the_summary_says_what_addresses_a_requirement(store):
     assert "“建议丙”（c）：" in zh.addressed_by
     assert plan_sentence("en", summary) == (
         "1 Plan requirement listed: 1 addressed by a recommendation or topic on the record "
-        "(1 of them only by relations the editors judged), 0 not addressed by any item on the record."
+        "(only by relations the editors judged)."
     )
     assert plan_sentence("en", requirement_summary(plan_view(store, Filters(headings=("prosecution",))), "en")) == (
         "No Plan requirement matches these filters."
@@ -108,7 +109,7 @@ def test_untouched_requirements_are_listed_nothing_is_hard_wired(tmp_path):
         assert untouched.addressed_by == "no item on the record addresses it"
         assert plan_sentence("en", summary) == (
             "7 Plan requirements listed: 1 addressed by a recommendation or topic on the record "
-            "(1 of them only by relations the editors judged), 6 not addressed by any item on the record."
+            "(only by relations the editors judged), 6 not addressed by any item on the record."
         )
         assert len(requirement_summary(plan_view(store, Filters(headings=("prevention",))), "en")) == 2
         # as of a session, only what a session up to then recorded is on the record (the Overview's rule)
@@ -218,7 +219,7 @@ def test_the_plan_page_lists_every_requirement_and_hides_curated_relations(shipp
     assert any("Relations judged by the editors are hidden" in i.value for i in at.info)
     again = open_app("plan", curated="0", heading="protection", lang="zh")
     drawn = [unescaped(d.value) for d in again.table if "要求" in d.value.columns]
-    shown = [re.match(r"《全球行动计划》第 (\d+) 条  \n", r) for frame in drawn for r in frame["要求"]]
+    shown = [re.match(r"《全球行动计划》第 (\d+) 段  \n", r) for frame in drawn for r in frame["要求"]]
     assert [int(m.group(1)) for m in shown] == [30, 34]
     assert all(v == "记录中没有任何条目涉及" for v in drawn[0]["是否有记录中的条目涉及"])
 
@@ -234,3 +235,65 @@ def test_the_plan_page_as_of_lists_only_what_was_on_the_record(shipped_db, monke
     # the Overview's reason, not "no requirement matches the filters" (tests/test_overview_words.py)
     said = "No Plan requirement is on the record as it stood after Working Group, first session"
     assert any(said in m.value.replace("\\", "") for m in at.markdown)
+
+
+def plan_summary(addressed: list[bool], curated: list[int]) -> pd.DataFrame:
+    """requirement_summary's counted columns for requirements addressed (or not), each by one
+    item, `curated` of them (0 or 1) resting on the editors' judgement."""
+    return pd.DataFrame(
+        {"addressed": addressed, "addressed_count": [int(a) for a in addressed], "curated_count": curated}
+    )
+
+
+PLAN_SENTENCES = {  # branch -> (summary, English, Chinese)
+    "none addressed, several": (
+        plan_summary([False] * 8, [0] * 8),
+        "8 Plan requirements listed: none of them is addressed by any item on the record.",
+        "列出 8 项《全球行动计划》要求：没有一项有记录中的任何条目涉及。",
+    ),
+    "none addressed, one": (
+        plan_summary([False], [0]),
+        "1 Plan requirement listed: it is not addressed by any item on the record.",
+        "列出 1 项《全球行动计划》要求：没有一项有记录中的任何条目涉及。",
+    ),
+    "every one addressed, none on the editors' word": (
+        plan_summary([True, True], [0, 0]),
+        "2 Plan requirements listed: 2 addressed by a recommendation or topic on the record.",
+        "列出 2 项《全球行动计划》要求：2 项有记录中的建议或议题涉及。",
+    ),
+    "some addressed, all of those on the editors' word": (
+        plan_summary([True, True, False], [1, 1, 0]),
+        "3 Plan requirements listed: 2 addressed by a recommendation or topic on the record "
+        "(all only by relations the editors judged), 1 not addressed by any item on the record.",
+        "列出 3 项《全球行动计划》要求：2 项有记录中的建议或议题涉及（均仅凭编者判断的关系），"
+        "1 项没有记录中的任何条目涉及。",
+    ),
+    "some on the editors' word": (
+        plan_summary([True, True, False], [1, 0, 0]),
+        "3 Plan requirements listed: 2 addressed by a recommendation or topic on the record "
+        "(1 of them only by relations the editors judged), 1 not addressed by any item on the record.",
+        "列出 3 项《全球行动计划》要求：2 项有记录中的建议或议题涉及（其中 1 项仅凭编者判断的关系），"
+        "1 项没有记录中的任何条目涉及。",
+    ),
+}
+
+
+@pytest.mark.parametrize("branch", PLAN_SENTENCES)
+def test_the_plan_sentence_gives_none_and_one_their_own_words(branch):
+    """No "0 addressed ... (0 of them ...)" (/plan?curated=0): none, one and all are worded apiece."""
+    summary, english, chinese = PLAN_SENTENCES[branch]
+    assert plan_sentence("en", summary) == english
+    assert plan_sentence("zh", summary) == chinese
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_plan_intro_names_every_status_a_requirement_can_have(shipped, lang):
+    """Not "done or pending" alone: every status of the record (proposed too: every requirement
+    listed on the shipped record is), each with what it means."""
+    intro = t(lang, "plan_intro")
+    statuses = labels(shipped, lang)["status"]
+    assert set(statuses) == {"done", "pending", "proposed"}
+    for label in statuses.values():
+        assert label.lower() in intro, (label, intro)
+    own = set(plan_view(shipped, Filters(lang=lang)).requirement_status.dropna())
+    assert own <= set(statuses) and "proposed" in own

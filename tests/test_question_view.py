@@ -174,3 +174,26 @@ def test_drawn_figures_share_no_spec_and_are_plotly_figures():
     assert pio.to_json(second, validate=False) == pio.to_json(
         charts.DrawnFigure([dict(type="bar", x=[2])], {"height": 200}), validate=False
     )
+
+
+TRIED = [  # the filter states a new user found the "By Plan heading" chart without its sentence
+    Filters(headings=("protection",)),
+    Filters(headings=("partnerships",), lang="zh"),
+    Filters(statuses=("pending",)),
+    Filters(statuses=("pending",), lang="zh"),
+    Filters(headings=("protection",), statuses=("pending",)),
+    Filters(headings=("protection",), statuses=("pending",), lang="zh"),
+]
+
+
+def test_every_chart_by_heading_has_its_summary_sentence_under_every_filter(paths):
+    """Whenever a question's section draws its chart by heading (items counted), a sentence sums it
+    up: one heading selected, a status filter, both, and 20 other views of each record."""
+    db = data.holding(data.identity(paths["shipped"]))
+    with Store(paths["shipped"]) as store:
+        views = TRIED + list(some_views(store, 20, seed=29))
+    for filters in views:
+        for question in QUESTIONS:
+            drawn = question_view.drawn(db, question_filters(filters, question) or filters, question)
+            if drawn.found is not None and drawn.found.totals["total"]:
+                assert drawn.range, (filters, question)

@@ -26,6 +26,9 @@ st.caption(t(lang, "check_waited_range", low=low, high=high, waited=int(waited))
 for check in checks_view.shown(ctx.db, ctx.view.filters.as_of, lang, int(waited)):
     st.header(plain(check.title), anchor=check.name)
     st.caption(check.help)
+    if check.table is None and check.reason:  # none of its items on the record then: the Overview's sentence
+        st.info(plain(check.reason), icon=":material/info:")
+        continue
     if check.table is None:
         st.success(t(lang, "check_nothing"), icon=":material/check:")
         continue

@@ -19,6 +19,8 @@ def report_text(store: Store, as_of: str | None, lang: str, waited: int) -> tupl
         lines += ["", f"{check.title(lang, waited)}: {number(lang, len(rows))}", f"  {check.help(lang)}"]
         if len(rows):
             lines += ["  " + line for line in table_text(rows).splitlines()]
+        elif reason := check.nothing_on_record(store, as_of, lang):  # none on the record then: why
+            lines += [f"  {reason}"]
     return "\n".join(lines).lstrip("\n"), found
 
 

@@ -238,13 +238,15 @@ def counted_words(lang: str, key: str, found: Answer, **values) -> str:
 
 
 def counted_sentence(lang: str, found: Answer, kind_labels: dict[str, str]) -> str:
-    """What is counted: the set of items (its kinds) and how many of them there are."""
+    """What is counted: the set of items (its kinds) and how many of them there are (worded for
+    none, one and several: never "the 0 items", "the 1 item ... none of them")."""
     from ..presentation.i18n import t
 
+    total = on_record(found.totals)
     return t(
         lang,
-        f"q_{found.question}_counted",
-        total=on_record(found.totals),
+        f"q_{found.question}_counted" if total else f"q_{found.question}_counted_none",  # none: not "the 0 ..."
+        total=total,
         kinds=kinds_text(lang, found.filters.kinds, kind_labels),
     )
 
@@ -280,39 +282,80 @@ def headings_label(lang: str, filters: Filters) -> str:
 
 
 def range_sentence(lang: str, coverage: pd.DataFrame | Columns, filters: Filters) -> str:
-    """Which heading has the highest share done and which the lowest, or that each of the headings
-    listed (headings_label of `filters`, the filters `coverage` was computed with) that hold items
-    has the same share, saying how many they are (empty when fewer than two headings hold items, or
-    the share done is not counted). Both languages state the same fact with the same numbers.
-    `coverage`: coverage_by_heading's frame or its columns (Answer.columns)."""
+    """One sentence summing up the items per heading (the Overview's "By Plan heading" chart) for
+    every filter state, in the share the chart shows: the share done, or under a status filter the
+    share of the items on the record that match it (the statuses kept, named). Which heading has
+    the highest share and which the lowest (when several tie at an end, every one of them is named,
+    in the order listed, with how many tie: range_side); or that each of the headings listed
+    (headings_label of `filters`, the filters `coverage` was computed with) that hold items has the
+    same share, saying how many they are; or, when one heading alone holds items (one heading
+    selected, say), its count of the items on the record and share. Empty when no heading holds
+    items. Both languages state the same fact with the same numbers. `coverage`:
+    coverage_by_heading's frame or its columns (Answer.columns)."""
     from ..presentation.i18n import percent, t
 
     # whole columns as lists (a few rows: pandas' filtering and sorting cost more than the sentence)
     held = (coverage["on_record"] if "on_record" in coverage else coverage["total"]).tolist()
-    shares, labels = coverage["done_share"].tolist(), coverage["heading_label"].tolist()
-    ranked = sorted(  # stable: of equal shares, the first listed is first
-        ((share, label) for count, share, label in zip(held, shares, labels) if count > 0 and share == share),
-        key=lambda row: row[0],
-    )
-    if len(ranked) < 2:
+    labels = coverage["heading_label"].tolist()
+    if filters.statuses:  # the share of the items on the record that match the status filter
+        counted = coverage["total"].tolist()
+        shares = [c / h if h else float("nan") for c, h in zip(counted, held)]
+        kept = t(lang, "list_separator").join(t(lang, f"status_{s}") for s in filters.statuses)
+        words = {"statuses": kept}
+    else:
+        counted, shares, words = coverage["done"].tolist(), coverage["done_share"].tolist(), {}
+    suffix = "_filtered" if filters.statuses else ""
+    ranked = [
+        (share, label, count, base)
+        for base, share, label, count in zip(held, shares, labels, counted)
+        if base > 0 and share == share
+    ]
+    if not ranked:
         return ""
-    (best_share, best), (worst_share, worst) = ranked[-1], ranked[0]
+    if len(ranked) == 1:
+        share, label, count, base = ranked[0]
+        return t(
+            lang,
+            "coverage_range_alone" + suffix,
+            heading=label,
+            count=int(count),
+            total=int(base),
+            pct=percent(share, lang),
+            **words,
+        ).strip()
+    best_share = max(row[0] for row in ranked)
+    worst_share = min(row[0] for row in ranked)
     if best_share == worst_share:
         return t(
             lang,
-            "coverage_range_same",
+            "coverage_range_same" + suffix,
             headings=headings_label(lang, filters),
             count=len(ranked),
             pct=percent(best_share, lang),
+            **words,
         ).strip()
+    best = [row[1] for row in ranked if row[0] == best_share]
+    worst = [row[1] for row in ranked if row[0] == worst_share]
     return t(
         lang,
-        "coverage_range",
-        best=best,
-        best_pct=percent(best_share, lang),
-        worst=worst,
-        worst_pct=percent(worst_share, lang),
+        "coverage_range" + suffix,
+        best=range_side(lang, best, percent(best_share, lang)),
+        worst=range_side(lang, worst, percent(worst_share, lang)),
+        **words,
     ).strip()
+
+
+def range_side(lang: str, headings: list[str], pct: str) -> str:
+    """One end of range_sentence: the heading at that share with it ("Prevention (100%)"), or,
+    when several tie, every one of them (by the catalog's list_separator, not "and": a heading's
+    name may hold "and", "和") with how many tie at that share ("Prevention, Protection,
+    Prosecution (3 headings tie at 100%)")."""
+    from ..presentation.i18n import t
+
+    if len(headings) == 1:
+        return t(lang, "coverage_range_one", heading=headings[0], pct=pct)
+    named = t(lang, "list_separator").join(headings)
+    return t(lang, "coverage_range_tied", headings=named, count=len(headings), pct=pct)
 
 
 def figures_sentence(lang: str, found: Answer, session_labels: dict[str, str]) -> str:
@@ -350,7 +393,8 @@ def excluded_sentence(lang: str, question: str, kind_labels: dict[str, str]) -> 
 
 
 def timeline_sentence(lang: str, found: Answer) -> str:
-    """After the first and the last session shown: items of the set on the record, by status."""
+    """After the first and the last session shown: items of the set on the record, by status; the
+    session named once when it is both (the as-of session is the first to record any of them)."""
     from ..presentation.i18n import percent, t
 
     names = ("session_title", "on_record", "total", "done", "pending", "proposed", "done_share")
@@ -366,12 +410,13 @@ def timeline_sentence(lang: str, found: Answer) -> str:
         last=last["session_title"],
         total=int(last["on_record"]),
     )
+    once = "_once" if len(rows) == 1 else ""  # one session: "after X ... after X" would name it twice
     if found.filters.statuses:  # the counts are of the statuses kept, the share of every item on the record
         share = percent(last["total"] / last["on_record"], lang)
-        return t(lang, "q_timeline_sentence_filtered", **on_the_record, counted=int(last["total"]), share=share)
+        return t(lang, f"q_timeline_sentence{once}_filtered", **on_the_record, counted=int(last["total"]), share=share)
     return t(
         lang,
-        "q_timeline_sentence",
+        f"q_timeline_sentence{once}",
         **on_the_record,
         done=int(last["done"]),
         pending=int(last["pending"]),

@@ -192,11 +192,21 @@ def plan_sentence(
     # numpy over the three columns (the same counts as picking the addressed rows with pandas)
     addressed = summary["addressed"].to_numpy(dtype=bool)
     only_curated = addressed & (summary["curated_count"].to_numpy() == summary["addressed_count"].to_numpy())
-    return t(
-        lang,
-        "plan_sentence",
-        total=len(summary),
-        addressed=int(addressed.sum()),
-        never=len(summary) - int(addressed.sum()),
-        curated=int(only_curated.sum()),
-    )
+    total, held, curated = len(summary), int(addressed.sum()), int(only_curated.sum())
+    return t(lang, "plan_sentence_listed", total=total, parts=_plan_parts(lang, total, held, curated))
+
+
+def _plan_parts(lang: str, total: int, addressed: int, curated: int) -> str:
+    """plan_sentence's parts after "N listed:", each count worded for itself: none addressed said
+    once ("none of them is addressed", "it is not" for one), no editors' mark when none rests on
+    the editors' judgement ("all"/"only" when every one does), the unaddressed left out when none."""
+    if not addressed:
+        return t(lang, "plan_sentence_none_addressed", total=total)
+    parts = t(lang, "plan_sentence_addressed", addressed=addressed)
+    if curated == addressed:
+        parts += t(lang, "plan_sentence_all_curated", addressed=addressed)
+    elif curated:
+        parts += t(lang, "plan_sentence_some_curated", curated=curated)
+    if total > addressed:
+        parts += t(lang, "plan_sentence_never", never=total - addressed)
+    return parts
