@@ -55,9 +55,18 @@ def main() -> None:
     ui.tab_title(lang, page.title)
     st.session_state["context"] = Context(db, view, labels, file)
 
+    # A page not found: Streamlit's dialog is up already, in English until the page script runs. In
+    # the main area the script was drawn only with the page's first chart (seconds later); in the
+    # sidebar, as soon as Streamlit's code for st.html is in (README, Accessibility).
+    early = navigation.not_found()
+    if early:
+        with st.sidebar:
+            ui.page_script(lang)
+
     def rest() -> None:
         sidebar.draw(places, labels, lang)
-        ui.page_script(lang)
+        if not early:
+            ui.page_script(lang)
 
     if page.url_path in STOPS_EARLY:
         rest()

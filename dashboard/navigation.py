@@ -15,6 +15,7 @@ import os
 import threading
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from transforms.presentation.i18n import t
 
@@ -65,3 +66,20 @@ def pages(lang: str, editing: bool) -> list:
         with _lock:
             _made[key] = made
     return [copy.copy(page) for page in made]
+
+
+def not_found() -> bool:
+    """Whether this run asked for a page the navigation does not have (a mistyped /nosuchpage, a
+    page gone since the link was made): st.navigation then gives the default page and Streamlit
+    has already shown its "Page not found" dialog, in English until the page script (dashboard.ui)
+    runs. Call after st.navigation. The same test as Streamlit's own (PagesManager, which names
+    the page asked for by its script hash or, on a first run, by its URL path)."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return False
+    manager = ctx.pages_manager
+    known = manager.get_pages()
+    if manager.intended_page_script_hash:
+        return manager.intended_page_script_hash not in known
+    asked = manager.intended_page_name
+    return bool(asked) and all(info.get("url_pathname") != asked for info in known.values())

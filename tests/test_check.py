@@ -158,6 +158,25 @@ def test_requirements_not_yet_on_the_record_as_of_are_not_listed_and_the_check_s
         assert all(c.nothing_on_record(store, "s1", "en") is None for c in CHECKS if c is not check)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_headings_before_any_item_was_recorded_are_not_listed_and_the_check_says_why(shipped, lang):
+    """As of a session before any item of any kind was recorded (cop-4: the shipped record's first
+    session recorded none) the headings check lists no heading "with 0 items" but says, as the
+    requirements check does, that nothing was on the record then and which session recorded the
+    first item; once one is, it lists the headings as before."""
+    check = CHECKS[[c.name for c in CHECKS].index("unaddressed_headings")]
+    sessions = labels(shipped, lang)["session"]
+    assert shipped.frame("item_list", Filters(as_of="cop-4", lang=lang)).empty
+    assert shipped.frame("item_list", Filters(as_of="wg-1", lang=lang)).size
+    assert check.rows(shipped, "cop-4", lang, 2).empty
+    said = check.nothing_on_record(shipped, "cop-4", lang)
+    assert said == t(lang, "check_any_nothing_as_of", session=sessions["cop-4"], first=sessions["wg-1"])
+    then = check.rows(shipped, "wg-1", lang, 2)
+    assert column(then, "heading") == ["prosecution"] and column(then, "items_on_record") == [1]
+    assert check.nothing_on_record(shipped, "wg-1", lang) is None
+    assert check.nothing_on_record(shipped, None, lang) is None
+
+
 @pytest.mark.parametrize(("as_of", "lang"), [("wg-3", "en"), ("cop-4", "zh")])
 def test_cli_and_checks_page_agree_with_the_overview_before_any_requirement(
     shipped, shipped_db, monkeypatch, capsys, as_of, lang
@@ -185,7 +204,18 @@ def test_cli_and_checks_page_agree_with_the_overview_before_any_requirement(
     monkeypatch.setenv("GAPTRACK_DB", str(shipped_db))
     at = open_app("checks", as_of=as_of, lang=lang)
     assert at.main.header[1].value.endswith(" 0")
-    assert said in [i.value.replace("\\", "") for i in at.info]
+    infos = [i.value.replace("\\", "") for i in at.info]
+    assert said in infos
+    # the headings check: as of a session before any item of any kind, no heading listed "0 items"
+    # but one sentence saying so, the same in the terminal and on the page
+    headings = CHECKS[[c.name for c in CHECKS].index("unaddressed_headings")]
+    gap = headings.nothing_on_record(shipped, as_of, lang)
+    if as_of == "cop-4":
+        assert report_["unaddressed_headings"].empty and gap
+        assert f"{headings.title(lang, 2)}: 0\n" in out and f"\n  {gap}\n" in out
+        assert at.main.header[2].value.endswith(" 0") and gap in infos
+    else:
+        assert gap is None
     statuses = [
         d.value[c] for d in at.dataframe for c in d.value.columns if c in ("status", t(lang, "check_column_status"))
     ]

@@ -5,6 +5,7 @@ drawn from a Ready is the same element, byte for byte, as the frame drawn by das
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -78,6 +79,21 @@ def test_the_sessions_page_draws_what_the_shared_queries_give(shipped_db, shippe
     outcomes = session_outcomes(shipped, f)
     expected = for_display(outcomes, lang)[["title", "done", "pending", "proposed", "total"]]
     pd.testing.assert_frame_equal(drawn(at, expected), expected)
+    # one set of words: the section's title names the statuses as its chart's legend and its
+    # table's headers do (Done / Pending / Proposed), not "adopted, deferred and proposed"
+    statuses = [t(lang, f"status_{s}") for s in ("done", "pending", "proposed")]
+    legend = [
+        trace["name"]
+        for chart in at.get("plotly_chart")
+        if chart.proto.id.endswith("outcomes_chart")
+        for trace in json.loads(chart.proto.spec)["data"]
+    ]
+    assert sorted(legend) == sorted(statuses), legend
+    table = next(d for d in at.dataframe if list(d.value.columns) == list(expected.columns))
+    headers = json.loads(table.proto.columns)
+    assert [headers[c]["label"] for c in ("done", "pending", "proposed")] == statuses, headers
+    title = next(h.value for h in at.header if h.value == t(lang, "session_outcomes"))
+    assert all(word.lower() in title.lower() for word in statuses), title
     grid = for_display(heading_session_grid(shipped, f), lang)
     expected = grid[["session_title", "heading_label", "done", "pending", "proposed", "total"]]
     pd.testing.assert_frame_equal(drawn(at, expected), expected)

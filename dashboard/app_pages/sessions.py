@@ -1,4 +1,4 @@
-"""Sessions: the timeline of sessions and meetings, what each adopted, deferred and proposed,
+"""Sessions: the timeline of sessions and meetings, what each recorded as done, pending or proposed,
 and where each heading was addressed."""
 
 from __future__ import annotations

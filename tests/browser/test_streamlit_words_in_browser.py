@@ -4,6 +4,7 @@ Streamlit redraws, and the widgets still work. One Overview and one signed-in Ed
 
 from __future__ import annotations
 
+import json
 import re
 
 from conftest import EDITOR_PASSPHRASE
@@ -201,17 +202,43 @@ def test_widgets_still_work_after_the_words_are_replaced(browser, server, editor
     context.close()
 
 
+# Records, in the page, the order in which the "Page not found" dialog's title first shows the
+# page's words (given) and the Overview's first chart is first drawn: "title", "chart" or both at once.
+ORDER = """(title) => {
+  const order = (window.gaptrackOrder = []);
+  const seen = () => {
+    const heading = document.querySelector('[role="dialog"] :is(h1, h2, h3, [role="heading"])');
+    const now = [];
+    if (!order.includes('title') && heading && heading.textContent.trim() === title) now.push('title');
+    if (!order.includes('chart') && document.querySelector('.js-plotly-plot .main-svg')) now.push('chart');
+    if (now.length > 1) order.push('both');
+    order.push(...now);
+  };
+  document.addEventListener('DOMContentLoaded', () =>
+    new MutationObserver(seen).observe(document.body, {childList: true, subtree: true, characterData: true}));
+}"""
+
+
 def test_the_page_not_found_dialog_is_in_the_pages_language(browser, server, artifacts):
     """A page path the app does not have: Streamlit's "Page not found" dialog, its title and its
-    text, in Chinese on a Chinese page, at both widths; English stays English."""
+    text, in Chinese on a Chinese page, at both widths; English stays English. Its title is in
+    Chinese before the Overview behind it draws its first chart: the page script is drawn first,
+    in the sidebar, not after the page (where it waited for the chart's code, seconds of English)."""
     for width in (1400, 390):
         context = browser.new_context(viewport={"width": width, "height": 900})
         page = context.new_page()
+        title = catalog("zh")["streamlit_page_not_found"]
+        page.add_init_script(f"({ORDER})({json.dumps(title)})")
         page.goto(f"{server}/nosuchpage?lang=zh")
         dialog = page.get_by_role("dialog")
         dialog.wait_for()
         settled(page)
-        expect(dialog.get_by_role("heading")).to_have_text(catalog("zh")["streamlit_page_not_found"])
+        expect(dialog.get_by_role("heading")).to_have_text(title)
+        # the page script drawn once, in the sidebar (a block of its own, drawn before the page)
+        assert page.locator('[data-testid="stHtml"]:has(script)').count() == 1
+        assert page.locator('[data-testid="stSidebar"] [data-testid="stHtml"]:has(script)').count() == 1
+        page.wait_for_function("window.gaptrackOrder.includes('chart')")
+        assert page.evaluate("window.gaptrackOrder")[0] == "title", page.evaluate("window.gaptrackOrder")
         said = dialog.inner_text()  # Streamlit 1.67 names no page with st.navigation: the second form
         named = catalog("zh")["streamlit_page_not_found_named"].replace("{page}", "nosuchpage")
         assert named in said or catalog("zh")["streamlit_page_not_found_unnamed"] in said, said

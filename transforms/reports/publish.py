@@ -276,7 +276,7 @@ def item_pages(view: View) -> Iterator[Page]:
 
 
 def session_pages(view: View) -> Iterator[Page]:
-    """The sessions: their list, what each adopted, deferred and proposed, the heading × session
+    """The sessions: their list, what each recorded as done, pending or proposed, the heading × session
     grid; and a page per session with the links recorded there."""
     links: dict[str, list[dict]] = {}
     for link in view.links:

@@ -82,6 +82,13 @@ figcaption {{ color: var(--muted); font-size: 0.9em; }}
   table.items td::before {{ content: attr(data-label); display: block; font-size: 0.82em; font-weight: 600;
     color: var(--muted); }}
 }}
+/* a small phone (360 px): the coverage table's seven columns at their longest words ("Strengthening",
+   "Proposed", "1,050") and padding were up to 14 px wider than the page: less padding, a little smaller */
+@media screen and (max-width: 380px) {{
+  body {{ padding: 8px; }}
+  table.coverage {{ font-size: 0.77em; }}
+  table.coverage th, table.coverage td {{ padding: 4px 2px; }}
+}}
 """
 
 # The briefing's Chinese table headers (the catalogs' text) with "|" between their words: Chinese is
