@@ -29,7 +29,7 @@ from transforms.database.coverage import (
 from transforms.database.queries import Filters
 from transforms.presentation.i18n import number, percent, t
 
-from . import charts, data
+from . import charts, data, first_paint
 from .data import Identity
 from .kept import kept
 from .ui import counts, download, number_markdown, plain, segment_choices, segment_picker
@@ -183,6 +183,7 @@ def section(ctx, question: str) -> None:
         selection_mode="points",
         config=CHART_CONFIG,
     )
+    first_paint.hold(ctx)  # a browser's first run stops here; the next run draws the rest in place
     if on_record(found.totals):
         with metrics:
             headline(lang, found)
