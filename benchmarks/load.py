@@ -843,7 +843,7 @@ def compare(gaptrack: Measured, floor: Measured, target: float, shape: Measured 
 
 def print_latencies(results: Results) -> None:
     print(f"\n{'':<16}{'count':>7}{'p50 s':>8}{'p95 s':>8}{'max s':>8}{'failed':>8}")
-    rows = [*[a for a in ("open", *KNOWN_ACTIONS) if a in results.latency], "all runs"]
+    rows = [*[a for a in ("open", "rest of the page", *KNOWN_ACTIONS) if a in results.latency], "all runs"]
     rows += sorted(r for r in results.latency if r.startswith("server")) + ["download"]
     for row in rows:
         values = results.latency.get(row, [])
