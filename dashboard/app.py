@@ -13,14 +13,16 @@ if os.path.dirname(_HERE) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import data, editing, navigation, sidebar, ui  # noqa: E402
+from dashboard import data, editing, first_paint, navigation, sidebar, ui  # noqa: E402
 from dashboard.context import Context  # noqa: E402
 from transforms.presentation.i18n import t  # noqa: E402
 
 # Pages that may end early (st.stop): nothing drawn after that reaches the browser, so their
 # sidebar and page script come before them. Every other page is drawn first and they after it, in
 # places kept at the top of the sidebar: the browser then gets (and starts loading the chart script
-# for) the page's first chart before the sidebar's widgets and their scripts (README, "First paint").
+# for) the page's first chart before the sidebar's widgets and their scripts; on a browser session's
+# first run a page may stop after its first chart and have the rest drawn by the next run
+# (dashboard/first_paint.py; README, "First paint").
 # tests/test_dashboard.py fails if a page calling st.stop is missing here.
 STOPS_EARLY = {"edit", "changes"}
 
@@ -53,7 +55,8 @@ def main() -> None:
     page = st.navigation(pages)
     sidebar.ignored_notice(lang, page.url_path)  # above the page, on the page the link opened
     ui.tab_title(lang, page.title)
-    st.session_state["context"] = Context(db, view, labels, file)
+    first_run = first_paint.start()
+    st.session_state["context"] = Context(db, view, labels, file, first_run and page.url_path not in STOPS_EARLY)
 
     # A page not found: Streamlit's dialog is up already, in English until the page script runs. In
     # the main area the script was drawn only with the page's first chart (seconds later); in the
@@ -74,8 +77,9 @@ def main() -> None:
         return
     try:
         page.run()
-    finally:  # also after a failing page, so the reader can still change language or filters
-        rest()
+    finally:  # also after a failing page, so the reader can still change language or filters;
+        if not first_paint.held():  # not on a first run held after its first chart: the next run draws them
+            rest()
 
 
 main()

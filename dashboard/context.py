@@ -16,6 +16,7 @@ class Context:
     view: View
     labels: dict[str, dict[str, str]]
     file: FileIdentity  # the database file itself (its build time, its path for a rebuild)
+    first_run: bool = False  # a browser session's first run: may stop after its first chart (first_paint.hold)
 
     @property
     def lang(self) -> str:

@@ -29,7 +29,7 @@ from transforms.database.coverage import (
 from transforms.database.queries import Filters
 from transforms.presentation.i18n import number, percent, t
 
-from . import charts, data
+from . import charts, data, first_paint
 from .data import Identity
 from .kept import kept
 from .ui import counts, download, number_markdown, plain, segment_choices, segment_picker
@@ -163,14 +163,10 @@ def section(ctx, question: str) -> None:
         st.info(view.excluded, icon=":material/filter_alt_off:")
         return
     st.markdown(view.counted)
-    # The metrics keep their place but are sent after the chart: each widget kind loads its own
-    # script in the browser, and the chart's first paint waited on theirs (benchmarks/first_paint.py).
-    metrics = st.container()
+    if on_record(found.totals):
+        headline(lang, found)
     st.markdown(view.figures)
     if not found.totals["total"]:
-        if on_record(found.totals):
-            with metrics:
-                headline(lang, found)
         coverage_download(ctx, found)  # nothing counted: still the file `gaptrack export` writes
         return
     st.subheader(t(lang, "q_by_heading"), anchor=f"{question}-by-heading")
@@ -183,9 +179,7 @@ def section(ctx, question: str) -> None:
         selection_mode="points",
         config=CHART_CONFIG,
     )
-    if on_record(found.totals):
-        with metrics:
-            headline(lang, found)
+    first_paint.hold(ctx)  # a browser's first run stops here; the next run draws the rest in place
     st.caption(t(lang, "click_hint"))
     coverage = found.columns("coverage")  # the frame is never made for the page
     segment_picker(lang, coverage, ctx.labels["status"], f"segment_pick_{question}", view.choices)

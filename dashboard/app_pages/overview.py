@@ -34,9 +34,6 @@ ctx = current()
 st.title(t(ctx.lang, "overview_title"))
 st.markdown(t(ctx.lang, "overview_intro"))
 scope_caption(ctx, "overview")
-briefing = st.container()  # filled after the first section: the first chart reaches the browser sooner
-for number, question in enumerate(QUESTIONS):
-    question_view.section(ctx, question)
-    if number == 0:
-        with briefing:
-            briefing_download(ctx)
+briefing_download(ctx)
+for question in QUESTIONS:
+    question_view.section(ctx, question)  # a browser's first run stops after the first chart (first_paint)

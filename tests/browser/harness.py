@@ -24,6 +24,10 @@ CHROMIUM_FLAGS = [
     "--disable-dev-shm-usage",
 ]
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# On a browser session's first run the Overview stops after its first chart and the browser asks for
+# the rest (dashboard/first_paint.py): while this element is on the page, the whole page is still to come.
+HELD = ".st-key-rest_later"
+_WHOLE = f"() => document.querySelector({READY!r}) && !document.querySelector({HELD!r})"
 
 
 def chromium_path() -> str | None:
@@ -86,8 +90,9 @@ def _wait_healthy(base: str, process: subprocess.Popen, log: Path, timeout: floa
 
 
 def wait_ready(page, timeout: float = 30_000) -> None:
-    """Wait until the app reports that its script has finished running."""
-    page.wait_for_selector(READY, timeout=timeout)
+    """Wait until the app reports that its script has finished running and the whole page is drawn
+    (not a first run held after its first chart)."""
+    page.wait_for_function(_WHOLE, timeout=timeout)
     page.wait_for_selector('[data-testid="stHeading"], [data-testid="stAlert"]', timeout=timeout)
 
 

@@ -226,9 +226,36 @@ def test_hostile_text_is_shown_as_text(page, hostile_server, artifacts):
     assert dialogs == []
 
 
+# Records, in the page, what was on it when the first chart was drawn, and how often the first run's
+# request for the rest of the page (dashboard/first_paint.py) appeared.
+FIRST_PAINT = """window.firstPaint = {held: 0};
+new MutationObserver(() => {
+  const held = document.querySelector('.st-key-rest_later');
+  if (held && !window.firstPaint.holding) window.firstPaint.held += 1;
+  window.firstPaint.holding = !!held;
+  if (!window.firstPaint.chart && document.querySelector('.js-plotly-plot .main-svg')) {
+    window.firstPaint.chart = {
+      charts: document.querySelectorAll('.js-plotly-plot').length,
+      filters: document.querySelectorAll('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').length,
+      metrics: document.querySelectorAll('[data-testid="stMetric"]').length,
+      briefing: !!document.querySelector('.st-key-download_briefing'),
+      held: !!held,
+    };
+  }
+}).observe(document, {childList: true, subtree: true});"""
+
+
 def test_overview_answers_the_two_questions_apart(page, server, artifacts):
-    """The Plan's requirements and the Working Group's own items, each with its denominator."""
+    """The Plan's requirements and the Working Group's own items, each with its denominator. On a new
+    session the first chart is drawn with the page above it (headline, briefing) but before the
+    filters and the other charts, which follow without a click; later runs draw the whole page."""
+    page.add_init_script(FIRST_PAINT)
     open_view(page, server)
+    first = page.evaluate("window.firstPaint")
+    assert first["chart"] == {"charts": 1, "filters": 0, "metrics": 3, "briefing": True, "held": True}, first
+    assert first["held"] == 1 and not first["holding"], first
+    page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').nth(2).wait_for()  # their scripts load
+    assert page.locator(".js-plotly-plot").count() == 4
     page.get_by_role("heading", name="How far the Working Group has taken up the Plan's requirements").wait_for()
     page.get_by_role(
         "heading", name="What has become of the Working Group's own recommendations and proposed topics"
@@ -246,6 +273,14 @@ def test_overview_answers_the_two_questions_apart(page, server, artifacts):
     ]
     page.wait_for_timeout(600)
     page.screenshot(path=str(artifacts / "overview-questions-en.png"), full_page=True)
+    page.get_by_test_id("stSidebarNavLink").filter(has_text="Sessions").click()  # same session: whole pages
+    page.get_by_role("heading", name=TITLES[("sessions", "en")]).wait_for()
+    wait_ready(page)
+    page.get_by_test_id("stSidebarNavLink").filter(has_text="Overview").click()
+    page.get_by_role("heading", name=TITLES[("overview", "en")]).wait_for()
+    wait_ready(page)
+    assert page.locator(".js-plotly-plot").count() == 4
+    assert page.evaluate("window.firstPaint.held") == 1  # never held again
 
 
 def test_the_overview_answers_at_its_own_path_too(page, server):
