@@ -55,16 +55,16 @@ def main() -> None:
     page = st.navigation(pages)
     sidebar.ignored_notice(lang, page.url_path)  # above the page, on the page the link opened
     ui.tab_title(lang, page.title)
-    first_run = first_paint.start()
-    st.session_state["context"] = Context(db, view, labels, file, first_run and page.url_path not in STOPS_EARLY)
-
     # A page not found: Streamlit's dialog is up already, in English until the page script runs. In
     # the main area the script was drawn only with the page's first chart (seconds later); in the
-    # sidebar, as soon as Streamlit's code for st.html is in (README, Accessibility).
+    # sidebar, as soon as Streamlit's code for st.html is in (README, Accessibility). Such a run is
+    # never held after its first chart (first_paint): the next run no longer knows the page was missing.
     early = navigation.not_found()
     if early:
         with st.sidebar:
             ui.page_script(lang)
+    holds = first_paint.start() and not early and page.url_path not in STOPS_EARLY
+    st.session_state["context"] = Context(db, view, labels, file, holds)
 
     def rest() -> None:
         sidebar.draw(places, labels, lang)
