@@ -21,7 +21,7 @@ from .data import Identity
 from .grid_widths import fit
 from .kept import kept
 from .ready import Ready, draw, ready
-from .ui import in_language, plain
+from .ui import in_language, plain, quote
 
 
 def field(lang: str, label: str, value: object) -> str:
@@ -156,14 +156,14 @@ def provenance(ctx, item_id: str) -> None:
         st.markdown(line)
     st.markdown(shown.quote_label)
     with in_language(shown.quote_language, "quote"):
-        st.code(shown.quote, language=None, wrap_lines=True)
+        quote(shown.quote)
     for line in shown.after_quote:
         st.markdown(line)
     st.markdown(shown.links_title)
     draw(shown.links, key="item_links", row_height=WRAP_ROWS)
     with st.expander(t(lang, "links_in_full")):  # a grid cell cuts a sentence; here it wraps
-        for line, quote, note in shown.links_in_full:
+        for line, said, note in shown.links_in_full:
             st.markdown(line)
-            st.code(quote, language=None, wrap_lines=True)
+            quote(said)
             if note:
                 st.caption(note)

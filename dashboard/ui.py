@@ -279,6 +279,12 @@ def command(text: str) -> None:
     st.code(text, language="bash", wrap_lines=True)
 
 
+def quote(text: object) -> None:
+    """A quote from a source document as a block quote in the page's own type (it was a monospaced
+    code box): every Markdown and HTML character escaped (`plain`), its line breaks kept."""
+    st.markdown("  \n".join("> " + plain(line.strip()) for line in str(text).splitlines() or [""]))
+
+
 def upload_help(lang: str, types: list[str]) -> str:
     """The file uploader's help: the size limit and file types in the page's language (Streamlit
     writes "200MB per file" under the box in English only)."""

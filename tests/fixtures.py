@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
@@ -386,3 +387,13 @@ def large_counts_record(folder: Path) -> Path:
             change(row)
         write_table(folder, name, rows)
     return folder
+
+
+def shown_quotes(at) -> list[str]:
+    """The quotes an AppTest page drew (dashboard.ui.quote: block quotes, every character escaped),
+    as a reader reads them, in the order drawn."""
+    return [
+        "\n".join(re.sub(r"\\(.)", r"\1", line[2:]) for line in m.value.split("  \n"))
+        for m in at.markdown
+        if m.value.startswith("> ")
+    ]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from fixtures import shown_quotes
 from streamlit.testing.v1 import AppTest
 
 from dashboard.data import for_display
@@ -66,4 +67,4 @@ def test_the_items_page_lists_and_shows_what_it_made_on_every_rerun_before(
     links = links.assign(quote_language=[t(lang, f"language_{c}") for c in links.quote_language])
     columns = ["session_title", "status_label", "document_symbol", "source_paragraph", "quote", "quote_language"]
     pd.testing.assert_frame_equal(at.dataframe[1].value[columns], links[columns], check_dtype=False)
-    assert [c.value for c in at.code] == [item.iloc[0].quote, *links.quote]
+    assert shown_quotes(at) == [item.iloc[0].quote, *links.quote]

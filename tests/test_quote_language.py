@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 
 import pytest
-from fixtures import BASE, SHIPPED_DATA, make_record
+from fixtures import BASE, SHIPPED_DATA, make_record, shown_quotes
 from streamlit.testing.v1 import AppTest
 
 from transforms.database.build import build
@@ -90,7 +90,7 @@ def test_items_page_shows_the_quote_with_its_language(tmp_path, monkeypatch):
         at.switch_page("app_pages/items.py").run()
         assert not at.exception, [e.value for e in at.exception]
         assert label in [m.value for m in at.markdown]
-        assert "States should train border officials" in [c.value for c in at.code]
+        assert "States should train border officials" in shown_quotes(at)
 
 
 def test_an_older_copy_with_quote_zh_is_migrated_for_diff_and_named_otherwise(tmp_path):
@@ -106,3 +106,17 @@ def test_an_older_copy_with_quote_zh_is_migrated_for_diff_and_named_otherwise(tm
     assert migrate_copy(folder) == [items]
     assert items.read_bytes() == b"\xef\xbb\xbf" + before  # only the header changed back
     build(folder, tmp_path / "db.duckdb")
+
+
+def test_a_quote_is_a_block_quote_of_its_words_as_written():
+    """dashboard.ui.quote: Markdown and HTML in a quote are shown as written, each line of it kept,
+    leading spaces not read as a code block."""
+
+    def page():
+        from dashboard.ui import quote
+
+        quote("States *should* train <b>border</b> officials;\n    # 2. [see](http://x) 1 < 2")
+
+    at = AppTest.from_function(page).run()
+    assert shown_quotes(at) == ["States *should* train <b>border</b> officials;\n# 2. [see](http://x) 1 < 2"]
+    assert at.markdown[0].value.startswith("> States \\*should\\* train \\<b\\>")

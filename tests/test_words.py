@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+from fixtures import shown_quotes
 from streamlit.testing.v1 import AppTest
 from test_dashboard import open_app  # the tests share one way to open the app
 
@@ -146,7 +147,7 @@ def test_the_scope_line_and_edit_choices_use_the_languages_dash(shipped):
 def test_the_items_quotes_and_notes_are_shown_in_full_and_sessions_joined_in_the_pages_language(db):
     at = open_app("items", lang="zh", item="rec-wg3-01")
     links = frame_with(at, "quote").value
-    assert [c.value for c in at.code if c.value == links.quote.iloc[0]]  # the whole quote, wrapped
+    assert links.quote.iloc[0] in shown_quotes(at)  # the whole quote, wrapped
     assert links.note.iloc[0] in [c.value.replace("\\", "") for c in at.caption]
     sessions = frame_with(at, "sessions").value.sessions
     assert not sessions.str.contains("; ").any() and sessions.str.contains("；").any()

@@ -133,7 +133,7 @@ def test_hostile_text_is_shown_as_text_on_the_items_page(page, dialogs, everywhe
     zh = "_zh" if lang == "zh" else ""  # explanations are shown in the page's language
     assert page.get_by_text(hostile("items", f"heading_rationale{zh}", 0)).count() == 1
     assert page.get_by_text(hostile("items", f"note{zh}", 0)).count() == 1
-    expect(page.get_by_test_id("stCode").first).to_have_text(QUOTE)  # the quote; the links follow in full
+    expect(page.locator("blockquote").first).to_have_text(QUOTE)  # the quote; the links follow in full
     assert_inert(page, dialogs, "items")
 
 
