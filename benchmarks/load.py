@@ -463,7 +463,7 @@ class Session:
             run.problems.append(f"error alert: {element.alert.body[:200]}")
         elif kind == "metric":
             run.metrics.append((path, element.metric.body))
-        elif kind == "bidi_component":  # the first run's request for the rest of the page
+        elif kind == "button" and element.button.id.endswith("rest_later"):  # the first run's ask for the rest
             run.held = True
         elif kind == "download_button":
             button = element.download_button

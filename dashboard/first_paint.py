@@ -5,7 +5,7 @@ sidebar's filters, the other charts and the page script (each widget kind loads 
 the browser, and React drew them all before Plotly's script was even asked for) come in a second
 run, which the browser asks for as soon as that chart is drawn. Every later run draws the whole
 page at once. A page opts in by calling `hold(ctx)` right after its first chart; nothing else on
-the page changes (the places kept above the chart are filled by the second run, in place).
+the page changes (what is above the chart is drawn whole by the first run).
 
 Only a browser holds: a run without a browser (AppTest, scripts) has no request headers and
 always draws the whole page."""
@@ -13,27 +13,34 @@ always draws the whole page."""
 from __future__ import annotations
 
 import streamlit as st
-from streamlit.components.v2 import component
+
+from transforms.presentation.i18n import t
 
 SEEN = "first_paint_seen"  # session state: this session has had its first run
 HELD = "first_paint_held"  # session state: the run now going stopped after its first chart
+KEY = "rest_later"  # the button that asks for the rest (class st-key-rest_later in the page)
 
-# Asks for the rest of the page once the first chart is drawn (its SVG in the document, what the
+# Presses the button below once the first chart is drawn (its SVG in the document, what the
 # first-paint benchmark measures), one frame later; after 5 s in any case, so a page whose chart
-# never draws still gets its filters. No text from the data: nothing is passed in.
-_REST_LATER = """
-export default function ({ setTriggerValue }) {
+# never draws still gets its filters. The button is hidden: if this script never ran, neither did
+# the style, and a reader sees the button and can press it. Fixed text: nothing from the data.
+# (A st.components.v2 component did the same with 190 KB more script to load before the chart.)
+_REST_LATER = """<style>.st-key-rest_later { display: none; }</style><script>
+(() => {
   let done = false;
-  const rest = () => { if (!done) { done = true; requestAnimationFrame(() => setTriggerValue('drawn', true)); } };
+  const press = () => {
+    const button = document.querySelector('.st-key-rest_later button');
+    if (done || !button) return;
+    done = true;
+    requestAnimationFrame(() => button.click());
+  };
   const drawn = () => document.querySelector('.js-plotly-plot .main-svg');
-  if (drawn()) { rest(); return; }
-  const watch = new MutationObserver(() => { if (drawn()) { watch.disconnect(); rest(); } });
-  watch.observe(document.body, { childList: true, subtree: true });
-  const late = setTimeout(rest, 5000);
-  return () => { watch.disconnect(); clearTimeout(late); };
-}
-"""
-_rest_later = component("gaptrack.rest_later", js=_REST_LATER)
+  const watch = new MutationObserver(() => drawn() && (watch.disconnect(), press()));
+  if (drawn()) press();
+  else watch.observe(document.body, { childList: true, subtree: true });
+  setTimeout(() => (watch.disconnect(), press()), 5000);
+})();
+</script>"""
 
 
 def start() -> bool:
@@ -52,7 +59,8 @@ def hold(ctx) -> None:
     Raises: streamlit's StopException (st.stop) when it holds."""
     if not ctx.first_run:
         return
-    _rest_later(key="rest_later", height=0)
+    st.button(t(ctx.lang, "rest_of_page"), key=KEY)
+    st.html(_REST_LATER, unsafe_allow_javascript=True)
     st.session_state[HELD] = True
     st.stop()
 
