@@ -20,10 +20,19 @@ def record_dir(tmp_path) -> Path:
     return make_record(tmp_path / "data")
 
 
+@pytest.fixture(scope="session")
+def base_db(tmp_path_factory) -> Path:
+    """The BASE record (fixtures.make_record) built once for the run; tests only read it (a
+    Store attaches it read-only)."""
+    folder = tmp_path_factory.mktemp("base")
+    build(make_record(folder / "data"), folder / "fixture.duckdb")
+    return folder / "fixture.duckdb"
+
+
 @pytest.fixture
-def store(record_dir, tmp_path):
-    build(record_dir, tmp_path / "fixture.duckdb")
-    with Store(tmp_path / "fixture.duckdb") as s:
+def store(base_db):
+    """A fresh read-only Store on the BASE record's database (built once, see base_db)."""
+    with Store(base_db) as s:
         yield s
 
 

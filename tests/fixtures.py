@@ -318,16 +318,26 @@ def every_free_text(folder: Path, text) -> Path:
     return folder
 
 
+_BUILT: dict[str, Path] = {}  # the first databases shipped_and_synthetic built in this run
+
+
 def shipped_and_synthetic(folder: Path) -> dict[str, Path]:
     """Two built databases in folder: the shipped record ("shipped") and a synthetic one of 900
-    items over 14 sessions ("synth", seed 7): name -> database path."""
+    items over 14 sessions ("synth", seed 7): name -> database path. Built on the first call of a
+    test run; later calls copy those files into their own folder (new paths, so nothing kept per
+    database file, as dashboard.data does, is shared between the callers)."""
     from transforms.database.build import build
     from transforms.record.synth import synthesise
 
+    names = ("shipped", "synth")
+    if all(name in _BUILT and _BUILT[name].is_file() for name in names):
+        folder.mkdir(parents=True, exist_ok=True)
+        return {name: Path(shutil.copy2(_BUILT[name], folder / f"{name}.duckdb")) for name in names}
     build(SHIPPED_DATA, folder / "shipped.duckdb")
     synthesise(folder / "synth", items=900, sessions=14, seed=7)
     build(folder / "synth", folder / "synth.duckdb")
-    return {name: folder / f"{name}.duckdb" for name in ("shipped", "synth")}
+    _BUILT.update({name: folder / f"{name}.duckdb" for name in names})
+    return {name: folder / f"{name}.duckdb" for name in names}
 
 
 def some_views(store, count: int, seed: int, curated: bool = False) -> list:

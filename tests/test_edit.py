@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import shutil
 import threading
 from pathlib import Path
 
@@ -53,10 +54,13 @@ EVIDENCE = dict(source_id="src", source_paragraph="1", quote="第一段")
 
 
 @pytest.fixture
-def record(tmp_path):
+def record(tmp_path, base_db):
+    """The BASE record in tmp_path/data and its database (a copy of the one built once per run
+    from the same files: conftest.base_db)."""
     data = make_record(tmp_path / "data")
     db = tmp_path / "db" / "gaptrack.duckdb"
-    build(data, db)
+    db.parent.mkdir()
+    shutil.copyfile(base_db, db)
     return data, db
 
 

@@ -37,9 +37,10 @@ def git(folder: Path, *args: str) -> str:
 
 
 @pytest.fixture
-def servers(tmp_path, monkeypatch):
+def servers(tmp_path, monkeypatch, base_db):
     """A bare repository holding a record in data/, and two clones of it (two servers), each with
-    its database built; the setting on."""
+    its database built (a copy of the one built once per run from the same files: conftest.base_db);
+    the setting on."""
     bare = tmp_path / "record.git"
     subprocess.run(["git", "init", "--quiet", "--bare", "--initial-branch=main", str(bare)], check=True)
     seed = tmp_path / "seed"
@@ -53,7 +54,7 @@ def servers(tmp_path, monkeypatch):
     for name in ("one", "two"):
         clone = tmp_path / name
         subprocess.run(["git", "clone", "--quiet", str(bare), str(clone)], check=True, capture_output=True)
-        build(clone / "data", tmp_path / f"{name}.duckdb")
+        shutil.copyfile(base_db, tmp_path / f"{name}.duckdb")
         clones.append((clone, clone / "data", tmp_path / f"{name}.duckdb"))
     monkeypatch.setenv("GAPTRACK_GIT", "1")
     monkeypatch.delenv("GIT_AUTHOR_NAME", raising=False)

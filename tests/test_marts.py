@@ -5,30 +5,24 @@ shipped record and on a synthetic one, and on a record where a share rounds at a
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import duckdb
 import numpy as np
 import pandas as pd
 import pytest
+from fixtures import shipped_and_synthetic
 
 from transforms.database import marts
-from transforms.database.build import build
 from transforms.database.queries import Filters, Store
 from transforms.record.schema import HEADINGS, KINDS, STATUSES
-from transforms.record.synth import synthesise
 
 QUERIES = ("coverage_by_heading", "coverage_timeline", "session_outcomes", "heading_session_grid")
-REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("marts")
-    build(REPO / "data", folder / "shipped.duckdb")
-    synthesise(folder / "synth", items=900, sessions=14, seed=7)
-    build(folder / "synth", folder / "synth.duckdb")
-    opened = {name: Store(folder / f"{name}.duckdb") for name in ("shipped", "synth")}
+    paths = shipped_and_synthetic(tmp_path_factory.mktemp("marts"))
+    opened = {name: Store(path) for name, path in paths.items()}
     yield opened
     for store in opened.values():
         store.close()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from fixtures import shipped_and_synthetic
 
 from dashboard.data import MemoStore
 from transforms.database.build import build
@@ -96,12 +97,8 @@ def test_downloads_written_from_the_kept_rows_are_the_same_bytes(db, table):
 @pytest.fixture(scope="module")
 def records(db, tmp_path_factory):
     """The shipped record and a synthetic one (900 items, 14 sessions)."""
-    from transforms.record.synth import synthesise
-
-    folder = tmp_path_factory.mktemp("narrowing-synth")
-    synthesise(folder / "synth", items=900, sessions=14, seed=7)
-    build(folder / "synth", folder / "synth.duckdb")
-    return {"shipped": db, "synth": folder / "synth.duckdb"}
+    paths = shipped_and_synthetic(tmp_path_factory.mktemp("narrowing-synth"))
+    return {"shipped": db, "synth": paths["synth"]}
 
 
 @pytest.mark.parametrize("record", ["shipped", "synth"])

@@ -6,6 +6,7 @@ real sockets, real files."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import stat
@@ -55,10 +56,11 @@ def port_free(port: int) -> bool:
 
 
 @pytest.fixture
-def built(tmp_path):
+def built(tmp_path, base_db):
+    """The BASE record and its database (a copy of the one built once per run: conftest.base_db)."""
     data = make_record(tmp_path / "data")
     db = tmp_path / "gaptrack.duckdb"
-    build(data, db)
+    shutil.copyfile(base_db, db)
     return data, db
 
 

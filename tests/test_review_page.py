@@ -14,7 +14,6 @@ from fixtures import copy_shipped
 from streamlit.testing.v1 import AppTest
 
 from transforms.cli import main
-from transforms.database.build import build
 from transforms.database.queries import Filters, Store, coverage_by_heading, coverage_totals
 from transforms.editing.audit import read_log
 
@@ -35,7 +34,7 @@ def git(folder: Path, *args: str) -> None:
 
 
 @pytest.fixture
-def record(tmp_path, monkeypatch):
+def record(tmp_path, monkeypatch, shipped_db):
     """A copy of the shipped record, committed in a git repository of its own (for What changed)."""
     data = copy_shipped(tmp_path / "repo" / "data")
     git(data.parent, "init", "-q")
@@ -43,7 +42,7 @@ def record(tmp_path, monkeypatch):
     git(data.parent, "commit", "-qm", "the shipped record")
     shutil.copytree(data, tmp_path / "before")
     db = tmp_path / "gaptrack.duckdb"
-    build(data, db)
+    shutil.copyfile(shipped_db, db)  # the shipped record's database, built once per run
     monkeypatch.setenv("GAPTRACK_DATA", str(data))
     monkeypatch.setenv("GAPTRACK_DB", str(db))
     monkeypatch.setenv("GAPTRACK_EDITING", "1")

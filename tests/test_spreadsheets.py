@@ -53,10 +53,11 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def shipped_copy(tmp_path):
+def shipped_copy(tmp_path, shipped_db):
+    """A copy of the shipped record and of its database (built once per run: conftest.shipped_db)."""
     data = copy_shipped(tmp_path / "data")
     db = tmp_path / "gaptrack.duckdb"
-    build(data, db)
+    shutil.copyfile(shipped_db, db)
     return data, db
 
 
