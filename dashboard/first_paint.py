@@ -12,6 +12,8 @@ always draws the whole page."""
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from transforms.presentation.i18n import t
@@ -23,9 +25,11 @@ KEY = "rest_later"  # the button that asks for the rest (class st-key-rest_later
 # Presses the button below once the first chart is drawn (its SVG in the document, what the
 # first-paint benchmark measures), one frame later; after 5 s in any case, so a page whose chart
 # never draws still gets its filters. The button is hidden: if this script never ran, neither did
-# the style, and a reader sees the button and can press it. Fixed text: nothing from the data.
+# the style, and a reader sees the button and can press it. It also sets the document's language
+# (the page script does later). Fixed text: nothing from the data.
 # (A st.components.v2 component did the same with 190 KB more script to load before the chart.)
 _REST_LATER = """<style>.st-key-rest_later { display: none; }</style><script>
+document.documentElement.lang = LANG;  // before the page script: Chinese glyph forms from the first paint
 (() => {
   let done = false;
   const press = () => {
@@ -60,7 +64,7 @@ def hold(ctx) -> None:
     if not ctx.first_run:
         return
     st.button(t(ctx.lang, "rest_of_page"), key=KEY)
-    st.html(_REST_LATER, unsafe_allow_javascript=True)
+    st.html(_REST_LATER.replace("LANG", json.dumps("zh" if ctx.lang == "zh" else "en")), unsafe_allow_javascript=True)
     st.session_state[HELD] = True
     st.stop()
 

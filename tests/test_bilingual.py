@@ -219,10 +219,12 @@ def test_english_plurals_by_babel(key, values, english):
     assert t("en", key, **values).startswith(english)
 
 
-def test_outcomes_sentence_says_one_deferral():
+def test_outcomes_sentence_says_one_time_in_the_status_words():
     text = t("en", "outcomes_sentence", sessions=1, done=1, pending=1, proposed=0)
-    assert "1 session or meeting" in text and "1 deferral" in text and "1 adoption or endorsement" in text
-    assert "0 proposals" in text and "deferrals" not in text
+    assert "1 session or meeting" in text and "as done 1 time," in text and "as pending 1 time " in text
+    assert "as proposed 0 times" in text
+    zh = t("zh", "outcomes_sentence", sessions=1, done=1, pending=1, proposed=0)  # the status words of the legend
+    assert all(t("zh", f"status_{s}") in zh for s in ("done", "pending", "proposed")) and "推迟" not in zh
 
 
 def test_no_hand_written_plural_left_in_english():

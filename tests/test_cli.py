@@ -83,7 +83,10 @@ def test_build_export_summary_on_shipped_data(tmp_path):
     )
     assert own.splitlines()[-1].split()[-6:] == ["6", "1", "1", "8", "8", "75%"]  # never summed with the Plan's: 10
     narrowed = gaptrack("summary", "--db", str(db), "--data", str(SHIPPED_DATA), "--kind", "topic").stdout.decode()
-    assert narrowed.splitlines()[0] == "Not shown: the kind filter leaves out Plan requirement."
+    assert (
+        narrowed.splitlines()[0]
+        == "Not shown: the kind filter leaves out what this question counts (Plan requirement)."
+    )
     assert "(kind: Proposed topic)" in narrowed and narrowed.splitlines()[-1].split()[-6:] == [
         "0",
         "0",

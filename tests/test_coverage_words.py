@@ -59,13 +59,15 @@ def test_counts_take_the_singular_for_one():
     from transforms.presentation.i18n import t
 
     assert t("en", "outcomes_sentence", sessions=12, done=40, pending=1, proposed=1) == (
-        "12 sessions and meetings; together they recorded 40 adoptions or endorsements, 1 deferral and 1 proposal."
+        "12 sessions and meetings; together they recorded an item as done 40 times, as pending 1 time"
+        " and as proposed 1 time."
     )
     assert t("en", "outcomes_sentence", sessions=1, done=1, pending=2, proposed=0) == (
-        "1 session or meeting; together they recorded 1 adoption or endorsement, 2 deferrals and 0 proposals."
+        "1 session or meeting; together they recorded an item as done 1 time, as pending 2 times"
+        " and as proposed 0 times."
     )
     assert t("zh", "outcomes_sentence", sessions=1, done=1, pending=2, proposed=0) == (
-        "共 1 次会议；合计记录了 1 项通过或核可、2 项推迟和 0 项提议。"
+        "共 1 次会议；合计记录条目为已完成 1 次、待定 2 次、拟议 0 次。"
     )
 
 

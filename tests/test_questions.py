@@ -56,7 +56,7 @@ def test_each_question_counts_its_own_items_only(store):
     )
     assert "(kind: Recommendation, Topic)" in counted_sentence("en", own, KINDS)
     assert answer(store, Filters(kinds=("topic",)), "plan") is None
-    assert excluded_sentence("zh", "plan", KINDS) == "未显示：类别筛选排除了Requirement。"
+    assert excluded_sentence("zh", "plan", KINDS) == "未显示：类别筛选排除了本问题统计的类别（Requirement）。"
 
 
 def test_the_status_filter_narrows_what_is_listed_never_the_denominator(store):

@@ -22,7 +22,7 @@ def test_the_time_line_sentence_counts_the_dated_sessions_and_names_the_undated(
         lang,
         "timeline_chart_sentence",
         dated=len(sessions) - len(undated),
-        undated=t(lang, "list_separator").join(undated),
+        undated=t(lang, "name_separator").join(undated),  # names hold commas: "; " between them in English
     )
     assert timeline_chart_sentence(lang, sessions) == expected
     assert all(title in expected for title in undated)

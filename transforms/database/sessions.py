@@ -31,7 +31,7 @@ def timeline_chart_sentence(lang: str, sessions: pd.DataFrame) -> str:
         lang,
         "timeline_chart_sentence",
         dated=len(sessions) - len(undated),
-        undated=t(lang, "list_separator").join(undated) or "–",
+        undated=t(lang, "name_separator").join(undated) or "–",
     )
 
 
