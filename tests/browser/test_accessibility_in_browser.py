@@ -238,13 +238,13 @@ def test_text_in_the_other_language_is_marked_with_it(tabs, server):
     page.wait_for_function("document.documentElement.lang === 'zh'")
     page.wait_for_function('!!document.querySelector(\'[class*="st-key-lang_en_"][lang="en"]\')')
     assert lang_of(page, '[data-testid="stCaptionContainer"]', "National approaches to compensation") == "en"
-    assert lang_of(page, "pre", "赔偿") == "zh"  # the quote is Chinese: the page's own language
+    assert lang_of(page, "blockquote", "赔偿") == "zh"  # the quote is Chinese: the page's own language
     page.goto(f"{server}/items?lang=en&item=rec-wg3-01")
     wait_ready(page)
     page.locator('[class*="st-key-lang_"]').first.wait_for()
     page.wait_for_function("document.documentElement.lang === 'en'")
     page.wait_for_function('!!document.querySelector(\'[class*="st-key-lang_zh_"][lang="zh"]\')')
-    assert lang_of(page, "pre", "赔偿") == "zh"
+    assert lang_of(page, "blockquote", "赔偿") == "zh"
     assert lang_of(page, '[data-testid="stCaptionContainer"]', "赔偿") == "zh"
     assert lang_of(page, "h2", "National approaches to compensation") == "en"
 
