@@ -56,6 +56,19 @@ def start() -> bool:
     return first
 
 
+def kept_place(key: str, heights: tuple[int, int]) -> None:
+    """Draw first inside the container `key` (above a page's first chart, filled after it on a held
+    run): the style keeping it at least `heights` px tall (on a wide screen, on one up to 640 px
+    wide). Drawn on every run at the same place, so the rule stays in the page while the
+    container's contents change and their script loads: nothing below moves. Fixed keys and
+    numbers from the code, never data."""
+    wide, narrow = heights
+    st.html(
+        f"<style>.st-key-{key} {{ min-height: {wide}px; }}"
+        f" @media (max-width: 640px) {{ .st-key-{key} {{ min-height: {narrow}px; }} }}</style>"
+    )
+
+
 def hold(ctx) -> None:
     """After a page's first chart: on a held first run (ctx.first_run), ask the browser for the rest
     once the chart is drawn and stop the run here. Otherwise nothing.
@@ -64,7 +77,8 @@ def hold(ctx) -> None:
     if not ctx.first_run:
         return
     st.button(t(ctx.lang, "rest_of_page"), key=KEY)
-    st.html(_REST_LATER.replace("LANG", json.dumps("zh" if ctx.lang == "zh" else "en")), unsafe_allow_javascript=True)
+    lang = json.dumps("zh" if ctx.lang == "zh" else "en")
+    st.html(_REST_LATER.replace("LANG", lang), unsafe_allow_javascript=True)
     st.session_state[HELD] = True
     st.stop()
 

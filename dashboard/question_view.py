@@ -35,6 +35,9 @@ from .kept import kept
 from .ui import counts, download, number_markdown, plain, segment_choices, segment_picker
 
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
+# The headline's height as drawn (three bordered metrics): in a row, and stacked on a screen up to
+# 640 px wide (measured in Chromium, both languages; tests/browser/test_dashboard_in_browser.py).
+HEADLINE_PX = (135, 437)
 SHARES = ("done_share", "pending_share", "proposed_share")  # each status's share of on_record, as on the bars
 
 
@@ -163,10 +166,20 @@ def section(ctx, question: str) -> None:
         st.info(view.excluded, icon=":material/filter_alt_off:")
         return
     st.markdown(view.counted)
-    if on_record(found.totals):
-        headline(lang, found)
+    # The headline's place, filled after the chart: a browser's first run stops after the chart and
+    # keeps this place at its drawn height (first_paint: the metrics' script comes with the rest).
+    place = f"headline_{question}"
+    metrics = st.container(key=place)
+    if on_record(found.totals):  # metrics will be drawn in it
+        with metrics:
+            first_paint.kept_place(place, HEADLINE_PX)
+            if ctx.first_run and found.totals["total"]:  # held after the chart: something to draw the place
+                st.space("xxsmall")
     st.markdown(view.figures)
     if not found.totals["total"]:
+        if on_record(found.totals):
+            with metrics:
+                headline(lang, found)
         coverage_download(ctx, found)  # nothing counted: still the file `gaptrack export` writes
         return
     st.subheader(t(lang, "q_by_heading"), anchor=f"{question}-by-heading")
@@ -180,6 +193,9 @@ def section(ctx, question: str) -> None:
         config=CHART_CONFIG,
     )
     first_paint.hold(ctx)  # a browser's first run stops here; the next run draws the rest in place
+    if on_record(found.totals):
+        with metrics:
+            headline(lang, found)
     st.caption(t(lang, "click_hint"))
     coverage = found.columns("coverage")  # the frame is never made for the page
     segment_picker(lang, coverage, ctx.labels["status"], f"segment_pick_{question}", view.choices)
