@@ -40,7 +40,7 @@ def stop_with(problem: data.Problem) -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="gaptrack", page_icon=navigation.ICON, layout="wide")
+    st.set_page_config(page_icon=navigation.ICON, layout="wide")  # the title once the page is known (tab_title)
     file = data.identity()
     problem = file if isinstance(file, data.Problem) else data.check(file)
     if problem:

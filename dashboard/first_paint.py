@@ -56,17 +56,22 @@ def start() -> bool:
     return first
 
 
-def kept_place(key: str, heights: tuple[int, int]) -> None:
+def kept_place(key: str, heights: tuple[int, int], filled_by: str, held: bool) -> None:
     """Draw first inside the container `key` (above a page's first chart, filled after it on a held
-    run): the style keeping it at least `heights` px tall (on a wide screen, on one up to 640 px
-    wide). Drawn on every run at the same place, so the rule stays in the page while the
-    container's contents change and their script loads: nothing below moves. Fixed keys and
-    numbers from the code, never data."""
+    run): the style keeping it `heights` px tall (on a wide screen, on one up to 640 px wide) until
+    an element matching the CSS selector `filled_by` is drawn in it, then its own height. Drawn on
+    every run at the same place, so the rule stays in the page while the container's contents
+    change and their script loads: nothing below moves. On a `held` run, also a space of the wide
+    height (Streamlit draws no empty container, and the space shows before the style's script is
+    in). Fixed keys, selectors and numbers from the code, never data."""
     wide, narrow = heights
+    empty = f".st-key-{key}:not(:has({filled_by}))"
     st.html(
-        f"<style>.st-key-{key} {{ min-height: {wide}px; }}"
-        f" @media (max-width: 640px) {{ .st-key-{key} {{ min-height: {narrow}px; }} }}</style>"
+        f"<style>{empty} {{ min-height: {wide}px; }}"
+        f" @media (max-width: 640px) {{ {empty} {{ min-height: {narrow}px; }} }}</style>"
     )
+    if held:
+        st.space(wide)
 
 
 def hold(ctx) -> None:

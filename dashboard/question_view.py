@@ -172,9 +172,8 @@ def section(ctx, question: str) -> None:
     metrics = st.container(key=place)
     if on_record(found.totals):  # metrics will be drawn in it
         with metrics:
-            first_paint.kept_place(place, HEADLINE_PX)
-            if ctx.first_run and found.totals["total"]:  # held after the chart: something to draw the place
-                st.space("xxsmall")
+            held = ctx.first_run and bool(found.totals["total"])  # this run stops after the chart
+            first_paint.kept_place(place, HEADLINE_PX, '[data-testid="stMetric"]', held)
     st.markdown(view.figures)
     if not found.totals["total"]:
         if on_record(found.totals):

@@ -290,6 +290,13 @@ def test_overview_answers_the_two_questions_apart(page, server, artifacts):
     wait_ready(page)
     assert page.locator(".js-plotly-plot").count() == 4
     assert page.evaluate("window.firstPaint.held") == 1  # never held again
+    # once drawn, the place is the figures' own height: on a phone with two figures a dash (shorter), no gap
+    page.set_viewport_size({"width": 390, "height": 900})
+    open_view(page, server, "", "status=proposed")
+    page.get_by_test_id("stMetric").nth(5).wait_for()
+    kept = page.evaluate("""() => [...document.querySelectorAll('[class*="st-key-headline_"]')].map(box =>
+        [box.getBoundingClientRect().height, box.querySelector('[data-testid="stHorizontalBlock"]').offsetHeight])""")
+    assert len(kept) == 2 and all(abs(place - drawn) <= 1 for place, drawn in kept), kept
 
 
 def test_the_overview_answers_at_its_own_path_too(page, server):
