@@ -4,8 +4,9 @@ A new browser session's first run draws the page down to its first chart and sto
 sidebar's filters, the other charts and the page script (each widget kind loads its own script in
 the browser, and React drew them all before Plotly's script was even asked for) come in a second
 run, which the browser asks for as soon as that chart is drawn. Every later run draws the whole
-page at once. A page opts in by calling `hold(ctx)` right after its first chart; nothing else on
-the page changes (what is above the chart is drawn whole by the first run).
+page at once. A page opts in by calling `hold(ctx)` right after its first chart; what it fills
+above the chart only after it (the Overview's headline figures) keeps its place with `kept_place`,
+so nothing moves when the rest arrives.
 
 Only a browser holds: a run without a browser (AppTest, scripts) has no request headers and
 always draws the whole page."""
