@@ -112,6 +112,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
 from websockets.exceptions import WebSocketException  # noqa: E402
 
+from dashboard.first_paint import KEY as REST_LATER  # noqa: E402
 from dashboard.state import parse_query  # noqa: E402
 from transforms.database import queries  # noqa: E402
 from transforms.database.build import build  # noqa: E402
@@ -463,7 +464,7 @@ class Session:
             run.problems.append(f"error alert: {element.alert.body[:200]}")
         elif kind == "metric":
             run.metrics.append((path, element.metric.body))
-        elif kind == "button" and element.button.id.endswith("rest_later"):  # the first run's ask for the rest
+        elif kind == "button" and element.button.id.endswith(REST_LATER):  # the first run's ask for the rest
             run.held = True
         elif kind == "download_button":
             button = element.download_button

@@ -16,7 +16,8 @@ class Context:
     view: View
     labels: dict[str, dict[str, str]]
     file: FileIdentity  # the database file itself (its build time, its path for a rebuild)
-    first_run: bool = False  # a browser session's first run: may stop after its first chart (first_paint.hold)
+    # a browser session's first run of a page that may stop after its first chart (first_paint.hold)
+    may_hold: bool = False
 
     @property
     def lang(self) -> str:

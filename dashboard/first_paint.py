@@ -76,11 +76,11 @@ def kept_place(key: str, heights: tuple[int, int], filled_by: str, held: bool) -
 
 
 def hold(ctx) -> None:
-    """After a page's first chart: on a held first run (ctx.first_run), ask the browser for the rest
+    """After a page's first chart: on a held first run (ctx.may_hold), ask the browser for the rest
     once the chart is drawn and stop the run here. Otherwise nothing.
 
     Raises: streamlit's StopException (st.stop) when it holds."""
-    if not ctx.first_run:
+    if not ctx.may_hold:
         return
     st.button(t(ctx.lang, "rest_of_page"), key=KEY)
     lang = json.dumps("zh" if ctx.lang == "zh" else "en")

@@ -172,7 +172,7 @@ def section(ctx, question: str) -> None:
     metrics = st.container(key=place)
     if on_record(found.totals):  # metrics will be drawn in it
         with metrics:
-            held = ctx.first_run and bool(found.totals["total"])  # this run stops after the chart
+            held = ctx.may_hold and bool(found.totals["total"])  # this run stops after the chart
             first_paint.kept_place(place, HEADLINE_PX, '[data-testid="stMetric"]', held)
     st.markdown(view.figures)
     if not found.totals["total"]:

@@ -12,6 +12,8 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from dashboard.first_paint import KEY as REST_LATER
+
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -26,7 +28,7 @@ CHROMIUM_FLAGS = [
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 # On a browser session's first run the Overview stops after its first chart and the browser asks for
 # the rest (dashboard/first_paint.py): while this element is on the page, the whole page is still to come.
-HELD = ".st-key-rest_later"
+HELD = f".st-key-{REST_LATER}"
 _WHOLE = f"() => document.querySelector({READY!r}) && !document.querySelector({HELD!r})"
 
 
